@@ -1,0 +1,2 @@
+//! Procedural macros of the `resource` crate (being written).
+mod model;

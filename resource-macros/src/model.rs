@@ -1,0 +1,290 @@
+//! The intermediate model both surfaces parse into. No parsing and no code
+//! generation here: just the resource as the user declared it, with the span
+//! of every name so that the validator can point at it.
+//!
+//! `#[resource]` and `resource!` each build a `Resource`; `validate` checks it;
+//! `expand` turns it into code. An option exists once, here.
+
+use proc_macro2::Span;
+use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type, Visibility};
+
+/// A resource as declared.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub ident: Ident,
+    pub vis: Visibility,
+    /// Outer attributes to carry over to the record struct (doc comments, derives).
+    pub attrs: Vec<SynAttribute>,
+    pub data_layer: DataLayer,
+    pub attributes: Vec<Attribute>,
+    pub identities: Vec<Identity>,
+    pub validations: Vec<Validation>,
+    pub actions: Actions,
+    /// `sqlite { table ..; }`: parsed now so that the model has room for it.
+    pub sqlite: Option<Sqlite>,
+    /// Options the surface did not recognise, reported by the validator with a suggestion.
+    pub unknown_options: Vec<UnknownOption>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataLayerKind {
+    Ets,
+    Sqlite,
+    Embedded,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataLayer {
+    pub kind: DataLayerKind,
+    pub span: Span,
+}
+
+/// How an attribute was introduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeKind {
+    Plain,
+    UuidPrimaryKey,
+    IntegerPrimaryKey,
+    CreateTimestamp,
+    UpdateTimestamp,
+}
+
+/// One attribute. Options the user did not write are `None`; the validator
+/// and the generator apply Ash's defaults for the kind.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub ident: Ident,
+    pub kind: AttributeKind,
+    /// The Rust type as written (`String`, `Option<Decimal>`). For the
+    /// shorthand kinds without a written type, the surface fills in the
+    /// kind's type (`Uuid`, `i64`, `DateTime<Utc>`) spanned at the name.
+    pub ty: Type,
+    /// The field's own attributes to carry over (doc comments, serde).
+    pub attrs: Vec<SynAttribute>,
+    pub allow_nil: Option<Flag>,
+    pub public: Option<Flag>,
+    pub writable: Option<Flag>,
+    pub primary_key: Option<Flag>,
+    pub sensitive: Option<Flag>,
+    pub generated: Option<Flag>,
+    pub default: Option<Expr>,
+    pub update_default: Option<Expr>,
+    pub description: Option<LitStr>,
+    pub constraints: Constraints,
+}
+
+/// A boolean option and where it was written.
+#[derive(Debug, Clone, Copy)]
+pub struct Flag {
+    pub value: bool,
+    pub span: Span,
+}
+
+/// Ash's type constraints, as written.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub min_length: Option<Spanned<usize>>,
+    pub max_length: Option<Spanned<usize>>,
+    /// `match: "regex"`.
+    pub pattern: Option<LitStr>,
+    pub trim: Option<Flag>,
+    pub allow_empty: Option<Flag>,
+    pub min: Option<NumberLit>,
+    pub max: Option<NumberLit>,
+    pub greater_than: Option<NumberLit>,
+    pub less_than: Option<NumberLit>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A numeric literal bound (`min: 0`, `max: -1.5`).
+#[derive(Debug, Clone)]
+pub enum NumberLit {
+    Int(i64, Span),
+    Float(f64, Span),
+}
+
+/// `identity name [keys] { options }`.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub ident: Ident,
+    pub keys: Vec<Ident>,
+    pub pre_check: Option<Flag>,
+    pub eager_check: Option<Flag>,
+    pub message: Option<LitStr>,
+    pub nils_distinct: Option<Flag>,
+    pub field_names: Option<Vec<Ident>>,
+}
+
+/// The `actions` section.
+#[derive(Debug, Clone, Default)]
+pub struct Actions {
+    /// `default_accept [..]`; `None` when not written. `*` means all public writable attributes.
+    pub default_accept: Option<Accept>,
+    /// `defaults [create, read, update, destroy]`, each with its span.
+    pub defaults: Vec<(ActionKind, Span)>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Accept {
+    All(Span),
+    List(Vec<Ident>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    Create,
+    Read,
+    Update,
+    Destroy,
+}
+
+/// A named action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub ident: Ident,
+    pub primary: Option<Flag>,
+    /// `None`: the action takes `default_accept`.
+    pub accept: Option<Accept>,
+    pub require_attributes: Vec<Ident>,
+    pub arguments: Vec<Argument>,
+    pub changes: Vec<Change>,
+    pub validations: Vec<Validation>,
+    pub upsert: Option<Flag>,
+    pub upsert_identity: Option<Ident>,
+    pub upsert_fields: Option<UpsertFields>,
+    /// Read actions: `filter: expr(..)`.
+    pub filter: Option<FilterExpr>,
+    /// Read actions: `get: true`.
+    pub get: Option<Flag>,
+}
+
+#[derive(Debug, Clone)]
+pub enum UpsertFields {
+    ReplaceAll(Span),
+    Replace(Vec<Ident>),
+    ReplaceAllExcept(Vec<Ident>),
+}
+
+/// `argument name: Type { allow_nil, default, sensitive, constraints }`.
+#[derive(Debug, Clone)]
+pub struct Argument {
+    pub ident: Ident,
+    pub ty: Type,
+    pub allow_nil: Option<Flag>,
+    pub sensitive: Option<Flag>,
+    pub default: Option<Expr>,
+    pub constraints: Constraints,
+}
+
+/// A change an action runs.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// `set_attribute(attr, value)`; `value` may be `arg(name)`.
+    SetAttribute { attribute: Ident, value: ChangeValue },
+    /// `set_new_attribute(attr, value)`.
+    SetNewAttribute { attribute: Ident, value: ChangeValue },
+}
+
+#[derive(Debug, Clone)]
+pub enum ChangeValue {
+    /// A Rust expression evaluated per changeset.
+    Expr(Expr),
+    /// `arg(name)`: the value of an argument.
+    Argument(Ident),
+}
+
+/// `validate rule(..) { on: [..], message: ".." }`.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub rule: ValidationRule,
+    /// Span of the rule name, for errors.
+    pub span: Span,
+    pub on: Option<Vec<(ActionKind, Span)>>,
+    pub message: Option<LitStr>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ValidationRule {
+    Present { fields: Vec<Ident>, counts: Counts },
+    Absent { fields: Vec<Ident>, counts: Counts },
+    StringLength { field: Ident, min: Option<Spanned<usize>>, max: Option<Spanned<usize>>, exact: Option<Spanned<usize>> },
+    Compare { field: Ident, comparisons: Vec<(CompareOp, Operand)> },
+    Match { field: Ident, pattern: LitStr },
+    OneOf { field: Ident, values: Vec<Expr> },
+    AttributeEquals { field: Ident, value: Expr },
+    AttributeDoesNotEqual { field: Ident, value: Expr },
+    Confirm { field: Ident, confirmation: Ident },
+}
+
+/// `at_least` / `at_most` / `exactly` of present and absent.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    pub at_least: Option<Spanned<usize>>,
+    pub at_most: Option<Spanned<usize>>,
+    pub exactly: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    GreaterThan,
+    GreaterThanOrEqualTo,
+    LessThan,
+    LessThanOrEqualTo,
+    IsEqual,
+}
+
+/// The right side of a compare: another field (an identifier) or a Rust expression.
+#[derive(Debug, Clone)]
+pub enum Operand {
+    Field(Ident),
+    Value(Expr),
+}
+
+/// A filter expression of a read action (the seed of `expr!`).
+#[derive(Debug, Clone)]
+pub enum FilterExpr {
+    /// A field reference, checked against the attributes.
+    Field(Ident),
+    /// A literal (`true`, `"open"`, `3`).
+    Lit(syn::Lit),
+    /// `^expr`: a Rust value pinned into the expression.
+    Pinned(Expr),
+    Not(Box<FilterExpr>),
+    IsNil(Box<FilterExpr>),
+    Binary(FilterOp, Box<FilterExpr>, Box<FilterExpr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOp {
+    Eq,
+    NotEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+/// `sqlite { table "name"; }`; grows with the SQLite data layer.
+#[derive(Debug, Clone)]
+pub struct Sqlite {
+    pub table: Option<LitStr>,
+    pub span: Span,
+}
+
+/// An option or section name the surface did not know.
+#[derive(Debug, Clone)]
+pub struct UnknownOption {
+    pub ident: Ident,
+    /// The options that were allowed where it stood, for "did you mean".
+    pub expected: &'static [&'static str],
+}

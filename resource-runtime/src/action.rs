@@ -1,0 +1,111 @@
+//! The typed entry points generated builders delegate to: `ActionInput`
+//! (create, update, destroy) and `Query` (read).
+
+use std::marker::PhantomData;
+
+use crate::changeset::Changeset;
+use crate::domain::Domain;
+use crate::error::Result;
+use crate::expr::Expr;
+use crate::field::Sort;
+use crate::info::ActionKind;
+use crate::query::DataQuery;
+use crate::resource::Resource;
+use crate::value::Value;
+
+/// The input of one create, update or destroy action on `R`, gathered by a
+/// generated builder's setters.
+#[derive(Debug, Clone)]
+pub struct ActionInput<R> {
+    pub(crate) action: &'static str,
+    pub(crate) kind: ActionKind,
+    pub(crate) record: Option<R>,
+    pub(crate) inputs: Vec<(&'static str, Value)>,
+}
+
+impl<R: Resource> ActionInput<R> {
+    pub fn create(action: &'static str) -> Self {
+        ActionInput { action, kind: ActionKind::Create, record: None, inputs: Vec::new() }
+    }
+
+    pub fn update(action: &'static str, record: &R) -> Self {
+        ActionInput { action, kind: ActionKind::Update, record: Some(record.clone()), inputs: Vec::new() }
+    }
+
+    pub fn destroy(action: &'static str, record: &R) -> Self {
+        ActionInput { action, kind: ActionKind::Destroy, record: Some(record.clone()), inputs: Vec::new() }
+    }
+
+    /// Sets an attribute or argument; a later call for the same name wins.
+    pub fn set(&mut self, name: &'static str, value: Value) {
+        match self.inputs.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.inputs.push((name, value)),
+        }
+    }
+
+    /// Builds the changeset: casts input, applies defaults and changes, runs
+    /// validations and eager identity checks. Errors are kept on the changeset.
+    pub fn changeset(self, domain: &Domain) -> Changeset<R> {
+        Changeset::from_input(domain, self)
+    }
+
+    /// Builds the changeset and runs it. Creates and updates return the stored record.
+    pub fn run(self, domain: &Domain) -> Result<R> {
+        self.changeset(domain).run()
+    }
+
+    /// Runs a destroy action.
+    pub fn run_destroy(self, domain: &Domain) -> Result<()> {
+        self.changeset(domain).run_destroy()
+    }
+}
+
+/// A read of `R` through one of its read actions.
+#[derive(Debug, Clone)]
+pub struct Query<R> {
+    pub(crate) action: &'static str,
+    pub(crate) query: DataQuery,
+    _marker: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> Query<R> {
+    pub fn new(action: &'static str) -> Self {
+        Query { action, query: DataQuery::default(), _marker: PhantomData }
+    }
+
+    /// Adds a filter; several filters are combined with `and`.
+    pub fn filter(mut self, filter: Expr) -> Self {
+        self.query.filter = Some(match self.query.filter.take() {
+            Some(existing) => existing.and(filter),
+            None => filter,
+        });
+        self
+    }
+
+    /// Adds a sort key; earlier keys take precedence.
+    pub fn sort(mut self, sort: Sort) -> Self {
+        self.query.sort.push((sort.field, sort.order));
+        self
+    }
+
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.query.limit = Some(limit);
+        self
+    }
+
+    pub fn offset(mut self, offset: usize) -> Self {
+        self.query.offset = offset;
+        self
+    }
+
+    /// Runs the read and returns every matching record.
+    pub fn run(self, domain: &Domain) -> Result<Vec<R>> {
+        domain.read(self.action, self.query)
+    }
+
+    /// Runs the read with `limit 1`.
+    pub fn first(self, domain: &Domain) -> Result<Option<R>> {
+        Ok(self.limit(1).run(domain)?.into_iter().next())
+    }
+}

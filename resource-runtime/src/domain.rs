@@ -1,0 +1,109 @@
+//! A domain: the registered resources and the data layer each one uses.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::data_layer::DataLayer;
+use crate::data_layer::ets::Ets;
+use crate::error::{Error, Result};
+use crate::info::{DataLayerKind, ResourceInfo};
+
+/// The registered resources of an application. Cheap to clone and
+/// `Send + Sync`: share it across threads.
+#[derive(Clone)]
+pub struct Domain {
+    inner: Arc<DomainInner>,
+}
+
+struct DomainInner {
+    /// Keyed by the address of the resource's static description.
+    resources: HashMap<usize, Registered>,
+}
+
+#[derive(Clone)]
+pub(crate) struct Registered {
+    pub(crate) info: &'static ResourceInfo,
+    pub(crate) layer: Arc<dyn DataLayer>,
+}
+
+/// Builds a `Domain`: register resources, optionally pick a data layer for all of them.
+#[must_use]
+pub struct DomainBuilder {
+    resources: Vec<&'static ResourceInfo>,
+    layer_override: Option<Arc<dyn DataLayer>>,
+}
+
+impl Domain {
+    /// Starts a domain. Resources use the data layer they declare unless a
+    /// `with_*` call picks one for all of them.
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new() -> DomainBuilder {
+        DomainBuilder { resources: Vec::new(), layer_override: None }
+    }
+
+    pub(crate) fn registered(&self, info: &'static ResourceInfo) -> Result<&Registered> {
+        self.inner
+            .resources
+            .get(&(info as *const ResourceInfo as usize))
+            .ok_or_else(|| Error::NoSuchResource { resource: info.name.to_string() })
+    }
+
+    /// The data layer a resource is stored in.
+    pub fn data_layer(&self, info: &'static ResourceInfo) -> Result<Arc<dyn DataLayer>> {
+        Ok(self.registered(info)?.layer.clone())
+    }
+
+    /// Every registered resource.
+    pub fn resources(&self) -> impl Iterator<Item = &'static ResourceInfo> + '_ {
+        self.inner.resources.values().map(|r| r.info)
+    }
+}
+
+impl DomainBuilder {
+    /// Stores every resource in one shared in-memory ETS-like store.
+    pub fn with_ets(self) -> Self {
+        self.with_data_layer(Arc::new(Ets::new()))
+    }
+
+    /// Stores every resource in `layer`, whatever they declare.
+    pub fn with_data_layer(mut self, layer: Arc<dyn DataLayer>) -> Self {
+        self.layer_override = Some(layer);
+        self
+    }
+
+    pub fn register<R: crate::Resource>(self) -> Self {
+        self.register_info(R::info())
+    }
+
+    pub fn register_info(mut self, info: &'static ResourceInfo) -> Self {
+        self.resources.push(info);
+        self
+    }
+
+    /// Prepares each resource's storage and returns the domain.
+    pub fn build(self) -> Result<Domain> {
+        let ets: Arc<dyn DataLayer> = Arc::new(Ets::new());
+        let mut resources = HashMap::new();
+        for info in self.resources {
+            let layer = match (&self.layer_override, info.data_layer) {
+                (Some(layer), _) => layer.clone(),
+                (None, DataLayerKind::Ets) => ets.clone(),
+                (None, kind) => {
+                    return Err(Error::DataLayer(format!(
+                        "resource {} declares the {kind:?} data layer; pass one with `with_data_layer`",
+                        info.name
+                    )));
+                }
+            };
+            layer.register(info)?;
+            resources.insert(info as *const ResourceInfo as usize, Registered { info, layer });
+        }
+        Ok(Domain { inner: Arc::new(DomainInner { resources }) })
+    }
+}
+
+impl Domain {
+    pub(crate) fn read<R: crate::Resource>(&self, _action: &'static str, _query: crate::query::DataQuery) -> Result<Vec<R>> {
+        todo!()
+    }
+}

@@ -1,0 +1,88 @@
+//! Typed field handles (`product::name`) for filters and sorts.
+
+use std::marker::PhantomData;
+
+use crate::expr::{BinaryOp, Expr};
+use crate::query::SortOrder;
+use crate::resource::AttributeValue;
+
+/// A handle on attribute `name` of resource `R`, whose Rust type is `T`.
+pub struct Field<R, T> {
+    pub name: &'static str,
+    _marker: PhantomData<fn() -> (R, T)>,
+}
+
+impl<R, T> Clone for Field<R, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, T> Copy for Field<R, T> {}
+
+impl<R, T> std::fmt::Debug for Field<R, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Field({})", self.name)
+    }
+}
+
+/// One sort key of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sort {
+    pub field: String,
+    pub order: SortOrder,
+}
+
+impl<R, T: AttributeValue> Field<R, T> {
+    pub const fn new(name: &'static str) -> Self {
+        Field { name, _marker: PhantomData }
+    }
+
+    pub fn asc(self) -> Sort {
+        Sort { field: self.name.to_string(), order: SortOrder::Asc }
+    }
+
+    pub fn desc(self) -> Sort {
+        Sort { field: self.name.to_string(), order: SortOrder::Desc }
+    }
+
+    pub fn asc_nils_first(self) -> Sort {
+        Sort { field: self.name.to_string(), order: SortOrder::AscNilsFirst }
+    }
+
+    pub fn desc_nils_last(self) -> Sort {
+        Sort { field: self.name.to_string(), order: SortOrder::DescNilsLast }
+    }
+
+    fn compare(self, op: BinaryOp, value: impl Into<T>) -> Expr {
+        Expr::binary(op, Expr::field(self.name), Expr::Value(value.into().into_value()))
+    }
+
+    pub fn eq(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::Eq, value)
+    }
+
+    pub fn ne(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::NotEq, value)
+    }
+
+    pub fn lt(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::Lt, value)
+    }
+
+    pub fn le(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::Le, value)
+    }
+
+    pub fn gt(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::Gt, value)
+    }
+
+    pub fn ge(self, value: impl Into<T>) -> Expr {
+        self.compare(BinaryOp::Ge, value)
+    }
+
+    pub fn is_nil(self) -> Expr {
+        Expr::IsNil(Box::new(Expr::field(self.name)))
+    }
+}

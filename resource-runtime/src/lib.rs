@@ -1,0 +1,67 @@
+//! Runtime of the `resource` crate: values and types, changesets, actions,
+//! queries, expressions, errors and data layers. Every behaviour lives here,
+//! driven by the static `ResourceInfo` that the macros generate.
+
+pub mod action;
+pub mod cast;
+pub mod changeset;
+pub mod ci_string;
+pub mod data_layer;
+pub mod domain;
+pub mod error;
+pub mod expr;
+pub mod field;
+pub mod identity;
+pub mod info;
+pub mod query;
+pub mod resource;
+pub mod validation;
+pub mod value;
+
+pub use action::ActionInput;
+pub use changeset::{Changeset, DynChangeset};
+pub use ci_string::CiString;
+pub use data_layer::{Capabilities, DataLayer, ets::Ets};
+pub use domain::Domain;
+pub use error::{Error, FieldError, FieldErrorKind, Result};
+pub use expr::{BinaryOp, Expr};
+pub use field::Field;
+pub use query::{DataQuery, SortOrder};
+pub use resource::{Atom, AttributeValue, Resource};
+pub use value::{Row, Value};
+
+pub use chrono;
+pub use rust_decimal;
+pub use rust_decimal::Decimal;
+pub use uuid;
+pub use uuid::Uuid;
+
+/// Used by generated code only; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::action::ActionInput;
+    pub use crate::changeset::Changeset;
+    pub use crate::domain::Domain;
+    pub use crate::error::{Error, Result};
+    pub use crate::expr::{BinaryOp, Expr};
+    pub use crate::field::Field;
+    pub use crate::info::*;
+    pub use crate::query::SortOrder;
+    pub use crate::resource::{Atom, AttributeValue, Resource};
+    pub use crate::value::{Row, Value};
+    pub use crate::action::Query;
+    pub use crate::ci_string::CiString;
+    pub use serde;
+    pub use serde_json;
+    pub use uuid;
+    pub use chrono;
+    pub use rust_decimal;
+
+    /// Converts a row value back into a field's Rust type, naming the field on failure.
+    pub fn field_from_value<T: AttributeValue>(resource: &'static str, field: &'static str, value: Value) -> Result<T> {
+        let shown = value.to_string();
+        T::from_value(value).ok_or_else(|| {
+            Error::DataLayer(format!("{resource}.{field}: stored value {shown} does not fit the field's type"))
+        })
+    }
+}

@@ -1,0 +1,2 @@
+//! Declarative resources for Rust (being written).
+pub use resource_runtime::*;
