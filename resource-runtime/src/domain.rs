@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::data_layer::DataLayer;
 use crate::data_layer::ets::Ets;
 use crate::error::{Error, Result};
-use crate::info::{DataLayerKind, ResourceInfo};
+use crate::info::{ActionKind, DataLayerKind, ResourceInfo};
+use crate::query::DataQuery;
+use crate::value::Value;
 
 /// The registered resources of an application. Cheap to clone and
 /// `Send + Sync`: share it across threads.
@@ -102,8 +104,67 @@ impl DomainBuilder {
     }
 }
 
+/// Reads and lookups.
 impl Domain {
-    pub(crate) fn read<R: crate::Resource>(&self, _action: &'static str, _query: crate::query::DataQuery) -> Result<Vec<R>> {
-        todo!()
+    /// Runs read action `action` of `R` with the caller's query added to the
+    /// action's own filter.
+    pub(crate) fn read<R: crate::Resource>(&self, action: &'static str, mut query: DataQuery) -> Result<Vec<R>> {
+        let info = R::info();
+        let read = info.action(action).filter(|a| a.kind == ActionKind::Read).ok_or_else(|| Error::NoSuchAction {
+            resource: info.name,
+            action: action.to_string(),
+            kind: "read",
+        })?;
+        if let Some(filter) = read.filter {
+            query.filter = Some(match query.filter.take() {
+                Some(extra) => filter().and(extra),
+                None => filter(),
+            });
+        }
+        if read.get {
+            query.limit = Some(query.limit.map_or(1, |l| l.min(1)));
+        }
+        let rows = self.registered(info)?.layer.read(info, &query)?;
+        rows.into_iter().map(R::from_row).collect()
+    }
+
+    /// The record with this primary key (values in key order); `NotFound` if none.
+    pub fn get<R: crate::Resource>(&self, pk: Vec<Value>) -> Result<R> {
+        let info = R::info();
+        let keys: Vec<usize> = info.primary_key().collect();
+        let names = keys.iter().map(|&i| info.attributes[i].name);
+        self.get_by_keys(info, &keys, names, pk)
+    }
+
+    /// The record whose identity `identity` has these key values (in key order); `NotFound` if none.
+    pub fn get_by_identity<R: crate::Resource>(&self, identity: &str, values: Vec<Value>) -> Result<R> {
+        let info = R::info();
+        let found = info.identity(identity).ok_or_else(|| {
+            Error::DataLayer(format!("resource {} has no identity `{identity}`", info.name))
+        })?;
+        let keys: Vec<usize> = found.keys.iter().filter_map(|k| info.attribute_index(k)).collect();
+        self.get_by_keys(info, &keys, found.keys.iter().copied(), values)
+    }
+
+    fn get_by_keys<R: crate::Resource>(
+        &self,
+        info: &'static ResourceInfo,
+        keys: &[usize],
+        names: impl Iterator<Item = &'static str>,
+        values: Vec<Value>,
+    ) -> Result<R> {
+        // Cast each value to its attribute's type (a `&str` for a ci string, say).
+        let values: Vec<Value> = keys
+            .iter()
+            .zip(values)
+            .map(|(&i, v)| crate::cast::cast_value(info.attributes[i].ty, v.clone()).unwrap_or(v))
+            .collect();
+        match self.registered(info)?.layer.get(info, keys, &values)? {
+            Some(row) => R::from_row(row),
+            None => Err(Error::NotFound {
+                resource: info.name,
+                lookup: names.map(str::to_string).zip(values).collect(),
+            }),
+        }
     }
 }
