@@ -102,6 +102,7 @@ mod tests {
         let a = CiString::from("Karma@Example.com");
         assert_eq!(a, CiString::from("karma@example.COM"));
         assert_eq!(a.as_str(), "Karma@Example.com");
-        assert!(CiString::from("a") < CiString::from("B"));
+        let (lower, upper) = (CiString::from("a"), CiString::from("B"));
+        assert!(lower < upper);
     }
 }

@@ -94,7 +94,7 @@ impl Value {
             },
             Value::Decimal(d) => IndexKey::Text(d.normalize().to_string()),
             Value::String(s) | Value::Atom(s) => IndexKey::Text(s.clone()),
-            Value::CiString(s) => IndexKey::Text(s.to_lowercase()),
+            Value::CiString(s) => IndexKey::Text(s.chars().flat_map(char::to_lowercase).collect()),
             Value::Uuid(u) => IndexKey::Uuid(*u),
             Value::Date(d) => IndexKey::Text(d.to_string()),
             Value::DateTime(d) => IndexKey::Text(d.to_rfc3339()),

@@ -1,46 +1,466 @@
-//! The ETS-like in-memory data layer (being written).
+//! The ETS-like in-memory data layer. One table per resource: rows are kept
+//! contiguously for fast scans, with a hash index on the primary key and one
+//! per identity for lookups and uniqueness checks. Each table has its own
+//! lock, and every write checks uniqueness and writes under the same write
+//! lock, so identities hold however many threads race.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::data_layer::{Capabilities, DataLayer};
-use crate::error::Result;
-use crate::info::ResourceInfo;
-use crate::query::DataQuery;
-use crate::value::{Row, Value};
+use crate::error::{Error, FieldError, FieldErrorKind, Result};
+use crate::info::{AttributeInfo, ResourceInfo, Type};
+use crate::query::{DataQuery, SortOrder};
+use crate::value::{IndexKey, Row, Value};
 
+/// The in-memory store. `Send + Sync`: share one behind an `Arc`.
 #[derive(Default)]
-pub struct Ets {}
+pub struct Ets {
+    /// Keyed by the address of the resource's static `ResourceInfo`.
+    tables: RwLock<HashMap<usize, Arc<RwLock<Table>>>>,
+}
 
 impl Ets {
     pub fn new() -> Self {
         Ets::default()
     }
+
+    fn table(&self, resource: &'static ResourceInfo) -> Result<Arc<RwLock<Table>>> {
+        let tables = self.tables.read().map_err(poisoned)?;
+        let table = tables.get(&address(resource)).cloned();
+        table.ok_or_else(|| Error::NoSuchResource { resource: resource.name.to_string() })
+    }
+
+    fn reading<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&Table) -> Result<T>) -> Result<T> {
+        let table = self.table(resource)?;
+        let guard = table.read().map_err(poisoned)?;
+        f(&guard)
+    }
+
+    fn writing<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&mut Table) -> Result<T>) -> Result<T> {
+        let table = self.table(resource)?;
+        let mut guard = table.write().map_err(poisoned)?;
+        f(&mut guard)
+    }
+}
+
+fn address(resource: &'static ResourceInfo) -> usize {
+    resource as *const ResourceInfo as usize
+}
+
+fn poisoned<T>(_: PoisonError<T>) -> Error {
+    Error::DataLayer("ets table lock poisoned".to_string())
 }
 
 impl DataLayer for Ets {
     fn name(&self) -> &'static str {
         "ets"
     }
+
     fn capabilities(&self) -> Capabilities {
         Capabilities { native_identities: true, transactions: false, upsert: true }
     }
-    fn register(&self, _resource: &'static ResourceInfo) -> Result<()> {
-        todo!()
+
+    fn register(&self, resource: &'static ResourceInfo) -> Result<()> {
+        let mut tables = self.tables.write().map_err(poisoned)?;
+        if let Entry::Vacant(slot) = tables.entry(address(resource)) {
+            slot.insert(Arc::new(RwLock::new(Table::new(resource)?)));
+        }
+        Ok(())
     }
-    fn create(&self, _resource: &'static ResourceInfo, _row: Row) -> Result<Row> {
-        todo!()
+
+    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
+        self.writing(resource, |table| table.insert(row))
     }
-    fn upsert(&self, _r: &'static ResourceInfo, _row: Row, _k: &[usize], _u: &[usize]) -> Result<Row> {
-        todo!()
+
+    fn upsert(
+        &self,
+        resource: &'static ResourceInfo,
+        row: Row,
+        conflict_keys: &[usize],
+        update_fields: &[usize],
+    ) -> Result<Row> {
+        self.writing(resource, |table| table.upsert(row, conflict_keys, update_fields))
     }
-    fn read(&self, _resource: &'static ResourceInfo, _query: &DataQuery) -> Result<Vec<Row>> {
-        todo!()
+
+    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
+        self.reading(resource, |table| table.read(query))
     }
-    fn get(&self, _r: &'static ResourceInfo, _keys: &[usize], _values: &[Value]) -> Result<Option<Row>> {
-        todo!()
+
+    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        self.reading(resource, |table| table.get(keys, values))
     }
-    fn update(&self, _r: &'static ResourceInfo, _pk: &[Value], _changes: &[(usize, Value)]) -> Result<Row> {
-        todo!()
+
+    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        self.writing(resource, |table| table.update(pk, changes))
     }
-    fn destroy(&self, _r: &'static ResourceInfo, _pk: &[Value]) -> Result<()> {
-        todo!()
+
+    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
+        self.writing(resource, |table| table.destroy(pk))
     }
 }
+
+/// One resource's rows and unique indexes.
+struct Table {
+    resource: &'static ResourceInfo,
+    /// Insertion order, except that a destroy moves the last row into the hole.
+    rows: Vec<Row>,
+    indexes: Indexes,
+    /// Full scans done to find a row, so tests can tell an index was used.
+    #[cfg(test)]
+    scans: std::sync::atomic::AtomicUsize,
+}
+
+/// The primary key index and one index per identity, in declaration order.
+struct Indexes {
+    pk: UniqueIndex,
+    identities: Vec<UniqueIndex>,
+}
+
+/// A unique hash index from a row's normalised key values to its position.
+struct UniqueIndex {
+    cols: Vec<usize>,
+    types: Vec<Type>,
+    /// When true, a key containing a nil is not indexed and never conflicts.
+    nils_distinct: bool,
+    /// Where and how a conflict is reported.
+    fields: Vec<&'static str>,
+    message: &'static str,
+    map: HashMap<Vec<IndexKey>, usize>,
+}
+
+/// Stands in for a value that is not there, so lookups need not panic.
+static NIL: Value = Value::Nil;
+
+impl Table {
+    fn new(resource: &'static ResourceInfo) -> Result<Table> {
+        let pk: Vec<_> = resource.attributes.iter().enumerate().filter(|(_, a)| a.primary_key).collect();
+        if pk.is_empty() {
+            return Err(Error::DataLayer(format!("resource {} has no primary key", resource.name)));
+        }
+        let pk_fields = pk.iter().map(|(_, a)| a.name).collect();
+        let pk = UniqueIndex::new(pk, true, pk_fields, "has already been taken");
+        let mut identities = Vec::with_capacity(resource.identities.len());
+        for identity in resource.identities {
+            let attrs = identity.keys.iter().map(|key| {
+                let found = resource.attributes.iter().enumerate().find(|(_, a)| a.name == *key);
+                found.ok_or_else(|| {
+                    let (name, resource) = (identity.name, resource.name);
+                    Error::DataLayer(format!("identity {name} of resource {resource} names unknown attribute {key}"))
+                })
+            });
+            let attrs = attrs.collect::<Result<Vec<_>>>()?;
+            let fields = identity.error_fields().to_vec();
+            identities.push(UniqueIndex::new(attrs, identity.nils_distinct, fields, identity.message()));
+        }
+        Ok(Table {
+            resource,
+            rows: Vec::new(),
+            indexes: Indexes { pk, identities },
+            #[cfg(test)]
+            scans: Default::default(),
+        })
+    }
+
+    /// Stores a new row, unless its primary key or an identity is taken.
+    fn insert(&mut self, row: Row) -> Result<Row> {
+        self.check_row(&row)?;
+        self.check_unique(&row, None)?;
+        let pos = self.rows.len();
+        for index in self.indexes.iter_mut() {
+            index.insert(&row, pos);
+        }
+        self.rows.push(row.clone());
+        Ok(row)
+    }
+
+    /// Replaces the row at `pos`, moving only the index entries whose key changed.
+    fn rewrite(&mut self, pos: usize, new: Row) -> Result<Row> {
+        self.check_unique(&new, Some(pos))?;
+        let Some(slot) = self.rows.get_mut(pos) else {
+            return Err(Error::DataLayer(format!("ets row {pos} of {} is gone", self.resource.name)));
+        };
+        let old = std::mem::replace(slot, new.clone());
+        for index in self.indexes.iter_mut() {
+            if index.key_of(&old) != index.key_of(&new) {
+                index.remove(&old);
+                index.insert(&new, pos);
+            }
+        }
+        Ok(new)
+    }
+
+    fn upsert(&mut self, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
+        self.check_row(&row)?;
+        self.check_cols(conflict_keys.iter().chain(update_fields))?;
+        if conflict_keys.is_empty() {
+            return Err(Error::DataLayer(format!("upsert into {} needs conflict keys", self.resource.name)));
+        }
+        let values: Vec<&Value> = conflict_keys.iter().map(|&k| row.get(k).unwrap_or(&NIL)).collect();
+        let Some(pos) = self.find(conflict_keys, &values) else {
+            return self.insert(row);
+        };
+        let mut merged = self.rows.get(pos).cloned().unwrap_or_default();
+        for &field in update_fields {
+            if let (Some(slot), Some(value)) = (merged.get_mut(field), row.get(field)) {
+                *slot = value.clone();
+            }
+        }
+        self.rewrite(pos, merged)
+    }
+
+    fn read(&self, query: &DataQuery) -> Result<Vec<Row>> {
+        let sort = self.resolve_sort(&query.sort)?;
+        let filter = |row: &&Row| query.filter.as_ref().is_none_or(|f| f.matches(self.resource, row));
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let mut hits: Vec<&Row> = self.rows.iter().filter(filter).collect();
+        if !sort.is_empty() {
+            merge_sort(&mut hits, |a, b| compare_rows(a, b, &sort));
+        }
+        Ok(hits.into_iter().skip(query.offset).take(limit).cloned().collect())
+    }
+
+    fn get(&self, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        self.check_cols(keys)?;
+        if keys.is_empty() || keys.len() != values.len() {
+            let (k, v) = (keys.len(), values.len());
+            return Err(Error::DataLayer(format!("get on {} with {k} keys and {v} values", self.resource.name)));
+        }
+        if values.iter().any(Value::is_nil) {
+            return Ok(None);
+        }
+        let values: Vec<&Value> = values.iter().collect();
+        Ok(self.find(keys, &values).and_then(|pos| self.rows.get(pos)).cloned())
+    }
+
+    fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        self.check_cols(changes.iter().map(|(col, _)| col))?;
+        let pos = self.position_by_pk(pk)?;
+        let mut new = self.rows.get(pos).cloned().unwrap_or_default();
+        for (col, value) in changes {
+            if let Some(slot) = new.get_mut(*col) {
+                *slot = value.clone();
+            }
+        }
+        self.rewrite(pos, new)
+    }
+
+    fn destroy(&mut self, pk: &[Value]) -> Result<()> {
+        let pos = self.position_by_pk(pk)?;
+        if pos >= self.rows.len() {
+            return Ok(());
+        }
+        let row = self.rows.swap_remove(pos);
+        for index in self.indexes.iter_mut() {
+            index.remove(&row);
+        }
+        // The former last row now sits at `pos`: point its entries there.
+        if let Some(moved) = self.rows.get(pos) {
+            for index in self.indexes.iter_mut() {
+                index.insert(moved, pos);
+            }
+        }
+        Ok(())
+    }
+
+    /// The position of the row whose `keys` equal `values`: through the unique
+    /// index on exactly those keys if there is one, else by a scan.
+    fn find(&self, keys: &[usize], values: &[&Value]) -> Option<usize> {
+        if let Some(index) = self.indexes.on(keys) {
+            let value_of = |col: &usize| keys.iter().position(|k| k == col).and_then(|i| values.get(i).copied());
+            return index.lookup(index.cols.iter().map(|col| value_of(col).unwrap_or(&NIL)));
+        }
+        #[cfg(test)]
+        self.scans.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let equal = |row: &Row| keys.iter().zip(values).all(|(&k, v)| row.get(k).is_some_and(|r| r.loose_eq(v)));
+        self.rows.iter().position(equal)
+    }
+
+    /// The position of the row with primary key `pk`, or `NotFound`.
+    fn position_by_pk(&self, pk: &[Value]) -> Result<usize> {
+        let index = &self.indexes.pk;
+        if pk.len() != index.cols.len() {
+            let (want, got) = (index.cols.len(), pk.len());
+            let name = self.resource.name;
+            return Err(Error::DataLayer(format!("{name} has {want} primary key fields, got {got} values")));
+        }
+        let found = if pk.iter().any(Value::is_nil) { None } else { index.lookup(pk.iter()) };
+        found.ok_or_else(|| Error::NotFound {
+            resource: self.resource.name,
+            lookup: index.fields.iter().zip(pk).map(|(f, v)| (f.to_string(), v.clone())).collect(),
+        })
+    }
+
+    /// Every reason `row` cannot be stored (at `this`, or as a new row).
+    fn check_unique(&self, row: &[Value], this: Option<usize>) -> Result<()> {
+        let pk = &self.indexes.pk;
+        let missing = pk.cols.iter().zip(&pk.fields).filter(|(col, _)| row.get(**col).is_none_or(Value::is_nil));
+        let missing = missing.map(|(_, field)| FieldError::required(*field));
+        let taken = self.indexes.iter().filter(|index| index.taken_by_other(row, this)).map(UniqueIndex::error);
+        let errors: Vec<FieldError> = missing.chain(taken).collect();
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
+    }
+
+    fn check_row(&self, row: &[Value]) -> Result<()> {
+        let (want, got) = (self.resource.attributes.len(), row.len());
+        if want == got {
+            return Ok(());
+        }
+        Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", self.resource.name)))
+    }
+
+    fn check_cols<'a>(&self, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {
+        let count = self.resource.attributes.len();
+        match cols.into_iter().find(|&&col| col >= count) {
+            Some(col) => Err(Error::DataLayer(format!("{} has no attribute at index {col}", self.resource.name))),
+            None => Ok(()),
+        }
+    }
+
+    /// Sort keys as (attribute index, order); an unknown attribute is an error.
+    fn resolve_sort(&self, sort: &[(String, SortOrder)]) -> Result<Vec<(usize, SortOrder)>> {
+        let resolve = |(name, order): &(String, SortOrder)| match self.resource.attribute_index(name) {
+            Some(col) => Ok((col, *order)),
+            None => Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", self.resource.name))),
+        };
+        sort.iter().map(resolve).collect()
+    }
+}
+
+impl Indexes {
+    fn iter(&self) -> impl Iterator<Item = &UniqueIndex> {
+        std::iter::once(&self.pk).chain(&self.identities)
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut UniqueIndex> {
+        std::iter::once(&mut self.pk).chain(&mut self.identities)
+    }
+
+    /// The index on exactly the attributes `keys`, in any order.
+    fn on(&self, keys: &[usize]) -> Option<&UniqueIndex> {
+        let same = |index: &&UniqueIndex| {
+            index.cols.len() == keys.len()
+                && index.cols.iter().all(|c| keys.contains(c))
+                && keys.iter().all(|k| index.cols.contains(k))
+        };
+        self.iter().find(same)
+    }
+}
+
+impl UniqueIndex {
+    fn new(
+        attrs: Vec<(usize, &AttributeInfo)>,
+        nils_distinct: bool,
+        fields: Vec<&'static str>,
+        message: &'static str,
+    ) -> Self {
+        let (cols, types) = attrs.into_iter().map(|(col, attr)| (col, attr.ty)).unzip();
+        UniqueIndex { cols, types, nils_distinct, fields, message, map: HashMap::new() }
+    }
+
+    /// The key of `values` (in column order); `None` when a nil makes it distinct.
+    fn key<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<Vec<IndexKey>> {
+        let key =
+            |(value, ty): (&Value, &Type)| (!(value.is_nil() && self.nils_distinct)).then(|| column_key(*ty, value));
+        values.zip(&self.types).map(key).collect()
+    }
+
+    fn key_of(&self, row: &[Value]) -> Option<Vec<IndexKey>> {
+        self.key(self.cols.iter().map(|&col| row.get(col).unwrap_or(&NIL)))
+    }
+
+    fn lookup<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<usize> {
+        self.map.get(&self.key(values)?).copied()
+    }
+
+    /// Whether a row other than the one at `this` holds `row`'s key.
+    fn taken_by_other(&self, row: &[Value], this: Option<usize>) -> bool {
+        self.key_of(row).and_then(|key| self.map.get(&key)).is_some_and(|&pos| Some(pos) != this)
+    }
+
+    fn insert(&mut self, row: &[Value], pos: usize) {
+        if let Some(key) = self.key_of(row) {
+            self.map.insert(key, pos);
+        }
+    }
+
+    fn remove(&mut self, row: &[Value]) {
+        if let Some(key) = self.key_of(row) {
+            self.map.remove(&key);
+        }
+    }
+
+    fn error(&self) -> FieldError {
+        FieldError::on_fields(&self.fields, FieldErrorKind::Taken, self.message)
+    }
+}
+
+/// `Value::index_key`, made to agree with `loose_eq` within a column: a plain
+/// string finds a ci_string (lowercased char by char, as `compare` does) or a
+/// uuid.
+fn column_key(ty: Type, value: &Value) -> IndexKey {
+    match (ty, value) {
+        (Type::CiString, Value::String(s) | Value::CiString(s)) => {
+            IndexKey::Text(s.chars().flat_map(char::to_lowercase).collect())
+        }
+        (Type::Uuid, Value::String(s)) => s.parse().map_or_else(|_| value.index_key(), IndexKey::Uuid),
+        _ => value.index_key(),
+    }
+}
+
+fn compare_rows(a: &[Value], b: &[Value], sort: &[(usize, SortOrder)]) -> Ordering {
+    let by = |&(col, order): &(usize, SortOrder)| {
+        compare_values(a.get(col).unwrap_or(&NIL), b.get(col).unwrap_or(&NIL), order)
+    };
+    sort.iter().map(by).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+}
+
+/// Ash's order: nils placed by `nils_first`, the rest by `Value::compare`.
+fn compare_values(a: &Value, b: &Value, order: SortOrder) -> Ordering {
+    let nil_side = if order.nils_first() { Ordering::Less } else { Ordering::Greater };
+    match (a.is_nil(), b.is_nil()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => nil_side,
+        (false, true) => nil_side.reverse(),
+        (false, false) => {
+            let ordering = a.compare(b).unwrap_or(Ordering::Equal);
+            if order.is_desc() { ordering.reverse() } else { ordering }
+        }
+    }
+}
+
+/// A stable bottom-up merge sort. Not `slice::sort_by`: that may panic when the
+/// comparison is not a total order, and `Value::compare` is not one (NaN,
+/// values of mixed kinds).
+fn merge_sort<T: Copy>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    let n = items.len();
+    let mut merged = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        merged.clear();
+        for start in (0..n).step_by(2 * width) {
+            let (left, right) = items[start..(start + 2 * width).min(n)].split_at(width.min(n - start));
+            let (mut i, mut j) = (0, 0);
+            while let (Some(l), Some(r)) = (left.get(i), right.get(j)) {
+                // Take from the right only when strictly less: that keeps it stable.
+                if cmp(r, l) == Ordering::Less {
+                    merged.push(*r);
+                    j += 1;
+                } else {
+                    merged.push(*l);
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&left[i..]);
+            merged.extend_from_slice(&right[j..]);
+        }
+        std::mem::swap(items, &mut merged);
+        width = width.saturating_mul(2);
+    }
+}
+
+#[cfg(test)]
+#[path = "ets_tests.rs"]
+mod tests;
