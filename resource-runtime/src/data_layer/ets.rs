@@ -108,6 +108,8 @@ struct Table {
     /// Insertion order, except that a destroy moves the last row into the hole.
     rows: Vec<Row>,
     indexes: Indexes,
+    /// The last value handed out per generated column.
+    next_generated: HashMap<usize, i64>,
     /// Full scans done to find a row, so tests can tell an index was used.
     #[cfg(test)]
     scans: std::sync::atomic::AtomicUsize,
@@ -159,14 +161,16 @@ impl Table {
             resource,
             rows: Vec::new(),
             indexes: Indexes { pk, identities },
+            next_generated: HashMap::new(),
             #[cfg(test)]
             scans: Default::default(),
         })
     }
 
     /// Stores a new row, unless its primary key or an identity is taken.
-    fn insert(&mut self, row: Row) -> Result<Row> {
+    fn insert(&mut self, mut row: Row) -> Result<Row> {
         self.check_row(&row)?;
+        self.generate_values(&mut row);
         self.check_unique(&row, None)?;
         let pos = self.rows.len();
         for index in self.indexes.iter_mut() {
@@ -174,6 +178,25 @@ impl Table {
         }
         self.rows.push(row.clone());
         Ok(row)
+    }
+
+    /// Fills nil `generated` integer attributes (integer primary keys) with
+    /// one more than the largest value seen, as an autoincrement would.
+    fn generate_values(&mut self, row: &mut Row) {
+        for (col, attribute) in self.resource.attributes.iter().enumerate() {
+            if !(attribute.generated && attribute.ty == Type::Integer) {
+                continue;
+            }
+            let largest = self.next_generated.entry(col).or_insert(0);
+            match row[col] {
+                Value::Nil => {
+                    *largest += 1;
+                    row[col] = Value::Int(*largest);
+                }
+                Value::Int(given) => *largest = (*largest).max(given),
+                _ => {}
+            }
+        }
     }
 
     /// Replaces the row at `pos`, moving only the index entries whose key changed.
