@@ -5,6 +5,8 @@
 pub mod action;
 pub mod cast;
 pub mod changeset;
+#[cfg(test)]
+mod changeset_tests;
 pub mod ci_string;
 pub mod data_layer;
 pub mod domain;
