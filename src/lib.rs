@@ -1,2 +1,31 @@
-//! Declarative resources for Rust (being written).
+//! Declarative resources for Rust: Ash's resource layer, declared once.
+//!
+//! Two surfaces declare the same resource: the attribute `#[resource]` on a
+//! struct, and the block `resource::dsl::resource! { .. }`, close to Ash's
+//! DSL. They live in different modules because an attribute macro and a
+//! function-like macro of one name cannot be exported side by side.
+
 pub use resource_runtime::*;
+
+/// `#[resource(..)]` on a struct.
+pub use resource_macros::resource;
+
+/// `#[derive(Atom)]` (a derive macro; the trait of the same name is re-exported above:
+/// they live in different namespaces, like serde's `Serialize`).
+pub use resource_macros::Atom;
+
+/// The block form of the resource macro.
+pub mod dsl {
+    /// `resource! { pub User { attributes { .. } actions { .. } } }`.
+    pub use resource_macros::resource_block as resource;
+}
+
+/// What a module declaring resources usually needs. The block macro is not
+/// here, as it would collide with the attribute: `use resource::dsl::resource;`.
+pub mod prelude {
+    pub use resource_macros::{Atom, resource};
+    pub use resource_runtime::{Atom, Changeset, CiString, Decimal, Domain, Error, Resource, Uuid, dec};
+}
+
+#[doc(hidden)]
+pub use resource_runtime::__private;

@@ -1,2 +1,77 @@
-//! Procedural macros of the `resource` crate (being written).
+//! Procedural macros of the `resource` crate. Use them through the facade:
+//! `resource::resource` (the attribute) and `resource::dsl::resource!` (the
+//! block). They cannot share one module: an attribute macro and a
+//! function-like macro of the same name collide in the macro namespace.
+//!
+//! Every macro runs `entry::run`: a surface parses into `model::Resource`,
+//! `validate` checks it (all errors at once), `expand` generates the code.
+
+mod entry;
+mod errors;
+mod expand;
+// The model keeps a span for every name, though not every rule reads each one yet.
+#[allow(dead_code)]
 mod model;
+mod surface;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use proc_macro::TokenStream;
+
+/// Declares a resource in a block close to Ash's DSL.
+///
+/// ```ignore
+/// resource! {
+///     /// A customer.
+///     pub User {
+///         data_layer: Ets,
+///         attributes {
+///             uuid_primary_key id;
+///             attribute email: CiString { allow_nil: false, public: true }
+///             attribute name: Option<String> { constraints { max_length: 100 } }
+///             create_timestamp inserted_at;
+///         }
+///         identities {
+///             identity unique_email [email] { pre_check: true }
+///         }
+///         validations {
+///             validate string_length(email, max: 200);
+///         }
+///         actions {
+///             default_accept [email, name];
+///             defaults [create, read, update, destroy];
+///             read named { filter: expr(!is_nil(name)); }
+///         }
+///     }
+/// }
+/// ```
+///
+/// Options are `name: value`; a `:` before a list or block may be left out.
+/// Entries end with `;` or with a `{ .. }` block.
+#[proc_macro]
+pub fn resource_block(input: TokenStream) -> TokenStream {
+    entry::block(input.into()).into()
+}
+
+/// Declares a resource on an ordinary struct: `#[resource(data_layer = sqlite)]`.
+#[proc_macro_attribute]
+pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
+    entry::attribute(args.into(), item.into()).into()
+}
+
+/// Makes a fieldless enum an attribute type (Ash's `:atom` with `one_of`):
+/// each variant is stored, accepted and serialized as its snake_case name.
+///
+/// ```ignore
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, resource::Atom)]
+/// pub enum Status { Open, InProgress, Closed } // "open", "in_progress", "closed"
+/// ```
+///
+/// Implements `Atom`, `AttributeValue`, `From<Status> for Value`, `Display`,
+/// `FromStr` and serde's `Serialize`/`Deserialize`. The enum must be `Copy`.
+#[proc_macro_derive(Atom)]
+pub fn derive_atom(input: TokenStream) -> TokenStream {
+    expand::atom::derive(input.into()).into()
+}

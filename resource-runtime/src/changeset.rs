@@ -191,9 +191,14 @@ impl DynChangeset {
         }
     }
 
+    fn has_error_on(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.fields.iter().any(|f| f == field))
+    }
+
     fn apply_argument_defaults(&mut self) {
         for (index, argument) in self.action.arguments.iter().enumerate() {
-            if self.arguments[index].as_ref().is_none_or(Value::is_nil) {
+            // An argument whose input was invalid is not also "required".
+            if self.arguments[index].as_ref().is_none_or(Value::is_nil) && !self.has_error_on(argument.name) {
                 if let Some(default) = argument.default {
                     self.arguments[index] = Some(default());
                 } else if !argument.allow_nil {
@@ -232,7 +237,7 @@ impl DynChangeset {
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
-            if self.errors.iter().any(|e| e.fields.iter().any(|f| f == attribute.name)) {
+            if self.has_error_on(attribute.name) {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();

@@ -35,6 +35,9 @@ pub use value::{Row, Value};
 pub use chrono;
 pub use rust_decimal;
 pub use rust_decimal::Decimal;
+/// `dec!(0.1)`: a decimal literal, checked at compile time. It expands to
+/// `Decimal::from_parts(..)`, so `Decimal` must be in scope (the prelude has it).
+pub use rust_decimal_macros::dec;
 pub use uuid;
 pub use uuid::Uuid;
 

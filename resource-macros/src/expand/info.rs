@@ -1,0 +1,478 @@
+//! The static `ResourceInfo` table: everything the runtime needs to know about
+//! the resource, as one plain `static` that reads like the declaration.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{Ident, LitStr, Type};
+
+use super::{
+    ActionView, Context, action_kind, defaults_of, doc_text, filter, some, str_slice, typed_value, unraw,
+    untyped_value, value_type, vec_of,
+};
+use crate::model::{
+    Argument, Attribute, AttributeKind, Change, ChangeValue, CompareOp, Constraints, Counts, DataLayerKind, Identity,
+    NumberLit, Operand, UpsertFields, Validation, ValidationRule,
+};
+
+/// `static __INFO: ResourceInfo = ResourceInfo { .. };`
+pub(crate) fn resource_info(cx: &Context) -> TokenStream {
+    let resource = cx.resource;
+    let name = &cx.name;
+    let short_name = &cx.short_name;
+    let description = some(doc_text(&resource.attrs));
+    let data_layer = match resource.data_layer.kind {
+        DataLayerKind::Ets => quote!(Ets),
+        DataLayerKind::Sqlite => quote!(Sqlite),
+        DataLayerKind::Embedded => quote!(Embedded),
+    };
+    let attributes = resource.attributes.iter().map(attribute_info);
+    let identities = resource.identities.iter().map(identity_info);
+    let actions = cx.actions.iter().map(|action| action_info(cx, action));
+    let validations = resource.validations.iter().map(|validation| validation_info(cx, None, validation));
+    quote! {
+        static __INFO: ::resource::__private::ResourceInfo = ::resource::__private::ResourceInfo {
+            name: #name,
+            short_name: #short_name,
+            description: #description,
+            data_layer: ::resource::__private::DataLayerKind::#data_layer,
+            attributes: &[#(#attributes),*],
+            identities: &[#(#identities),*],
+            actions: &[#(#actions),*],
+            validations: &[#(#validations),*],
+        };
+    }
+}
+
+fn attribute_info(attribute: &Attribute) -> TokenStream {
+    let name = unraw(&attribute.ident);
+    let ty = &attribute.ty;
+    let effective = defaults_of(attribute);
+    let (allow_nil, primary_key, public, writable, sensitive, generated) = (
+        effective.allow_nil,
+        effective.primary_key,
+        effective.public,
+        effective.writable,
+        effective.sensitive,
+        effective.generated,
+    );
+    let description = some(attribute.description.as_ref().map(LitStr::value).or_else(|| doc_text(&attribute.attrs)));
+    let span = attribute.ident.span();
+    let default = match (&attribute.default, attribute.kind) {
+        (Some(expr), _) => Some(default_fn(typed_value(ty, expr))),
+        (None, AttributeKind::UuidPrimaryKey) => {
+            Some(default_fn(kind_default(ty, span, quote!(::resource::__private::uuid::Uuid::new_v4()))))
+        }
+        (None, AttributeKind::CreateTimestamp | AttributeKind::UpdateTimestamp) => {
+            Some(default_fn(kind_default(ty, span, quote!(::resource::__private::chrono::Utc::now()))))
+        }
+        (None, AttributeKind::Plain | AttributeKind::IntegerPrimaryKey) => None,
+    };
+    let update_default = match (&attribute.update_default, attribute.kind) {
+        (Some(expr), _) => Some(default_fn(typed_value(ty, expr))),
+        (None, AttributeKind::UpdateTimestamp) => {
+            Some(default_fn(kind_default(ty, span, quote!(::resource::__private::chrono::Utc::now()))))
+        }
+        (None, _) => None,
+    };
+    let default = some(default);
+    let update_default = some(update_default);
+    let constraints = constraints(&attribute.constraints, ty);
+    quote! {
+        ::resource::__private::AttributeInfo {
+            name: #name,
+            ty: <#ty as ::resource::__private::AttributeValue>::TYPE,
+            allow_nil: #allow_nil,
+            primary_key: #primary_key,
+            public: #public,
+            writable: #writable,
+            sensitive: #sensitive,
+            generated: #generated,
+            description: #description,
+            default: #default,
+            update_default: #update_default,
+            constraints: #constraints,
+        }
+    }
+}
+
+/// `|| { let __value: T = Into::into(..); into_value(__value) }`: a
+/// non-capturing closure, which coerces to the table's `fn() -> Value`.
+fn default_fn(body: TokenStream) -> TokenStream {
+    quote!(|| #body)
+}
+
+/// A kind's default (`Uuid::new_v4()`, `Utc::now()`), converted to the
+/// attribute's type so that a mismatched type is a rustc error at the name.
+fn kind_default(ty: &Type, span: Span, value: TokenStream) -> TokenStream {
+    let value_ty = value_type(ty);
+    quote_spanned! {span=> {
+        let __value: #value_ty = ::core::convert::Into::into(#value);
+        ::resource::__private::AttributeValue::into_value(__value)
+    }}
+}
+
+/// `Constraints { max_length: Some(100), ..Constraints::DEFAULT }`, or just
+/// `Constraints::DEFAULT` when none were written.
+fn constraints(constraints: &Constraints, ty: &Type) -> TokenStream {
+    let decimal = is_decimal(ty);
+    let mut set = Vec::new();
+    let mut usize_field = |name: &str, value: Option<crate::model::Spanned<usize>>| {
+        if let Some(value) = value {
+            let name = Ident::new(name, Span::call_site());
+            let value = Literal::usize_unsuffixed(value.value);
+            set.push(quote!(#name: ::core::option::Option::Some(#value)));
+        }
+    };
+    usize_field("min_length", constraints.min_length);
+    usize_field("max_length", constraints.max_length);
+    if let Some(pattern) = &constraints.pattern {
+        let pattern = pattern_ref(pattern);
+        set.push(quote!(pattern: ::core::option::Option::Some(#pattern)));
+    }
+    if let Some(trim) = constraints.trim {
+        let trim = trim.value;
+        set.push(quote!(trim: #trim));
+    }
+    if let Some(allow_empty) = constraints.allow_empty {
+        let allow_empty = allow_empty.value;
+        set.push(quote!(allow_empty: #allow_empty));
+    }
+    let numbers = [
+        ("min", &constraints.min),
+        ("max", &constraints.max),
+        ("greater_than", &constraints.greater_than),
+        ("less_than", &constraints.less_than),
+    ];
+    for (name, value) in numbers {
+        if let Some(value) = value {
+            let name = Ident::new(name, Span::call_site());
+            let value = number(value, decimal);
+            set.push(quote!(#name: ::core::option::Option::Some(#value)));
+        }
+    }
+    if set.is_empty() {
+        quote!(::resource::__private::Constraints::DEFAULT)
+    } else {
+        quote! {
+            ::resource::__private::Constraints {
+                #(#set,)*
+                ..::resource::__private::Constraints::DEFAULT
+            }
+        }
+    }
+}
+
+/// A numeric bound. On a `Decimal` field it is kept as written (as text) so
+/// that `max: 9.99` is exact.
+fn number(value: &NumberLit, decimal: bool) -> TokenStream {
+    match (value, decimal) {
+        (NumberLit::Int(int, _), true) => {
+            let text = int.to_string();
+            quote!(::resource::__private::Number::Decimal(#text))
+        }
+        (NumberLit::Float(float, _), true) => {
+            let text = float.to_string();
+            quote!(::resource::__private::Number::Decimal(#text))
+        }
+        (NumberLit::Int(int, _), false) => {
+            let int = Literal::i64_unsuffixed(*int);
+            quote!(::resource::__private::Number::Int(#int))
+        }
+        (NumberLit::Float(float, _), false) => {
+            let float = Literal::f64_unsuffixed(*float);
+            quote!(::resource::__private::Number::Float(#float))
+        }
+    }
+}
+
+fn is_decimal(ty: &Type) -> bool {
+    match value_type(ty) {
+        Type::Path(path) => path.path.segments.last().is_some_and(|segment| segment.ident == "Decimal"),
+        _ => false,
+    }
+}
+
+/// A `&'static Pattern`: a static of its own (it caches the compiled regex,
+/// so it cannot be a promoted constant), declared right where it is used.
+fn pattern_ref(pattern: &LitStr) -> TokenStream {
+    quote! {{
+        static __PATTERN: ::resource::__private::Pattern = ::resource::__private::Pattern::new(#pattern);
+        &__PATTERN
+    }}
+}
+
+fn identity_info(identity: &Identity) -> TokenStream {
+    let name = unraw(&identity.ident);
+    let keys = str_slice(&identity.keys);
+    let flag = |flag: Option<crate::model::Flag>, default: bool| flag.map_or(default, |f| f.value);
+    let pre_check = flag(identity.pre_check, false);
+    let eager_check = flag(identity.eager_check, false);
+    let nils_distinct = flag(identity.nils_distinct, true);
+    let message = some(identity.message.as_ref());
+    let field_names = some(identity.field_names.as_ref().map(str_slice));
+    quote! {
+        ::resource::__private::IdentityInfo {
+            name: #name,
+            keys: #keys,
+            pre_check: #pre_check,
+            eager_check: #eager_check,
+            message: #message,
+            nils_distinct: #nils_distinct,
+            field_names: #field_names,
+        }
+    }
+}
+
+fn action_info(cx: &Context, action: &ActionView) -> TokenStream {
+    let name = action.name();
+    let kind = action_kind(action.kind);
+    let primary = action.primary;
+    let accept = str_slice(action.accept.iter().map(|a| &a.ident));
+    let decl = action.decl;
+    let require_attributes = str_slice(decl.map_or(&[][..], |d| &d.require_attributes));
+    let arguments = action.arguments().iter().map(argument_info);
+    let changes = decl.map_or(&[][..], |d| &d.changes).iter().map(|change| change_info(cx, action, change));
+    let validations =
+        decl.map_or(&[][..], |d| &d.validations).iter().map(|validation| validation_info(cx, Some(action), validation));
+    let upsert = decl.and_then(|d| d.upsert).is_some_and(|flag| flag.value);
+    let upsert_identity = some(decl.and_then(|d| d.upsert_identity.as_ref()).map(unraw));
+    let upsert_fields = match decl.and_then(|d| d.upsert_fields.as_ref()) {
+        None => quote!(::resource::__private::UpsertFields::Changing),
+        Some(UpsertFields::ReplaceAll(_)) => quote!(::resource::__private::UpsertFields::ReplaceAll),
+        Some(UpsertFields::Replace(fields)) => {
+            let fields = str_slice(fields);
+            quote!(::resource::__private::UpsertFields::Replace(#fields))
+        }
+        Some(UpsertFields::ReplaceAllExcept(fields)) => {
+            let fields = str_slice(fields);
+            quote!(::resource::__private::UpsertFields::ReplaceAllExcept(#fields))
+        }
+    };
+    let filter = some(decl.and_then(|d| d.filter.as_ref()).map(|expr| {
+        let expr = filter::expr(expr);
+        quote!(|| #expr)
+    }));
+    let get = decl.and_then(|d| d.get).is_some_and(|flag| flag.value);
+    quote! {
+        ::resource::__private::ActionInfo {
+            name: #name,
+            kind: #kind,
+            primary: #primary,
+            accept: #accept,
+            require_attributes: #require_attributes,
+            arguments: &[#(#arguments),*],
+            changes: &[#(#changes),*],
+            validations: &[#(#validations),*],
+            upsert: #upsert,
+            upsert_identity: #upsert_identity,
+            upsert_fields: #upsert_fields,
+            filter: #filter,
+            get: #get,
+        }
+    }
+}
+
+fn argument_info(argument: &Argument) -> TokenStream {
+    let name = unraw(&argument.ident);
+    let ty = &argument.ty;
+    let allow_nil = super::option_inner(ty).is_some();
+    let sensitive = argument.sensitive.is_some_and(|flag| flag.value);
+    let default = some(argument.default.as_ref().map(|expr| default_fn(typed_value(ty, expr))));
+    let constraints = constraints(&argument.constraints, ty);
+    quote! {
+        ::resource::__private::ArgumentInfo {
+            name: #name,
+            ty: <#ty as ::resource::__private::AttributeValue>::TYPE,
+            allow_nil: #allow_nil,
+            sensitive: #sensitive,
+            default: #default,
+            constraints: #constraints,
+        }
+    }
+}
+
+fn change_info(cx: &Context, action: &ActionView, change: &Change) -> TokenStream {
+    let (attribute, value, new) = match change {
+        Change::SetAttribute { attribute, value } => (attribute, value, false),
+        Change::SetNewAttribute { attribute, value } => (attribute, value, true),
+    };
+    let attribute_name = unraw(attribute);
+    match value {
+        ChangeValue::Expr(expr) => {
+            let value = match cx.field_type(Some(action), attribute) {
+                Some(ty) => typed_value(ty, expr),
+                None => untyped_value(expr),
+            };
+            let variant = if new { quote!(SetNewAttribute) } else { quote!(SetAttribute) };
+            quote! {
+                ::resource::__private::ChangeInfo::#variant {
+                    attribute: #attribute_name,
+                    value: || #value,
+                }
+            }
+        }
+        ChangeValue::Argument(argument) if !new => {
+            let argument = unraw(argument);
+            quote! {
+                ::resource::__private::ChangeInfo::SetAttributeFromArgument {
+                    attribute: #attribute_name,
+                    argument: #argument,
+                }
+            }
+        }
+        ChangeValue::Argument(argument) => quote_spanned! {argument.span()=>
+            ::core::compile_error!("`set_new_attribute` cannot take `arg(..)` yet; use `set_attribute`")
+        },
+    }
+}
+
+/// A validation. Resource-wide ones run on create and update unless `on` says
+/// otherwise (Ash's default); one declared inside an action runs for that action.
+fn validation_info(cx: &Context, action: Option<&ActionView>, validation: &Validation) -> TokenStream {
+    let rule = validation_rule(cx, action, &validation.rule);
+    let on = match (&validation.on, action) {
+        (Some(kinds), _) => {
+            let kinds = kinds.iter().map(|(kind, _)| action_kind(*kind));
+            quote!(&[#(#kinds),*])
+        }
+        (None, Some(action)) => {
+            let kind = action_kind(action.kind);
+            quote!(&[#kind])
+        }
+        (None, None) => quote!(::resource::__private::ValidationInfo::DEFAULT_ON),
+    };
+    let message = some(validation.message.as_ref());
+    quote! {
+        ::resource::__private::ValidationInfo {
+            rule: #rule,
+            on: #on,
+            message: #message,
+        }
+    }
+}
+
+fn validation_rule(cx: &Context, action: Option<&ActionView>, rule: &ValidationRule) -> TokenStream {
+    // A value compared with `field` is typed as the field (attribute or
+    // argument), so rustc rejects `attribute_equals(price, "free")`.
+    let value_of = |field: &Ident, expr: &syn::Expr| {
+        let value = match cx.field_type(action, field) {
+            Some(ty) => typed_value(ty, expr),
+            None => untyped_value(expr),
+        };
+        quote!(|| #value)
+    };
+    let counts = |counts: &Counts| {
+        let value =
+            |count: Option<crate::model::Spanned<usize>>| some(count.map(|c| Literal::usize_unsuffixed(c.value)));
+        (value(counts.at_least), value(counts.at_most), value(counts.exactly))
+    };
+    match rule {
+        ValidationRule::Present { fields, counts: c } | ValidationRule::Absent { fields, counts: c } => {
+            let variant = if matches!(rule, ValidationRule::Present { .. }) { quote!(Present) } else { quote!(Absent) };
+            let fields = str_slice(fields);
+            let (at_least, at_most, exactly) = counts(c);
+            quote! {
+                ::resource::__private::Validation::#variant {
+                    fields: #fields,
+                    at_least: #at_least,
+                    at_most: #at_most,
+                    exactly: #exactly,
+                }
+            }
+        }
+        ValidationRule::StringLength { field, min, max, exact } => {
+            let field = unraw(field);
+            let value = |count: &Option<crate::model::Spanned<usize>>| {
+                some(count.as_ref().map(|c| Literal::usize_unsuffixed(c.value)))
+            };
+            let (min, max, exact) = (value(min), value(max), value(exact));
+            quote! {
+                ::resource::__private::Validation::StringLength {
+                    field: #field,
+                    min: #min,
+                    max: #max,
+                    exact: #exact,
+                }
+            }
+        }
+        ValidationRule::Compare { field, comparisons } => {
+            let operand = |op: CompareOp| {
+                let found = comparisons.iter().rev().find(|(o, _)| *o == op).map(|(_, operand)| match operand {
+                    Operand::Field(other) => {
+                        let other = unraw(other);
+                        quote!(::resource::__private::Operand::Field(#other))
+                    }
+                    Operand::Value(expr) => {
+                        let value = value_of(field, expr);
+                        quote!(::resource::__private::Operand::Value(#value))
+                    }
+                });
+                some(found)
+            };
+            let greater_than = operand(CompareOp::GreaterThan);
+            let greater_than_or_equal_to = operand(CompareOp::GreaterThanOrEqualTo);
+            let less_than = operand(CompareOp::LessThan);
+            let less_than_or_equal_to = operand(CompareOp::LessThanOrEqualTo);
+            let is_equal = operand(CompareOp::IsEqual);
+            let field = unraw(field);
+            quote! {
+                ::resource::__private::Validation::Compare {
+                    field: #field,
+                    greater_than: #greater_than,
+                    greater_than_or_equal_to: #greater_than_or_equal_to,
+                    less_than: #less_than,
+                    less_than_or_equal_to: #less_than_or_equal_to,
+                    is_equal: #is_equal,
+                }
+            }
+        }
+        ValidationRule::Match { field, pattern } => {
+            let field = unraw(field);
+            let pattern = pattern_ref(pattern);
+            quote! {
+                ::resource::__private::Validation::Match {
+                    field: #field,
+                    pattern: #pattern,
+                }
+            }
+        }
+        ValidationRule::OneOf { field, values } => {
+            let values = vec_of(values.iter().map(|expr| match cx.field_type(action, field) {
+                Some(ty) => typed_value(ty, expr),
+                None => untyped_value(expr),
+            }));
+            let field = unraw(field);
+            quote! {
+                ::resource::__private::Validation::OneOf {
+                    field: #field,
+                    values: || #values,
+                }
+            }
+        }
+        ValidationRule::AttributeEquals { field, value } | ValidationRule::AttributeDoesNotEqual { field, value } => {
+            let variant = if matches!(rule, ValidationRule::AttributeEquals { .. }) {
+                quote!(AttributeEquals)
+            } else {
+                quote!(AttributeDoesNotEqual)
+            };
+            let value = value_of(field, value);
+            let field = unraw(field);
+            quote! {
+                ::resource::__private::Validation::#variant {
+                    field: #field,
+                    value: #value,
+                }
+            }
+        }
+        ValidationRule::Confirm { field, confirmation } => {
+            let field = unraw(field);
+            let confirmation = unraw(confirmation);
+            quote! {
+                ::resource::__private::Validation::Confirm {
+                    field: #field,
+                    confirmation: #confirmation,
+                }
+            }
+        }
+    }
+}

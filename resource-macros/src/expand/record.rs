@@ -1,0 +1,139 @@
+//! The record struct and `impl Resource` (`info`, `to_row`, `from_row`).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use syn::Token;
+use syn::punctuated::Punctuated;
+
+use super::{Context, defaults_of, info, local, unraw, vec_of};
+
+/// The struct as the user declared it: their docs, their field types (with
+/// their spans, so type errors point at them), serde derives through the
+/// runtime's re-export. `Debug` redacts sensitive attributes, as Ash does.
+pub(crate) fn record(cx: &Context) -> TokenStream {
+    let resource = cx.resource;
+    let ident = &resource.ident;
+    let vis = &resource.vis;
+    let attrs = &resource.attrs;
+    let fields = resource.attributes.iter().map(|attribute| {
+        let attrs = &attribute.attrs;
+        let ident = &attribute.ident;
+        let ty = &attribute.ty;
+        quote! {
+            #(#attrs)*
+            pub #ident: #ty
+        }
+    });
+    // A trait the user already derives is not derived again (that would be E0119).
+    let user_derives = user_derives(attrs);
+    let ours = [
+        ("Debug", quote!(::core::fmt::Debug)),
+        ("Clone", quote!(::core::clone::Clone)),
+        ("PartialEq", quote!(::core::cmp::PartialEq)),
+        ("Serialize", quote!(::resource::__private::serde::Serialize)),
+        ("Deserialize", quote!(::resource::__private::serde::Deserialize)),
+    ];
+    let redact = resource.attributes.iter().any(|a| defaults_of(a).sensitive);
+    let derives = ours
+        .into_iter()
+        .filter(|(name, _)| !user_derives.iter().any(|d| d == name))
+        .filter(|(name, _)| !(redact && *name == "Debug"))
+        .map(|(_, path)| path);
+    let debug_impl = (redact && !user_derives.iter().any(|d| d == "Debug")).then(|| redacting_debug(cx));
+    let serde_crate = (!user_derives.iter().any(|d| d == "Serialize" || d == "Deserialize"))
+        .then(|| quote!(#[serde(crate = "::resource::__private::serde")]));
+    quote! {
+        #(#attrs)*
+        #[derive(#(#derives,)*)]
+        #serde_crate
+        #vis struct #ident {
+            #(#fields,)*
+        }
+
+        #debug_impl
+    }
+}
+
+/// The last path segment of every trait in the user's `#[derive(..)]`s.
+fn user_derives(attrs: &[syn::Attribute]) -> Vec<String> {
+    let paths = Punctuated::<syn::Path, Token![,]>::parse_terminated;
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .filter_map(|attr| attr.parse_args_with(paths).ok())
+        .flatten()
+        .filter_map(|path| path.segments.last().map(|segment| segment.ident.to_string()))
+        .collect()
+}
+
+/// `Debug` that prints `"**redacted**"` for sensitive attributes.
+fn redacting_debug(cx: &Context) -> TokenStream {
+    let ident = &cx.resource.ident;
+    let name = &cx.name;
+    let fields = cx.resource.attributes.iter().map(|attribute| {
+        let field = &attribute.ident;
+        let field_name = unraw(field);
+        if defaults_of(attribute).sensitive {
+            quote!(.field(#field_name, &::core::format_args!("**redacted**")))
+        } else {
+            quote!(.field(#field_name, &self.#field))
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __formatter.debug_struct(#name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// `impl Resource`: the static table, and the conversions to and from rows.
+pub(crate) fn resource_impl(cx: &Context) -> TokenStream {
+    let ident = &cx.resource.ident;
+    let name = &cx.name;
+    let info = info::resource_info(cx);
+    let attributes = &cx.resource.attributes;
+
+    let to_row = vec_of(attributes.iter().map(|attribute| {
+        let field = &attribute.ident;
+        quote!(::resource::__private::AttributeValue::into_value(::core::clone::Clone::clone(&self.#field)))
+    }));
+
+    let count = Literal::usize_unsuffixed(attributes.len());
+    let wrong_length = format!("{name}: a row has {{}} values, expected {count}");
+    let locals: Vec<_> = attributes.iter().map(|a| local(&a.ident)).collect();
+    let from_row = attributes.iter().zip(&locals).map(|(attribute, local)| {
+        let field = &attribute.ident;
+        let field_name = unraw(field);
+        quote!(#field: ::resource::__private::field_from_value(#name, #field_name, #local)?)
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl ::resource::__private::Resource for #ident {
+            #[allow(clippy::too_many_lines)]
+            fn info() -> &'static ::resource::__private::ResourceInfo {
+                #info
+                &__INFO
+            }
+
+            fn to_row(&self) -> ::resource::__private::Row {
+                #to_row
+            }
+
+            fn from_row(row: ::resource::__private::Row) -> ::resource::__private::Result<Self> {
+                let [#(#locals),*]: [::resource::__private::Value; #count] = ::core::convert::TryFrom::try_from(row)
+                    .map_err(|__row: ::resource::__private::Row| {
+                        ::resource::__private::Error::DataLayer(::std::format!(#wrong_length, __row.len()))
+                    })?;
+                ::core::result::Result::Ok(#ident {
+                    #(#from_row,)*
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The attribute surface: `#[resource(..)]` on an ordinary struct, with inert
+//! helper attributes that mirror the sections of the block form. The full
+//! table of options, side by side with the block form, is in
+//! `docs/attribute-surface.md`.
+//!
+//! ```text
+//! /// docs and other attributes go to the struct
+//! #[resource(data_layer = ets, table = "users")]            // both optional
+//! #[sqlite(table = "users")]                                // the same as `table` above
+//! #[identity(unique_email, keys(email), pre_check, message = "is taken")]
+//! #[validate(present(first_name, last_name, at_least = 1), on(create), message = "..")]
+//! #[actions(default_accept(first_name, email), defaults(create, read, update, destroy))]
+//! #[action(create, register, accept(email), argument(code: String, allow_nil = false),
+//!          change(set_attribute(role, "user")), validate(confirm(code, code_again)), upsert)]
+//! #[action(read, admins, filter(admin == true))]
+//! pub struct User {
+//!     #[attribute(uuid_primary_key)]
+//!     pub id: Uuid,
+//!     #[attribute(public, allow_nil = false, constraints(max_length = 100, match = "^[a-z]+$"))]
+//!     pub first_name: String,
+//!     pub nickname: Option<String>,       // no `#[attribute]`: a plain attribute
+//! }
+//! ```
+//!
+//! Every option keeps its block-form name and is written `name = value`
+//! (`:` is accepted too); a flag may be written bare (`public` means
+//! `public = true`); a list is written `name(a, b)` (also `name = [a, b]`).
+//! The values themselves (constraints, validation rules, changes, filters)
+//! are parsed by the helpers in `surface::common`, so both surfaces build the
+//! same `model::Resource`.
+//!
+//! The compiler hands `#[resource]` the struct with the helper attributes
+//! written below it still on it; they are not registered macros, so this
+//! surface consumes them, and `fallback` strips them when the resource does
+//! not validate. (A helper written above `#[resource]` is resolved by the
+//! compiler first and fails as an unknown attribute.)
+
+mod actions;
+mod fields;
+mod options;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Result, Token};
+
+use self::options::{RESOURCE_ARGS, flag, ident_list, validation};
+use super::common::names::SQLITE_OPTIONS;
+use super::common::{Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use crate::errors::Errors;
+use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
+
+/// The helper attributes `#[resource]` consumes on the struct.
+const STRUCT_HELPERS: &[&str] = &["identity", "validate", "actions", "action", "sqlite"];
+/// The helper attribute `#[resource]` consumes on fields.
+const FIELD_HELPER: &str = "attribute";
+/// `keys` and the identity options of the block form.
+const IDENTITY_ARGS: &[&str] = &["keys", "pre_check", "eager_check", "message", "nils_distinct", "field_names"];
+
+/// Parses `#[resource(args)]` and the struct it is on. Errors that do not
+/// stop parsing (duplicate options) make it fail too: they come first,
+/// then the syntax errors. `parse_with` leaves them to the caller instead.
+pub fn parse(args: TokenStream, item: TokenStream) -> Result<Resource> {
+    let mut errors = Errors::new();
+    let parsed = parse_with(args, item, &mut errors);
+    let resource = parsed.map_err(|error| errors_then(&mut errors, error))?;
+    errors.finish()?;
+    Ok(resource)
+}
+
+/// `parse` in the shape of `surface::block::parse`: errors that do not stop
+/// parsing go to `errors` and the model is still returned, so that the
+/// validator can add its own errors to them.
+pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> Result<Resource> {
+    let item = parse_struct(item)?;
+    let mut cx = ParseCx::default();
+    // Syntax errors of separate attributes do not depend on each other:
+    // collect all of them, so that one compile shows every mistake.
+    let mut syntax = Errors::new();
+    let mut parts = Parts::default();
+
+    syntax.handle((|input: ParseStream| parse_resource_args(input, &mut parts, &mut cx)).parse2(args));
+    let mut attrs = Vec::new();
+    for attr in item.attrs {
+        match helper_name(&attr) {
+            Some(name) => {
+                syntax.handle(parse_helper(&name, &attr, &mut parts, &mut cx));
+            }
+            None => attrs.push(attr),
+        }
+    }
+    let mut attributes = Vec::new();
+    if let Fields::Named(named) = item.fields {
+        for field in named.named {
+            if let Some(attribute) = syntax.handle(fields::parse_field(field, &mut cx)) {
+                attributes.push(attribute);
+            }
+        }
+    }
+
+    errors.extend(cx.errors);
+    syntax.finish()?;
+    Ok(Resource {
+        data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets, span: item.ident.span() }),
+        ident: item.ident,
+        vis: item.vis,
+        attrs,
+        attributes,
+        identities: parts.identities,
+        validations: parts.validations,
+        actions: parts.actions,
+        sqlite: parts.sqlite,
+        unknown_options: cx.unknown_options,
+    })
+}
+
+/// What to emit beside the errors: the struct without our helper
+/// attributes, so that its uses elsewhere still resolve and no "cannot find
+/// attribute `identity`" errors follow. Anything that is not a struct is
+/// returned as it was.
+pub fn fallback(item: &TokenStream) -> TokenStream {
+    let Ok(Item::Struct(mut item)) = syn::parse2::<Item>(item.clone()) else {
+        return item.clone();
+    };
+    item.attrs.retain(|attr| helper_name(attr).is_none());
+    for field in item.fields.iter_mut() {
+        field.attrs.retain(|attr| helper_name(attr).is_none());
+    }
+    item.into_token_stream()
+}
+
+/// The declarations gathered from the struct's attributes.
+#[derive(Default)]
+struct Parts {
+    data_layer: Option<DataLayer>,
+    identities: Vec<Identity>,
+    validations: Vec<crate::model::Validation>,
+    actions: Actions,
+    sqlite: Option<Sqlite>,
+}
+
+/// `error` after the errors already recorded.
+fn errors_then(errors: &mut Errors, error: syn::Error) -> syn::Error {
+    let mut all = std::mem::take(errors);
+    all.push(error);
+    all.finish().expect_err("an error was just pushed")
+}
+
+/// The item, which must be a struct with named fields and no generics.
+fn parse_struct(item: TokenStream) -> Result<ItemStruct> {
+    let item: Item = syn::parse2(item)?;
+    let Item::Struct(item) = item else {
+        return Err(syn::Error::new_spanned(
+            item_keyword(&item),
+            "`#[resource]` goes on a struct with named fields, one per attribute",
+        ));
+    };
+    if !matches!(item.fields, Fields::Named(_)) {
+        return Err(syn::Error::new_spanned(
+            &item.fields,
+            "a resource needs named fields, one per attribute: `struct User { id: Uuid, .. }`",
+        ));
+    }
+    if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
+        return Err(syn::Error::new_spanned(&item.generics, "a resource cannot have generic parameters"));
+    }
+    Ok(item)
+}
+
+/// The tokens of an item up to its name, where "not a struct" points.
+fn item_keyword(item: &Item) -> TokenStream {
+    match item {
+        Item::Enum(item) => item.enum_token.into_token_stream(),
+        Item::Fn(item) => item.sig.fn_token.into_token_stream(),
+        Item::Union(item) => item.union_token.into_token_stream(),
+        Item::Type(item) => item.type_token.into_token_stream(),
+        Item::Impl(item) => item.impl_token.into_token_stream(),
+        Item::Mod(item) => item.mod_token.into_token_stream(),
+        Item::Trait(item) => item.trait_token.into_token_stream(),
+        other => other.into_token_stream(),
+    }
+}
+
+/// Which of our helper attributes `attr` is, if any. A second
+/// `#[resource(..)]` is one too: its arguments add to the first's.
+fn helper_name(attr: &SynAttribute) -> Option<String> {
+    let name = attr.path().get_ident()?.to_string();
+    let ours = name == "resource" || name == FIELD_HELPER || STRUCT_HELPERS.contains(&name.as_str());
+    ours.then_some(name)
+}
+
+fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut ParseCx) -> Result<()> {
+    // `MetaList::parse_args_with` points "unexpected end of input" at the
+    // closing parenthesis rather than at `#[resource]`.
+    let list = attr.meta.require_list().map_err(|_| usage_error(name, &attr.meta))?;
+    match name {
+        "resource" => list.parse_args_with(|input: ParseStream| parse_resource_args(input, parts, cx)),
+        "identity" => {
+            let identity = list.parse_args_with(|input: ParseStream| parse_identity(input, cx))?;
+            parts.identities.push(identity);
+            Ok(())
+        }
+        "validate" => {
+            let parsed = list.parse_args_with(|input: ParseStream| validation(input, cx))?;
+            parts.validations.extend(parsed);
+            Ok(())
+        }
+        "actions" => list.parse_args_with(|input: ParseStream| actions::parse_actions(input, &mut parts.actions, cx)),
+        "action" => {
+            let action = list.parse_args_with(|input: ParseStream| actions::parse_action(input, cx))?;
+            parts.actions.actions.extend(action);
+            Ok(())
+        }
+        "sqlite" => {
+            let key = attr.path().get_ident().expect("a helper's path is one identifier");
+            let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite { table: None, span: key.span() });
+            list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
+        }
+        _ => Err(syn::Error::new_spanned(
+            attr,
+            format_args!("`#[{name}]` goes on a field of the resource, not on the struct"),
+        )),
+    }
+}
+
+/// How a helper attribute is written, for "expected parentheses" errors.
+fn usage_error(name: &str, meta: &Meta) -> syn::Error {
+    let usage = match name {
+        "resource" => "#[resource(data_layer = ets)]",
+        "identity" => "#[identity(unique_email, keys(email))]",
+        "validate" => "#[validate(present(name))]",
+        "actions" => "#[actions(defaults(create, read, update, destroy))]",
+        "action" => "#[action(create, register, accept(email))]",
+        "sqlite" => "#[sqlite(table = \"users\")]",
+        _ => "#[attribute(public)]",
+    };
+    syn::Error::new_spanned(meta, format_args!("expected arguments in parentheses: `{usage}`"))
+}
+
+/// `data_layer = ets, table = "users"`.
+fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) -> Result<()> {
+    parse_entries(input, cx, RESOURCE_ARGS, Separator::Comma, |attrs, key, input, cx| {
+        no_attributes(&attrs, cx);
+        match key.to_string().as_str() {
+            "data_layer" => {
+                if let Some(value) = values::data_layer(input, &key, cx)? {
+                    cx.set_once(&mut parts.data_layer, &key, value);
+                }
+            }
+            // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
+            "table" => {
+                let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite { table: None, span: key.span() });
+                cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
+            }
+            _ => return Ok(Entry::Unknown),
+        }
+        Ok(Entry::Known)
+    })
+}
+
+/// `table = "users"`.
+fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Result<()> {
+    parse_entries(input, cx, SQLITE_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
+        no_attributes(&attrs, cx);
+        match key.to_string().as_str() {
+            "table" => cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?),
+            _ => return Ok(Entry::Unknown),
+        }
+        Ok(Entry::Known)
+    })
+}
+
+/// `name, keys(a, b), pre_check, message = ".."`.
+fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
+    let ident: Ident = input.parse().map_err(|error| {
+        syn::Error::new(error.span(), "expected the identity's name: `#[identity(name, keys(..))]`")
+    })?;
+    let mut identity = Identity {
+        ident,
+        keys: Vec::new(),
+        pre_check: None,
+        eager_check: None,
+        message: None,
+        nils_distinct: None,
+        field_names: None,
+    };
+    let mut keys = None;
+    if !input.is_empty() {
+        input.parse::<Token![,]>()?;
+    }
+    parse_entries(input, cx, IDENTITY_ARGS, Separator::Comma, |attrs, key, input, cx| {
+        no_attributes(&attrs, cx);
+        let key = &key;
+        match key.to_string().as_str() {
+            "keys" => cx.set_once(&mut keys, key, ident_list(input, key)?),
+            "pre_check" => cx.set_once(&mut identity.pre_check, key, flag(input, key)?),
+            "eager_check" => cx.set_once(&mut identity.eager_check, key, flag(input, key)?),
+            "message" => cx.set_once(&mut identity.message, key, values::string(input, key)?),
+            "nils_distinct" => cx.set_once(&mut identity.nils_distinct, key, flag(input, key)?),
+            "field_names" => cx.set_once(&mut identity.field_names, key, ident_list(input, key)?),
+            _ => return Ok(Entry::Unknown),
+        }
+        Ok(Entry::Known)
+    })?;
+    match keys {
+        Some(keys) => identity.keys = keys,
+        None => {
+            let name = &identity.ident;
+            return Err(syn::Error::new(
+                name.span(),
+                format_args!("identity `{name}` has no keys; write `#[identity({name}, keys(field, ..))]`"),
+            ));
+        }
+    }
+    Ok(identity)
+}

@@ -1,0 +1,100 @@
+//! The block surface, close to Ash's DSL:
+//!
+//! ```text
+//! resource! {
+//!     /// docs and other outer attributes go to the struct
+//!     pub User {
+//!         data_layer: Ets,
+//!         attributes { uuid_primary_key id; attribute name: String { allow_nil: false } }
+//!         identities { identity unique_name [name]; }
+//!         validations { validate present([name]); }
+//!         actions { defaults [create, read]; update rename { accept [name]; } }
+//!         sqlite { table: "users"; }
+//!     }
+//! }
+//! ```
+//!
+//! Options are `name: value`; entries end with `;` (or `,`) or with a
+//! `{ .. }` block. Unknown names are recorded for the validator, not
+//! rejected here, so that one compile reports all of them.
+
+mod actions;
+mod attributes;
+mod identities;
+mod sqlite;
+mod validations;
+
+use proc_macro2::TokenStream;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute as SynAttribute, Ident, Result, Token, Visibility, braced};
+
+use super::common::names::RESOURCE_SECTIONS;
+use super::common::{Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use crate::errors::Errors;
+use crate::model::{Actions, DataLayer, DataLayerKind, Resource};
+
+/// Parses the input of `resource! { .. }`. Errors that do not stop parsing
+/// (duplicate options) go to `errors`; a syntax error is returned.
+pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
+    let mut cx = ParseCx::default();
+    let result = (|input: ParseStream| parse_resource(input, &mut cx)).parse2(input);
+    errors.extend(cx.errors);
+    result
+}
+
+fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
+    let attrs = input.call(SynAttribute::parse_outer)?;
+    let vis: Visibility = input.parse()?;
+    let ident: Ident = input
+        .parse()
+        .map_err(|error| syn::Error::new(error.span(), "expected the resource's name, as in `pub User { .. }`"))?;
+    let body;
+    braced!(body in input);
+
+    let mut resource = Resource {
+        data_layer: DataLayer { kind: DataLayerKind::Ets, span: ident.span() },
+        ident,
+        vis,
+        attrs,
+        attributes: Vec::new(),
+        identities: Vec::new(),
+        validations: Vec::new(),
+        actions: Actions::default(),
+        sqlite: None,
+        unknown_options: Vec::new(),
+    };
+    let mut data_layer = None;
+    parse_entries(&body, cx, RESOURCE_SECTIONS, Separator::Semicolon, |attrs, key, input, cx| {
+        no_attributes(&attrs, cx);
+        match key.to_string().as_str() {
+            "data_layer" => {
+                if let Some(value) = values::data_layer(input, &key, cx)? {
+                    cx.set_once(&mut data_layer, &key, value);
+                }
+            }
+            "attributes" => attributes::parse_section(&section(input)?, &mut resource.attributes, cx)?,
+            "identities" => identities::parse_section(&section(input)?, &mut resource.identities, cx)?,
+            "validations" => validations::parse_section(&section(input)?, &mut resource.validations, cx)?,
+            "actions" => actions::parse_section(&section(input)?, &mut resource.actions, cx)?,
+            "sqlite" => {
+                let sqlite = sqlite::parse_section(&section(input)?, &key, cx)?;
+                cx.set_once(&mut resource.sqlite, &key, sqlite);
+            }
+            _ => return Ok(Entry::Unknown),
+        }
+        Ok(Entry::Known)
+    })?;
+    if let Some(data_layer) = data_layer {
+        resource.data_layer = data_layer;
+    }
+    resource.unknown_options = std::mem::take(&mut cx.unknown_options);
+    Ok(resource)
+}
+
+/// The `{ .. }` body of a section, after its name (a `:` may stand between).
+fn section<'a>(input: ParseStream<'a>) -> Result<syn::parse::ParseBuffer<'a>> {
+    input.parse::<Option<Token![:]>>()?;
+    let content;
+    braced!(content in input);
+    Ok(content)
+}

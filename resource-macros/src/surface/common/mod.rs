@@ -1,0 +1,181 @@
+//! Parsing helpers both surfaces share: the option-list loop, option values,
+//! constraints, validation rules, changes and filter expressions.
+//!
+//! Key/value separators accept both `:` (the block form) and `=` (attribute
+//! arguments), so `#[resource]` can hand the inside of `constraints(..)` or
+//! `present(..)` to the same functions.
+
+pub mod changes;
+pub mod constraints;
+pub mod filter;
+pub mod names;
+pub mod rules;
+pub mod values;
+
+use proc_macro2::{Delimiter, TokenTree};
+use syn::buffer::Cursor;
+use syn::ext::IdentExt;
+use syn::parse::ParseStream;
+use syn::{Attribute as SynAttribute, Ident, Result, Token};
+
+use crate::errors::Errors;
+use crate::model::UnknownOption;
+
+/// State shared by one parse: names the surface did not know (reported by
+/// the validator) and errors that need not stop parsing (duplicates).
+#[derive(Default)]
+pub struct ParseCx {
+    pub unknown_options: Vec<UnknownOption>,
+    pub errors: Errors,
+}
+
+impl ParseCx {
+    pub fn unknown(&mut self, ident: Ident, expected: &'static [&'static str]) {
+        self.unknown_options.push(UnknownOption { ident, expected });
+    }
+
+    /// Stores an option's value, reporting a second occurrence.
+    pub fn set_once<T>(&mut self, slot: &mut Option<T>, key: &Ident, value: T) {
+        if slot.is_some() {
+            self.errors.error(key.span(), format_args!("duplicate option `{key}`; remove one of them"));
+        }
+        *slot = Some(value);
+    }
+}
+
+/// What an entry handler made of the name it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// The handler parsed the entry.
+    Known,
+    /// Not a name valid here: recorded and its value skipped.
+    Unknown,
+}
+
+/// How entries of a list are separated, for the error message only: both
+/// `,` and `;` are accepted everywhere.
+#[derive(Debug, Clone, Copy)]
+pub enum Separator {
+    Comma,
+    Semicolon,
+}
+
+/// Parses `name ..value..` entries until the end of `input`.
+///
+/// An entry ends with `,` or `;`, or with a `{ .. }` block, or at the end of
+/// the input. `handle` is given the outer attributes and the name and parses
+/// the rest of the entry; when it answers `Unknown`, the name is recorded
+/// with `expected` and its value skipped, so parsing goes on.
+pub fn parse_entries(
+    input: ParseStream,
+    cx: &mut ParseCx,
+    expected: &'static [&'static str],
+    separator: Separator,
+    mut handle: impl FnMut(Vec<SynAttribute>, Ident, ParseStream, &mut ParseCx) -> Result<Entry>,
+) -> Result<()> {
+    while !input.is_empty() {
+        let attrs = input.call(SynAttribute::parse_outer)?;
+        let start = input.cursor();
+        let name = input
+            .call(Ident::parse_any)
+            .map_err(|error| syn::Error::new(error.span(), format_args!("expected one of {}", list(expected))))?;
+        if handle(attrs, name.clone(), input, cx)? == Entry::Unknown {
+            cx.unknown(name, expected);
+            skip_value(input)?;
+        }
+        if input.is_empty() {
+            break;
+        }
+        if input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+        } else if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+        } else if !ends_with_block(start, input.cursor()) {
+            return Err(input.error(match separator {
+                Separator::Comma => "expected `,`",
+                Separator::Semicolon => "expected `;`",
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// Rejects outer attributes where the model has no room for them.
+pub fn no_attributes(attrs: &[SynAttribute], cx: &mut ParseCx) {
+    for attr in attrs {
+        cx.errors.push(syn::Error::new_spanned(
+            attr,
+            "doc comments and attributes are only carried over on the resource and its attributes; remove this one",
+        ));
+    }
+}
+
+/// Consumes the optional `:` or `=` between a name and its value. It is
+/// required before a plain value; before a list, a block, or `*` it may be
+/// left out (`accept [a, b]`).
+pub fn key_separator(input: ParseStream, key: &Ident) -> Result<()> {
+    if input.peek(Token![:]) && !input.peek(Token![::]) {
+        input.parse::<Token![:]>()?;
+    } else if input.peek(Token![=]) && !input.peek(Token![==]) {
+        input.parse::<Token![=]>()?;
+    } else if !(input.peek(syn::token::Bracket)
+        || input.peek(syn::token::Brace)
+        || input.peek(syn::token::Paren)
+        || input.peek(Token![*]))
+    {
+        return Err(input.error(format_args!("expected `:` after `{key}`")));
+    }
+    Ok(())
+}
+
+/// Skips the value of an unknown entry: up to the next top-level `,` or `;`,
+/// or through the first `{ .. }` block, whichever comes first.
+fn skip_value(input: ParseStream) -> Result<()> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            match &tree {
+                TokenTree::Punct(punct) if matches!(punct.as_char(), ',' | ';') => break,
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                    rest = next;
+                    break;
+                }
+                _ => rest = next,
+            }
+        }
+        Ok(((), rest))
+    })
+}
+
+/// Whether the tokens from `start` to `end` finish with a `{ .. }` group.
+fn ends_with_block(start: Cursor, end: Cursor) -> bool {
+    let mut cursor = start;
+    let mut last_was_block = false;
+    while cursor != end {
+        let Some((tree, next)) = cursor.token_tree() else { break };
+        last_was_block = matches!(&tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace);
+        cursor = next;
+    }
+    last_was_block
+}
+
+/// `` `a`, `b` or `c` `` for messages.
+pub fn list(names: &[&str]) -> String {
+    join(names, "or")
+}
+
+/// `` `a`, `b` and `c` `` for messages.
+pub fn list_all(names: &[&str]) -> String {
+    join(names, "and")
+}
+
+fn join(names: &[&str], conjunction: &str) -> String {
+    match names {
+        [] => String::new(),
+        [only] => format!("`{only}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|name| format!("`{name}`")).collect();
+            format!("{} {conjunction} `{last}`", init.join(", "))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The names valid at each spot of a resource declaration. Both surfaces
+//! record an unknown name together with one of these lists, so the validator
+//! can suggest the closest valid name.
+
+pub const RESOURCE_SECTIONS: &[&str] = &["data_layer", "attributes", "identities", "validations", "actions", "sqlite"];
+pub const DATA_LAYERS: &[&str] = &["Ets", "Sqlite", "Embedded"];
+
+pub const ATTRIBUTE_KEYWORDS: &[&str] =
+    &["attribute", "uuid_primary_key", "integer_primary_key", "create_timestamp", "update_timestamp"];
+pub const ATTRIBUTE_OPTIONS: &[&str] = &[
+    "allow_nil",
+    "public",
+    "writable",
+    "primary_key",
+    "sensitive",
+    "generated",
+    "default",
+    "update_default",
+    "description",
+    "constraints",
+];
+pub const CONSTRAINTS: &[&str] =
+    &["min_length", "max_length", "match", "trim", "allow_empty", "min", "max", "greater_than", "less_than"];
+
+pub const IDENTITY_KEYWORDS: &[&str] = &["identity"];
+pub const IDENTITY_OPTIONS: &[&str] = &["pre_check", "eager_check", "message", "nils_distinct", "field_names"];
+
+pub const VALIDATION_KEYWORDS: &[&str] = &["validate"];
+pub const VALIDATIONS: &[&str] = &[
+    "present",
+    "absent",
+    "string_length",
+    "compare",
+    "match",
+    "one_of",
+    "attribute_equals",
+    "attribute_does_not_equal",
+    "confirm",
+];
+pub const VALIDATION_OPTIONS: &[&str] = &["on", "message"];
+pub const COUNT_OPTIONS: &[&str] = &["at_least", "at_most", "exactly"];
+pub const STRING_LENGTH_OPTIONS: &[&str] = &["min", "max", "exact"];
+pub const COMPARE_OPTIONS: &[&str] =
+    &["greater_than", "greater_than_or_equal_to", "less_than", "less_than_or_equal_to", "is_equal"];
+
+pub const ACTIONS_KEYWORDS: &[&str] = &["default_accept", "defaults", "create", "read", "update", "destroy"];
+pub const ACTION_KINDS: &[&str] = &["create", "read", "update", "destroy"];
+pub const ACTION_OPTIONS: &[&str] = &[
+    "accept",
+    "require_attributes",
+    "primary",
+    "argument",
+    "change",
+    "validate",
+    "upsert",
+    "upsert_identity",
+    "upsert_fields",
+    "filter",
+    "get",
+];
+pub const ARGUMENT_OPTIONS: &[&str] = &["allow_nil", "sensitive", "default", "constraints"];
+pub const CHANGES: &[&str] = &["set_attribute", "set_new_attribute"];
+pub const UPSERT_FIELDS: &[&str] = &["replace_all", "replace_all_except", "replace"];
+
+pub const SQLITE_OPTIONS: &[&str] = &["table"];
+
+/// What the names of a list are, for the message "unknown <noun> `x`".
+pub fn noun(expected: &[&str]) -> &'static str {
+    let nouns: [(&[&str], &str); 10] = [
+        (RESOURCE_SECTIONS, "section"),
+        (DATA_LAYERS, "data layer"),
+        (ATTRIBUTE_KEYWORDS, "keyword"),
+        (IDENTITY_KEYWORDS, "keyword"),
+        (VALIDATION_KEYWORDS, "keyword"),
+        (ACTIONS_KEYWORDS, "keyword"),
+        (CONSTRAINTS, "constraint"),
+        (VALIDATIONS, "validation"),
+        (ACTION_KINDS, "action type"),
+        (CHANGES, "change"),
+    ];
+    nouns.iter().find(|(names, _)| *names == expected).map_or("option", |(_, noun)| noun)
+}

@@ -1,0 +1,169 @@
+//! Rules about actions: `defaults`, primary actions, options that belong to
+//! one action kind, and what an action may accept.
+
+use proc_macro2::Span;
+use syn::Ident;
+
+use super::{filter_span, kind_name, upsert_fields_span};
+use crate::errors::Errors;
+use crate::model::{Accept, Action, ActionKind, Attribute, AttributeKind, Resource};
+
+/// `defaults [create, read, create]`.
+pub fn check_defaults(resource: &Resource, errors: &mut Errors) {
+    let mut seen = Vec::new();
+    for (kind, span) in &resource.actions.defaults {
+        if seen.contains(kind) {
+            errors.error(*span, format_args!("`{}` is listed twice in `defaults`; remove one", kind_name(*kind)));
+        }
+        seen.push(*kind);
+    }
+}
+
+/// Two primary actions of one kind; a kind in `defaults` is primary too.
+///
+/// `defaults [create]; create signup { primary: true; }`
+pub fn check_primary_actions(resource: &Resource, errors: &mut Errors) {
+    // Each kind with its primary action's name, `None` when it comes from `defaults`.
+    let mut primaries: Vec<(ActionKind, Option<&Ident>)> =
+        resource.actions.defaults.iter().map(|(kind, _)| (*kind, None)).collect();
+    for action in &resource.actions.actions {
+        let Some(flag) = action.primary.filter(|flag| flag.value) else { continue };
+        let kind = kind_name(action.kind);
+        match primaries.iter().find(|(primary_kind, _)| *primary_kind == action.kind).map(|(_, name)| *name) {
+            None => primaries.push((action.kind, Some(&action.ident))),
+            Some(None) => errors.error(
+                flag.span,
+                format_args!(
+                    "`{}` is `primary: true`, but `defaults` already declares the primary `{kind}` action; remove one of them",
+                    action.ident
+                ),
+            ),
+            Some(Some(first)) => errors.error(
+                flag.span,
+                format_args!(
+                    "`{}` is `primary: true`, but `{first}` already is the primary `{kind}` action; only one action of a kind can be primary",
+                    action.ident
+                ),
+            ),
+        }
+    }
+}
+
+/// Upsert options belong to create actions and need `upsert: true`.
+///
+/// `update promote { upsert: true; }`, `create add { upsert_identity: email; }`
+pub fn check_upsert_options(resource: &Resource, errors: &mut Errors) {
+    for action in &resource.actions.actions {
+        let mut options: Vec<(&str, Span)> = Vec::new();
+        if let Some(flag) = action.upsert {
+            options.push(("upsert", flag.span));
+        }
+        if let Some(identity) = &action.upsert_identity {
+            options.push(("upsert_identity", identity.span()));
+        }
+        if let Some(fields) = &action.upsert_fields {
+            options.push(("upsert_fields", upsert_fields_span(fields, action.ident.span())));
+        }
+        if action.kind != ActionKind::Create {
+            for (option, span) in options {
+                errors.error(span, not_for_kind(option, "create", action));
+            }
+            continue;
+        }
+        if action.upsert.is_some_and(|flag| flag.value) {
+            continue;
+        }
+        for (option, span) in options.into_iter().filter(|(option, _)| *option != "upsert") {
+            errors.error(
+                span,
+                format_args!(
+                    "`{option}` has no effect without `upsert: true`; add `upsert: true;` to `{}`",
+                    action.ident
+                ),
+            );
+        }
+    }
+}
+
+/// `filter` and `get` belong to read actions.
+pub fn check_read_options(resource: &Resource, errors: &mut Errors) {
+    for action in resource.actions.actions.iter().filter(|a| a.kind != ActionKind::Read) {
+        if let Some(filter) = &action.filter {
+            errors.error(filter_span(filter), not_for_kind("filter", "read", action));
+        }
+        if let Some(flag) = action.get {
+            errors.error(flag.span, not_for_kind("get", "read", action));
+        }
+    }
+}
+
+fn not_for_kind(option: &str, kind: &str, action: &Action) -> String {
+    let article = if action.kind == ActionKind::Update { "an" } else { "a" };
+    format!(
+        "`{option}` applies to {kind} actions only, and `{}` is {article} {} action; remove it",
+        action.ident,
+        kind_name(action.kind)
+    )
+}
+
+/// Accepting an attribute the user cannot write.
+///
+/// `uuid_primary_key id; .. accept [id, name];`
+pub fn check_accept_writable(resource: &Resource, errors: &mut Errors) {
+    let lists = std::iter::once(("default_accept", &resource.actions.default_accept))
+        .chain(resource.actions.actions.iter().map(|action| ("accept", &action.accept)));
+    for (option, accept) in lists {
+        let Some(Accept::List(idents)) = accept else { continue };
+        for ident in idents {
+            let Some(attribute) = find(resource, ident) else { continue };
+            if let Some(reason) = not_writable_reason(attribute) {
+                errors.error(
+                    ident.span(),
+                    format_args!("`{ident}` is not writable ({reason}); remove it from `{option}`"),
+                );
+            }
+        }
+    }
+}
+
+/// Why an attribute cannot be written, if it cannot.
+fn not_writable_reason(attribute: &Attribute) -> Option<String> {
+    let kind = match attribute.kind {
+        AttributeKind::Plain => None,
+        AttributeKind::UuidPrimaryKey => Some("uuid_primary_key"),
+        AttributeKind::IntegerPrimaryKey => Some("integer_primary_key"),
+        AttributeKind::CreateTimestamp => Some("create_timestamp"),
+        AttributeKind::UpdateTimestamp => Some("update_timestamp"),
+    };
+    match (attribute.writable, kind) {
+        (Some(flag), _) if flag.value => None,
+        (Some(_), _) => Some("it has `writable: false`".to_owned()),
+        (None, Some(kind)) => Some(format!("it is a `{kind}`; add `writable: true` to it to allow this")),
+        (None, None) => None,
+    }
+}
+
+/// `require_attributes` naming an attribute the action does not accept.
+/// Checked only against an explicit list: what `*` accepts is the generator's rule.
+pub fn check_required_are_accepted(resource: &Resource, errors: &mut Errors) {
+    let writing = resource.actions.actions.iter().filter(|a| matches!(a.kind, ActionKind::Create | ActionKind::Update));
+    for action in writing {
+        let accept = action.accept.as_ref().or(resource.actions.default_accept.as_ref());
+        let Some(Accept::List(accepted)) = accept else { continue };
+        for required in &action.require_attributes {
+            if find(resource, required).is_some() && !accepted.contains(required) {
+                errors.error(
+                    required.span(),
+                    format_args!(
+                        "`{required}` is in `require_attributes` but `{}` does not accept it; add it to `accept`",
+                        action.ident
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn find<'a>(resource: &'a Resource, ident: &Ident) -> Option<&'a Attribute> {
+    resource.attributes.iter().find(|attribute| attribute.ident == *ident)
+}

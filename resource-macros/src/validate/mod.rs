@@ -1,0 +1,113 @@
+//! Semantic checks of a `model::Resource`, the same for both surfaces.
+//!
+//! One `check_*` function per rule. Each reports at the token the user
+//! wrote and keeps going, so that one compile shows every mistake; the
+//! messages are lowercase, put names in backticks and say how to fix it.
+
+mod actions;
+mod names;
+mod references;
+mod rules;
+mod types;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{GenericArgument, PathArguments, Type};
+
+use crate::errors::Errors;
+use crate::model::{ActionKind, FilterExpr, Resource, UpsertFields};
+
+/// Records every error of `resource` in `errors`.
+pub fn check(resource: &Resource, errors: &mut Errors) {
+    names::check_unknown_options(resource, errors);
+    names::check_duplicate_attributes(resource, errors);
+    names::check_duplicate_identities(resource, errors);
+    names::check_duplicate_actions(resource, errors);
+    names::check_duplicate_arguments(resource, errors);
+
+    types::check_primary_key_exists(resource, errors);
+    types::check_primary_key_not_optional(resource, errors);
+    types::check_allow_nil(resource, errors);
+    types::check_constraints(resource, errors);
+
+    references::check_accepted_attributes(resource, errors);
+    references::check_identity_keys(resource, errors);
+    references::check_upsert_references(resource, errors);
+    references::check_validation_fields(resource, errors);
+    references::check_changes(resource, errors);
+    references::check_filters(resource, errors);
+
+    actions::check_defaults(resource, errors);
+    actions::check_primary_actions(resource, errors);
+    actions::check_upsert_options(resource, errors);
+    actions::check_read_options(resource, errors);
+    actions::check_accept_writable(resource, errors);
+    actions::check_required_are_accepted(resource, errors);
+
+    rules::check_on(resource, errors);
+    rules::check_counts(resource, errors);
+    rules::check_string_lengths(resource, errors);
+    rules::check_patterns(resource, errors);
+}
+
+/// `T` of `Option<T>` (also written `std::option::Option<T>`).
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = unwrap_groups(ty) else { return None };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first() {
+        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// Looks through the invisible groups and parentheses `macro_rules!` leave around types.
+fn unwrap_groups(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(group) => unwrap_groups(&group.elem),
+        Type::Paren(paren) => unwrap_groups(&paren.elem),
+        _ => ty,
+    }
+}
+
+/// A type as the user would write it: `Option<String>`, not `Option < String >`.
+fn type_name(ty: &Type) -> String {
+    let mut name = ty.to_token_stream().to_string();
+    for (spaced, tight) in [(" < ", "<"), ("< ", "<"), (" >", ">"), (" :: ", "::"), (":: ", "::"), (" ,", ",")] {
+        name = name.replace(spaced, tight);
+    }
+    name
+}
+
+fn kind_name(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Create => "create",
+        ActionKind::Read => "read",
+        ActionKind::Update => "update",
+        ActionKind::Destroy => "destroy",
+    }
+}
+
+/// The span of the first token of a filter, where errors about it point.
+fn filter_span(filter: &FilterExpr) -> Span {
+    match filter {
+        FilterExpr::Field(ident) => ident.span(),
+        FilterExpr::Lit(lit) => lit.span(),
+        FilterExpr::Pinned(expr) => expr.span(),
+        FilterExpr::Not(inner) | FilterExpr::IsNil(inner) | FilterExpr::Binary(_, inner, _) => filter_span(inner),
+    }
+}
+
+/// Where `upsert_fields` was written: its first field, else `fallback`.
+fn upsert_fields_span(fields: &UpsertFields, fallback: Span) -> Span {
+    match fields {
+        UpsertFields::ReplaceAll(span) => *span,
+        UpsertFields::Replace(idents) | UpsertFields::ReplaceAllExcept(idents) => {
+            idents.first().map_or(fallback, |ident| ident.span())
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Names that must refer to something declared: attributes, arguments, identities.
+
+use syn::Ident;
+
+use crate::errors::{Errors, did_you_mean};
+use crate::model::{
+    Accept, Action, Change, ChangeValue, FilterExpr, Operand, Resource, UpsertFields, Validation, ValidationRule,
+};
+use crate::surface::common::list_all;
+
+/// The names a reference may resolve to at one spot.
+struct Scope<'a> {
+    attributes: Vec<&'a Ident>,
+    /// The action's arguments, where Ash allows them (validations); empty elsewhere.
+    arguments: Vec<&'a Ident>,
+}
+
+impl<'a> Scope<'a> {
+    fn attributes(resource: &'a Resource) -> Self {
+        Scope { attributes: resource.attributes.iter().map(|a| &a.ident).collect(), arguments: Vec::new() }
+    }
+
+    fn with_arguments(resource: &'a Resource, action: &'a Action) -> Self {
+        Scope { arguments: action.arguments.iter().map(|a| &a.ident).collect(), ..Scope::attributes(resource) }
+    }
+
+    /// Reports `ident` unless it names something in scope; `extra_hint`
+    /// is added when there is no close name to suggest.
+    fn check(&self, ident: &Ident, errors: &mut Errors, extra_hint: Option<&str>) {
+        let names = self.attributes.iter().chain(&self.arguments);
+        if names.clone().any(|name| *name == ident) {
+            return;
+        }
+        let what = if self.arguments.is_empty() { "attribute" } else { "attribute or argument" };
+        let candidates: Vec<String> = names.map(|name| name.to_string()).collect();
+        let hint = match did_you_mean(&ident.to_string(), candidates.iter().map(String::as_str)) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => match extra_hint {
+                Some(hint) => hint.to_owned(),
+                None if !self.arguments.is_empty() => {
+                    format!("declare it in `attributes`, or in this action as `argument {ident}: Type;`")
+                }
+                None => self.listing(),
+            },
+        };
+        errors.error(ident.span(), format_args!("unknown {what} `{ident}`; {hint}"));
+    }
+
+    /// "the attributes are `id` and `name`", or how to add one when there are none.
+    fn listing(&self) -> String {
+        let names: Vec<String> = self.attributes.iter().map(|name| name.to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        match names.len() {
+            0 => "declare it in `attributes`".to_owned(),
+            1 => format!("the only attribute is {}", list_all(&names)),
+            _ => format!("the attributes are {}", list_all(&names)),
+        }
+    }
+
+    fn check_all<'i>(&self, idents: impl IntoIterator<Item = &'i Ident>, errors: &mut Errors) {
+        for ident in idents {
+            self.check(ident, errors, None);
+        }
+    }
+}
+
+/// `accept [naem]`, `default_accept [naem]`, `require_attributes [naem]`.
+pub fn check_accepted_attributes(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    if let Some(Accept::List(idents)) = &resource.actions.default_accept {
+        scope.check_all(idents, errors);
+    }
+    for action in &resource.actions.actions {
+        if let Some(Accept::List(idents)) = &action.accept {
+            scope.check_all(idents, errors);
+        }
+        scope.check_all(&action.require_attributes, errors);
+    }
+}
+
+/// `identity unique_email [emial]`, and its `field_names`.
+pub fn check_identity_keys(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for identity in &resource.identities {
+        scope.check_all(&identity.keys, errors);
+        scope.check_all(identity.field_names.iter().flatten(), errors);
+    }
+}
+
+/// `upsert_identity: emial` and `upsert_fields: [naem]`.
+pub fn check_upsert_references(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    let identities: Vec<String> = resource.identities.iter().map(|i| i.ident.to_string()).collect();
+    for action in &resource.actions.actions {
+        if let Some(identity) = &action.upsert_identity
+            && !identities.iter().any(|name| identity == name)
+        {
+            let hint = match did_you_mean(&identity.to_string(), identities.iter().map(String::as_str)) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("declare it in `identities`: `identity {identity} [..];`"),
+            };
+            errors.error(identity.span(), format_args!("unknown identity `{identity}`; {hint}"));
+        }
+        match &action.upsert_fields {
+            Some(UpsertFields::Replace(idents) | UpsertFields::ReplaceAllExcept(idents)) => {
+                scope.check_all(idents, errors)
+            }
+            Some(UpsertFields::ReplaceAll(_)) | None => {}
+        }
+    }
+}
+
+/// The fields a validation names. Validations of an action may also name
+/// its arguments (`confirm(password, password_confirmation)`).
+pub fn check_validation_fields(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for validation in &resource.validations {
+        check_validation(&scope, validation, errors);
+    }
+    for action in &resource.actions.actions {
+        let scope = Scope::with_arguments(resource, action);
+        for validation in &action.validations {
+            check_validation(&scope, validation, errors);
+        }
+    }
+}
+
+fn check_validation(scope: &Scope, validation: &Validation, errors: &mut Errors) {
+    match &validation.rule {
+        ValidationRule::Present { fields, .. } | ValidationRule::Absent { fields, .. } => {
+            scope.check_all(fields, errors)
+        }
+        ValidationRule::Compare { field, comparisons } => {
+            scope.check(field, errors, None);
+            for (_, operand) in comparisons {
+                if let Operand::Field(other) = operand {
+                    let hint = format!("to compare with a Rust value, write it in parentheses: `({other})`");
+                    scope.check(other, errors, Some(&hint));
+                }
+            }
+        }
+        ValidationRule::Confirm { field, confirmation } => scope.check_all([field, confirmation], errors),
+        ValidationRule::StringLength { field, .. }
+        | ValidationRule::Match { field, .. }
+        | ValidationRule::OneOf { field, .. }
+        | ValidationRule::AttributeEquals { field, .. }
+        | ValidationRule::AttributeDoesNotEqual { field, .. } => scope.check(field, errors, None),
+    }
+}
+
+/// `change set_attribute(naem, ..)` and `change set_attribute(name, arg(nmae))`.
+pub fn check_changes(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for action in &resource.actions.actions {
+        for change in &action.changes {
+            let (Change::SetAttribute { attribute, value } | Change::SetNewAttribute { attribute, value }) = change;
+            scope.check(attribute, errors, None);
+            if let ChangeValue::Argument(argument) = value {
+                check_argument(action, argument, errors);
+            }
+        }
+    }
+}
+
+fn check_argument(action: &Action, argument: &Ident, errors: &mut Errors) {
+    let names: Vec<String> = action.arguments.iter().map(|a| a.ident.to_string()).collect();
+    if names.iter().any(|name| argument == name) {
+        return;
+    }
+    let hint = match did_you_mean(&argument.to_string(), names.iter().map(String::as_str)) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => format!("declare it with `argument {argument}: Type;`"),
+    };
+    errors.error(argument.span(), format_args!("action `{}` has no argument `{argument}`; {hint}", action.ident));
+}
+
+/// `filter: expr(naem == "x")`: every field of a filter is an attribute.
+pub fn check_filters(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for filter in resource.actions.actions.iter().filter_map(|a| a.filter.as_ref()) {
+        check_filter_fields(&scope, filter, errors);
+    }
+}
+
+fn check_filter_fields(scope: &Scope, filter: &FilterExpr, errors: &mut Errors) {
+    match filter {
+        FilterExpr::Field(ident) => scope.check(ident, errors, None),
+        FilterExpr::Lit(_) | FilterExpr::Pinned(_) => {}
+        FilterExpr::Not(inner) | FilterExpr::IsNil(inner) => check_filter_fields(scope, inner, errors),
+        FilterExpr::Binary(_, left, right) => {
+            check_filter_fields(scope, left, errors);
+            check_filter_fields(scope, right, errors);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Rules about the arguments of validations.
+
+use syn::LitStr;
+
+use crate::errors::Errors;
+use crate::model::{ActionKind, Counts, Resource, Validation, ValidationRule};
+
+/// Every validation of the resource and of its actions.
+fn all_validations(resource: &Resource) -> impl Iterator<Item = &Validation> {
+    resource.validations.iter().chain(resource.actions.actions.iter().flat_map(|a| &a.validations))
+}
+
+/// `present([a, b], at_least: 3)`: a count no set of these fields can reach.
+pub fn check_counts(resource: &Resource, errors: &mut Errors) {
+    for validation in all_validations(resource) {
+        let (ValidationRule::Present { fields, counts } | ValidationRule::Absent { fields, counts }) = &validation.rule
+        else {
+            continue;
+        };
+        let Counts { at_least, at_most, exactly } = counts;
+        for (name, count) in [("at_least", at_least), ("at_most", at_most), ("exactly", exactly)] {
+            if let Some(count) = count
+                && count.value > fields.len()
+            {
+                let listed = match fields.len() {
+                    1 => "1 field is".to_owned(),
+                    n => format!("{n} fields are"),
+                };
+                errors.error(
+                    count.span,
+                    format_args!(
+                        "`{name}: {}` but only {listed} listed; lower the count or list more fields",
+                        count.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `validate present([a]) { on: [read] }`: validations run when data changes.
+pub fn check_on(resource: &Resource, errors: &mut Errors) {
+    for validation in all_validations(resource) {
+        for (kind, span) in validation.on.iter().flatten() {
+            if *kind == ActionKind::Read {
+                errors.error(
+                    *span,
+                    "validations run on `create`, `update` and `destroy` actions, not on `read`; remove it",
+                );
+            }
+        }
+    }
+}
+
+/// `string_length(name, min: 10, max: 5)`.
+pub fn check_string_lengths(resource: &Resource, errors: &mut Errors) {
+    for validation in all_validations(resource) {
+        if let ValidationRule::StringLength { min: Some(min), max: Some(max), .. } = &validation.rule
+            && min.value > max.value
+        {
+            errors.error(min.span, format_args!("`min` ({}) is greater than `max` ({})", min.value, max.value));
+        }
+    }
+}
+
+/// `match(email, "[a-")`: the pattern must compile, as it will at run time.
+pub fn check_patterns(resource: &Resource, errors: &mut Errors) {
+    for validation in all_validations(resource) {
+        if let ValidationRule::Match { pattern, .. } = &validation.rule {
+            check_regex(pattern, errors);
+        }
+    }
+}
+
+/// Reports a pattern that the `regex` crate rejects, with its reason.
+pub fn check_regex(pattern: &LitStr, errors: &mut Errors) {
+    if let Err(error) = regex::Regex::new(&pattern.value()) {
+        // The error spans several lines (pattern, caret, reason); the last line is the reason.
+        let message = error.to_string();
+        let reason = message.lines().last().unwrap_or_default().trim_start_matches("error: ");
+        errors.error(pattern.span(), format_args!("invalid regex in `match`: {reason}"));
+    }
+}

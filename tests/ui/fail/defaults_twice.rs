@@ -1,0 +1,14 @@
+use resource::dsl::resource;
+
+resource! {
+    pub User {
+        attributes {
+            uuid_primary_key id;
+        }
+        actions {
+            defaults [create, read, create, delete];
+        }
+    }
+}
+
+fn main() {}

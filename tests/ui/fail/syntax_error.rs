@@ -1,0 +1,10 @@
+use resource::dsl::resource;
+
+resource! {
+    pub User {
+        attributes
+            uuid_primary_key id;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use resource::dsl::resource;
+
+resource! {
+    pub User {
+        data_layer: Postgres,
+        attributes {
+            uuid_primary_key id;
+        }
+    }
+}
+
+fn main() {}
