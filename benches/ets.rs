@@ -65,7 +65,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 /// Median nanoseconds per operation over `ROUNDS` rounds of `N` operations.
-fn measure(mut round: impl FnMut() -> ()) -> f64 {
+fn measure(mut round: impl FnMut()) -> f64 {
     median(
         (0..ROUNDS)
             .map(|_| {

@@ -56,8 +56,12 @@ resource! {
 fn main() -> Result<(), Error> {
     let support = Domain::new().register::<User>().build()?;
 
-    let customer = User::new_customer().first_name("Ratna").last_name("Sönam").email("ratna@example.com").run(&support)?;
-    println!("customer: {} {} <{}> ({})", customer.first_name, customer.last_name, customer.email, customer.account_type);
+    let customer =
+        User::new_customer().first_name("Ratna").last_name("Sönam").email("ratna@example.com").run(&support)?;
+    println!(
+        "customer: {} {} <{}> ({})",
+        customer.first_name, customer.last_name, customer.email, customer.account_type
+    );
 
     // The same email again: the identity's pre-check refuses it.
     let err = User::new_employee()

@@ -27,9 +27,10 @@ fn domain() -> Domain {
 #[test]
 fn a_valid_json_body_creates_a_record() {
     let d = domain();
-    let t = Changeset::<Ticket>::for_create(&d, "create", &json!({"subject": "Printer", "priority": "3", "price": "9.50"}))
-        .run()
-        .unwrap();
+    let t =
+        Changeset::<Ticket>::for_create(&d, "create", &json!({"subject": "Printer", "priority": "3", "price": "9.50"}))
+            .run()
+            .unwrap();
     assert_eq!((t.subject.as_str(), t.priority, t.price), ("Printer", 3, Some(dec!(9.50))));
 }
 

@@ -213,15 +213,44 @@ pub struct Validation {
 
 #[derive(Debug, Clone)]
 pub enum ValidationRule {
-    Present { fields: Vec<Ident>, counts: Counts },
-    Absent { fields: Vec<Ident>, counts: Counts },
-    StringLength { field: Ident, min: Option<Spanned<usize>>, max: Option<Spanned<usize>>, exact: Option<Spanned<usize>> },
-    Compare { field: Ident, comparisons: Vec<(CompareOp, Operand)> },
-    Match { field: Ident, pattern: LitStr },
-    OneOf { field: Ident, values: Vec<Expr> },
-    AttributeEquals { field: Ident, value: Expr },
-    AttributeDoesNotEqual { field: Ident, value: Expr },
-    Confirm { field: Ident, confirmation: Ident },
+    Present {
+        fields: Vec<Ident>,
+        counts: Counts,
+    },
+    Absent {
+        fields: Vec<Ident>,
+        counts: Counts,
+    },
+    StringLength {
+        field: Ident,
+        min: Option<Spanned<usize>>,
+        max: Option<Spanned<usize>>,
+        exact: Option<Spanned<usize>>,
+    },
+    Compare {
+        field: Ident,
+        comparisons: Vec<(CompareOp, Operand)>,
+    },
+    Match {
+        field: Ident,
+        pattern: LitStr,
+    },
+    OneOf {
+        field: Ident,
+        values: Vec<Expr>,
+    },
+    AttributeEquals {
+        field: Ident,
+        value: Expr,
+    },
+    AttributeDoesNotEqual {
+        field: Ident,
+        value: Expr,
+    },
+    Confirm {
+        field: Ident,
+        confirmation: Ident,
+    },
 }
 
 /// `at_least` / `at_most` / `exactly` of present and absent.

@@ -93,9 +93,9 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
         (Type::Date, Value::Date(d)) => Value::Date(d),
         (Type::Date, Value::String(s)) => Value::Date(NaiveDate::from_str(s.trim()).map_err(|_| invalid())?),
         (Type::UtcDatetime, Value::DateTime(d)) => Value::DateTime(d),
-        (Type::UtcDatetime, Value::String(s)) => Value::DateTime(
-            DateTime::parse_from_rfc3339(s.trim()).map_err(|_| invalid())?.with_timezone(&Utc),
-        ),
+        (Type::UtcDatetime, Value::String(s)) => {
+            Value::DateTime(DateTime::parse_from_rfc3339(s.trim()).map_err(|_| invalid())?.with_timezone(&Utc))
+        }
         (Type::Atom(names), Value::Atom(s) | Value::String(s)) => {
             if names.contains(&s.as_str()) {
                 Value::Atom(s)
@@ -212,7 +212,8 @@ mod tests {
     #[test]
     fn string_length_and_pattern_use_ash_messages() {
         static DIGITS: Pattern = Pattern::new("^[0-9]+$");
-        let c = Constraints { max_length: Some(3), min_length: Some(2), pattern: Some(&DIGITS), ..Constraints::DEFAULT };
+        let c =
+            Constraints { max_length: Some(3), min_length: Some(2), pattern: Some(&DIGITS), ..Constraints::DEFAULT };
         assert_eq!(
             constrained(&c, Type::String, json!("abcd")),
             Err(vec![
@@ -220,7 +221,10 @@ mod tests {
                 "must match the pattern ~r/^[0-9]+$/".to_string()
             ])
         );
-        assert_eq!(constrained(&c, Type::String, json!("1")), Err(vec!["length must be greater than or equal to 2".into()]));
+        assert_eq!(
+            constrained(&c, Type::String, json!("1")),
+            Err(vec!["length must be greater than or equal to 2".into()])
+        );
         assert_eq!(constrained(&c, Type::String, json!("12")), Ok(Value::String("12".into())));
     }
 

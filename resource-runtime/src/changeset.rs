@@ -181,13 +181,19 @@ impl DynChangeset {
     /// Create: `default` for attributes not given. Update: `update_default`.
     fn apply_defaults(&mut self) {
         let creating = self.action.kind == ActionKind::Create;
+        let mut shared: Option<Value> = None;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
             let default = if creating { attribute.default } else { attribute.update_default };
-            if self.changes[index].is_none()
-                && let Some(default) = default
-            {
-                self.changes[index] = Some(default());
+            if self.changes[index].is_some() {
+                continue;
             }
+            let Some(default) = default else { continue };
+            let value = match (&shared, attribute.match_other_defaults) {
+                (Some(value), true) => value.clone(),
+                (None, true) => shared.insert(default()).clone(),
+                (_, false) => default(),
+            };
+            self.changes[index] = Some(value);
         }
     }
 
@@ -241,7 +247,8 @@ impl DynChangeset {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();
-            let missing_value = checked && !attribute.allow_nil && !attribute.generated && self.attribute_at(index).is_nil();
+            let missing_value =
+                checked && !attribute.allow_nil && !attribute.generated && self.attribute_at(index).is_nil();
             let missing_input = creating
                 && self.action.require_attributes.contains(&attribute.name)
                 && !given.iter().any(|g| g == attribute.name);
@@ -355,7 +362,13 @@ impl<R: Resource> Changeset<R> {
         Self::from_json(domain, action, ActionKind::Destroy, Some(record.to_row()), input)
     }
 
-    fn from_json(domain: &Domain, action: &str, kind: ActionKind, data: Option<Row>, input: &serde_json::Value) -> Self {
+    fn from_json(
+        domain: &Domain,
+        action: &str,
+        kind: ActionKind,
+        data: Option<Row>,
+        input: &serde_json::Value,
+    ) -> Self {
         let inputs = match input {
             serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), Input::Json(v.clone()))).collect(),
             serde_json::Value::Null => Vec::new(),

@@ -22,6 +22,7 @@ fn attribute(name: &'static str, ty: Type, allow_nil: bool) -> AttributeInfo {
         description: None,
         default: None,
         update_default: None,
+        match_other_defaults: false,
         constraints: Constraints::DEFAULT,
     }
 }

@@ -139,9 +139,9 @@ impl Domain {
     /// The record whose identity `identity` has these key values (in key order); `NotFound` if none.
     pub fn get_by_identity<R: crate::Resource>(&self, identity: &str, values: Vec<Value>) -> Result<R> {
         let info = R::info();
-        let found = info.identity(identity).ok_or_else(|| {
-            Error::DataLayer(format!("resource {} has no identity `{identity}`", info.name))
-        })?;
+        let found = info
+            .identity(identity)
+            .ok_or_else(|| Error::DataLayer(format!("resource {} has no identity `{identity}`", info.name)))?;
         let keys: Vec<usize> = found.keys.iter().filter_map(|k| info.attribute_index(k)).collect();
         self.get_by_keys(info, &keys, found.keys.iter().copied(), values)
     }
@@ -161,10 +161,9 @@ impl Domain {
             .collect();
         match self.registered(info)?.layer.get(info, keys, &values)? {
             Some(row) => R::from_row(row),
-            None => Err(Error::NotFound {
-                resource: info.name,
-                lookup: names.map(str::to_string).zip(values).collect(),
-            }),
+            None => {
+                Err(Error::NotFound { resource: info.name, lookup: names.map(str::to_string).zip(values).collect() })
+            }
         }
     }
 }

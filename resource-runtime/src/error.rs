@@ -100,10 +100,7 @@ impl Error {
 
     /// The message of the first error on `field`, if any.
     pub fn message_for(&self, field: &str) -> Option<&str> {
-        self.field_errors()
-            .iter()
-            .find(|e| e.fields.iter().any(|f| f == field))
-            .map(|e| e.message.as_str())
+        self.field_errors().iter().find(|e| e.fields.iter().any(|f| f == field)).map(|e| e.message.as_str())
     }
 }
 
@@ -135,7 +132,8 @@ mod tests {
 
     #[test]
     fn multi_field_errors_join_their_fields() {
-        let err = Error::invalid(FieldError::on_fields(&["title", "slug"], FieldErrorKind::Taken, "has already been taken"));
+        let err =
+            Error::invalid(FieldError::on_fields(&["title", "slug"], FieldErrorKind::Taken, "has already been taken"));
         assert_eq!(err.to_string(), "Invalid Error\n\n* title, slug: has already been taken");
     }
 

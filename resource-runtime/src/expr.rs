@@ -57,10 +57,7 @@ impl Expr {
     pub fn eval(&self, resource: &ResourceInfo, row: &[Value]) -> Value {
         match self {
             Expr::Value(v) => v.clone(),
-            Expr::Ref(name) => resource
-                .attribute_index(name)
-                .and_then(|i| row.get(i).cloned())
-                .unwrap_or(Value::Nil),
+            Expr::Ref(name) => resource.attribute_index(name).and_then(|i| row.get(i).cloned()).unwrap_or(Value::Nil),
             Expr::Not(e) => match e.eval(resource, row) {
                 Value::Bool(b) => Value::Bool(!b),
                 _ => Value::Nil,

@@ -65,9 +65,9 @@ pub fn upsert_plan(changeset: &DynChangeset) -> Result<(Vec<usize>, Vec<usize>)>
     let resource = changeset.resource;
     let keys: Vec<usize> = match changeset.action.upsert_identity {
         Some(name) => {
-            let identity = resource
-                .identity(name)
-                .ok_or_else(|| Error::DataLayer(format!("upsert identity `{name}` does not exist on {}", resource.name)))?;
+            let identity = resource.identity(name).ok_or_else(|| {
+                Error::DataLayer(format!("upsert identity `{name}` does not exist on {}", resource.name))
+            })?;
             key_indices(changeset, identity)
         }
         None => resource.primary_key().collect(),

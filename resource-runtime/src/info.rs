@@ -49,6 +49,10 @@ pub struct AttributeInfo {
     pub default: Option<DefaultFn>,
     /// Applied on every update (update timestamps).
     pub update_default: Option<DefaultFn>,
+    /// Ash's `match_other_defaults?`: attributes with this flag that take
+    /// their default in the same write share one value (so `inserted_at`
+    /// equals `updated_at` on create).
+    pub match_other_defaults: bool,
     pub constraints: Constraints,
 }
 
@@ -307,11 +311,26 @@ pub enum Validation {
         less_than_or_equal_to: Option<Operand>,
         is_equal: Option<Operand>,
     },
-    Match { field: &'static str, pattern: &'static Pattern },
-    OneOf { field: &'static str, values: fn() -> Vec<Value> },
-    AttributeEquals { field: &'static str, value: fn() -> Value },
-    AttributeDoesNotEqual { field: &'static str, value: fn() -> Value },
-    Confirm { field: &'static str, confirmation: &'static str },
+    Match {
+        field: &'static str,
+        pattern: &'static Pattern,
+    },
+    OneOf {
+        field: &'static str,
+        values: fn() -> Vec<Value>,
+    },
+    AttributeEquals {
+        field: &'static str,
+        value: fn() -> Value,
+    },
+    AttributeDoesNotEqual {
+        field: &'static str,
+        value: fn() -> Value,
+    },
+    Confirm {
+        field: &'static str,
+        confirmation: &'static str,
+    },
 }
 
 /// The right-hand side of a `compare`: a literal or another field.

@@ -45,7 +45,9 @@ pub use uuid::Uuid;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::action::ActionInput;
+    pub use crate::action::Query;
     pub use crate::changeset::Changeset;
+    pub use crate::ci_string::CiString;
     pub use crate::domain::Domain;
     pub use crate::error::{Error, Result};
     pub use crate::expr::{BinaryOp, Expr};
@@ -54,13 +56,11 @@ pub mod __private {
     pub use crate::query::SortOrder;
     pub use crate::resource::{Atom, AttributeValue, Resource};
     pub use crate::value::{Row, Value};
-    pub use crate::action::Query;
-    pub use crate::ci_string::CiString;
+    pub use chrono;
+    pub use rust_decimal;
     pub use serde;
     pub use serde_json;
     pub use uuid;
-    pub use chrono;
-    pub use rust_decimal;
 
     /// Converts a row value back into a field's Rust type, naming the field on failure.
     pub fn field_from_value<T: AttributeValue>(resource: &'static str, field: &'static str, value: Value) -> Result<T> {

@@ -38,14 +38,25 @@ fn check(rule: &Validation, get: &dyn Fn(&str) -> Value) -> Vec<FieldError> {
             let Some(s) = value.as_str() else { return Vec::new() };
             string_length(field, s.chars().count(), *min, *max, *exact)
         }
-        Validation::Compare { field, greater_than, greater_than_or_equal_to, less_than, less_than_or_equal_to, is_equal } => {
+        Validation::Compare {
+            field,
+            greater_than,
+            greater_than_or_equal_to,
+            less_than,
+            less_than_or_equal_to,
+            is_equal,
+        } => {
             let value = get(field);
             if value.is_nil() {
                 return Vec::new();
             }
             let checks = [
                 (greater_than, &[Ordering::Greater][..], "must be greater than"),
-                (greater_than_or_equal_to, &[Ordering::Greater, Ordering::Equal][..], "must be greater than or equal to"),
+                (
+                    greater_than_or_equal_to,
+                    &[Ordering::Greater, Ordering::Equal][..],
+                    "must be greater than or equal to",
+                ),
                 (less_than, &[Ordering::Less][..], "must be less than"),
                 (less_than_or_equal_to, &[Ordering::Less, Ordering::Equal][..], "must be less than or equal to"),
                 (is_equal, &[Ordering::Equal][..], "must be equal to"),
@@ -105,11 +116,7 @@ fn check(rule: &Validation, get: &dyn Fn(&str) -> Value) -> Vec<FieldError> {
         }
         Validation::Confirm { field, confirmation } => {
             let (value, confirmed) = (get(field), get(confirmation));
-            if value == confirmed {
-                Vec::new()
-            } else {
-                error(confirmation, "confirmation did not match value")
-            }
+            if value == confirmed { Vec::new() } else { error(confirmation, "confirmation did not match value") }
         }
     }
 }
@@ -162,10 +169,18 @@ fn check_count(
     Vec::new()
 }
 
-fn string_length(field: &str, length: usize, min: Option<usize>, max: Option<usize>, exact: Option<usize>) -> Vec<FieldError> {
+fn string_length(
+    field: &str,
+    length: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    exact: Option<usize>,
+) -> Vec<FieldError> {
     let message = match (min, max, exact) {
         (_, _, Some(n)) if length != n => format!("must have length of exactly {n}"),
-        (Some(lo), Some(hi), None) if length < lo || length > hi => format!("must have length of between {lo} and {hi}"),
+        (Some(lo), Some(hi), None) if length < lo || length > hi => {
+            format!("must have length of between {lo} and {hi}")
+        }
         (Some(lo), None, None) if length < lo => format!("must have length of at least {lo}"),
         (None, Some(hi), None) if length > hi => format!("must have length of no more than {hi}"),
         _ => return Vec::new(),
@@ -212,7 +227,10 @@ mod tests {
         let rule = |min, max, exact| Validation::StringLength { field: "n", min, max, exact };
         assert_eq!(run_on(rule(Some(3), None, None), &[("n", s("ab"))]), vec!["n: must have length of at least 3"]);
         assert_eq!(run_on(rule(None, Some(1), None), &[("n", s("ab"))]), vec!["n: must have length of no more than 1"]);
-        assert_eq!(run_on(rule(Some(3), Some(4), None), &[("n", s("ab"))]), vec!["n: must have length of between 3 and 4"]);
+        assert_eq!(
+            run_on(rule(Some(3), Some(4), None), &[("n", s("ab"))]),
+            vec!["n: must have length of between 3 and 4"]
+        );
         assert_eq!(run_on(rule(None, None, Some(1)), &[("n", s("ab"))]), vec!["n: must have length of exactly 1"]);
         assert!(run_on(rule(Some(3), None, None), &[]).is_empty(), "nil is left to `present`");
     }
@@ -236,13 +254,19 @@ mod tests {
             less_than_or_equal_to: None,
             is_equal: None,
         };
-        assert_eq!(run_on(rule, &[("age", Value::Int(30)), ("limit", Value::Int(20))]), vec!["age: must be less than limit"]);
+        assert_eq!(
+            run_on(rule, &[("age", Value::Int(30)), ("limit", Value::Int(20))]),
+            vec!["age: must be less than limit"]
+        );
     }
 
     #[test]
     fn match_one_of_equals_confirm() {
         static AT: Pattern = Pattern::new("@");
-        assert_eq!(run_on(Validation::Match { field: "email", pattern: &AT }, &[("email", s("x"))]), vec!["email: must match ~r/@/"]);
+        assert_eq!(
+            run_on(Validation::Match { field: "email", pattern: &AT }, &[("email", s("x"))]),
+            vec!["email: must match ~r/@/"]
+        );
         let one_of = Validation::OneOf { field: "kind", values: || vec![Value::from("a"), Value::from("b")] };
         assert_eq!(run_on(one_of, &[("kind", s("c"))]), vec!["kind: expected one of a, b"]);
         let eq = Validation::AttributeEquals { field: "kind", value: || Value::from("a") };

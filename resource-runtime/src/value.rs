@@ -60,14 +60,10 @@ impl Value {
             (Int(a), Decimal(b)) => Some(rust_decimal::Decimal::from(*a).cmp(b)),
             (Decimal(a), Float(b)) => rust_decimal::Decimal::try_from(*b).ok().map(|b| a.cmp(&b)),
             (Float(a), Decimal(b)) => rust_decimal::Decimal::try_from(*a).ok().map(|a| a.cmp(b)),
-            (CiString(a), CiString(b)) | (CiString(a), String(b)) | (String(a), CiString(b)) => {
-                Some(ci_cmp(a, b))
-            }
+            (CiString(a), CiString(b)) | (CiString(a), String(b)) | (String(a), CiString(b)) => Some(ci_cmp(a, b)),
             (String(a) | Atom(a), String(b) | Atom(b)) => Some(a.cmp(b)),
             (Uuid(a), Uuid(b)) => Some(a.cmp(b)),
-            (Uuid(a), String(b)) | (String(b), Uuid(a)) => {
-                b.parse::<uuid::Uuid>().ok().map(|b| a.cmp(&b))
-            }
+            (Uuid(a), String(b)) | (String(b), Uuid(a)) => b.parse::<uuid::Uuid>().ok().map(|b| a.cmp(&b)),
             (Date(a), Date(b)) => Some(a.cmp(b)),
             (DateTime(a), DateTime(b)) => Some(a.cmp(b)),
             (Json(a), Json(b)) => (a == b).then_some(Ordering::Equal),
@@ -121,9 +117,7 @@ impl Value {
 }
 
 fn ci_cmp(a: &str, b: &str) -> Ordering {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
+    a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A hashable, normalised form of a value, used by unique indexes.

@@ -74,6 +74,10 @@ fn attribute_info(attribute: &Attribute) -> TokenStream {
         }
         (None, _) => None,
     };
+    // Ash's `match_other_defaults?`: timestamps of one write share one `now`.
+    let match_other_defaults =
+        matches!(attribute.kind, AttributeKind::CreateTimestamp | AttributeKind::UpdateTimestamp)
+            && attribute.default.is_none();
     let default = some(default);
     let update_default = some(update_default);
     let constraints = constraints(&attribute.constraints, ty);
@@ -90,6 +94,7 @@ fn attribute_info(attribute: &Attribute) -> TokenStream {
             description: #description,
             default: #default,
             update_default: #update_default,
+            match_other_defaults: #match_other_defaults,
             constraints: #constraints,
         }
     }

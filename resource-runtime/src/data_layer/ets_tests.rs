@@ -21,6 +21,7 @@ const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) 
         description: None,
         default: None,
         update_default: None,
+        match_other_defaults: false,
         constraints: Constraints::DEFAULT,
     }
 }

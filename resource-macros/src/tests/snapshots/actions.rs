@@ -41,6 +41,7 @@ impl ::resource::__private::Resource for Ticket {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -55,6 +56,7 @@ impl ::resource::__private::Resource for Ticket {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -72,6 +74,7 @@ impl ::resource::__private::Resource for Ticket {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -89,6 +92,7 @@ impl ::resource::__private::Resource for Ticket {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -103,6 +107,7 @@ impl ::resource::__private::Resource for Ticket {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -117,6 +122,7 @@ impl ::resource::__private::Resource for Ticket {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
             ],

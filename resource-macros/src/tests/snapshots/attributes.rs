@@ -62,6 +62,7 @@ impl ::resource::__private::Resource for Account {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -76,6 +77,7 @@ impl ::resource::__private::Resource for Account {
                     description: ::core::option::Option::Some("The address we write to"),
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints {
                         max_length: ::core::option::Option::Some(160),
                         pattern: ::core::option::Option::Some({
@@ -99,6 +101,7 @@ impl ::resource::__private::Resource for Account {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -113,6 +116,7 @@ impl ::resource::__private::Resource for Account {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints {
                         min_length: ::core::option::Option::Some(2),
                         trim: false,
@@ -135,6 +139,7 @@ impl ::resource::__private::Resource for Account {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints {
                         min: ::core::option::Option::Some(
                             ::resource::__private::Number::Decimal("0"),
@@ -157,6 +162,7 @@ impl ::resource::__private::Resource for Account {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints {
                         greater_than: ::core::option::Option::Some(
                             ::resource::__private::Number::Float(0.5),
@@ -182,6 +188,7 @@ impl ::resource::__private::Resource for Account {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -199,6 +206,7 @@ impl ::resource::__private::Resource for Account {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -222,6 +230,7 @@ impl ::resource::__private::Resource for Account {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: true,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -252,6 +261,7 @@ impl ::resource::__private::Resource for Account {
                         );
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
+                    match_other_defaults: true,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
             ],

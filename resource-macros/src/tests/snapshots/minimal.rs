@@ -39,6 +39,7 @@ impl ::resource::__private::Resource for Product {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -53,6 +54,7 @@ impl ::resource::__private::Resource for Product {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -67,6 +69,7 @@ impl ::resource::__private::Resource for Product {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
             ],

@@ -43,6 +43,7 @@ impl ::resource::__private::Resource for Person {
                         ::resource::__private::AttributeValue::into_value(__value)
                     }),
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -57,6 +58,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -71,6 +73,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -85,6 +88,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -99,6 +103,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -113,6 +118,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -127,6 +133,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
                 ::resource::__private::AttributeInfo {
@@ -141,6 +148,7 @@ impl ::resource::__private::Resource for Person {
                     description: ::core::option::Option::None,
                     default: ::core::option::Option::None,
                     update_default: ::core::option::Option::None,
+                    match_other_defaults: false,
                     constraints: ::resource::__private::Constraints::DEFAULT,
                 },
             ],
