@@ -81,6 +81,7 @@ static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::n
         short_name: "user",
         description: None,
         data_layer: DataLayerKind::Ets,
+        table: None,
         attributes: Box::leak(attributes.into_boxed_slice()),
         identities: &IDENTITIES,
         actions: &ACTIONS,

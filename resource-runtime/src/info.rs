@@ -17,6 +17,8 @@ pub struct ResourceInfo {
     pub short_name: &'static str,
     pub description: Option<&'static str>,
     pub data_layer: DataLayerKind,
+    /// The SQL table (`sqlite { table: ".." }`); defaults to the short name.
+    pub table: Option<&'static str>,
     pub attributes: &'static [AttributeInfo],
     pub identities: &'static [IdentityInfo],
     pub actions: &'static [ActionInfo],
@@ -341,6 +343,11 @@ pub enum Operand {
 }
 
 impl ResourceInfo {
+    /// The table the resource is stored in on SQL data layers.
+    pub fn table_name(&self) -> &'static str {
+        self.table.unwrap_or(self.short_name)
+    }
+
     pub fn attribute(&self, name: &str) -> Option<&'static AttributeInfo> {
         self.attributes.iter().find(|a| a.name == name)
     }

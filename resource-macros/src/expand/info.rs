@@ -29,12 +29,14 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
     let identities = resource.identities.iter().map(identity_info);
     let actions = cx.actions.iter().map(|action| action_info(cx, action));
     let validations = resource.validations.iter().map(|validation| validation_info(cx, None, validation));
+    let table = some(resource.sqlite.as_ref().and_then(|sqlite| sqlite.table.as_ref()).map(LitStr::value));
     quote! {
         static __INFO: ::resource::__private::ResourceInfo = ::resource::__private::ResourceInfo {
             name: #name,
             short_name: #short_name,
             description: #description,
             data_layer: ::resource::__private::DataLayerKind::#data_layer,
+            table: #table,
             attributes: &[#(#attributes),*],
             identities: &[#(#identities),*],
             actions: &[#(#actions),*],

@@ -40,6 +40,7 @@ const fn resource(
         short_name: name,
         description: None,
         data_layer: DataLayerKind::Ets,
+        table: None,
         attributes,
         identities,
         actions: &[],

@@ -23,6 +23,7 @@ impl ::resource::__private::Resource for Ticket {
             short_name: "ticket",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
+            table: ::core::option::Option::None,
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",

@@ -49,6 +49,7 @@ impl ::resource::__private::Resource for Account {
             short_name: "account",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Sqlite,
+            table: ::core::option::Option::None,
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",

@@ -21,6 +21,7 @@ impl ::resource::__private::Resource for Product {
             short_name: "product",
             description: ::core::option::Option::Some("A product in the shop."),
             data_layer: ::resource::__private::DataLayerKind::Ets,
+            table: ::core::option::Option::None,
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",

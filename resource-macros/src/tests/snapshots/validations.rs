@@ -25,6 +25,7 @@ impl ::resource::__private::Resource for Person {
             short_name: "person",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
+            table: ::core::option::Option::None,
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
