@@ -7,6 +7,8 @@ use std::cmp::Ordering;
 use crate::info::ResourceInfo;
 use crate::value::Value;
 
+pub mod sql;
+
 /// An expression over one record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
