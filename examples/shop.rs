@@ -38,9 +38,12 @@ fn main() -> Result<(), Error> {
 
     Product::create().name("Apple").price(dec!(0.5)).run(&shop)?;
     Product::create().name("Mango").price(dec!(2.5)).run(&shop)?;
-    let cheap = Product::read().filter(product::price.lt(dec!(1))).sort(product::name.asc()).run(&shop)?;
+    let cheap = Product::read().filter(expr!(price < 1)).sort(product::name.asc()).run(&shop)?;
     let names: Vec<&str> = cheap.iter().map(|p| p.name.as_str()).collect();
     println!("products under 1, by name: {names:?}");
+    let cheap_an = Product::read().filter(expr!(price < 1 && like(name, "%an%"))).run(&shop)?;
+    let names: Vec<&str> = cheap_an.iter().map(|p| p.name.as_str()).collect();
+    println!("products under 1 with \"an\" in their name: {names:?}");
 
     let banana = banana.update().price(dec!(0.15)).run(&shop)?;
     println!("banana now costs {}", banana.price);

@@ -10,6 +10,12 @@ pub use resource_runtime::*;
 /// `#[resource(..)]` on a struct.
 pub use resource_macros::resource;
 
+/// `expr!(price < 1 && like(name, "%an%"))`: an expression over a resource's
+/// fields, checked at compile time, for `Query::filter` (see `docs/expressions.md`).
+/// The macro shares its name with the runtime's `expr` module; they live in
+/// different namespaces.
+pub use resource_macros::expr;
+
 /// `#[derive(Atom)]` (a derive macro; the trait of the same name is re-exported above:
 /// they live in different namespaces, like serde's `Serialize`).
 pub use resource_macros::Atom;
@@ -23,8 +29,8 @@ pub mod dsl {
 /// What a module declaring resources usually needs. The block macro is not
 /// here, as it would collide with the attribute: `use resource::dsl::resource;`.
 pub mod prelude {
-    pub use resource_macros::{Atom, resource};
-    pub use resource_runtime::{Atom, Changeset, CiString, Decimal, Domain, Error, Resource, Uuid, dec};
+    pub use resource_macros::{Atom, expr, resource};
+    pub use resource_runtime::{Atom, Changeset, CiString, Decimal, Domain, Error, Resource, Sqlite, Uuid, dec};
 }
 
 #[doc(hidden)]

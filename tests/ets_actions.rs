@@ -177,7 +177,7 @@ fn reads_filter_sort_limit_and_offset() {
     assert_eq!(names(Account::read().sort(account::name.asc()).run(&d).unwrap()), ["Al", "Bo", "Cy", "Di"]);
     assert_eq!(names(Account::read().sort(account::visits.desc()).limit(2).run(&d).unwrap()), ["Di", "Cy"]);
     assert_eq!(names(Account::read().sort(account::name.asc()).offset(1).limit(2).run(&d).unwrap()), ["Bo", "Cy"]);
-    let busy = Account::read().filter(account::visits.ge(2)).sort(account::name.desc()).run(&d).unwrap();
+    let busy = Account::read().filter_expr(account::visits.ge(2)).sort(account::name.desc()).run(&d).unwrap();
     assert_eq!(names(busy), ["Di", "Cy", "Bo"]);
     let first = Account::read().sort(account::name.asc()).first(&d).unwrap().unwrap();
     assert_eq!(first.name, "Al");

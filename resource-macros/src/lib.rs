@@ -9,6 +9,7 @@
 mod entry;
 mod errors;
 mod expand;
+mod expr_macro;
 // The model keeps a span for every name, though not every rule reads each one yet.
 #[allow(dead_code)]
 mod model;
@@ -74,4 +75,21 @@ pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(Atom)]
 pub fn derive_atom(input: TokenStream) -> TokenStream {
     expand::atom::derive(input.into()).into()
+}
+
+/// An expression over a resource's fields, in the language of Ash's `expr`:
+/// a filter, `Product::read().filter(expr!(price < 1 && like(name, "%an%")))`.
+///
+/// Fields are named bare (`price`), Rust values are pinned with `^`
+/// (`^max_price`, `^Status::Open`), `nil` is nil. Operators: `==` `!=` `<`
+/// `<=` `>` `>=`, `&&`/`and`, `||`/`or`, `!`/`not`, `in [..]`/`in ^list`,
+/// `+ - * /`, `<>` (concatenation). Functions: `is_nil`, `like`, `ilike`,
+/// `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `if`,
+/// `now`, `today`, `fragment`. See `docs/expressions.md`.
+///
+/// It expands to a closure `|fields| -> Expr`, called with the resource's
+/// field struct, so a misspelt field is a compile error at its name.
+#[proc_macro]
+pub fn expr(input: TokenStream) -> TokenStream {
+    expr_macro::expand(input.into()).into()
 }

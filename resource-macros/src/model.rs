@@ -277,18 +277,36 @@ pub enum Operand {
     Value(Expr),
 }
 
-/// A filter expression of a read action (the seed of `expr!`).
+/// An expression in the language of `expr!` (Ash's `expr`): the filter of a
+/// read action (`filter: expr(..)`), the body of `expr!(..)`, and later of
+/// expression calculations. The parser is `surface/common/filter.rs`, the
+/// generator `expand/filter.rs`.
 #[derive(Debug, Clone)]
 pub enum FilterExpr {
     /// A field reference, checked against the attributes.
     Field(Ident),
-    /// A literal (`true`, `"open"`, `3`).
+    /// A literal (`true`, `"open"`, `3`, `1.5`).
     Lit(syn::Lit),
-    /// `^expr`: a Rust value pinned into the expression.
+    /// `nil`.
+    Nil(Span),
+    /// `^expr`: a Rust value pinned into the expression (also `-3`).
     Pinned(Expr),
+    /// `!x`, `not x`.
     Not(Box<FilterExpr>),
+    /// `-x` (of an expression; a negative number literal is `Pinned`).
+    Neg(Box<FilterExpr>),
+    /// `is_nil(x)`.
     IsNil(Box<FilterExpr>),
     Binary(FilterOp, Box<FilterExpr>, Box<FilterExpr>),
+    /// `x in [a, b]`, `x in ^list`; the list is a `List` or a `Pinned`.
+    In(Box<FilterExpr>, Box<FilterExpr>),
+    /// `[a, b]`: only after `in` and as the first argument of `string_join`.
+    List(Vec<FilterExpr>, Span),
+    /// A function call, with the span of its name. `string_join`'s first
+    /// argument is a `List` or a `Pinned` list; `if`'s else is optional.
+    Call(FilterFn, Span, Vec<FilterExpr>),
+    /// `fragment("sql ? ?", args..)`: the placeholders match the arguments.
+    Fragment(LitStr, Vec<FilterExpr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,13 +319,92 @@ pub enum FilterOp {
     Ge,
     And,
     Or,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    /// `<>`.
+    Concat,
 }
 
-/// `sqlite { table "name"; }`; grows with the SQLite data layer.
+/// The functions of the expression language (`is_nil` and `fragment` have
+/// variants of their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterFn {
+    Like,
+    ILike,
+    Contains,
+    Lower,
+    Upper,
+    Length,
+    StringJoin,
+    Concat,
+    If,
+    Now,
+    Today,
+}
+
+impl FilterExpr {
+    /// The span of the expression's first token, where errors about it point.
+    pub fn span(&self) -> Span {
+        use syn::spanned::Spanned;
+        match self {
+            FilterExpr::Field(ident) => ident.span(),
+            FilterExpr::Lit(lit) => lit.span(),
+            FilterExpr::Nil(span) | FilterExpr::List(_, span) | FilterExpr::Call(_, span, _) => *span,
+            FilterExpr::Pinned(expr) => expr.span(),
+            FilterExpr::Fragment(sql, _) => sql.span(),
+            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => inner.span(),
+            FilterExpr::Binary(_, left, _) | FilterExpr::In(left, _) => left.span(),
+        }
+    }
+
+    /// Every field the expression names, in order.
+    pub fn fields(&self) -> Vec<&Ident> {
+        let mut fields = Vec::new();
+        self.collect_fields(&mut fields);
+        fields
+    }
+
+    fn collect_fields<'a>(&'a self, fields: &mut Vec<&'a Ident>) {
+        match self {
+            FilterExpr::Field(ident) => fields.push(ident),
+            FilterExpr::Lit(_) | FilterExpr::Nil(_) | FilterExpr::Pinned(_) => {}
+            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => inner.collect_fields(fields),
+            FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
+                left.collect_fields(fields);
+                right.collect_fields(fields);
+            }
+            FilterExpr::List(items, _) | FilterExpr::Call(_, _, items) | FilterExpr::Fragment(_, items) => {
+                items.iter().for_each(|item| item.collect_fields(fields));
+            }
+        }
+    }
+}
+
+/// `sqlite { table: "name"; unique_index_names: [([keys], "index", "message")]; }`.
 #[derive(Debug, Clone)]
 pub struct Sqlite {
     pub table: Option<LitStr>,
+    /// AshSqlite's `unique_index_names`: indexes outside the identities whose
+    /// violations are reported on `keys`.
+    pub unique_index_names: Vec<UniqueIndexName>,
     pub span: Span,
+}
+
+impl Sqlite {
+    /// An empty section; `span` is the `sqlite` keyword's.
+    pub fn new(span: Span) -> Self {
+        Sqlite { table: None, unique_index_names: Vec::new(), span }
+    }
+}
+
+/// `([email], "users_email_index", "is already registered")`.
+#[derive(Debug, Clone)]
+pub struct UniqueIndexName {
+    pub keys: Vec<Ident>,
+    pub name: LitStr,
+    pub message: Option<LitStr>,
 }
 
 /// An option or section name the surface did not know.

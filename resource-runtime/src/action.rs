@@ -74,8 +74,22 @@ impl<R: Resource> Query<R> {
         Query { action, query: DataQuery::default(), _marker: PhantomData }
     }
 
-    /// Adds a filter; several filters are combined with `and`.
-    pub fn filter(mut self, filter: Expr) -> Self {
+    /// Adds a filter written with `expr!`; several filters are combined
+    /// with `and`:
+    ///
+    /// ```ignore
+    /// Product::read().filter(expr!(price < 1 && like(name, "%an%")))
+    /// ```
+    ///
+    /// Any closure from the resource's field handles to an `Expr` will do:
+    /// `.filter(|p| p.price.lt(dec!(1)))`.
+    pub fn filter(self, build: impl FnOnce(&R::Fields) -> Expr) -> Self {
+        let filter = build(R::fields());
+        self.filter_expr(filter)
+    }
+
+    /// Adds a filter built beforehand: `.filter_expr(product::price.lt(dec!(1)))`.
+    pub fn filter_expr(mut self, filter: Expr) -> Self {
         self.query.filter = Some(match self.query.filter.take() {
             Some(existing) => existing.and(filter),
             None => filter,

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 
 use crate::action::ActionInput;
 use crate::cast::{Input, cast_and_constrain};
+use crate::data_layer::DataLayer;
 use crate::domain::Domain;
 use crate::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::identity;
@@ -278,19 +279,26 @@ impl DynChangeset {
         Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
     }
 
-    /// Runs a create or update; returns the stored row.
+    /// Runs a create or update; returns the stored row. The pre-checks and
+    /// the write run in one transaction of the resource's data layer: they
+    /// commit together or not at all.
     pub fn run(self) -> Result<Row> {
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
-        let pre_check_errors = identity::pre_check(&self)?;
+        let layer = self.domain.data_layer(self.resource)?;
+        layer.transact(|| self.write(&*layer))
+    }
+
+    /// Pre-checks, then the one data-layer call of a create or update.
+    fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
+        let pre_check_errors = identity::pre_check(self)?;
         if !pre_check_errors.is_empty() {
             return Err(Error::Invalid(pre_check_errors));
         }
-        let layer = self.domain.data_layer(self.resource)?;
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let (keys, fields) = identity::upsert_plan(&self)?;
+                let (keys, fields) = identity::upsert_plan(self)?;
                 layer.upsert(self.resource, self.new_row(), &keys, &fields)
             }
             ActionKind::Create => layer.create(self.resource, self.new_row()),
@@ -299,7 +307,7 @@ impl DynChangeset {
                     self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect();
                 let pk = self.primary_key_of_data()?;
                 if changes.is_empty() {
-                    return self.data.ok_or_else(|| Error::DataLayer("no record given to the action".into()));
+                    return self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()));
                 }
                 layer.update(self.resource, &pk, &changes)
             }
@@ -311,13 +319,14 @@ impl DynChangeset {
         }
     }
 
-    /// Runs a destroy.
+    /// Runs a destroy, in a transaction of the resource's data layer.
     pub fn run_destroy(self) -> Result<()> {
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
         let pk = self.primary_key_of_data()?;
-        self.domain.data_layer(self.resource)?.destroy(self.resource, &pk)
+        let layer = self.domain.data_layer(self.resource)?;
+        layer.transact(|| layer.destroy(self.resource, &pk))
     }
 }
 

@@ -82,6 +82,7 @@ static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::n
         description: None,
         data_layer: DataLayerKind::Ets,
         table: None,
+        unique_index_names: &[],
         attributes: Box::leak(attributes.into_boxed_slice()),
         identities: &IDENTITIES,
         actions: &ACTIONS,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::data_layer::DataLayer;
 use crate::data_layer::ets::Ets;
+use crate::data_layer::sqlite::Sqlite;
 use crate::error::{Error, Result};
 use crate::info::{ActionKind, DataLayerKind, ResourceInfo};
 use crate::query::DataQuery;
@@ -33,6 +34,8 @@ pub(crate) struct Registered {
 pub struct DomainBuilder {
     resources: Vec<&'static ResourceInfo>,
     layer_override: Option<Arc<dyn DataLayer>>,
+    /// The database of resources that declare `data_layer: Sqlite`.
+    sqlite: Option<Arc<dyn DataLayer>>,
 }
 
 impl Domain {
@@ -40,7 +43,7 @@ impl Domain {
     /// `with_*` call picks one for all of them.
     #[allow(clippy::new_ret_no_self)]
     pub fn new() -> DomainBuilder {
-        DomainBuilder { resources: Vec::new(), layer_override: None }
+        DomainBuilder { resources: Vec::new(), layer_override: None, sqlite: None }
     }
 
     pub(crate) fn registered(&self, info: &'static ResourceInfo) -> Result<&Registered> {
@@ -59,12 +62,49 @@ impl Domain {
     pub fn resources(&self) -> impl Iterator<Item = &'static ResourceInfo> + '_ {
         self.inner.resources.values().map(|r| r.info)
     }
+
+    /// Runs `f` in one transaction on each data layer of the domain: what it
+    /// writes is committed when it returns `Ok` and rolled back when it
+    /// returns `Err`, on layers that support transactions (SQLite; not ETS).
+    /// Actions run inside `f` join the transaction.
+    pub fn transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let mut layers: Vec<Arc<dyn DataLayer>> = Vec::new();
+        for registered in self.inner.resources.values() {
+            if !layers.iter().any(|l| Arc::ptr_eq(l, &registered.layer)) {
+                layers.push(registered.layer.clone());
+            }
+        }
+        let mut body = Some(f);
+        let mut out = None;
+        nest(&layers, &mut || {
+            let body = body.take().ok_or_else(|| Error::DataLayer("a transaction body ran twice".into()))?;
+            out = Some(body()?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::DataLayer("a transaction committed without running its body".into()))
+    }
+}
+
+/// `f` inside a transaction of each of `layers`, outermost first.
+fn nest(layers: &[Arc<dyn DataLayer>], f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+    match layers.split_first() {
+        None => f(),
+        Some((first, rest)) => first.transaction(&mut || nest(rest, f)),
+    }
 }
 
 impl DomainBuilder {
     /// Stores every resource in one shared in-memory ETS-like store.
     pub fn with_ets(self) -> Self {
         self.with_data_layer(Arc::new(Ets::new()))
+    }
+
+    /// The database for resources that declare `data_layer: Sqlite` (their
+    /// "repo"); resources that declare `Ets` stay in memory. A `with_data_layer`
+    /// override still wins over it.
+    pub fn with_sqlite(mut self, sqlite: Sqlite) -> Self {
+        self.sqlite = Some(Arc::new(sqlite));
+        self
     }
 
     /// Stores every resource in `layer`, whatever they declare.
@@ -90,6 +130,16 @@ impl DomainBuilder {
             let layer = match (&self.layer_override, info.data_layer) {
                 (Some(layer), _) => layer.clone(),
                 (None, DataLayerKind::Ets) => ets.clone(),
+                (None, DataLayerKind::Sqlite) => match &self.sqlite {
+                    Some(sqlite) => sqlite.clone(),
+                    None => {
+                        return Err(Error::DataLayer(format!(
+                            "resource {} declares the Sqlite data layer; give the domain a database with \
+                             `with_sqlite(Sqlite::open(path)?)` (or one layer for all with `with_data_layer`)",
+                            info.name
+                        )));
+                    }
+                },
                 (None, kind) => {
                     return Err(Error::DataLayer(format!(
                         "resource {} declares the {kind:?} data layer; pass one with `with_data_layer`",

@@ -30,6 +30,21 @@ pub enum Error {
     /// The data layer failed for a reason that is not the user's input.
     #[error("data layer error: {0}")]
     DataLayer(String),
+    /// A value does not fit its field's storage: written with another type
+    /// than the attribute's (a row built by hand), or stored in a form the
+    /// attribute's type cannot read back. Nothing was written.
+    #[error("{resource}.{field}: {message}")]
+    ValueType { resource: &'static str, field: &'static str, message: String },
+    /// The database stayed locked by another connection past the busy
+    /// timeout. Nothing was written; the action may be retried.
+    #[error("the database is locked by another connection (busy timeout expired): {message}")]
+    Busy { message: String },
+    /// The database (or its file) cannot be written. Nothing was written.
+    #[error("the database is read-only: {message}")]
+    ReadOnly { message: String },
+    /// The resource's table is not in the database.
+    #[error("table `{table}` does not exist; run the migrations (or create the schema) first")]
+    MissingTable { table: String },
 }
 
 /// One problem with one field (or a group of fields, for multi-key identities).

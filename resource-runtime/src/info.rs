@@ -19,6 +19,9 @@ pub struct ResourceInfo {
     pub data_layer: DataLayerKind,
     /// The SQL table (`sqlite { table: ".." }`); defaults to the short name.
     pub table: Option<&'static str>,
+    /// Unique indexes other than the identities' whose violations the SQL
+    /// layer reports as field errors (`sqlite { unique_index_names: .. }`).
+    pub unique_index_names: &'static [UniqueIndexName],
     pub attributes: &'static [AttributeInfo],
     pub identities: &'static [IdentityInfo],
     pub actions: &'static [ActionInfo],
@@ -193,6 +196,23 @@ impl IdentityInfo {
 
     pub fn error_fields(&self) -> &'static [&'static str] {
         self.field_names.unwrap_or(self.keys)
+    }
+}
+
+/// A unique index that is not an identity's (AshSqlite's
+/// `unique_index_names {[:keys], "name", "message"}`): a violation of the
+/// index called `name` is reported as "taken" on `keys`, with `message`
+/// (default "has already been taken").
+#[derive(Debug)]
+pub struct UniqueIndexName {
+    pub keys: &'static [&'static str],
+    pub name: &'static str,
+    pub message: Option<&'static str>,
+}
+
+impl UniqueIndexName {
+    pub fn message(&self) -> &'static str {
+        self.message.unwrap_or("has already been taken")
     }
 }
 

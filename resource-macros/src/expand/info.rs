@@ -30,6 +30,14 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
     let actions = cx.actions.iter().map(|action| action_info(cx, action));
     let validations = resource.validations.iter().map(|validation| validation_info(cx, None, validation));
     let table = some(resource.sqlite.as_ref().and_then(|sqlite| sqlite.table.as_ref()).map(LitStr::value));
+    let unique_index_names = resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names).map(|index| {
+        let keys = str_slice(&index.keys);
+        let index_name = &index.name;
+        let message = some(index.message.as_ref());
+        quote! {
+            ::resource::__private::UniqueIndexName { keys: #keys, name: #index_name, message: #message }
+        }
+    });
     quote! {
         static __INFO: ::resource::__private::ResourceInfo = ::resource::__private::ResourceInfo {
             name: #name,
@@ -37,6 +45,7 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
             description: #description,
             data_layer: ::resource::__private::DataLayerKind::#data_layer,
             table: #table,
+            unique_index_names: &[#(#unique_index_names),*],
             attributes: &[#(#attributes),*],
             identities: &[#(#identities),*],
             actions: &[#(#actions),*],

@@ -9,12 +9,14 @@
 //! 2. `impl Resource`, holding the static `ResourceInfo` table (`record.rs`, `info.rs`),
 //! 3. the entry points `Product::create()`, `.update()`, `Product::get(..)` (`builders.rs`),
 //! 4. one typed builder per create, update and destroy action (`builders.rs`),
-//! 5. the field-handle module `product::name` (`fields.rs`).
+//! 5. the field-handle module `product::name` (`fields.rs`),
+//! 6. the field struct `ProductFields` that `expr!` closures receive (`fields_struct.rs`).
 
 pub mod atom;
 mod builders;
 mod fields;
-mod filter;
+mod fields_struct;
+pub(crate) mod filter;
 mod info;
 mod record;
 
@@ -33,12 +35,14 @@ pub fn expand(resource: &Resource) -> TokenStream {
     let entry_points = builders::entry_points(&cx);
     let builders = builders::builders(&cx);
     let fields = fields::field_module(&cx);
+    let fields_struct = fields_struct::fields_struct(&cx);
     quote! {
         #record
         #resource_impl
         #entry_points
         #builders
         #fields
+        #fields_struct
     }
 }
 

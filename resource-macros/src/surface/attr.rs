@@ -7,6 +7,7 @@
 //! /// docs and other attributes go to the struct
 //! #[resource(data_layer = ets, table = "users")]            // both optional
 //! #[sqlite(table = "users")]                                // the same as `table` above
+//! #[sqlite(unique_index_names = [([email], "users_lower_email_index", "is taken")])]
 //! #[identity(unique_email, keys(email), pre_check, message = "is taken")]
 //! #[validate(present(first_name, last_name, at_least = 1), on(create), message = "..")]
 //! #[actions(default_accept(first_name, email), defaults(create, read, update, destroy))]
@@ -46,7 +47,7 @@ use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Resu
 
 use self::options::{RESOURCE_ARGS, flag, ident_list, validation};
 use super::common::names::SQLITE_OPTIONS;
-use super::common::{Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use super::common::{self, Entry, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
 use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
 
@@ -213,7 +214,7 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
         }
         "sqlite" => {
             let key = attr.path().get_ident().expect("a helper's path is one identifier");
-            let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite { table: None, span: key.span() });
+            let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
             list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
         }
         _ => Err(syn::Error::new_spanned(
@@ -249,7 +250,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             }
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {
-                let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite { table: None, span: key.span() });
+                let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
                 cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
             }
             _ => return Ok(Entry::Unknown),
@@ -258,15 +259,11 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
     })
 }
 
-/// `table = "users"`.
+/// `table = "users", unique_index_names = [([email], "users_email_index")]`.
 fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Result<()> {
     parse_entries(input, cx, SQLITE_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
-        match key.to_string().as_str() {
-            "table" => cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?),
-            _ => return Ok(Entry::Unknown),
-        }
-        Ok(Entry::Known)
+        common::sqlite::option(sqlite, &key, input, cx)
     })
 }
 

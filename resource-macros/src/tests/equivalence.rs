@@ -129,6 +129,7 @@ fn every_option_gives_the_same_model() {
             }
             sqlite {
                 table: "users";
+                unique_index_names: [([email], "users_lower_email_index", "is taken"), ([first_name, last_name], "users_names_index")];
             }
         }
     };
@@ -165,6 +166,7 @@ fn every_option_gives_the_same_model() {
         #[action(update, promote, accept(admin), change(set_attribute(admin, true)))]
         #[action(destroy, archive)]
         #[sqlite(table = "users")]
+        #[sqlite(unique_index_names(([email], "users_lower_email_index", "is taken"), ([first_name, last_name], "users_names_index")))]
         pub struct User {
             #[attribute(uuid_primary_key)]
             pub id: ::resource::__private::uuid::Uuid,

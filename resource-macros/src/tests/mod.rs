@@ -3,6 +3,7 @@
 mod attr;
 mod equivalence;
 mod expand;
+mod expr;
 mod parse;
 mod validate;
 

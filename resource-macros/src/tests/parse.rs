@@ -215,62 +215,6 @@ fn upsert_fields_forms() {
     assert!(matches!(fields[2], UpsertFields::Replace(list) if list.len() == 1));
 }
 
-fn filter_of(tokens: proc_macro2::TokenStream) -> FilterExpr {
-    let resource = parse_ok(quote!(T { actions { read r { filter: expr(#tokens); } } }));
-    resource.actions.actions[0].filter.clone().expect("a filter")
-}
-
-/// Renders a filter with explicit parentheses, to check precedence.
-fn show(filter: &FilterExpr) -> String {
-    match filter {
-        FilterExpr::Field(ident) => ident.to_string(),
-        FilterExpr::Lit(lit) => text(lit),
-        FilterExpr::Pinned(expr) => format!("^{{{}}}", text(expr)),
-        FilterExpr::Not(inner) => format!("!{}", show(inner)),
-        FilterExpr::IsNil(inner) => format!("is_nil({})", show(inner)),
-        FilterExpr::Binary(op, left, right) => {
-            let op = match op {
-                FilterOp::Eq => "==",
-                FilterOp::NotEq => "!=",
-                FilterOp::Lt => "<",
-                FilterOp::Le => "<=",
-                FilterOp::Gt => ">",
-                FilterOp::Ge => ">=",
-                FilterOp::And => "&&",
-                FilterOp::Or => "||",
-            };
-            format!("({} {op} {})", show(left), show(right))
-        }
-    }
-}
-
-#[test]
-fn filter_precedence_follows_rust() {
-    let filter = filter_of(quote!(admin == true && !is_nil(email) || first_name == ^some_rust_expr));
-    assert_eq!(show(&filter), "(((admin == true) && !is_nil(email)) || (first_name == ^{some_rust_expr}))");
-    let filter = filter_of(quote!(a < 1 or b >= 2 and (c != "x" || d <= -3)));
-    assert_eq!(show(&filter), "((a < 1) || ((b >= 2) && ((c != \"x\") || (d <= ^{- 3}))))");
-}
-
-#[test]
-fn pinned_values_stop_at_filter_operators() {
-    let filter = filter_of(quote!(score > ^self.min_score() + 1 && name == ^Vec::<String>::new().len()));
-    assert_eq!(
-        show(&filter),
-        "((score > ^{self . min_score () + 1}) && (name == ^{Vec :: < String > :: new () . len ()}))"
-    );
-}
-
-#[test]
-fn filter_syntax_errors() {
-    let errors = messages(quote!(T { actions { read r { filter: expr(a == 1 == 2); } } }));
-    assert_eq!(errors, ["comparison operators cannot be chained; join the comparisons with `&&`"]);
-    let errors = messages(quote!(T { actions { read r { filter: expr(like(a, "x")); } } }));
-    assert_eq!(errors, ["unknown function `like` in a filter; the functions are: `is_nil`"]);
-    let errors = messages(quote!(T { actions { read r { filter: expr(a == ^); } } }));
-    assert_eq!(errors, ["expected a Rust value after `^`"]);
-}
-
 #[test]
 fn unknown_names_are_recorded_and_parsing_goes_on() {
     let resource = parse_ok(quote!(T {

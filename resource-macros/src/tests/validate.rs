@@ -363,3 +363,16 @@ fn errors_accumulate() {
     assert!(errors[2].starts_with("`User` has no primary key"));
     assert!(errors[3].starts_with("unknown attribute `nmae`"));
 }
+
+#[test]
+fn unique_index_names_name_attributes_and_take_ashs_shape() {
+    let errors = errors_of(
+        quote!(attribute email: String;),
+        quote!(sqlite { unique_index_names: [([emial], "users_email_index"), ([email], "users_lower_email_index", "is taken")]; }),
+    );
+    assert_eq!(errors, ["unknown attribute `emial`; did you mean `email`?"]);
+    let errors = errors_of(quote!(attribute email: String;), quote!(sqlite { unique_index_names: [(email, "x")]; }));
+    assert_eq!(errors, ["expected `([keys], \"index_name\")` or `([keys], \"index_name\", \"message\")`"]);
+    let errors = errors_of(quote!(attribute email: String;), quote!(sqlite { unique_index_names: [([], "x")]; }));
+    assert_eq!(errors, ["list the attributes the index is on: `([a, b], \"index_name\")`"]);
+}

@@ -12,7 +12,6 @@ mod types;
 
 use proc_macro2::Span;
 use quote::ToTokens;
-use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, Type};
 
 use crate::errors::Errors;
@@ -33,6 +32,7 @@ pub fn check(resource: &Resource, errors: &mut Errors) {
 
     references::check_accepted_attributes(resource, errors);
     references::check_identity_keys(resource, errors);
+    references::check_unique_index_keys(resource, errors);
     references::check_upsert_references(resource, errors);
     references::check_validation_fields(resource, errors);
     references::check_changes(resource, errors);
@@ -94,12 +94,7 @@ fn kind_name(kind: ActionKind) -> &'static str {
 
 /// The span of the first token of a filter, where errors about it point.
 fn filter_span(filter: &FilterExpr) -> Span {
-    match filter {
-        FilterExpr::Field(ident) => ident.span(),
-        FilterExpr::Lit(lit) => lit.span(),
-        FilterExpr::Pinned(expr) => expr.span(),
-        FilterExpr::Not(inner) | FilterExpr::IsNil(inner) | FilterExpr::Binary(_, inner, _) => filter_span(inner),
-    }
+    filter.span()
 }
 
 /// Where `upsert_fields` was written: its first field, else `fallback`.

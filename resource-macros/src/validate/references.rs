@@ -183,13 +183,15 @@ pub fn check_filters(resource: &Resource, errors: &mut Errors) {
 }
 
 fn check_filter_fields(scope: &Scope, filter: &FilterExpr, errors: &mut Errors) {
-    match filter {
-        FilterExpr::Field(ident) => scope.check(ident, errors, None),
-        FilterExpr::Lit(_) | FilterExpr::Pinned(_) => {}
-        FilterExpr::Not(inner) | FilterExpr::IsNil(inner) => check_filter_fields(scope, inner, errors),
-        FilterExpr::Binary(_, left, right) => {
-            check_filter_fields(scope, left, errors);
-            check_filter_fields(scope, right, errors);
-        }
+    for field in filter.fields() {
+        scope.check(field, errors, None);
+    }
+}
+
+/// `sqlite { unique_index_names: [([emial], "..")] }`.
+pub fn check_unique_index_keys(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for index in resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names) {
+        scope.check_all(&index.keys, errors);
     }
 }

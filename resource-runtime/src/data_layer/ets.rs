@@ -236,9 +236,23 @@ impl Table {
 
     fn read(&self, query: &DataQuery) -> Result<Vec<Row>> {
         let sort = self.resolve_sort(&query.sort)?;
-        let filter = |row: &&Row| query.filter.as_ref().is_none_or(|f| f.matches(self.resource, row));
         let limit = query.limit.unwrap_or(usize::MAX);
-        let mut hits: Vec<&Row> = self.rows.iter().filter(filter).collect();
+        let mut hits: Vec<&Row> = match &query.filter {
+            None => self.rows.iter().collect(),
+            Some(filter) => {
+                // A filter that is no boolean, a `fragment` (SQL only) or an
+                // unknown attribute fails even on an empty table.
+                filter.check_filter(self.resource)?;
+                filter.check_eval(self.resource)?;
+                let mut hits = Vec::new();
+                for row in &self.rows {
+                    if filter.matches(self.resource, row)? {
+                        hits.push(row);
+                    }
+                }
+                hits
+            }
+        };
         if !sort.is_empty() {
             merge_sort(&mut hits, |a, b| compare_rows(a, b, &sort));
         }

@@ -41,6 +41,7 @@ const fn resource(
         description: None,
         data_layer: DataLayerKind::Ets,
         table: None,
+        unique_index_names: &[],
         attributes,
         identities,
         actions: &[],

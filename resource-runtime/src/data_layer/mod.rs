@@ -2,8 +2,9 @@
 //! storage implement it; a Postgres layer would too.
 
 pub mod ets;
+pub mod sqlite;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::info::ResourceInfo;
 use crate::query::DataQuery;
 use crate::value::{Row, Value};
@@ -59,4 +60,30 @@ pub trait DataLayer: Send + Sync + 'static {
 
     /// Deletes the row with primary key `pk`; `NotFound` if there is none.
     fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()>;
+
+    /// Runs `f` so that everything it writes through this layer is committed
+    /// together when it returns `Ok`, and rolled back when it returns `Err`
+    /// (or panics). Calls to the layer from inside `f` on the same thread join
+    /// the transaction; a nested `transaction` is a savepoint where the layer
+    /// supports it. Other threads wait for the transaction to finish.
+    ///
+    /// The default just runs `f`: a layer without transactions
+    /// (`capabilities().transactions == false`, like ETS) cannot undo writes.
+    fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        f()
+    }
+}
+
+impl dyn DataLayer {
+    /// [`DataLayer::transaction`] for a closure that returns a value.
+    pub fn transact<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let mut body = Some(f);
+        let mut out = None;
+        self.transaction(&mut || {
+            let body = body.take().ok_or_else(|| Error::DataLayer("a transaction body ran twice".into()))?;
+            out = Some(body()?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::DataLayer("a transaction committed without running its body".into()))
+    }
 }

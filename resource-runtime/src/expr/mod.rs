@@ -1,13 +1,36 @@
-//! Expressions as data: the tree that filters (and later calculations) are
-//! made of. Evaluated in memory here; the SQLite layer compiles the same tree
-//! to SQL. Nil follows SQL's three-valued logic.
+//! Expressions as data: the tree that filters, calculations and validations
+//! are made of (Ash's `expr`). `expr!(price < 1 && like(name, "%an%"))`
+//! builds one; so do the field handles (`product::price.lt(..)`) and the
+//! constructors below.
+//!
+//! The same tree is evaluated in memory (`eval.rs`: the ETS layer, embedded
+//! resources) and compiled to parameterised SQL (`sql.rs`: SQLite). Nil
+//! follows SQL's three-valued logic in both. `docs/expressions.md` describes
+//! the language, its nil semantics and its SQL.
+//!
+//! The tree is plain data (`Clone`, `Debug`, `PartialEq`) so that data layers
+//! can read it: match on the variants. New kinds of expression (relationship
+//! paths, aggregates) are new variants; `eval.rs` and `sql.rs` each have one
+//! exhaustive `match` to extend.
 
-use std::cmp::Ordering;
+use std::ops;
 
-use crate::info::ResourceInfo;
+use crate::error::{Error, Result};
+use crate::field::Field;
+use crate::info::{ResourceInfo, Type};
+use crate::resource::Resource;
 use crate::value::Value;
 
+mod eval;
+pub mod functions;
 pub mod sql;
+
+#[cfg(test)]
+mod sql_tests;
+#[cfg(test)]
+mod tests;
+
+pub use functions::Function;
 
 /// An expression over one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +39,27 @@ pub enum Expr {
     Value(Value),
     /// A reference to an attribute by name.
     Ref(String),
+    /// `!x`, `not x`: nil stays nil.
     Not(Box<Expr>),
+    /// Comparisons, `and`/`or`, arithmetic and `<>` (concatenation).
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `is_nil(x)`: true or false, never nil.
     IsNil(Box<Expr>),
+    /// `x in [a, b]`: as SQL's `IN`, nil when `x` is nil or when nothing
+    /// matched and the list holds a nil; false for an empty list.
     In(Box<Expr>, Vec<Expr>),
+    /// A function call: `like(name, "%an%")`, `lower(x)`, `now()`.
+    Call(Function, Vec<Expr>),
+    /// `if(cond, then, else)`: `then` when `cond` is true, else `else`
+    /// (also when `cond` is nil).
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `fragment("sql with ? placeholders", args..)`: SQL written by the
+    /// developer, each `?` replaced by one argument (fields or bound values).
+    /// `\?` is a literal question mark. Only SQL data layers can run it.
+    Fragment { sql: String, args: Vec<Expr> },
 }
 
+/// The operators of `Expr::Binary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
     Eq,
@@ -32,15 +70,73 @@ pub enum BinaryOp {
     Ge,
     And,
     Or,
+    /// `+`: numbers (integer, float, decimal).
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`: always a true division (`7 / 2` is `3.5`); by zero it is nil.
+    Div,
+    /// `<>`: string concatenation (Ash's `<>`); nil if either side is nil.
+    Concat,
+}
+
+impl BinaryOp {
+    /// The operator as `expr!` writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Eq => "==",
+            BinaryOp::NotEq => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::And => "&&",
+            BinaryOp::Or => "||",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Concat => "<>",
+        }
+    }
+
+    pub fn is_comparison(self) -> bool {
+        matches!(self, BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
+    }
+
+    pub fn is_arithmetic(self) -> bool {
+        matches!(self, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div)
+    }
 }
 
 impl Expr {
+    /// `expr!`'s closures, run against `R`'s field handles:
+    /// `Expr::of::<Product>(expr!(price < 1))`.
+    pub fn of<R: Resource>(build: impl FnOnce(&R::Fields) -> Expr) -> Expr {
+        build(R::fields())
+    }
+
     pub fn field(name: impl Into<String>) -> Expr {
         Expr::Ref(name.into())
     }
 
     pub fn value(value: impl Into<Value>) -> Expr {
         Expr::Value(value.into())
+    }
+
+    pub fn nil() -> Expr {
+        Expr::Value(Value::Nil)
+    }
+
+    /// One `Expr::Value` per item: the items of a pinned list (`x in ^list`).
+    pub fn values<I>(items: I) -> Vec<Expr>
+    where
+        I: IntoIterator,
+        I::Item: Into<Value>,
+    {
+        items.into_iter().map(Expr::value).collect()
     }
 
     pub fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
@@ -55,59 +151,172 @@ impl Expr {
         Expr::binary(BinaryOp::Or, self, other)
     }
 
-    /// Evaluates against a row of `resource`. Unknown references are nil.
-    pub fn eval(&self, resource: &ResourceInfo, row: &[Value]) -> Value {
+    /// `self <> other`.
+    pub fn concat(self, other: Expr) -> Expr {
+        Expr::binary(BinaryOp::Concat, self, other)
+    }
+
+    pub fn is_nil(expr: Expr) -> Expr {
+        Expr::IsNil(Box::new(expr))
+    }
+
+    /// `expr in [items..]`.
+    pub fn in_list(expr: Expr, items: Vec<Expr>) -> Expr {
+        Expr::In(Box::new(expr), items)
+    }
+
+    pub fn call(function: Function, args: Vec<Expr>) -> Expr {
+        Expr::Call(function, args)
+    }
+
+    /// `string_join([items..], separator)`: the non-nil items as text, joined.
+    pub fn string_join(items: Vec<Expr>, separator: Expr) -> Expr {
+        let mut args = Vec::with_capacity(items.len() + 1);
+        args.push(separator);
+        args.extend(items);
+        Expr::Call(Function::StringJoin, args)
+    }
+
+    /// `if(cond, then, otherwise)`.
+    pub fn if_else(cond: Expr, then: Expr, otherwise: Expr) -> Expr {
+        Expr::If(Box::new(cond), Box::new(then), Box::new(otherwise))
+    }
+
+    /// `fragment("sql ? ?", args..)`.
+    pub fn fragment(sql: impl Into<String>, args: Vec<Expr>) -> Expr {
+        Expr::Fragment { sql: sql.into(), args }
+    }
+
+    /// Whether a `fragment` occurs anywhere in the expression: it can only
+    /// run in SQL.
+    pub fn has_fragment(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |expr| found |= matches!(expr, Expr::Fragment { .. }));
+        found
+    }
+
+    /// Calls `visit` on this expression and on every expression inside it,
+    /// parents before children.
+    pub fn walk(&self, visit: &mut impl FnMut(&Expr)) {
+        visit(self);
         match self {
-            Expr::Value(v) => v.clone(),
-            Expr::Ref(name) => resource.attribute_index(name).and_then(|i| row.get(i).cloned()).unwrap_or(Value::Nil),
-            Expr::Not(e) => match e.eval(resource, row) {
-                Value::Bool(b) => Value::Bool(!b),
-                _ => Value::Nil,
-            },
-            Expr::IsNil(e) => Value::Bool(e.eval(resource, row).is_nil()),
-            Expr::In(e, list) => {
-                let v = e.eval(resource, row);
-                if v.is_nil() {
-                    return Value::Nil;
-                }
-                Value::Bool(list.iter().any(|item| v.loose_eq(&item.eval(resource, row))))
+            Expr::Value(_) | Expr::Ref(_) => {}
+            Expr::Not(inner) | Expr::IsNil(inner) => inner.walk(visit),
+            Expr::Binary(_, left, right) => {
+                left.walk(visit);
+                right.walk(visit);
             }
-            Expr::Binary(op, l, r) => eval_binary(*op, l, r, resource, row),
-        }
-    }
-
-    /// True only when the expression evaluates to `true` (nil filters out).
-    pub fn matches(&self, resource: &ResourceInfo, row: &[Value]) -> bool {
-        matches!(self.eval(resource, row), Value::Bool(true))
-    }
-}
-
-fn eval_binary(op: BinaryOp, l: &Expr, r: &Expr, resource: &ResourceInfo, row: &[Value]) -> Value {
-    match op {
-        BinaryOp::And => match (l.eval(resource, row), r.eval(resource, row)) {
-            (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
-            (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
-            _ => Value::Nil,
-        },
-        BinaryOp::Or => match (l.eval(resource, row), r.eval(resource, row)) {
-            (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
-            (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
-            _ => Value::Nil,
-        },
-        _ => {
-            let (a, b) = (l.eval(resource, row), r.eval(resource, row));
-            let Some(ordering) = a.compare(&b) else {
-                return Value::Nil;
-            };
-            Value::Bool(match op {
-                BinaryOp::Eq => ordering == Ordering::Equal,
-                BinaryOp::NotEq => ordering != Ordering::Equal,
-                BinaryOp::Lt => ordering == Ordering::Less,
-                BinaryOp::Le => ordering != Ordering::Greater,
-                BinaryOp::Gt => ordering == Ordering::Greater,
-                BinaryOp::Ge => ordering != Ordering::Less,
-                BinaryOp::And | BinaryOp::Or => unreachable!("handled above"),
-            })
+            Expr::In(left, items) => {
+                left.walk(visit);
+                items.iter().for_each(|item| item.walk(visit));
+            }
+            Expr::Call(_, args) | Expr::Fragment { args, .. } => args.iter().for_each(|arg| arg.walk(visit)),
+            Expr::If(cond, then, otherwise) => {
+                cond.walk(visit);
+                then.walk(visit);
+                otherwise.walk(visit);
+            }
         }
     }
 }
+
+impl Expr {
+    /// The type of the expression's value, as far as it can be known without
+    /// a row: attributes have theirs, comparisons and logic are booleans,
+    /// arithmetic widens (integer, float, decimal; `/` is never an integer),
+    /// `if` takes its branches'. `None` for nil, fragments and branches of
+    /// unknown type. The SQL compiler uses it to pick casts and collations.
+    pub fn static_type(&self, resource: &ResourceInfo) -> Option<Type> {
+        match self {
+            Expr::Value(value) => value_type(value),
+            Expr::Ref(name) => resource.attribute(name).map(|a| a.ty),
+            Expr::Not(_) | Expr::IsNil(_) | Expr::In(..) => Some(Type::Boolean),
+            Expr::Binary(op, left, right) => match op {
+                BinaryOp::Concat => Some(Type::String),
+                op if op.is_arithmetic() => {
+                    let tys = [left.static_type(resource), right.static_type(resource)];
+                    if tys.contains(&Some(Type::Decimal)) {
+                        Some(Type::Decimal)
+                    } else if *op == BinaryOp::Div || tys.contains(&Some(Type::Float)) {
+                        Some(Type::Float)
+                    } else {
+                        Some(Type::Integer)
+                    }
+                }
+                _ => Some(Type::Boolean),
+            },
+            Expr::Call(function, _) => Some(match function {
+                Function::Like | Function::ILike | Function::Contains => Type::Boolean,
+                Function::Lower | Function::Upper | Function::StringJoin | Function::Concat => Type::String,
+                Function::Length => Type::Integer,
+                Function::Now => Type::UtcDatetime,
+                Function::Today => Type::Date,
+            }),
+            Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
+            Expr::Fragment { .. } => None,
+        }
+    }
+
+    /// Checks that the expression can be a filter: its value is a boolean
+    /// (or of a type not known before it runs, like a fragment's). A filter
+    /// `price` or `name <> "x"` is a mistake that SQL would read as "truthy".
+    pub fn check_filter(&self, resource: &ResourceInfo) -> Result<()> {
+        match self.static_type(resource) {
+            None | Some(Type::Boolean) => Ok(()),
+            Some(ty) => Err(Error::DataLayer(format!(
+                "a filter must be a boolean expression, but this one is of type {}",
+                ty.ash_name()
+            ))),
+        }
+    }
+}
+
+fn value_type(value: &Value) -> Option<Type> {
+    Some(match value {
+        Value::Nil => return None,
+        Value::Bool(_) => Type::Boolean,
+        Value::Int(_) => Type::Integer,
+        Value::Float(_) => Type::Float,
+        Value::Decimal(_) => Type::Decimal,
+        Value::String(_) => Type::String,
+        Value::CiString(_) => Type::CiString,
+        Value::Uuid(_) => Type::Uuid,
+        Value::Date(_) => Type::Date,
+        Value::DateTime(_) => Type::UtcDatetime,
+        Value::Atom(_) => Type::Atom(&[]),
+        Value::Json(_) => Type::Json,
+    })
+}
+
+impl From<Value> for Expr {
+    fn from(value: Value) -> Self {
+        Expr::Value(value)
+    }
+}
+
+/// A field handle as an expression: a reference to its attribute.
+impl<R, T> From<Field<R, T>> for Expr {
+    fn from(field: Field<R, T>) -> Self {
+        Expr::Ref(field.name.to_string())
+    }
+}
+
+impl ops::Not for Expr {
+    type Output = Expr;
+    fn not(self) -> Expr {
+        Expr::Not(Box::new(self))
+    }
+}
+
+macro_rules! arithmetic {
+    ($($trait:ident $method:ident $op:ident),*) => {$(
+        impl ops::$trait for Expr {
+            type Output = Expr;
+            fn $method(self, other: Expr) -> Expr {
+                Expr::binary(BinaryOp::$op, self, other)
+            }
+        }
+    )*};
+}
+
+arithmetic!(Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);

@@ -1,9 +1,34 @@
 //! Compiles an `Expr` to parameterised SQL (SQLite dialect). Every value is a
-//! bound parameter, never spliced into the SQL text.
+//! bound parameter, never spliced into the SQL text; the only SQL text that
+//! does not come from this compiler is a `fragment`'s, which the developer
+//! wrote in the source.
+//!
+//! The SQL agrees with `Expr::try_eval` row by row (`sql_tests.rs` checks it
+//! against SQLite) given the storage conventions below, which the SQLite data
+//! layer follows (`data_layer/sqlite/codec.rs`), parameters included:
+//!
+//! | type | stored as |
+//! |---|---|
+//! | boolean | INTEGER 0/1 |
+//! | integer / float | INTEGER / REAL |
+//! | decimal | TEXT (`Decimal::to_string`), column `COLLATE decimal` (exact numeric order) |
+//! | string, atom | TEXT |
+//! | ci_string | TEXT, column declared `COLLATE NOCASE` |
+//! | uuid | TEXT, lowercase hyphenated |
+//! | date | TEXT `YYYY-MM-DD` |
+//! | utc_datetime | TEXT `YYYY-MM-DDTHH:MM:SS.ffffffZ` (`datetime_text`) |
+//! | map (json) | TEXT |
+//!
+//! The connection must run `PRAGMA case_sensitive_like = ON` so that `LIKE`
+//! is case-sensitive, as in memory.
 
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::eval::{arguments, check_arity, unknown_attribute};
+use super::functions::Function;
+use super::{BinaryOp, Expr};
 use crate::error::{Error, Result};
-use crate::expr::{BinaryOp, Expr};
-use crate::info::ResourceInfo;
+use crate::info::{ResourceInfo, Type};
 use crate::value::Value;
 
 /// A piece of SQL and the values bound to its `?` placeholders, in order.
@@ -13,64 +38,321 @@ pub struct SqlFragment {
     pub params: Vec<Value>,
 }
 
-/// Compiles `expr` over `resource`, qualifying columns with `alias` (e.g. `"t0"`).
+/// Compiles `expr` over `resource`, qualifying columns with `alias` (e.g.
+/// `"t0"`; an empty alias leaves columns unqualified). Fails on an attribute
+/// the resource does not have, a call with the wrong number of arguments, or
+/// a fragment whose `?` count differs from its arguments'.
 pub fn compile(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> Result<SqlFragment> {
-    let mut out = SqlFragment::default();
-    write(expr, resource, alias, &mut out)?;
-    Ok(out)
+    let mut compiler = Compiler { resource, alias, out: SqlFragment::default(), now: None };
+    compiler.write(expr)?;
+    Ok(compiler.out)
 }
 
-fn write(expr: &Expr, resource: &'static ResourceInfo, alias: &str, out: &mut SqlFragment) -> Result<()> {
-    match expr {
-        Expr::Value(v) => {
-            out.sql.push('?');
-            out.params.push(v.clone());
-        }
-        Expr::Ref(name) => {
-            if resource.attribute(name).is_none() {
-                return Err(Error::DataLayer(format!("{} has no attribute `{name}` to filter on", resource.name)));
-            }
-            out.sql.push_str(&format!("{alias}.\"{name}\""));
-        }
-        Expr::Not(inner) => {
-            out.sql.push_str("(NOT ");
-            write(inner, resource, alias, out)?;
-            out.sql.push(')');
-        }
-        Expr::IsNil(inner) => {
-            out.sql.push('(');
-            write(inner, resource, alias, out)?;
-            out.sql.push_str(" IS NULL)");
-        }
-        Expr::In(left, list) => {
-            out.sql.push('(');
-            write(left, resource, alias, out)?;
-            out.sql.push_str(" IN (");
-            for (i, item) in list.iter().enumerate() {
-                if i > 0 {
-                    out.sql.push_str(", ");
-                }
-                write(item, resource, alias, out)?;
-            }
-            out.sql.push_str("))");
-        }
-        Expr::Binary(op, left, right) => {
-            let op = match op {
-                BinaryOp::Eq => "=",
-                BinaryOp::NotEq => "<>",
-                BinaryOp::Lt => "<",
-                BinaryOp::Le => "<=",
-                BinaryOp::Gt => ">",
-                BinaryOp::Ge => ">=",
-                BinaryOp::And => "AND",
-                BinaryOp::Or => "OR",
-            };
-            out.sql.push('(');
-            write(left, resource, alias, out)?;
-            out.sql.push_str(&format!(" {op} "));
-            write(right, resource, alias, out)?;
-            out.sql.push(')');
-        }
+/// `compile` for a filter (a `WHERE`): checks first that the expression is
+/// a boolean (`Expr::check_filter`), as SQL would read a number as "truthy"
+/// where memory keeps only `true`.
+pub fn compile_filter(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> Result<SqlFragment> {
+    expr.check_filter(resource)?;
+    compile(expr, resource, alias)
+}
+
+struct Compiler<'a> {
+    resource: &'static ResourceInfo,
+    alias: &'a str,
+    out: SqlFragment,
+    /// `now()` is one instant per statement, bound as a parameter.
+    now: Option<DateTime<Utc>>,
+}
+
+impl Compiler<'_> {
+    fn ty_of(&self, expr: &Expr) -> Option<Type> {
+        expr.static_type(self.resource)
     }
-    Ok(())
+
+    fn push(&mut self, sql: &str) {
+        self.out.sql.push_str(sql);
+    }
+
+    fn bind(&mut self, value: Value) {
+        self.out.sql.push('?');
+        self.out.params.push(value);
+    }
+
+    fn now(&mut self) -> DateTime<Utc> {
+        *self.now.get_or_insert_with(Utc::now)
+    }
+
+    fn write(&mut self, expr: &Expr) -> Result<()> {
+        match expr {
+            Expr::Value(value) => self.bind(value.clone()),
+            Expr::Ref(name) => {
+                if self.resource.attribute(name).is_none() {
+                    return Err(unknown_attribute(self.resource, name));
+                }
+                let column =
+                    if self.alias.is_empty() { format!("\"{name}\"") } else { format!("{}.\"{name}\"", self.alias) };
+                self.push(&column);
+            }
+            Expr::Not(inner) => {
+                self.push("(NOT ");
+                self.write(inner)?;
+                self.push(")");
+            }
+            Expr::IsNil(inner) => {
+                self.push("(");
+                self.write(inner)?;
+                self.push(" IS NULL)");
+            }
+            Expr::In(left, items) => self.write_in(left, items)?,
+            Expr::Binary(op, left, right) => self.write_binary(*op, left, right)?,
+            Expr::Call(function, args) => self.write_call(*function, args)?,
+            Expr::If(cond, then, otherwise) => {
+                self.push("(CASE WHEN ");
+                self.write(cond)?;
+                self.push(" THEN ");
+                self.write(then)?;
+                self.push(" ELSE ");
+                self.write(otherwise)?;
+                self.push(" END)");
+            }
+            Expr::Fragment { sql, args } => self.write_fragment(sql, args)?,
+        }
+        Ok(())
+    }
+
+    fn write_binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<()> {
+        let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
+        self.push("(");
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                self.write(left)?;
+                self.push(if op == BinaryOp::And { " AND " } else { " OR " });
+                self.write(right)?;
+            }
+            _ if op.is_comparison() => {
+                let sql_op = match op {
+                    BinaryOp::Eq => " = ",
+                    BinaryOp::NotEq => " <> ",
+                    BinaryOp::Lt => " < ",
+                    BinaryOp::Le => " <= ",
+                    BinaryOp::Gt => " > ",
+                    _ => " >= ",
+                };
+                let real = self.compare_as_real(&[left, right], &[left, right]);
+                self.write_operand(left, right_ty, real)?;
+                self.push(sql_op);
+                self.write_operand(right, left_ty, real)?;
+                if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
+                    self.push(" COLLATE NOCASE");
+                }
+            }
+            BinaryOp::Div => {
+                // A true division, also of integers: `7 / 2` is 3.5.
+                self.push("CAST(");
+                self.write(left)?;
+                self.push(" AS REAL) / ");
+                self.write_number(right)?;
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul => {
+                self.write_number(left)?;
+                self.push(match op {
+                    BinaryOp::Add => " + ",
+                    BinaryOp::Sub => " - ",
+                    _ => " * ",
+                });
+                self.write_number(right)?;
+            }
+            _ => {
+                self.write_text(left)?;
+                self.push(" || ");
+                self.write_text(right)?;
+            }
+        }
+        self.push(")");
+        Ok(())
+    }
+
+    /// Whether the operands of a comparison (or `in`) must be cast to REAL
+    /// to compare as numbers: when a decimal is involved, unless all
+    /// operands are columns or values and a decimal column leads (either
+    /// side of a comparison; the left side of `in`). Then SQLite compares
+    /// exactly: a decimal column is TEXT `COLLATE decimal`, values next to it
+    /// take its TEXT affinity and its collation, and a numeric column next
+    /// to it turns it into a number.
+    fn compare_as_real(&self, leading: &[&Expr], operands: &[&Expr]) -> bool {
+        let decimal = |expr: &Expr| self.ty_of(expr) == Some(Type::Decimal);
+        if !operands.iter().any(|expr| decimal(expr)) {
+            return false;
+        }
+        let plain = operands.iter().all(|expr| matches!(expr, Expr::Ref(_) | Expr::Value(_)));
+        let led = leading.iter().any(|expr| matches!(expr, Expr::Ref(_)) && decimal(expr));
+        !(plain && led)
+    }
+
+    /// One side of a comparison, cast to REAL if `real`; a string compared
+    /// with a uuid column is bound as that uuid.
+    fn write_operand(&mut self, expr: &Expr, other: Option<Type>, real: bool) -> Result<()> {
+        if let (Expr::Value(Value::String(s)), Some(Type::Uuid)) = (expr, other)
+            && let Ok(uuid) = s.parse::<uuid::Uuid>()
+        {
+            self.bind(Value::Uuid(uuid));
+            return Ok(());
+        }
+        if real { self.write_real(expr) } else { self.write(expr) }
+    }
+
+    /// `CAST(x AS REAL)`.
+    fn write_real(&mut self, expr: &Expr) -> Result<()> {
+        self.push("CAST(");
+        self.write(expr)?;
+        self.push(" AS REAL)");
+        Ok(())
+    }
+
+    /// An arithmetic operand: decimals are stored as TEXT and computed as REAL.
+    fn write_number(&mut self, expr: &Expr) -> Result<()> {
+        if self.ty_of(expr) == Some(Type::Decimal) { self.write_real(expr) } else { self.write(expr) }
+    }
+
+    /// An operand used as text: booleans (0/1 in SQLite) read `true`/`false`
+    /// as they do in memory.
+    fn write_text(&mut self, expr: &Expr) -> Result<()> {
+        if self.ty_of(expr) != Some(Type::Boolean) {
+            return self.write(expr);
+        }
+        self.push("(CASE ");
+        self.write(expr)?;
+        self.push(" WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)");
+        Ok(())
+    }
+
+    fn write_in(&mut self, left: &Expr, items: &[Expr]) -> Result<()> {
+        let left_ty = self.ty_of(left);
+        let item_tys: Vec<Option<Type>> = items.iter().map(|item| self.ty_of(item)).collect();
+        let ci = left_ty == Some(Type::CiString) || item_tys.contains(&Some(Type::CiString));
+        let operands: Vec<&Expr> = std::iter::once(left).chain(items).collect();
+        let real = self.compare_as_real(&[left], &operands);
+        self.push("(");
+        let item_ty = item_tys.iter().flatten().next().copied();
+        self.write_operand(left, item_ty, real)?;
+        if ci {
+            self.push(" COLLATE NOCASE");
+        }
+        self.push(" IN (");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.write_operand(item, left_ty, real)?;
+        }
+        self.push("))");
+        Ok(())
+    }
+
+    fn write_call(&mut self, function: Function, args: &[Expr]) -> Result<()> {
+        check_arity(function, args.len())?;
+        let ci = args.iter().take(2).any(|arg| self.ty_of(arg) == Some(Type::CiString));
+        match function {
+            Function::Like | Function::ILike => {
+                let lower = function == Function::ILike;
+                self.push("(");
+                self.wrapped(lower.then_some("LOWER"), &args[0])?;
+                self.push(" LIKE ");
+                self.wrapped(lower.then_some("LOWER"), &args[1])?;
+                self.push(")");
+            }
+            Function::Contains => {
+                self.push("(instr(");
+                self.wrapped(ci.then_some("LOWER"), &args[0])?;
+                self.push(", ");
+                self.wrapped(ci.then_some("LOWER"), &args[1])?;
+                self.push(") > 0)");
+            }
+            Function::Lower | Function::Upper | Function::Length => {
+                let name = match function {
+                    Function::Lower => "LOWER",
+                    Function::Upper => "UPPER",
+                    _ => "length",
+                };
+                self.wrapped(Some(name), &args[0])?;
+            }
+            Function::StringJoin | Function::Concat => {
+                // SQLite's `concat_ws` skips NULLs, as Ash's `string_join`
+                // does; `concat` treats them as empty strings.
+                self.push(if function == Function::Concat { "concat(" } else { "concat_ws(" });
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.write_text(arg)?;
+                }
+                if function == Function::StringJoin && args.len() == 1 {
+                    // `concat_ws` needs a value; NULL ones are skipped.
+                    self.push(", NULL");
+                }
+                self.push(")");
+            }
+            Function::Now => {
+                let now = self.now();
+                self.bind(Value::DateTime(now));
+            }
+            Function::Today => {
+                let today: NaiveDate = self.now().date_naive();
+                self.bind(Value::Date(today));
+            }
+        }
+        Ok(())
+    }
+
+    /// `NAME(<text of expr>)`, or just the text of `expr` without a name.
+    fn wrapped(&mut self, function: Option<&str>, expr: &Expr) -> Result<()> {
+        let Some(function) = function else { return self.write_text(expr) };
+        self.push(function);
+        self.push("(");
+        self.write_text(expr)?;
+        self.push(")");
+        Ok(())
+    }
+
+    /// The fragment's SQL with each `?` replaced by its argument; `\?` is a
+    /// literal `?`.
+    fn write_fragment(&mut self, sql: &str, args: &[Expr]) -> Result<()> {
+        let placeholders = fragment_placeholders(sql);
+        if placeholders != args.len() {
+            let args = arguments(args.len());
+            return Err(Error::DataLayer(format!("fragment({sql:?}) has {placeholders} `?` placeholders but {args}")));
+        }
+        let mut args = args.iter();
+        self.push("(");
+        let mut chars = sql.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'?') => {
+                    chars.next();
+                    self.out.sql.push('?');
+                }
+                '?' => match args.next() {
+                    Some(arg) => self.write(arg)?,
+                    None => return Err(Error::DataLayer(format!("fragment({sql:?}) has too few arguments"))),
+                },
+                c => self.out.sql.push(c),
+            }
+        }
+        self.push(")");
+        Ok(())
+    }
+}
+
+/// The number of `?` placeholders in a fragment's SQL: a `?` right after a
+/// backslash (`\?`) is a literal question mark, not a placeholder.
+pub fn fragment_placeholders(sql: &str) -> usize {
+    let mut count = 0;
+    let mut previous = None;
+    for c in sql.chars() {
+        if c == '?' && previous != Some('\\') {
+            count += 1;
+        }
+        previous = Some(c);
+    }
+    count
 }

@@ -14,5 +14,5 @@ resource! {
 }
 
 fn main() {
-    let _ = Product::read().filter(product::price.lt("cheap"));
+    let _ = Product::read().filter_expr(product::price.lt("cheap"));
 }

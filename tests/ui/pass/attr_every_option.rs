@@ -142,11 +142,13 @@ fn main() {
     let _destroy = record.destroy();
     let _retract = record.retract();
 
-    // Reads and field handles.
+    // Reads: `expr!`, field handles through the closure, and prebuilt expressions.
+    let min_rating = 3.0;
     let _query = Article::read()
-        .filter(article::title.eq("Hello").and(article::rating.gt(3.0)))
-        .filter(article::status.eq(Status::Published))
-        .filter(article::published_on.is_nil())
+        .filter(expr!(title == "Hello" && rating > ^min_rating && status in [^Status::Published, "draft"]))
+        .filter(|a| a.published_on.is_nil())
+        .filter_expr(article::title.eq("Hello").and(article::rating.gt(3.0)))
+        .filter_expr(article::status.eq(Status::Published))
         .sort(article::price.desc())
         .limit(10);
     let _published = Article::published();

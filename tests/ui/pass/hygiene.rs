@@ -120,7 +120,9 @@ mod app {
             info: ::core::option::Option::None,
         };
         let _rename = record.rename().row("b").note("why");
-        let _query = Setting::fancy().filter(setting::r#type.eq(Kind::Plain)).sort(setting::value.asc());
+        let _query = Setting::fancy().filter_expr(setting::r#type.eq(Kind::Plain)).sort(setting::value.asc());
+        let _query =
+            Setting::fancy().filter(::resource::expr!(r#type == ^Kind::Plain && value + 1 > 2 || is_nil(info)));
         let _get = |domain: &::resource::Domain| Setting::get(domain, "example.org", Kind::Plain);
         let _by_row = |domain: &::resource::Domain| Setting::get_by_unique_row(domain, "example.org", "a");
         let row = <Setting as ::resource::Resource>::to_row(&record);

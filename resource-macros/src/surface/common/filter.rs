@@ -1,14 +1,68 @@
-//! Filter expressions: `expr(admin == true && !is_nil(email) || name == ^rust_value)`.
+//! The expression language of `expr!` and of `filter: expr(..)` (Ash's `expr`):
 //!
-//! Identifiers are field references, `^expr` pins a Rust value, and the
-//! operators bind as in Rust: comparison, then `&&` (`and`), then `||` (`or`).
+//! ```text
+//! price < 1 && like(name, "%an%") || status in [^Status::Open, "closed"]
+//! ```
+//!
+//! Identifiers are field references, `^expr` pins a Rust value, `nil` is nil.
+//! From the loosest binding to the tightest (as in Rust, with Elixir's `<>`
+//! and `in` slotted in where Elixir has them):
+//!
+//! | level | operators |
+//! |---|---|
+//! | or | `\|\|`, `or` |
+//! | and | `&&`, `and` |
+//! | comparison (no chaining) | `==` `!=` `<` `<=` `>` `>=`, `in`, `not in` |
+//! | concatenation | `<>` |
+//! | additive | `+` `-` |
+//! | multiplicative | `*` `/` |
+//! | unary | `!`, `not`, `-` |
+//!
+//! Operands: literals, `nil`, `^value`, fields, `( .. )`, function calls
+//! (`FUNCTIONS`, `is_nil`, `fragment`), and `if c { a } else { b }`.
 
-use proc_macro2::{Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::buffer::Cursor;
 use syn::parse::ParseStream;
-use syn::{Expr, Ident, Lit, LitFloat, LitInt, Result, Token, parenthesized};
+use syn::{Expr, Ident, Lit, LitFloat, LitInt, LitStr, Result, Token, braced, bracketed, parenthesized};
 
-use crate::model::{FilterExpr, FilterOp};
+use crate::errors::did_you_mean;
+use crate::model::{FilterExpr, FilterFn, FilterOp};
+
+/// The functions by name, with their arity (at least, at most). Aliases
+/// carry Ash's names (`string_downcase`, `string_length`).
+const FUNCTIONS: &[(&str, FilterFn, usize, Option<usize>)] = &[
+    ("like", FilterFn::Like, 2, Some(2)),
+    ("ilike", FilterFn::ILike, 2, Some(2)),
+    ("contains", FilterFn::Contains, 2, Some(2)),
+    ("lower", FilterFn::Lower, 1, Some(1)),
+    ("string_downcase", FilterFn::Lower, 1, Some(1)),
+    ("upper", FilterFn::Upper, 1, Some(1)),
+    ("string_upcase", FilterFn::Upper, 1, Some(1)),
+    ("length", FilterFn::Length, 1, Some(1)),
+    ("string_length", FilterFn::Length, 1, Some(1)),
+    ("string_join", FilterFn::StringJoin, 1, Some(2)),
+    ("concat", FilterFn::Concat, 1, None),
+    ("now", FilterFn::Now, 0, Some(0)),
+    ("today", FilterFn::Today, 0, Some(0)),
+];
+
+/// Every function name, for "unknown function" messages.
+const FUNCTION_NAMES: &[&str] = &[
+    "is_nil",
+    "like",
+    "ilike",
+    "contains",
+    "lower",
+    "upper",
+    "length",
+    "string_join",
+    "concat",
+    "if",
+    "now",
+    "today",
+    "fragment",
+];
 
 /// `expr(..)` (or `expr!(..)`), as the value of a `filter` option.
 pub fn parse_filter_call(input: ParseStream) -> Result<FilterExpr> {
@@ -22,22 +76,28 @@ pub fn parse_filter_call(input: ParseStream) -> Result<FilterExpr> {
     parse_filter(&content)
 }
 
-/// A whole filter expression, up to the end of `input`.
+/// A whole expression, up to the end of `input`.
 pub fn parse_filter(input: ParseStream) -> Result<FilterExpr> {
     if input.is_empty() {
-        return Err(input.error("expected a filter expression"));
+        return Err(input.error("expected an expression"));
     }
     let expr = or(input)?;
     if !input.is_empty() {
-        return Err(input.error("expected an operator: `==`, `!=`, `<`, `<=`, `>`, `>=`, `&&` or `||`"));
+        return Err(input.error(
+            "expected an operator: `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `&&`, `||`, `+`, `-`, `*`, `/` or `<>`",
+        ));
     }
     Ok(expr)
+}
+
+fn binary(op: FilterOp, left: FilterExpr, right: FilterExpr) -> FilterExpr {
+    FilterExpr::Binary(op, Box::new(left), Box::new(right))
 }
 
 fn or(input: ParseStream) -> Result<FilterExpr> {
     let mut left = and(input)?;
     while eat_logical(input, FilterOp::Or)? {
-        left = FilterExpr::Binary(FilterOp::Or, Box::new(left), Box::new(and(input)?));
+        left = binary(FilterOp::Or, left, and(input)?);
     }
     Ok(left)
 }
@@ -45,7 +105,7 @@ fn or(input: ParseStream) -> Result<FilterExpr> {
 fn and(input: ParseStream) -> Result<FilterExpr> {
     let mut left = comparison(input)?;
     while eat_logical(input, FilterOp::And)? {
-        left = FilterExpr::Binary(FilterOp::And, Box::new(left), Box::new(comparison(input)?));
+        left = binary(FilterOp::And, left, comparison(input)?);
     }
     Ok(left)
 }
@@ -58,22 +118,41 @@ fn eat_logical(input: ParseStream, op: FilterOp) -> Result<bool> {
         FilterOp::And => "and",
         _ => "or",
     };
-    if input.peek(Ident) && input.fork().parse::<Ident>()? == word {
+    eat_word(input, word)
+}
+
+/// Consumes the identifier `word` if it is next.
+fn eat_word(input: ParseStream, word: &str) -> Result<bool> {
+    if peek_word(input.cursor(), word) {
         input.parse::<Ident>()?;
         return Ok(true);
     }
     Ok(false)
 }
 
-/// `a == b`; like Rust, comparisons do not chain.
+fn peek_word(cursor: Cursor, word: &str) -> bool {
+    cursor.ident().is_some_and(|(ident, _)| ident == word)
+}
+
+/// `a == b`, `a in [..]`, `a not in [..]`; like Rust, comparisons do not chain.
 fn comparison(input: ParseStream) -> Result<FilterExpr> {
-    let left = unary(input)?;
-    let Some(op) = comparison_op(input)? else { return Ok(left) };
-    let right = unary(input)?;
-    if comparison_op(&input.fork())?.is_some() {
+    let left = concatenation(input)?;
+    let compared = if input.peek(Token![in]) {
+        input.parse::<Token![in]>()?;
+        FilterExpr::In(Box::new(left), Box::new(list_or_pinned(input, "in")?))
+    } else if peek_word(input.cursor(), "not") && input.peek2(Token![in]) {
+        input.parse::<Ident>()?;
+        input.parse::<Token![in]>()?;
+        FilterExpr::Not(Box::new(FilterExpr::In(Box::new(left), Box::new(list_or_pinned(input, "in")?))))
+    } else if let Some(op) = comparison_op(input)? {
+        binary(op, left, concatenation(input)?)
+    } else {
+        return Ok(left);
+    };
+    if comparison_op(&input.fork())?.is_some() || input.peek(Token![in]) {
         return Err(input.error("comparison operators cannot be chained; join the comparisons with `&&`"));
     }
-    Ok(FilterExpr::Binary(op, Box::new(left), Box::new(right)))
+    Ok(compared)
 }
 
 /// Consumes a comparison operator if one is next.
@@ -92,10 +171,74 @@ fn comparison_op(input: ParseStream) -> Result<Option<FilterOp>> {
     Ok(None)
 }
 
+/// `a <> b <> c`.
+fn concatenation(input: ParseStream) -> Result<FilterExpr> {
+    let mut left = additive(input)?;
+    while starts_concat(input.cursor()) {
+        input.parse::<Token![<]>()?;
+        input.parse::<Token![>]>()?;
+        left = binary(FilterOp::Concat, left, additive(input)?);
+    }
+    Ok(left)
+}
+
+/// Whether `<>` starts at `cursor`: a `<` right before a `>` (which no
+/// comparison can be, so the spacing does not matter).
+fn starts_concat(cursor: Cursor) -> bool {
+    let Some((first, rest)) = cursor.punct() else { return false };
+    first.as_char() == '<' && rest.punct().is_some_and(|(second, _)| second.as_char() == '>')
+}
+
+fn additive(input: ParseStream) -> Result<FilterExpr> {
+    let mut left = multiplicative(input)?;
+    loop {
+        let op = if input.peek(Token![+]) {
+            input.parse::<Token![+]>()?;
+            FilterOp::Add
+        } else if input.peek(Token![-]) && !input.peek(Token![->]) {
+            input.parse::<Token![-]>()?;
+            FilterOp::Sub
+        } else {
+            return Ok(left);
+        };
+        left = binary(op, left, multiplicative(input)?);
+    }
+}
+
+fn multiplicative(input: ParseStream) -> Result<FilterExpr> {
+    let mut left = unary(input)?;
+    loop {
+        let op = if input.peek(Token![*]) {
+            input.parse::<Token![*]>()?;
+            FilterOp::Mul
+        } else if input.peek(Token![/]) {
+            input.parse::<Token![/]>()?;
+            FilterOp::Div
+        } else {
+            return Ok(left);
+        };
+        left = binary(op, left, unary(input)?);
+    }
+}
+
 fn unary(input: ParseStream) -> Result<FilterExpr> {
     if input.peek(Token![!]) && !input.peek(Token![!=]) {
         input.parse::<Token![!]>()?;
         return Ok(FilterExpr::Not(Box::new(unary(input)?)));
+    }
+    if peek_word(input.cursor(), "not") && !input.peek2(syn::token::Paren) {
+        input.parse::<Ident>()?;
+        return Ok(FilterExpr::Not(Box::new(unary(input)?)));
+    }
+    if input.peek(Token![-]) {
+        if input.peek2(LitInt) || input.peek2(LitFloat) {
+            // A negative number is a value, not a literal token.
+            let minus: Token![-] = input.parse()?;
+            let literal: Lit = input.parse()?;
+            return Ok(FilterExpr::Pinned(syn::parse_quote!(#minus #literal)));
+        }
+        input.parse::<Token![-]>()?;
+        return Ok(FilterExpr::Neg(Box::new(unary(input)?)));
     }
     primary(input)
 }
@@ -109,34 +252,206 @@ fn primary(input: ParseStream) -> Result<FilterExpr> {
     if input.peek(Token![^]) {
         return pinned(input).map(FilterExpr::Pinned);
     }
-    if input.peek(Token![-]) && (input.peek2(LitInt) || input.peek2(LitFloat)) {
-        // A negative number is a value, not a literal token.
-        let minus: Token![-] = input.parse()?;
-        let literal: Lit = input.parse()?;
-        return Ok(FilterExpr::Pinned(syn::parse_quote!(#minus #literal)));
-    }
     if input.peek(Lit) {
         return Ok(FilterExpr::Lit(input.parse()?));
     }
+    if input.peek(Token![if]) {
+        return if_expr(input);
+    }
+    if input.peek(syn::token::Bracket) {
+        return Err(input.error("a list `[..]` can only follow `in` or be the first argument of `string_join`"));
+    }
     if input.peek(Ident) {
         let name: Ident = input.parse()?;
-        if !input.peek(syn::token::Paren) {
-            return Ok(FilterExpr::Field(name));
+        if input.peek(syn::token::Paren) {
+            return call(input, name);
         }
-        if name != "is_nil" {
-            return Err(syn::Error::new(
-                name.span(),
-                format_args!("unknown function `{name}` in a filter; the functions are: `is_nil`"),
-            ));
+        if name == "nil" {
+            return Ok(FilterExpr::Nil(name.span()));
         }
-        let content;
-        parenthesized!(content in input);
-        return Ok(FilterExpr::IsNil(Box::new(parse_filter(&content)?)));
+        return Ok(FilterExpr::Field(name));
     }
-    Err(input.error("expected a field, a literal, `^value`, `!`, `is_nil(..)` or `(`"))
+    Err(input.error("expected a field, a literal, `nil`, `^value`, `!`, a function call or `(`"))
 }
 
-/// `^expr`: the Rust tokens up to the next filter operator.
+/// `name(args..)`, with `name` already parsed.
+fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
+    let content;
+    parenthesized!(content in input);
+    let span = name.span();
+    let text = name.to_string();
+    if text == "fragment" {
+        return fragment(&content, span);
+    }
+    let (function, min, max) = match text.as_str() {
+        "is_nil" | "not" => (None, 1, Some(1)),
+        _ => match FUNCTIONS.iter().find(|(known, ..)| *known == text) {
+            Some(&(_, function, min, max)) => (Some(function), min, max),
+            None => return Err(unknown_function(&name)),
+        },
+    };
+    let mut args = Vec::new();
+    while !content.is_empty() {
+        let arg = if function == Some(FilterFn::StringJoin) && args.is_empty() {
+            list_or_pinned(&content, "string_join(")?
+        } else {
+            or(&content)?
+        };
+        args.push(arg);
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    check_arity(&text, span, args.len(), min, max)?;
+    Ok(match function {
+        Some(function) => FilterExpr::Call(function, span, args),
+        None if text == "not" => FilterExpr::Not(Box::new(args.remove(0))),
+        None => FilterExpr::IsNil(Box::new(args.remove(0))),
+    })
+}
+
+fn unknown_function(name: &Ident) -> syn::Error {
+    let text = name.to_string();
+    let known = FUNCTION_NAMES.iter().copied().chain(FUNCTIONS.iter().map(|(known, ..)| *known));
+    let hint = match did_you_mean(&text, known) {
+        Some(known) => format!("did you mean `{known}`? "),
+        None => String::new(),
+    };
+    let list: Vec<String> = FUNCTION_NAMES.iter().map(|name| format!("`{name}`")).collect();
+    syn::Error::new(
+        name.span(),
+        format_args!("unknown function `{text}` in an expression; {hint}the functions are: {}", list.join(", ")),
+    )
+}
+
+fn check_arity(name: &str, span: Span, given: usize, min: usize, max: Option<usize>) -> Result<()> {
+    if given >= min && max.is_none_or(|max| given <= max) {
+        return Ok(());
+    }
+    let arguments = |n: usize| format!("{n} argument{}", if n == 1 { "" } else { "s" });
+    let expected = match max {
+        Some(max) if max == min => arguments(min),
+        Some(max) => format!("{min} or {}", arguments(max)),
+        None => format!("at least {}", arguments(min)),
+    };
+    Err(syn::Error::new(span, format_args!("`{name}` takes {expected}, got {given}")))
+}
+
+/// `[a, b]` or `^rust_list` (after `in`, or as `string_join`'s items).
+fn list_or_pinned(input: ParseStream, after: &str) -> Result<FilterExpr> {
+    if input.peek(Token![^]) {
+        return pinned(input).map(FilterExpr::Pinned);
+    }
+    if !input.peek(syn::token::Bracket) {
+        return Err(input.error(format_args!("expected a list `[..]` or a pinned `^list` after `{after}`")));
+    }
+    let content;
+    let brackets = bracketed!(content in input);
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        items.push(or(&content)?);
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(FilterExpr::List(items, brackets.span.join()))
+}
+
+/// `fragment("sql ? ?", args..)`: the SQL is a string literal with one `?`
+/// per argument (`\?` is a literal question mark).
+fn fragment(content: ParseStream, span: Span) -> Result<FilterExpr> {
+    if !content.peek(LitStr) {
+        return Err(syn::Error::new(
+            if content.is_empty() { span } else { content.span() },
+            "`fragment` takes a string literal of SQL first: `fragment(\"lower(?)\", name)`",
+        ));
+    }
+    let sql: LitStr = content.parse()?;
+    let mut args = Vec::new();
+    while !content.is_empty() {
+        content.parse::<Token![,]>()?;
+        if content.is_empty() {
+            break;
+        }
+        args.push(or(content)?);
+    }
+    let placeholders = placeholders(&sql.value());
+    if placeholders != args.len() {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        return Err(syn::Error::new(
+            sql.span(),
+            format_args!(
+                "this fragment has {} but is given {}",
+                plural(placeholders, "`?` placeholder"),
+                plural(args.len(), "argument")
+            ),
+        ));
+    }
+    Ok(FilterExpr::Fragment(sql, args))
+}
+
+/// The `?` placeholders of a fragment's SQL; a `?` after a backslash is not one.
+fn placeholders(sql: &str) -> usize {
+    let mut count = 0;
+    let mut previous = None;
+    for c in sql.chars() {
+        if c == '?' && previous != Some('\\') {
+            count += 1;
+        }
+        previous = Some(c);
+    }
+    count
+}
+
+/// `if(cond, then, else)`, `if(cond, then)`, or Rust's
+/// `if cond { then } else if cond { .. } else { else }`.
+fn if_expr(input: ParseStream) -> Result<FilterExpr> {
+    let keyword: Token![if] = input.parse()?;
+    let span = keyword.span;
+    // `if(..)` not followed by a block is the function form.
+    let function_form =
+        input.cursor().group(Delimiter::Parenthesis).is_some_and(|(_, _, rest)| rest.group(Delimiter::Brace).is_none());
+    if function_form {
+        let content;
+        parenthesized!(content in input);
+        let mut args = Vec::new();
+        while !content.is_empty() {
+            args.push(or(&content)?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        check_arity("if", span, args.len(), 2, Some(3))?;
+        return Ok(FilterExpr::Call(FilterFn::If, span, args));
+    }
+    let cond = or(input)?;
+    let then = block(input, "if")?;
+    let mut args = vec![cond, then];
+    if input.peek(Token![else]) {
+        input.parse::<Token![else]>()?;
+        args.push(if input.peek(Token![if]) { if_expr(input)? } else { block(input, "else")? });
+    }
+    Ok(FilterExpr::Call(FilterFn::If, span, args))
+}
+
+/// `{ expr }` of an `if` or `else`.
+fn block(input: ParseStream, after: &str) -> Result<FilterExpr> {
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error(format_args!("expected `{{ .. }}` after the `{after}`")));
+    }
+    let content;
+    braced!(content in input);
+    parse_filter(&content)
+}
+
+/// `^expr`: a Rust value, as Rust's postfix expressions go: a path, a
+/// literal, method calls, fields, indexing, `?`, `as` casts, macro calls, with
+/// leading `-`, `!`, `&` or `*`. It ends at the next operator of the
+/// expression language (`^a + 1` adds 1 to the pinned `a`; write `^(a + 1)`
+/// to compute in Rust), at a `,` and at a `{ .. }` block.
 fn pinned(input: ParseStream) -> Result<Expr> {
     let caret: Token![^] = input.parse()?;
     let tokens = input.step(|cursor| {
@@ -144,6 +459,7 @@ fn pinned(input: ParseStream) -> Result<Expr> {
         let mut rest = *cursor;
         let mut turbofish_depth = 0usize;
         let mut after_path_separator = false;
+        let mut leading = true;
         while let Some((tree, next)) = rest.token_tree() {
             let punct = match &tree {
                 TokenTree::Punct(punct) => Some(punct.as_char()),
@@ -151,7 +467,9 @@ fn pinned(input: ParseStream) -> Result<Expr> {
             };
             // `::<` opens generic arguments, whose `<` and `>` are no comparisons.
             let opens_generics = after_path_separator && punct == Some('<');
-            if turbofish_depth == 0 && !opens_generics && starts_filter_operator(rest) {
+            let prefix = leading && matches!(punct, Some('-' | '!' | '&' | '*'));
+            let block = matches!(&tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace);
+            if turbofish_depth == 0 && !opens_generics && !prefix && (block || starts_operator(rest)) {
                 break;
             }
             match punct {
@@ -159,8 +477,8 @@ fn pinned(input: ParseStream) -> Result<Expr> {
                 Some('>') if turbofish_depth > 0 => turbofish_depth -= 1,
                 _ => {}
             }
-            after_path_separator =
-                matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone);
+            after_path_separator = matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Alone);
+            leading = prefix;
             tokens.extend([tree]);
             rest = next;
         }
@@ -172,15 +490,18 @@ fn pinned(input: ParseStream) -> Result<Expr> {
     syn::parse2(tokens)
 }
 
-/// Whether a comparison, `&&`, `||`, `and`, `or` or `,` starts at `cursor`.
-fn starts_filter_operator(cursor: Cursor) -> bool {
+/// Whether an operator of the expression language, or a `,`, starts at `cursor`.
+fn starts_operator(cursor: Cursor) -> bool {
     if let Some((ident, _)) = cursor.ident() {
-        return ident == "and" || ident == "or";
+        return ident == "and" || ident == "or" || ident == "in" || ident == "not";
     }
     let Some((first, rest)) = cursor.punct() else { return false };
-    let second = rest.punct().filter(|_| first.spacing() == Spacing::Joint).map(|(punct, _)| punct.as_char());
-    matches!(
-        (first.as_char(), second),
-        ('<' | '>' | ',', _) | ('=' | '!', Some('=')) | ('&', Some('&')) | ('|', Some('|'))
-    )
+    let joint = first.spacing() == proc_macro2::Spacing::Joint;
+    let second = rest.punct().filter(|_| joint).map(|(punct, _)| punct.as_char());
+    match (first.as_char(), second) {
+        ('<' | '>' | ',' | '+' | '*' | '/', _) => true,
+        ('-', second) => second != Some('>'),
+        ('=' | '!', Some('=')) | ('&', Some('&')) | ('|', Some('|')) => true,
+        _ => false,
+    }
 }

@@ -10,6 +10,7 @@ pub mod constraints;
 pub mod filter;
 pub mod names;
 pub mod rules;
+pub mod sqlite;
 pub mod values;
 
 use proc_macro2::{Delimiter, TokenTree};

@@ -62,7 +62,7 @@ pub const ARGUMENT_OPTIONS: &[&str] = &["allow_nil", "sensitive", "default", "co
 pub const CHANGES: &[&str] = &["set_attribute", "set_new_attribute"];
 pub const UPSERT_FIELDS: &[&str] = &["replace_all", "replace_all_except", "replace"];
 
-pub const SQLITE_OPTIONS: &[&str] = &["table"];
+pub const SQLITE_OPTIONS: &[&str] = &["table", "unique_index_names"];
 
 /// What the names of a list are, for the message "unknown <noun> `x`".
 pub fn noun(expected: &[&str]) -> &'static str {

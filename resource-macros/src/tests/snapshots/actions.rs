@@ -24,6 +24,7 @@ impl ::resource::__private::Resource for Ticket {
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
             table: ::core::option::Option::None,
+            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -867,4 +868,36 @@ pub mod ticket {
     pub const reporter: ::resource::__private::Field<super::Ticket, String> = ::resource::__private::Field::new(
         "reporter",
     );
+}
+/// The field handles of [`Ticket`], one per attribute: what the closures of
+/// `Ticket::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+pub struct TicketFields {
+    /// The `id` attribute.
+    pub id: ::resource::__private::Field<Ticket, ::resource::__private::uuid::Uuid>,
+    /// The `subject` attribute.
+    pub subject: ::resource::__private::Field<Ticket, String>,
+    /// The `status` attribute.
+    pub status: ::resource::__private::Field<Ticket, Status>,
+    /// The `priority` attribute.
+    pub priority: ::resource::__private::Field<Ticket, i64>,
+    /// The `closed_reason` attribute.
+    pub closed_reason: ::resource::__private::Field<Ticket, String>,
+    /// The `reporter` attribute.
+    pub reporter: ::resource::__private::Field<Ticket, String>,
+}
+#[automatically_derived]
+impl ::resource::__private::ResourceFields for Ticket {
+    type Fields = TicketFields;
+    fn fields() -> &'static TicketFields {
+        static __FIELDS: TicketFields = TicketFields {
+            id: ::resource::__private::Field::new("id"),
+            subject: ::resource::__private::Field::new("subject"),
+            status: ::resource::__private::Field::new("status"),
+            priority: ::resource::__private::Field::new("priority"),
+            closed_reason: ::resource::__private::Field::new("closed_reason"),
+            reporter: ::resource::__private::Field::new("reporter"),
+        };
+        &__FIELDS
+    }
 }

@@ -50,6 +50,7 @@ impl ::resource::__private::Resource for Account {
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Sqlite,
             table: ::core::option::Option::None,
+            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -625,4 +626,54 @@ pub(crate) mod account {
         super::Account,
         ::resource::__private::chrono::DateTime<::resource::__private::chrono::Utc>,
     > = ::resource::__private::Field::new("updated_at");
+}
+/// The field handles of [`Account`], one per attribute: what the closures of
+/// `Account::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+pub(crate) struct AccountFields {
+    /// The `id` attribute.
+    pub id: ::resource::__private::Field<Account, i64>,
+    /// The `email` attribute.
+    pub email: ::resource::__private::Field<Account, CiString>,
+    /// The `password_hash` attribute.
+    pub password_hash: ::resource::__private::Field<Account, String>,
+    /// The `nickname` attribute.
+    pub nickname: ::resource::__private::Field<Account, String>,
+    /// The `balance` attribute.
+    pub balance: ::resource::__private::Field<Account, Decimal>,
+    /// The `score` attribute.
+    pub score: ::resource::__private::Field<Account, f64>,
+    /// The `role` attribute.
+    pub role: ::resource::__private::Field<Account, Role>,
+    /// The `version` attribute.
+    pub version: ::resource::__private::Field<Account, i64>,
+    /// The `inserted_at` attribute.
+    pub inserted_at: ::resource::__private::Field<
+        Account,
+        ::resource::__private::chrono::DateTime<::resource::__private::chrono::Utc>,
+    >,
+    /// The `updated_at` attribute.
+    pub updated_at: ::resource::__private::Field<
+        Account,
+        ::resource::__private::chrono::DateTime<::resource::__private::chrono::Utc>,
+    >,
+}
+#[automatically_derived]
+impl ::resource::__private::ResourceFields for Account {
+    type Fields = AccountFields;
+    fn fields() -> &'static AccountFields {
+        static __FIELDS: AccountFields = AccountFields {
+            id: ::resource::__private::Field::new("id"),
+            email: ::resource::__private::Field::new("email"),
+            password_hash: ::resource::__private::Field::new("password_hash"),
+            nickname: ::resource::__private::Field::new("nickname"),
+            balance: ::resource::__private::Field::new("balance"),
+            score: ::resource::__private::Field::new("score"),
+            role: ::resource::__private::Field::new("role"),
+            version: ::resource::__private::Field::new("version"),
+            inserted_at: ::resource::__private::Field::new("inserted_at"),
+            updated_at: ::resource::__private::Field::new("updated_at"),
+        };
+        &__FIELDS
+    }
 }

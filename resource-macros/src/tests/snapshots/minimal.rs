@@ -22,6 +22,7 @@ impl ::resource::__private::Resource for Product {
             description: ::core::option::Option::Some("A product in the shop."),
             data_layer: ::resource::__private::DataLayerKind::Ets,
             table: ::core::option::Option::None,
+            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -372,4 +373,27 @@ pub mod product {
     pub const price: ::resource::__private::Field<super::Product, Decimal> = ::resource::__private::Field::new(
         "price",
     );
+}
+/// The field handles of [`Product`], one per attribute: what the closures of
+/// `Product::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+pub struct ProductFields {
+    /// The `id` attribute.
+    pub id: ::resource::__private::Field<Product, ::resource::__private::uuid::Uuid>,
+    /// The `name` attribute.
+    pub name: ::resource::__private::Field<Product, String>,
+    /// The `price` attribute.
+    pub price: ::resource::__private::Field<Product, Decimal>,
+}
+#[automatically_derived]
+impl ::resource::__private::ResourceFields for Product {
+    type Fields = ProductFields;
+    fn fields() -> &'static ProductFields {
+        static __FIELDS: ProductFields = ProductFields {
+            id: ::resource::__private::Field::new("id"),
+            name: ::resource::__private::Field::new("name"),
+            price: ::resource::__private::Field::new("price"),
+        };
+        &__FIELDS
+    }
 }

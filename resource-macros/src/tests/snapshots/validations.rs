@@ -26,6 +26,7 @@ impl ::resource::__private::Resource for Person {
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
             table: ::core::option::Option::None,
+            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -664,4 +665,42 @@ pub mod person {
     pub const kind: ::resource::__private::Field<super::Person, String> = ::resource::__private::Field::new(
         "kind",
     );
+}
+/// The field handles of [`Person`], one per attribute: what the closures of
+/// `Person::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+pub struct PersonFields {
+    /// The `id` attribute.
+    pub id: ::resource::__private::Field<Person, ::resource::__private::uuid::Uuid>,
+    /// The `first_name` attribute.
+    pub first_name: ::resource::__private::Field<Person, String>,
+    /// The `last_name` attribute.
+    pub last_name: ::resource::__private::Field<Person, String>,
+    /// The `email` attribute.
+    pub email: ::resource::__private::Field<Person, String>,
+    /// The `email_confirmation` attribute.
+    pub email_confirmation: ::resource::__private::Field<Person, String>,
+    /// The `age` attribute.
+    pub age: ::resource::__private::Field<Person, i64>,
+    /// The `retired_at` attribute.
+    pub retired_at: ::resource::__private::Field<Person, i64>,
+    /// The `kind` attribute.
+    pub kind: ::resource::__private::Field<Person, String>,
+}
+#[automatically_derived]
+impl ::resource::__private::ResourceFields for Person {
+    type Fields = PersonFields;
+    fn fields() -> &'static PersonFields {
+        static __FIELDS: PersonFields = PersonFields {
+            id: ::resource::__private::Field::new("id"),
+            first_name: ::resource::__private::Field::new("first_name"),
+            last_name: ::resource::__private::Field::new("last_name"),
+            email: ::resource::__private::Field::new("email"),
+            email_confirmation: ::resource::__private::Field::new("email_confirmation"),
+            age: ::resource::__private::Field::new("age"),
+            retired_at: ::resource::__private::Field::new("retired_at"),
+            kind: ::resource::__private::Field::new("kind"),
+        };
+        &__FIELDS
+    }
 }

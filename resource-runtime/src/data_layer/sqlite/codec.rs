@@ -1,0 +1,206 @@
+//! Values to SQLite storage and back.
+//!
+//! | type | stored as |
+//! |---|---|
+//! | string, atom | TEXT |
+//! | ci_string | TEXT (column `COLLATE NOCASE`) |
+//! | integer | INTEGER |
+//! | boolean | INTEGER 0 / 1 |
+//! | float | REAL |
+//! | decimal | TEXT, as written (`"0.10"`), column `COLLATE decimal` |
+//! | uuid | TEXT, lowercase hyphenated |
+//! | date | TEXT `YYYY-MM-DD` |
+//! | utc_datetime_usec | TEXT `YYYY-MM-DDTHH:MM:SS.ffffffZ` (fixed width: text order is time order) |
+//! | map (json) | TEXT, JSON |
+//!
+//! Writes check each value against its attribute's type first ([`encode`]);
+//! reads decode by the attribute's type ([`decode`]). Both report a mismatch
+//! naming the field. Filter parameters, whose column is not known here, go
+//! through [`param`].
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::info::Type;
+use crate::value::Value;
+
+/// The name of the collation decimal columns use.
+pub const DECIMAL_COLLATION: &str = "decimal";
+
+/// How a datetime is stored: RFC 3339, UTC, always six fractional digits.
+pub fn datetime_text(datetime: &DateTime<Utc>) -> String {
+    datetime.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub fn date_text(date: &NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn decimal_text(decimal: &Decimal) -> String {
+    decimal.to_string()
+}
+
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
+}
+
+/// A value bound as a parameter when its column is not known (filters):
+/// each kind in the form the storage table above gives it.
+pub fn param(value: &Value) -> ToSqlOutput<'_> {
+    match value {
+        Value::Nil => ToSqlOutput::Borrowed(ValueRef::Null),
+        Value::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
+        Value::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
+        Value::Float(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
+        Value::Decimal(d) => ToSqlOutput::Owned(SqlValue::Text(decimal_text(d))),
+        Value::String(s) | Value::CiString(s) | Value::Atom(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        Value::Uuid(u) => ToSqlOutput::Owned(SqlValue::Text(u.hyphenated().to_string())),
+        Value::Date(d) => ToSqlOutput::Owned(SqlValue::Text(date_text(d))),
+        Value::DateTime(d) => ToSqlOutput::Owned(SqlValue::Text(datetime_text(d))),
+        Value::Json(j) => ToSqlOutput::Owned(SqlValue::Text(j.to_string())),
+    }
+}
+
+/// A value for a column of type `ty`, or why it does not fit.
+pub fn encode(ty: Type, value: &Value) -> Result<ToSqlOutput<'_>, String> {
+    let fits = match (ty, value) {
+        (_, Value::Nil) => true,
+        (Type::String | Type::CiString, Value::String(_) | Value::CiString(_)) => true,
+        (Type::Integer, Value::Int(_)) => true,
+        (Type::Float, Value::Float(_) | Value::Int(_)) => true,
+        (Type::Decimal, Value::Decimal(_) | Value::Int(_)) => true,
+        (Type::Boolean, Value::Bool(_)) => true,
+        (Type::Uuid, Value::Uuid(_)) => true,
+        (Type::Uuid, Value::String(s)) => {
+            let uuid = Uuid::parse_str(s).map_err(|_| format!("{value} is not a uuid"))?;
+            return Ok(ToSqlOutput::Owned(SqlValue::Text(uuid.hyphenated().to_string())));
+        }
+        (Type::Date, Value::Date(_)) => true,
+        (Type::UtcDatetime, Value::DateTime(_)) => true,
+        (Type::Atom(names), Value::Atom(name) | Value::String(name)) => {
+            if !names.is_empty() && !names.contains(&name.as_str()) {
+                return Err(format!("{value} is not one of {}", names.join(", ")));
+            }
+            true
+        }
+        (Type::Json, Value::Json(_)) => true,
+        (Type::Json, other) => return Ok(ToSqlOutput::Owned(SqlValue::Text(other.to_json().to_string()))),
+        _ => false,
+    };
+    if fits {
+        Ok(match (ty, value) {
+            (Type::Decimal, Value::Int(i)) => ToSqlOutput::Owned(SqlValue::Text(i.to_string())),
+            (Type::Float, Value::Int(i)) => ToSqlOutput::Owned(SqlValue::Real(*i as f64)),
+            _ => param(value),
+        })
+    } else {
+        Err(format!("{} does not fit a column of type {}", describe(value), ty.ash_name()))
+    }
+}
+
+/// A stored value read as type `ty`, or why it cannot be.
+pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
+    let fail = || format!("stored {} cannot be read as {}", describe_stored(stored), ty.ash_name());
+    if let ValueRef::Null = stored {
+        return Ok(Value::Nil);
+    }
+    let text = || match stored {
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok(),
+        _ => None,
+    };
+    let value = match ty {
+        Type::String => Value::String(text().ok_or_else(fail)?.to_string()),
+        Type::CiString => Value::CiString(text().ok_or_else(fail)?.to_string()),
+        Type::Atom(names) => {
+            let name = text().ok_or_else(fail)?;
+            if !names.is_empty() && !names.contains(&name) {
+                return Err(format!("stored {} is not one of {}", describe_stored(stored), names.join(", ")));
+            }
+            Value::Atom(name.to_string())
+        }
+        Type::Integer => match stored {
+            ValueRef::Integer(i) => Value::Int(i),
+            _ => return Err(fail()),
+        },
+        Type::Boolean => match stored {
+            ValueRef::Integer(0) => Value::Bool(false),
+            ValueRef::Integer(1) => Value::Bool(true),
+            _ => return Err(fail()),
+        },
+        Type::Float => match stored {
+            ValueRef::Real(f) => Value::Float(f),
+            ValueRef::Integer(i) => Value::Float(i as f64),
+            _ => return Err(fail()),
+        },
+        Type::Decimal => match stored {
+            ValueRef::Text(_) => Value::Decimal(text().and_then(parse_decimal).ok_or_else(fail)?),
+            ValueRef::Integer(i) => Value::Decimal(Decimal::from(i)),
+            ValueRef::Real(f) => Value::Decimal(parse_decimal(&f.to_string()).ok_or_else(fail)?),
+            _ => return Err(fail()),
+        },
+        Type::Uuid => match stored {
+            ValueRef::Text(_) => Value::Uuid(text().and_then(|t| Uuid::parse_str(t).ok()).ok_or_else(fail)?),
+            ValueRef::Blob(bytes) => Value::Uuid(Uuid::from_slice(bytes).map_err(|_| fail())?),
+            _ => return Err(fail()),
+        },
+        Type::Date => Value::Date(text().and_then(parse_date).ok_or_else(fail)?),
+        Type::UtcDatetime => Value::DateTime(text().and_then(parse_datetime).ok_or_else(fail)?),
+        Type::Json => Value::Json(text().and_then(|t| serde_json::from_str(t).ok()).ok_or_else(fail)?),
+    };
+    Ok(value)
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// RFC 3339, or SQLite's own `YYYY-MM-DD HH:MM:SS[.fff]` (read as UTC).
+fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(datetime) = DateTime::parse_from_rfc3339(text) {
+        return Some(datetime.with_timezone(&Utc));
+    }
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|naive| naive.and_utc())
+}
+
+/// `the string "high"`, `the integer 3`, for messages.
+fn describe(value: &Value) -> String {
+    let kind = match value {
+        Value::Nil => "nil",
+        Value::Bool(_) => "the boolean",
+        Value::Int(_) => "the integer",
+        Value::Float(_) => "the float",
+        Value::Decimal(_) => "the decimal",
+        Value::String(_) => "the string",
+        Value::CiString(_) => "the ci_string",
+        Value::Uuid(_) => "the uuid",
+        Value::Date(_) => "the date",
+        Value::DateTime(_) => "the datetime",
+        Value::Atom(_) => "the atom",
+        Value::Json(_) => "the map",
+    };
+    format!("{kind} {value}")
+}
+
+fn describe_stored(stored: ValueRef<'_>) -> String {
+    const SHOWN: usize = 40;
+    match stored {
+        ValueRef::Null => "NULL".to_string(),
+        ValueRef::Integer(i) => format!("integer {i}"),
+        ValueRef::Real(f) => format!("real {f:?}"),
+        ValueRef::Text(bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            let shown: String = text.chars().take(SHOWN).collect();
+            let more = if text.chars().count() > SHOWN { "…" } else { "" };
+            format!("text {shown:?}{more}")
+        }
+        ValueRef::Blob(bytes) => format!("blob of {} bytes", bytes.len()),
+    }
+}

@@ -1,0 +1,100 @@
+//! SQLite errors as the runtime's typed errors.
+//!
+//! | SQLite | `Error` |
+//! |---|---|
+//! | `UNIQUE constraint failed: t.a, t.b` | `Invalid`: `Taken` on the identity (or primary key, or `unique_index_names` entry) with those keys |
+//! | `UNIQUE constraint failed: index 'name'` | the same, found by index name |
+//! | `NOT NULL constraint failed: t.a` | `Invalid`: `a: is required` |
+//! | `FOREIGN KEY constraint failed` | `Invalid` on the primary key |
+//! | `SQLITE_BUSY`, `SQLITE_LOCKED` | `Busy` |
+//! | `SQLITE_READONLY` | `ReadOnly` |
+//! | `no such table: t` | `MissingTable` |
+
+use rusqlite::ffi;
+
+use crate::error::{Error, FieldError, FieldErrorKind};
+use crate::info::ResourceInfo;
+
+use super::schema::identity_index_name;
+
+/// Maps an error of a statement on `resource`'s table (if known).
+pub fn map_error(resource: Option<&'static ResourceInfo>, error: rusqlite::Error) -> Error {
+    let rusqlite::Error::SqliteFailure(failure, message) = &error else {
+        return Error::DataLayer(format!("sqlite: {error}"));
+    };
+    let message = message.clone().unwrap_or_else(|| failure.to_string());
+    match failure.code {
+        ffi::ErrorCode::DatabaseBusy | ffi::ErrorCode::DatabaseLocked => Error::Busy { message },
+        ffi::ErrorCode::ReadOnly => Error::ReadOnly { message },
+        ffi::ErrorCode::ConstraintViolation => constraint(resource, failure.extended_code, message),
+        _ => {
+            if let Some(table) = message.strip_prefix("no such table: ") {
+                let table = table.rsplit('.').next().unwrap_or(table);
+                return Error::MissingTable { table: table.to_string() };
+            }
+            if let (Some(column), Some(resource)) = (message.strip_prefix("no such column: "), resource) {
+                return Error::DataLayer(format!(
+                    "column `{column}` is missing from table `{}`; run the migrations first",
+                    resource.table_name()
+                ));
+            }
+            Error::DataLayer(format!("sqlite: {message}"))
+        }
+    }
+}
+
+fn constraint(resource: Option<&'static ResourceInfo>, extended: i32, message: String) -> Error {
+    let Some(resource) = resource else { return Error::DataLayer(format!("sqlite: {message}")) };
+    match extended {
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => unique(resource, &message),
+        ffi::SQLITE_CONSTRAINT_NOTNULL => match message.strip_prefix("NOT NULL constraint failed: ") {
+            Some(column) => Error::invalid(FieldError::required(unqualified(column))),
+            None => Error::DataLayer(format!("sqlite: {message}")),
+        },
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+            let pk: Vec<&str> = resource.primary_key().map(|i| resource.attributes[i].name).collect();
+            Error::invalid(FieldError::on_fields(
+                &pk,
+                FieldErrorKind::Validation,
+                "referenced something that does not exist",
+            ))
+        }
+        _ => Error::DataLayer(format!("sqlite: {message}")),
+    }
+}
+
+/// A unique violation as the field error of the identity, primary key or
+/// declared unique index it names.
+fn unique(resource: &'static ResourceInfo, message: &str) -> Error {
+    let detail = message.strip_prefix("UNIQUE constraint failed: ").unwrap_or(message);
+    let taken =
+        |fields: &[&str], message: &str| Error::invalid(FieldError::on_fields(fields, FieldErrorKind::Taken, message));
+    if let Some(name) = detail.strip_prefix("index '").and_then(|rest| rest.strip_suffix('\'')) {
+        if let Some(identity) = resource.identities.iter().find(|i| identity_index_name(resource, i) == name) {
+            return taken(identity.error_fields(), identity.message());
+        }
+        if let Some(index) = resource.unique_index_names.iter().find(|index| index.name == name) {
+            return taken(index.keys, index.message());
+        }
+        return Error::DataLayer(format!(
+            "unique index `{name}` of table `{}` was violated; name it in the resource's \
+             `sqlite {{ unique_index_names }}` to report it as a field error",
+            resource.table_name()
+        ));
+    }
+    let columns: Vec<&str> = detail.split(", ").map(unqualified).collect();
+    let same = |keys: &[&str]| keys.len() == columns.len() && keys.iter().all(|k| columns.contains(k));
+    if let Some(identity) = resource.identities.iter().find(|i| same(i.keys)) {
+        return taken(identity.error_fields(), identity.message());
+    }
+    if let Some(index) = resource.unique_index_names.iter().find(|index| same(index.keys)) {
+        return taken(index.keys, index.message());
+    }
+    // The primary key, or an index nobody declared: taken on its columns.
+    taken(&columns, "has already been taken")
+}
+
+/// `t.a` -> `a`.
+fn unqualified(column: &str) -> &str {
+    column.split_once('.').map_or(column, |(_, name)| name)
+}

@@ -1,0 +1,321 @@
+//! The SQLite data layer (rusqlite, bundled SQLite).
+//!
+//! ```no_run
+//! # use resource_runtime::{Domain, Sqlite};
+//! # fn main() -> resource_runtime::Result<()> {
+//! let db = Sqlite::open("app.db")?; // WAL, busy timeout 5 s, foreign keys on
+//! // db.create_schema([Ticket::info()])?;  // until migrations exist
+//! let app = Domain::new().with_sqlite(db.clone()) /* .register::<Ticket>() */ .build()?;
+//! # Ok(()) }
+//! ```
+//!
+//! Every write is one statement with bound parameters (`INSERT .. RETURNING`,
+//! `UPDATE .. RETURNING`, `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`,
+//! `DELETE`); actions run inside [`DataLayer::transaction`], so their checks
+//! and their write commit together. Storage types, transactions and errors are
+//! described in `docs/sqlite.md`.
+
+mod codec;
+mod errors;
+mod repo;
+pub mod schema;
+mod statements;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub use codec::{DECIMAL_COLLATION, datetime_text};
+pub use repo::{SqliteOptions, compare_decimal_text, register_collations};
+/// The rusqlite this layer is built on, for [`Sqlite::with_connection`].
+pub use rusqlite;
+
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, params_from_iter};
+
+use crate::data_layer::{Capabilities, DataLayer};
+use crate::error::{Error, Result};
+use crate::info::ResourceInfo;
+use crate::query::DataQuery;
+use crate::value::{Row, Value};
+
+use errors::map_error;
+use repo::Repo;
+
+/// A SQLite database. Cheap to clone (the clones share one connection) and
+/// `Send + Sync`.
+#[derive(Clone)]
+pub struct Sqlite {
+    repo: Arc<Repo>,
+}
+
+impl std::fmt::Debug for Sqlite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sqlite").field("path", &self.repo.path).field("options", &self.repo.options).finish()
+    }
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) the database file at `path`: WAL journal,
+    /// `synchronous = NORMAL`, a 5 s busy timeout, foreign keys on,
+    /// case-sensitive `LIKE`. Tables are not created: run the migrations or
+    /// call [`Sqlite::create_schema`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Sqlite> {
+        Sqlite::open_with(path, SqliteOptions::file())
+    }
+
+    /// Opens the database file at `path` with `options`.
+    pub fn open_with(path: impl AsRef<Path>, options: SqliteOptions) -> Result<Sqlite> {
+        Ok(Sqlite { repo: Arc::new(Repo::open(Some(path.as_ref()), options)?) })
+    }
+
+    /// A private in-memory database, gone when the last clone is dropped.
+    /// Registering a resource creates its table.
+    pub fn memory() -> Result<Sqlite> {
+        Sqlite::memory_with(SqliteOptions::memory())
+    }
+
+    pub fn memory_with(options: SqliteOptions) -> Result<Sqlite> {
+        Ok(Sqlite { repo: Arc::new(Repo::open(None, options)?) })
+    }
+
+    /// The database file; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.repo.path.as_deref()
+    }
+
+    pub fn options(&self) -> &SqliteOptions {
+        &self.repo.options
+    }
+
+    /// Creates each resource's table and identity indexes if they do not
+    /// exist (`CREATE TABLE IF NOT EXISTS`, `CREATE UNIQUE INDEX IF NOT
+    /// EXISTS "<table>_<identity>_index"`), all in one transaction. Existing
+    /// tables are not altered: that is the migrations' work.
+    pub fn create_schema(&self, resources: impl IntoIterator<Item = &'static ResourceInfo>) -> Result<()> {
+        let mut statements = Vec::new();
+        for resource in resources {
+            statements.extend(schema::create_statements(resource, true)?);
+        }
+        self.repo.transaction(&mut || {
+            self.repo.with_conn(|conn| {
+                statements.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
+            })
+        })
+    }
+
+    /// Runs SQL text as is (several statements allowed), inside the current
+    /// transaction if this thread has one. For migrations and tests; action
+    /// values never go through here.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.repo.with_conn(|conn| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
+    }
+
+    /// Runs `f` with the connection (an escape hatch), inside the current
+    /// transaction if this thread has one.
+    pub fn with_connection<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        self.repo.with_conn(|conn| f(conn).map_err(|e| map_error(None, e)))
+    }
+
+    /// Whether the resource's table exists.
+    pub fn has_table(&self, resource: &'static ResourceInfo) -> Result<bool> {
+        self.repo.with_conn(|conn| {
+            let mut statement = conn
+                .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")
+                .map_err(|e| map_error(None, e))?;
+            statement.exists([resource.table_name()]).map_err(|e| map_error(None, e))
+        })
+    }
+
+    /// Runs one statement on `resource` and decodes the rows it returns.
+    fn query(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Vec<Row>> {
+        self.repo.with_conn(|conn| {
+            let fail = |e| map_error(Some(resource), e);
+            let mut statement = conn.prepare_cached(sql).map_err(fail)?;
+            let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(fail)? {
+                let mut values = Vec::with_capacity(resource.attributes.len());
+                for (i, attribute) in resource.attributes.iter().enumerate() {
+                    let stored = row.get_ref(i).map_err(fail)?;
+                    let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+                        resource: resource.name,
+                        field: attribute.name,
+                        message,
+                    })?;
+                    values.push(value);
+                }
+                out.push(values);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Runs one statement on `resource` and returns the number of rows it changed.
+    fn execute(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<usize> {
+        self.repo.with_conn(|conn| {
+            let fail = |e| map_error(Some(resource), e);
+            let mut statement = conn.prepare_cached(sql).map_err(fail)?;
+            statement.execute(params_from_iter(params)).map_err(fail)
+        })
+    }
+
+    fn one(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
+        Ok(self.query(resource, sql, params)?.into_iter().next())
+    }
+}
+
+/// Each value of `row` encoded for its attribute's column.
+fn encode_row<'a>(resource: &'static ResourceInfo, row: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
+    check_len(resource, row)?;
+    resource
+        .attributes
+        .iter()
+        .zip(row)
+        .map(|(attribute, value)| encode(resource, attribute.name, attribute.ty, value))
+        .collect()
+}
+
+fn encode<'a>(
+    resource: &'static ResourceInfo,
+    field: &'static str,
+    ty: crate::info::Type,
+    value: &'a Value,
+) -> Result<ToSqlOutput<'a>> {
+    codec::encode(ty, value).map_err(|message| Error::ValueType { resource: resource.name, field, message })
+}
+
+fn check_len(resource: &'static ResourceInfo, row: &[Value]) -> Result<()> {
+    let (want, got) = (resource.attributes.len(), row.len());
+    if want == got {
+        return Ok(());
+    }
+    Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", resource.name)))
+}
+
+fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {
+    let count = resource.attributes.len();
+    match cols.into_iter().find(|&&col| col >= count) {
+        Some(col) => Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name))),
+        None => Ok(()),
+    }
+}
+
+/// The primary key's values, encoded, or `NotFound` when one is nil.
+fn encode_pk<'a>(resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
+    let cols: Vec<usize> = resource.primary_key().collect();
+    if cols.len() != pk.len() {
+        let (want, got) = (cols.len(), pk.len());
+        return Err(Error::DataLayer(format!("{} has {want} primary key fields, got {got} values", resource.name)));
+    }
+    if pk.iter().any(Value::is_nil) {
+        return Err(not_found(resource, pk));
+    }
+    cols.iter()
+        .zip(pk)
+        .map(|(&col, value)| {
+            let attribute = &resource.attributes[col];
+            encode(resource, attribute.name, attribute.ty, value)
+        })
+        .collect()
+}
+
+fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error {
+    let names = resource.primary_key().map(|i| resource.attributes[i].name.to_string());
+    Error::NotFound { resource: resource.name, lookup: names.zip(pk.iter().cloned()).collect() }
+}
+
+impl DataLayer for Sqlite {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities { native_identities: true, transactions: true, upsert: true }
+    }
+
+    /// Checks the description (a primary key, identity keys that exist); with
+    /// `create_schema` on, creates the table and its indexes.
+    fn register(&self, resource: &'static ResourceInfo) -> Result<()> {
+        if self.repo.options.create_schema {
+            return self.create_schema([resource]);
+        }
+        // Still check that the description can be stored.
+        schema::create_statements(resource, true).map(drop)
+    }
+
+    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
+        let params = encode_row(resource, &row)?;
+        let sql = statements::insert(resource);
+        self.one(resource, &sql, &params)?
+            .ok_or_else(|| Error::DataLayer(format!("INSERT into {} returned no row", resource.table_name())))
+    }
+
+    fn upsert(
+        &self,
+        resource: &'static ResourceInfo,
+        row: Row,
+        conflict_keys: &[usize],
+        update_fields: &[usize],
+    ) -> Result<Row> {
+        check_cols(resource, conflict_keys.iter().chain(update_fields))?;
+        let params = encode_row(resource, &row)?;
+        let sql = statements::upsert(resource, conflict_keys, update_fields)?;
+        self.one(resource, &sql, &params)?
+            .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", resource.table_name())))
+    }
+
+    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
+        let (sql, values) = statements::select(resource, query)?;
+        let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+        self.query(resource, &sql, &params)
+    }
+
+    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        check_cols(resource, keys)?;
+        if keys.is_empty() || keys.len() != values.len() {
+            let (k, v) = (keys.len(), values.len());
+            return Err(Error::DataLayer(format!("get on {} with {k} keys and {v} values", resource.name)));
+        }
+        if values.iter().any(Value::is_nil) {
+            return Ok(None);
+        }
+        let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+        self.one(resource, &statements::get(resource, keys), &params)
+    }
+
+    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        check_cols(resource, changes.iter().map(|(col, _)| col))?;
+        let pk_params = encode_pk(resource, pk)?;
+        if changes.is_empty() {
+            let keys: Vec<usize> = resource.primary_key().collect();
+            return self
+                .one(resource, &statements::get(resource, &keys), &pk_params)?
+                .ok_or_else(|| not_found(resource, pk));
+        }
+        let mut params = changes
+            .iter()
+            .map(|(col, value)| {
+                let attribute = &resource.attributes[*col];
+                encode(resource, attribute.name, attribute.ty, value)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        params.extend(pk_params);
+        let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
+        self.one(resource, &statements::update(resource, &cols), &params)?.ok_or_else(|| not_found(resource, pk))
+    }
+
+    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
+        let params = encode_pk(resource, pk)?;
+        match self.execute(resource, &statements::delete(resource), &params)? {
+            0 => Err(not_found(resource, pk)),
+            _ => Ok(()),
+        }
+    }
+
+    fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        self.repo.transaction(f)
+    }
+}

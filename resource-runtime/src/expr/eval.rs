@@ -1,0 +1,266 @@
+//! Evaluating an `Expr` in memory, against one row. Nil follows SQL's
+//! three-valued logic, so that a filter keeps the same rows here as in SQL:
+//! comparisons, arithmetic and most functions with a nil operand are nil;
+//! `nil and false` is false; `nil or true` is true; `not nil` is nil;
+//! `is_nil` is never nil.
+
+use std::cmp::Ordering;
+
+use chrono::Utc;
+use rust_decimal::Decimal;
+
+use super::functions::{self, Function, fold, text};
+use super::{BinaryOp, Expr};
+use crate::error::{Error, Result};
+use crate::info::ResourceInfo;
+use crate::value::Value;
+
+/// The message of the error a `fragment` gives outside SQL.
+pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL data layers";
+
+impl Expr {
+    /// Evaluates against a row of `resource`. Fails on what cannot run in
+    /// memory (`fragment`), on attributes `resource` does not have, and on
+    /// calls with the wrong number of arguments.
+    pub fn try_eval(&self, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
+        Ok(match self {
+            Expr::Value(value) => value.clone(),
+            Expr::Ref(name) => match resource.attribute_index(name) {
+                Some(i) => row.get(i).cloned().unwrap_or(Value::Nil),
+                None => return Err(unknown_attribute(resource, name)),
+            },
+            Expr::Not(inner) => match inner.try_eval(resource, row)? {
+                Value::Bool(b) => Value::Bool(!b),
+                _ => Value::Nil,
+            },
+            Expr::IsNil(inner) => Value::Bool(inner.try_eval(resource, row)?.is_nil()),
+            Expr::In(left, items) => {
+                let value = left.try_eval(resource, row)?;
+                let items = items.iter().map(|item| item.try_eval(resource, row)).collect::<Result<Vec<_>>>()?;
+                is_in(&value, &items)
+            }
+            Expr::Binary(op, left, right) => {
+                let (left, right) = (left.try_eval(resource, row)?, right.try_eval(resource, row)?);
+                binary(*op, &left, &right)
+            }
+            Expr::Call(function, args) => {
+                check_arity(*function, args.len())?;
+                let args = args.iter().map(|arg| arg.try_eval(resource, row)).collect::<Result<Vec<_>>>()?;
+                call(*function, &args)
+            }
+            Expr::If(cond, then, otherwise) => match cond.try_eval(resource, row)? {
+                Value::Bool(true) => then.try_eval(resource, row)?,
+                _ => otherwise.try_eval(resource, row)?,
+            },
+            Expr::Fragment { .. } => return Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
+        })
+    }
+
+    /// `try_eval`, with nil for an expression that cannot be evaluated.
+    pub fn eval(&self, resource: &ResourceInfo, row: &[Value]) -> Value {
+        self.try_eval(resource, row).unwrap_or(Value::Nil)
+    }
+
+    /// Whether the row passes the filter: only `true` does (nil and false
+    /// filter out).
+    pub fn matches(&self, resource: &ResourceInfo, row: &[Value]) -> Result<bool> {
+        Ok(matches!(self.try_eval(resource, row)?, Value::Bool(true)))
+    }
+
+    /// Checks once, before a scan, what would make `try_eval` fail on every
+    /// row: a `fragment`, an unknown attribute, a call with the wrong number
+    /// of arguments. So an in-memory read fails even when there are no rows.
+    pub fn check_eval(&self, resource: &ResourceInfo) -> Result<()> {
+        let mut problem = None;
+        self.walk(&mut |expr| {
+            if problem.is_some() {
+                return;
+            }
+            problem = match expr {
+                Expr::Fragment { .. } => Some(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
+                Expr::Ref(name) if resource.attribute(name).is_none() => Some(unknown_attribute(resource, name)),
+                Expr::Call(function, args) => check_arity(*function, args.len()).err(),
+                _ => None,
+            };
+        });
+        problem.map_or(Ok(()), Err)
+    }
+}
+
+pub(crate) fn unknown_attribute(resource: &ResourceInfo, name: &str) -> Error {
+    Error::DataLayer(format!("{} has no attribute `{name}` to use in an expression", resource.name))
+}
+
+pub(crate) fn check_arity(function: Function, given: usize) -> Result<()> {
+    let (min, max) = function.arity();
+    if given >= min && max.is_none_or(|max| given <= max) {
+        return Ok(());
+    }
+    let expected = match max {
+        Some(max) if max == min => arguments(min),
+        Some(max) => format!("{min} to {}", arguments(max)),
+        None => format!("at least {}", arguments(min)),
+    };
+    Err(Error::DataLayer(format!("{}(..) takes {expected}, got {given}", function.name())))
+}
+
+/// `1 argument`, `2 arguments`.
+pub(crate) fn arguments(n: usize) -> String {
+    format!("{n} argument{}", if n == 1 { "" } else { "s" })
+}
+
+/// SQL's `IN`: true when found; else nil if the value or an item is nil;
+/// else false. An empty list is false, even for nil.
+fn is_in(value: &Value, items: &[Value]) -> Value {
+    if items.is_empty() {
+        return Value::Bool(false);
+    }
+    if value.is_nil() {
+        return Value::Nil;
+    }
+    if items.iter().any(|item| value.loose_eq(item)) {
+        Value::Bool(true)
+    } else if items.iter().any(Value::is_nil) {
+        Value::Nil
+    } else {
+        Value::Bool(false)
+    }
+}
+
+/// A boolean for three-valued logic: anything but a boolean is unknown.
+fn truth(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        _ => None,
+    }
+}
+
+fn binary(op: BinaryOp, left: &Value, right: &Value) -> Value {
+    match op {
+        BinaryOp::And => match (truth(left), truth(right)) {
+            (Some(false), _) | (_, Some(false)) => Value::Bool(false),
+            (Some(true), Some(true)) => Value::Bool(true),
+            _ => Value::Nil,
+        },
+        BinaryOp::Or => match (truth(left), truth(right)) {
+            (Some(true), _) | (_, Some(true)) => Value::Bool(true),
+            (Some(false), Some(false)) => Value::Bool(false),
+            _ => Value::Nil,
+        },
+        BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            let Some(ordering) = left.compare(right) else { return Value::Nil };
+            Value::Bool(match op {
+                BinaryOp::Eq => ordering == Ordering::Equal,
+                BinaryOp::NotEq => ordering != Ordering::Equal,
+                BinaryOp::Lt => ordering == Ordering::Less,
+                BinaryOp::Le => ordering != Ordering::Greater,
+                BinaryOp::Gt => ordering == Ordering::Greater,
+                _ => ordering != Ordering::Less,
+            })
+        }
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => arithmetic(op, left, right),
+        BinaryOp::Concat => match (text(left), text(right)) {
+            (Some(left), Some(right)) => Value::String(left + &right),
+            _ => Value::Nil,
+        },
+    }
+}
+
+/// A number of any kind.
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64),
+    Float(f64),
+    /// Computed by `decimals`, which converts both sides.
+    Decimal,
+}
+
+fn number(value: &Value) -> Option<Num> {
+    match value {
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Decimal(_) => Some(Num::Decimal),
+        _ => None,
+    }
+}
+
+/// Numbers across kinds: integers stay integers (an overflow turns into a
+/// float, as in SQLite), a float makes a float, a decimal makes a decimal
+/// (a float next to it is converted). `/` divides exactly (`7 / 2` is
+/// `3.5`); by zero it is nil, as in SQL. Non-numbers give nil.
+fn arithmetic(op: BinaryOp, left: &Value, right: &Value) -> Value {
+    let (Some(a), Some(b)) = (number(left), number(right)) else { return Value::Nil };
+    match (a, b) {
+        (Num::Int(a), Num::Int(b)) => {
+            let exact = match op {
+                BinaryOp::Add => a.checked_add(b),
+                BinaryOp::Sub => a.checked_sub(b),
+                BinaryOp::Mul => a.checked_mul(b),
+                _ => return floats(op, a as f64, b as f64),
+            };
+            exact.map_or_else(|| floats(op, a as f64, b as f64), Value::Int)
+        }
+        (Num::Decimal, _) | (_, Num::Decimal) => decimals(op, left, right),
+        (Num::Float(a), Num::Float(b)) => floats(op, a, b),
+        (Num::Float(a), Num::Int(b)) => floats(op, a, b as f64),
+        (Num::Int(a), Num::Float(b)) => floats(op, a as f64, b),
+    }
+}
+
+fn floats(op: BinaryOp, a: f64, b: f64) -> Value {
+    let result = match op {
+        BinaryOp::Add => a + b,
+        BinaryOp::Sub => a - b,
+        BinaryOp::Mul => a * b,
+        _ if b == 0.0 => return Value::Nil,
+        _ => a / b,
+    };
+    if result.is_nan() { Value::Nil } else { Value::Float(result) }
+}
+
+fn decimals(op: BinaryOp, left: &Value, right: &Value) -> Value {
+    let decimal = |value: &Value| match value {
+        Value::Decimal(d) => Some(*d),
+        Value::Int(i) => Some(Decimal::from(*i)),
+        Value::Float(f) => Decimal::try_from(*f).ok(),
+        _ => None,
+    };
+    let (Some(a), Some(b)) = (decimal(left), decimal(right)) else { return Value::Nil };
+    let result = match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        _ if b.is_zero() => None,
+        _ => a.checked_div(b),
+    };
+    result.map_or(Value::Nil, Value::Decimal)
+}
+
+fn call(function: Function, args: &[Value]) -> Value {
+    let arg = |i: usize| args.get(i).unwrap_or(&Value::Nil);
+    match function {
+        Function::Like | Function::ILike => {
+            let (Some(subject), Some(pattern)) = (text(arg(0)), text(arg(1))) else { return Value::Nil };
+            Value::Bool(match function {
+                Function::Like => functions::like(&subject, &pattern),
+                _ => functions::like(&fold(&subject), &fold(&pattern)),
+            })
+        }
+        Function::Contains => {
+            let (Some(subject), Some(part)) = (text(arg(0)), text(arg(1))) else { return Value::Nil };
+            let ci = matches!(arg(0), Value::CiString(_)) || matches!(arg(1), Value::CiString(_));
+            Value::Bool(if ci { fold(&subject).contains(&fold(&part)) } else { subject.contains(&part) })
+        }
+        Function::Lower => text(arg(0)).map_or(Value::Nil, |s| Value::String(fold(&s))),
+        Function::Upper => text(arg(0)).map_or(Value::Nil, |s| Value::String(s.to_uppercase())),
+        Function::Length => text(arg(0)).map_or(Value::Nil, |s| Value::Int(s.chars().count() as i64)),
+        Function::StringJoin => {
+            let Some(separator) = text(arg(0)) else { return Value::Nil };
+            let items: Vec<String> = args.iter().skip(1).filter_map(text).collect();
+            Value::String(items.join(&separator))
+        }
+        Function::Concat => Value::String(args.iter().filter_map(text).collect()),
+        Function::Now => Value::DateTime(Utc::now()),
+        Function::Today => Value::Date(Utc::now().date_naive()),
+    }
+}

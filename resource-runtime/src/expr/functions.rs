@@ -1,0 +1,177 @@
+//! The functions of the expression language, and the in-memory pieces they
+//! need (SQL's `LIKE` matching, values as text).
+
+use chrono::{DateTime, Utc};
+
+use crate::value::Value;
+
+/// A function of `Expr::Call`. `if` and `fragment` have variants of their own
+/// in `Expr`; `is_nil` is `Expr::IsNil`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Function {
+    /// `like(x, pattern)`: SQL's `LIKE`, case-sensitive; `%` is any run of
+    /// characters, `_` any one character.
+    Like,
+    /// `ilike(x, pattern)`: `like`, ignoring case.
+    ILike,
+    /// `contains(x, part)`: `part` occurs in `x` (no pattern characters);
+    /// ignores case when either side is a ci_string.
+    Contains,
+    /// `lower(x)` (Ash's `string_downcase`).
+    Lower,
+    /// `upper(x)`.
+    Upper,
+    /// `length(x)` (Ash's `string_length`): the number of characters.
+    Length,
+    /// `string_join([items..], separator)`. The call's first argument is the
+    /// separator, the rest are the items. Nil items are skipped (Ash), so
+    /// the result is nil only when the separator is.
+    StringJoin,
+    /// `concat(a, b, ..)`: as SQL's `concat`, nil arguments count as empty
+    /// strings; never nil. (`a <> b` is nil if either side is.)
+    Concat,
+    /// `now()`: the current UTC time.
+    Now,
+    /// `today()`: the current UTC date.
+    Today,
+}
+
+impl Function {
+    pub const ALL: &'static [Function] = &[
+        Function::Like,
+        Function::ILike,
+        Function::Contains,
+        Function::Lower,
+        Function::Upper,
+        Function::Length,
+        Function::StringJoin,
+        Function::Concat,
+        Function::Now,
+        Function::Today,
+    ];
+
+    /// The name `expr!` knows it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::Like => "like",
+            Function::ILike => "ilike",
+            Function::Contains => "contains",
+            Function::Lower => "lower",
+            Function::Upper => "upper",
+            Function::Length => "length",
+            Function::StringJoin => "string_join",
+            Function::Concat => "concat",
+            Function::Now => "now",
+            Function::Today => "today",
+        }
+    }
+
+    /// How many arguments the call takes: (at least, at most). For
+    /// `string_join` this counts the separator and the items.
+    pub fn arity(self) -> (usize, Option<usize>) {
+        match self {
+            Function::Like | Function::ILike | Function::Contains => (2, Some(2)),
+            Function::Lower | Function::Upper | Function::Length => (1, Some(1)),
+            Function::StringJoin => (1, None),
+            Function::Concat => (1, None),
+            Function::Now | Function::Today => (0, Some(0)),
+        }
+    }
+}
+
+/// SQL's `LIKE` on characters: `%` matches any run (also empty), `_` exactly
+/// one character; no escape character. Case-sensitive.
+pub(crate) fn like(text: &str, pattern: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let pattern: Vec<char> = pattern.chars().collect();
+    // Greedy matching with backtracking to the last `%`: linear in practice.
+    let (mut t, mut p) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some('%') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == '_' || c == text[t] => {
+                t += 1;
+                p += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, star_t + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '%')
+}
+
+/// Lowercase, as `ilike` and ci_strings compare.
+pub(crate) fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A value as text, the way SQLite turns it into text (for `<>`, `concat`,
+/// `string_join`, `like`, `length`): numbers in decimal, booleans as
+/// `true`/`false` (the SQL compiler does the same), dates ISO-8601,
+/// datetimes as stored (`datetime_text`). `None` for nil.
+pub(crate) fn text(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Nil => return None,
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_text(*f),
+        Value::Decimal(d) => d.to_string(),
+        Value::String(s) | Value::CiString(s) | Value::Atom(s) => s.clone(),
+        Value::Uuid(u) => u.hyphenated().to_string(),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::DateTime(dt) => datetime_text(dt),
+        Value::Json(j) => j.to_string(),
+    })
+}
+
+/// A float as SQLite prints a REAL: integral values keep a `.0`.
+fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.1}") } else { f.to_string() }
+}
+
+/// The text a UTC datetime is stored as in SQLite (RFC 3339, microseconds,
+/// `Z`), so that text order is time order: `2024-05-01T09:30:00.000000Z`.
+pub fn datetime_text(dt: &DateTime<Utc>) -> String {
+    dt.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns() {
+        assert!(like("banana", "%an%"));
+        assert!(like("banana", "b_n_n_"));
+        assert!(like("banana", "banana"));
+        assert!(like("", "%"));
+        assert!(like("a%b", "a%b"));
+        assert!(!like("banana", "%x%"));
+        assert!(!like("Banana", "banana"), "case-sensitive");
+        assert!(!like("banan", "b_n_n_"));
+        assert!(like("aaab", "%a%b"));
+        assert!(!like("ab", "a_%b"));
+        assert!(like("ñandú", "_andú"));
+    }
+
+    #[test]
+    fn text_follows_sqlite() {
+        assert_eq!(text(&Value::Float(2.0)).as_deref(), Some("2.0"));
+        assert_eq!(text(&Value::Float(2.5)).as_deref(), Some("2.5"));
+        assert_eq!(text(&Value::Decimal("1.50".parse().unwrap())).as_deref(), Some("1.50"));
+        assert_eq!(text(&Value::Bool(true)).as_deref(), Some("true"));
+        assert_eq!(text(&Value::Nil), None);
+        let dt = DateTime::parse_from_rfc3339("2024-05-01T09:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(datetime_text(&dt), "2024-05-01T09:30:00.000000Z");
+    }
+}
