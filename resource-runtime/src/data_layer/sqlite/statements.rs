@@ -3,7 +3,7 @@
 //! connection's statement cache serves repeated operations.
 
 use crate::error::{Error, Result};
-use crate::expr::sql::compile;
+use crate::expr::sql::compile_filter;
 use crate::info::ResourceInfo;
 use crate::query::{DataQuery, SortOrder};
 use crate::value::Value;
@@ -89,7 +89,7 @@ pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(Str
     let mut sql = format!("SELECT {} FROM {table} AS {ALIAS}", column_list(resource));
     let mut params = Vec::new();
     if let Some(filter) = &query.filter {
-        let fragment = compile(filter, resource, ALIAS)?;
+        let fragment = compile_filter(filter, resource, ALIAS)?;
         sql.push_str(" WHERE ");
         sql.push_str(&fragment.sql);
         params.extend(fragment.params);
