@@ -131,6 +131,7 @@ impl Sqlite {
 
     /// Runs one statement on `resource` and decodes the rows it returns.
     fn query(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Vec<Row>> {
+        log_statement(sql, params);
         self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(resource), e);
             let mut statement = conn.prepare_cached(sql).map_err(fail)?;
@@ -155,6 +156,7 @@ impl Sqlite {
 
     /// Runs one statement on `resource` and returns the number of rows it changed.
     fn execute(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<usize> {
+        log_statement(sql, params);
         self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(resource), e);
             let mut statement = conn.prepare_cached(sql).map_err(fail)?;
@@ -164,6 +166,38 @@ impl Sqlite {
 
     fn one(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
         Ok(self.query(resource, sql, params)?.into_iter().next())
+    }
+}
+
+/// Logs each statement at debug level (target `resource::sqlite`), as
+/// AshSqlite's debug logs do; the `log` check keeps it free when disabled.
+fn log_statement(sql: &str, params: &[ToSqlOutput<'_>]) {
+    if log::log_enabled!(target: "resource::sqlite", log::Level::Debug) {
+        let shown: Vec<String> = params.iter().map(show_param).collect();
+        log::debug!(target: "resource::sqlite", "{sql} [{}]", shown.join(", "));
+    }
+}
+
+/// A bound parameter as a person reads it: text quoted, blobs by size.
+fn show_param(param: &ToSqlOutput<'_>) -> String {
+    use rusqlite::types::{Value as Owned, ValueRef};
+    let value = match param {
+        ToSqlOutput::Borrowed(value) => *value,
+        ToSqlOutput::Owned(owned) => match owned {
+            Owned::Null => ValueRef::Null,
+            Owned::Integer(i) => ValueRef::Integer(*i),
+            Owned::Real(r) => ValueRef::Real(*r),
+            Owned::Text(t) => ValueRef::Text(t.as_bytes()),
+            Owned::Blob(b) => ValueRef::Blob(b),
+        },
+        _ => return "?".to_string(),
+    };
+    match value {
+        ValueRef::Null => "NULL".to_string(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => r.to_string(),
+        ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
     }
 }
 
