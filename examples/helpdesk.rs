@@ -29,6 +29,13 @@ resource! {
             uuid_primary_key id;
             attribute name: String { allow_nil: false, public: true }
         }
+        relationships {
+            has_many tickets: Ticket;
+        }
+        aggregates {
+            // AshSqlite has no aggregates; these run on SQLite and in memory alike.
+            count open_tickets: tickets { filter: expr(status == "open") }
+        }
         actions {
             default_accept [name];
             defaults [create, read, update, destroy];
@@ -48,6 +55,13 @@ resource! {
             attribute subject: String { allow_nil: false, public: true }
             attribute status: Status { default: Status::Open, public: true }
             attribute representative_id: Option<Uuid> { public: true }
+        }
+        relationships {
+            belongs_to representative: Representative;
+        }
+        calculations {
+            // The tutorial's `calculate :status_subject, :string, expr("#{status}: #{subject}")`.
+            calculate status_subject: String = expr(status <> ": " <> subject);
         }
         actions {
             defaults [read, destroy];
@@ -70,6 +84,11 @@ pub struct Findings {
     pub foobar: Vec<String>,
     pub closed_not_barbaz: Vec<(String, Status)>,
     pub open_for_joe: usize,
+    /// The open tickets' `status_subject` calculation.
+    pub open_status_subjects: Vec<String>,
+    /// Joe's `open_tickets` aggregate, and the representative of Issue 1, loaded.
+    pub joe_open_tickets: i64,
+    pub issue_1_representative: Option<String>,
 }
 
 /// The tutorial: the same code whatever the domain stores records in.
@@ -91,10 +110,26 @@ pub fn tutorial(helpdesk: &Domain) -> Result<Findings, Error> {
         .sort(ticket::subject.asc())
         .run(helpdesk)?;
     let open_for_joe = Ticket::read().filter(expr!(status == "open" && representative_id == ^joe.id)).run(helpdesk)?;
+
+    // Calculations: load `status_subject` on the open tickets.
+    let open = Ticket::read()
+        .filter(expr!(status == "open"))
+        .load(ticket::status_subject)
+        .sort(ticket::subject.asc())
+        .run(helpdesk)?;
+    // Aggregates and relationships, loaded without a read per record.
+    let joe = Representative::read()
+        .filter(expr!(name == "Joe Armstrong"))
+        .load(representative::open_tickets)
+        .first(helpdesk)?;
+    let issue_1 = Ticket::read().filter(expr!(subject == "Issue 1")).load(ticket::representative).first(helpdesk)?;
     Ok(Findings {
         foobar: foobar.into_iter().map(|t| t.subject).collect(),
         closed_not_barbaz: closed.into_iter().map(|t| (t.subject, t.status)).collect(),
         open_for_joe: open_for_joe.len(),
+        open_status_subjects: open.into_iter().filter_map(|t| t.status_subject.into_option()).collect(),
+        joe_open_tickets: joe.and_then(|joe| joe.open_tickets.into_option()).unwrap_or_default(),
+        issue_1_representative: issue_1.and_then(|t| t.representative.into_option().flatten()).map(|r| r.name),
     })
 }
 
@@ -105,6 +140,9 @@ fn print(findings: &Findings) {
         println!("  {subject} ({status})");
     }
     println!("open tickets assigned to Joe Armstrong: {}", findings.open_for_joe);
+    println!("open tickets, with their status_subject calculation: {:?}", findings.open_status_subjects);
+    println!("Joe's open_tickets aggregate: {}", findings.joe_open_tickets);
+    println!("Issue 1's representative, loaded: {:?}", findings.issue_1_representative);
 }
 
 /// Prints the SQL the SQLite layer logs at debug level (`--sql`).

@@ -30,7 +30,9 @@ pub mod dsl {
 /// here, as it would collide with the attribute: `use resource::dsl::resource;`.
 pub mod prelude {
     pub use resource_macros::{Atom, expr, resource};
-    pub use resource_runtime::{Atom, Changeset, CiString, Decimal, Domain, Error, Resource, Sqlite, Uuid, dec};
+    pub use resource_runtime::{
+        Atom, Changeset, CiString, Decimal, Domain, Error, Loaded, Resource, Sqlite, Uuid, dec,
+    };
 }
 
 #[doc(hidden)]

@@ -20,6 +20,9 @@ fn expected() -> Findings {
         foobar: vec![],
         closed_not_barbaz: ["Issue 0", "Issue 2", "Issue 4"].map(|s| (s.to_string(), Status::Closed)).to_vec(),
         open_for_joe: 3,
+        open_status_subjects: ["Issue 1", "Issue 3", "Issue 5"].map(|s| format!("open: {s}")).to_vec(),
+        joe_open_tickets: 3,
+        issue_1_representative: Some("Joe Armstrong".to_string()),
     }
 }
 

@@ -8,6 +8,10 @@
 use proc_macro2::Span;
 use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type, Visibility};
 
+mod relations;
+
+pub use relations::*;
+
 /// A resource as declared.
 #[derive(Debug, Clone)]
 pub struct Resource {
@@ -20,6 +24,12 @@ pub struct Resource {
     pub identities: Vec<Identity>,
     pub validations: Vec<Validation>,
     pub actions: Actions,
+    /// `calculations { calculate .. }`.
+    pub calculations: Vec<Calculation>,
+    /// `relationships { belongs_to ..; has_many .. }`.
+    pub relationships: Vec<Relationship>,
+    /// `aggregates { count ..; sum .. }`.
+    pub aggregates: Vec<Aggregate>,
     /// `sqlite { table ..; }`: parsed now so that the model has room for it.
     pub sqlite: Option<Sqlite>,
     /// Options the surface did not recognise, reported by the validator with a suggestion.
@@ -307,6 +317,12 @@ pub enum FilterExpr {
     Call(FilterFn, Span, Vec<FilterExpr>),
     /// `fragment("sql ? ?", args..)`: the placeholders match the arguments.
     Fragment(LitStr, Vec<FilterExpr>),
+    /// `representative.name`: relationship names, then a field of the last
+    /// destination (at least two names).
+    Path(Vec<Ident>),
+    /// `exists(tickets, status == "open")`, `exists(tickets)`: the
+    /// relationship path, and a filter over its destination.
+    Exists(Vec<Ident>, Option<Box<FilterExpr>>, Span),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,7 +367,11 @@ impl FilterExpr {
         match self {
             FilterExpr::Field(ident) => ident.span(),
             FilterExpr::Lit(lit) => lit.span(),
-            FilterExpr::Nil(span) | FilterExpr::List(_, span) | FilterExpr::Call(_, span, _) => *span,
+            FilterExpr::Nil(span)
+            | FilterExpr::List(_, span)
+            | FilterExpr::Call(_, span, _)
+            | FilterExpr::Exists(_, _, span) => *span,
+            FilterExpr::Path(names) => names.first().map_or_else(Span::call_site, Ident::span),
             FilterExpr::Pinned(expr) => expr.span(),
             FilterExpr::Fragment(sql, _) => sql.span(),
             FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => inner.span(),
@@ -359,16 +379,44 @@ impl FilterExpr {
         }
     }
 
-    /// Every field the expression names, in order.
+    /// Every field of the resource itself the expression names, in order
+    /// (not the names of paths and `exists`: see `relationship_names`).
     pub fn fields(&self) -> Vec<&Ident> {
         let mut fields = Vec::new();
         self.collect_fields(&mut fields);
         fields
     }
 
+    /// The first name of every path and `exists` (a relationship of the
+    /// resource), in order.
+    pub fn relationship_names(&self) -> Vec<&Ident> {
+        let mut names = Vec::new();
+        self.collect_relationships(&mut names);
+        names
+    }
+
+    fn collect_relationships<'a>(&'a self, names: &mut Vec<&'a Ident>) {
+        match self {
+            FilterExpr::Path(path) | FilterExpr::Exists(path, ..) => names.extend(path.first()),
+            FilterExpr::Field(_) | FilterExpr::Lit(_) | FilterExpr::Nil(_) | FilterExpr::Pinned(_) => {}
+            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => {
+                inner.collect_relationships(names)
+            }
+            FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
+                left.collect_relationships(names);
+                right.collect_relationships(names);
+            }
+            FilterExpr::List(items, _) | FilterExpr::Call(_, _, items) | FilterExpr::Fragment(_, items) => {
+                items.iter().for_each(|item| item.collect_relationships(names));
+            }
+        }
+    }
+
     fn collect_fields<'a>(&'a self, fields: &mut Vec<&'a Ident>) {
         match self {
             FilterExpr::Field(ident) => fields.push(ident),
+            // Paths and `exists` name fields of other resources.
+            FilterExpr::Path(_) | FilterExpr::Exists(..) => {}
             FilterExpr::Lit(_) | FilterExpr::Nil(_) | FilterExpr::Pinned(_) => {}
             FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => inner.collect_fields(fields),
             FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
@@ -386,6 +434,8 @@ impl FilterExpr {
 #[derive(Debug, Clone)]
 pub struct Sqlite {
     pub table: Option<LitStr>,
+    /// AshSqlite's `polymorphic?`: the table is chosen per relationship or query.
+    pub polymorphic: Option<Flag>,
     /// AshSqlite's `unique_index_names`: indexes outside the identities whose
     /// violations are reported on `keys`.
     pub unique_index_names: Vec<UniqueIndexName>,
@@ -395,7 +445,7 @@ pub struct Sqlite {
 impl Sqlite {
     /// An empty section; `span` is the `sqlite` keyword's.
     pub fn new(span: Span) -> Self {
-        Sqlite { table: None, unique_index_names: Vec::new(), span }
+        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), span }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::expr::Expr;
 use crate::field::Sort;
 use crate::info::ActionKind;
+use crate::load::{IntoLoad, Load};
 use crate::query::DataQuery;
 use crate::resource::Resource;
 use crate::value::Value;
@@ -21,19 +22,21 @@ pub struct ActionInput<R> {
     pub(crate) kind: ActionKind,
     pub(crate) record: Option<R>,
     pub(crate) inputs: Vec<(&'static str, Value)>,
+    /// A polymorphic resource's table.
+    pub(crate) table: Option<String>,
 }
 
 impl<R: Resource> ActionInput<R> {
     pub fn create(action: &'static str) -> Self {
-        ActionInput { action, kind: ActionKind::Create, record: None, inputs: Vec::new() }
+        ActionInput { action, kind: ActionKind::Create, record: None, inputs: Vec::new(), table: None }
     }
 
     pub fn update(action: &'static str, record: &R) -> Self {
-        ActionInput { action, kind: ActionKind::Update, record: Some(record.clone()), inputs: Vec::new() }
+        ActionInput { action, kind: ActionKind::Update, record: Some(record.clone()), inputs: Vec::new(), table: None }
     }
 
     pub fn destroy(action: &'static str, record: &R) -> Self {
-        ActionInput { action, kind: ActionKind::Destroy, record: Some(record.clone()), inputs: Vec::new() }
+        ActionInput { action, kind: ActionKind::Destroy, record: Some(record.clone()), inputs: Vec::new(), table: None }
     }
 
     /// Sets an attribute or argument; a later call for the same name wins.
@@ -42,6 +45,12 @@ impl<R: Resource> ActionInput<R> {
             Some(slot) => slot.1 = value,
             None => self.inputs.push((name, value)),
         }
+    }
+
+    /// Writes to `table` (a polymorphic resource's; records do not remember
+    /// the table they were read from, so updates and destroys name it too).
+    pub fn set_table(&mut self, table: String) {
+        self.table = Some(table);
     }
 
     /// Builds the changeset: casts input, applies defaults and changes, runs
@@ -66,12 +75,33 @@ impl<R: Resource> ActionInput<R> {
 pub struct Query<R> {
     pub(crate) action: &'static str,
     pub(crate) query: DataQuery,
+    /// Calculations, aggregates and relationships to load on the records.
+    pub(crate) loads: Vec<Load>,
+    /// A polymorphic resource's table (AshSqlite's `data_layer.table` context).
+    pub(crate) table: Option<String>,
     _marker: PhantomData<fn() -> R>,
 }
 
 impl<R: Resource> Query<R> {
     pub fn new(action: &'static str) -> Self {
-        Query { action, query: DataQuery::default(), _marker: PhantomData }
+        Query { action, query: DataQuery::default(), loads: Vec::new(), table: None, _marker: PhantomData }
+    }
+
+    /// Loads a calculation, an aggregate or a relationship on every record
+    /// read: `.load(ticket::status_subject)`, `.load(ticket::representative)`,
+    /// `.load("representative.tickets")`, or a relationship with a query of
+    /// its own, `.load(representative::tickets.query(Ticket::read().filter(..)))`.
+    /// Relationships load with one read per level, however many records.
+    pub fn load(mut self, load: impl IntoLoad<R>) -> Self {
+        self.loads.push(load.into_load());
+        self
+    }
+
+    /// Reads a polymorphic resource from `table` (AshSqlite's per-query
+    /// `%{data_layer: %{table: ..}}` context).
+    pub fn table(mut self, table: impl Into<String>) -> Self {
+        self.table = Some(table.into());
+        self
     }
 
     /// Adds a filter written with `expr!`; several filters are combined
@@ -115,7 +145,7 @@ impl<R: Resource> Query<R> {
 
     /// Runs the read and returns every matching record.
     pub fn run(self, domain: &Domain) -> Result<Vec<R>> {
-        domain.read(self.action, self.query)
+        domain.read(self.action, self.query, &self.loads, self.table.as_deref())
     }
 
     /// Runs the read with `limit 1`.

@@ -291,7 +291,7 @@ impl DynChangeset {
     }
 
     /// Pre-checks, then the one data-layer call of a create or update.
-    fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
+    pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
         let pre_check_errors = identity::pre_check(self)?;
         if !pre_check_errors.is_empty() {
             return Err(Error::Invalid(pre_check_errors));
@@ -351,7 +351,11 @@ impl<R: Resource> Changeset<R> {
     pub(crate) fn from_input(domain: &Domain, input: ActionInput<R>) -> Self {
         let data = input.record.as_ref().map(Resource::to_row);
         let inputs = input.inputs.into_iter().map(|(name, value)| (name.to_string(), Input::Value(value))).collect();
-        let inner = DynChangeset::build(domain, R::info(), input.action, input.kind, data, inputs);
+        let info = match &input.table {
+            Some(table) => domain.table_variant(R::info(), table),
+            None => Ok(R::info()),
+        };
+        let inner = info.and_then(|info| DynChangeset::build(domain, info, input.action, input.kind, data, inputs));
         Changeset { inner, _marker: PhantomData }
     }
 
@@ -418,6 +422,11 @@ impl<R: Resource> Changeset<R> {
     /// The untyped changeset underneath, or the error that prevented building it.
     pub fn as_dyn(&self) -> std::result::Result<&DynChangeset, &Error> {
         self.inner.as_ref()
+    }
+
+    /// The untyped changeset underneath, or the error that prevented building it.
+    pub fn into_dyn(self) -> Result<DynChangeset> {
+        self.inner
     }
 
     /// Runs a create or update and returns the stored record.

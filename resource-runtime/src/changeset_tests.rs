@@ -87,6 +87,10 @@ static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::n
         identities: &IDENTITIES,
         actions: &ACTIONS,
         validations: &[],
+        calculations: &[],
+        relationships: &[],
+        aggregates: &[],
+        polymorphic: false,
     }))
 });
 

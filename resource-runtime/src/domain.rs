@@ -1,13 +1,14 @@
 //! A domain: the registered resources and the data layer each one uses.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::data_layer::DataLayer;
 use crate::data_layer::ets::Ets;
 use crate::data_layer::sqlite::Sqlite;
 use crate::error::{Error, Result};
 use crate::info::{ActionKind, DataLayerKind, ResourceInfo};
+use crate::load::Load;
 use crate::query::DataQuery;
 use crate::value::Value;
 
@@ -21,6 +22,8 @@ pub struct Domain {
 struct DomainInner {
     /// Keyed by the address of the resource's static description.
     resources: HashMap<usize, Registered>,
+    /// The table variants of polymorphic resources registered with their layer.
+    variants: Mutex<HashSet<usize>>,
 }
 
 #[derive(Clone)]
@@ -47,10 +50,39 @@ impl Domain {
     }
 
     pub(crate) fn registered(&self, info: &'static ResourceInfo) -> Result<&Registered> {
-        self.inner
-            .resources
-            .get(&(info as *const ResourceInfo as usize))
-            .ok_or_else(|| Error::NoSuchResource { resource: info.name.to_string() })
+        let found = self.inner.resources.get(&(info as *const ResourceInfo as usize));
+        // A polymorphic resource's table variant lives where the resource does.
+        let found = found.or_else(|| {
+            let base = crate::polymorphic::base_of(info);
+            self.inner.resources.get(&(base as *const ResourceInfo as usize))
+        });
+        found.ok_or_else(|| Error::NoSuchResource { resource: info.name.to_string() })
+    }
+
+    /// The description of polymorphic resource `info` stored in `table`
+    /// (registered with its data layer on first use: on SQLite with
+    /// `create_schema`, the table is created).
+    pub fn table_variant(&self, info: &'static ResourceInfo, table: &str) -> Result<&'static ResourceInfo> {
+        let registered = self.registered(info)?;
+        if !registered.info.polymorphic {
+            if registered.info.table_name() == table {
+                return Ok(registered.info);
+            }
+            return Err(Error::DataLayer(format!(
+                "{} is stored in table `{}`; only a polymorphic resource (`sqlite {{ polymorphic: true; }}`) \
+                 can be read from table `{table}`",
+                info.name,
+                registered.info.table_name()
+            )));
+        }
+        let variant = crate::polymorphic::variant(registered.info, table);
+        let address = variant as *const ResourceInfo as usize;
+        let fresh = self.inner.variants.lock().unwrap_or_else(PoisonError::into_inner).insert(address);
+        if fresh && let Err(error) = registered.layer.register(variant) {
+            self.inner.variants.lock().unwrap_or_else(PoisonError::into_inner).remove(&address);
+            return Err(error);
+        }
+        Ok(variant)
     }
 
     /// The data layer a resource is stored in.
@@ -147,10 +179,14 @@ impl DomainBuilder {
                     )));
                 }
             };
-            layer.register(info)?;
+            // A polymorphic resource without a table of its own has tables
+            // only per relationship or query (`table_variant`).
+            if !(info.polymorphic && info.table.is_none()) {
+                layer.register(info)?;
+            }
             resources.insert(info as *const ResourceInfo as usize, Registered { info, layer });
         }
-        Ok(Domain { inner: Arc::new(DomainInner { resources }) })
+        Ok(Domain { inner: Arc::new(DomainInner { resources, variants: Mutex::default() }) })
     }
 }
 
@@ -158,8 +194,18 @@ impl DomainBuilder {
 impl Domain {
     /// Runs read action `action` of `R` with the caller's query added to the
     /// action's own filter.
-    pub(crate) fn read<R: crate::Resource>(&self, action: &'static str, mut query: DataQuery) -> Result<Vec<R>> {
-        let info = R::info();
+    pub(crate) fn read<R: crate::Resource>(
+        &self,
+        action: &'static str,
+        mut query: DataQuery,
+        loads: &[Load],
+        table: Option<&str>,
+    ) -> Result<Vec<R>> {
+        let base = R::info();
+        let info = match table {
+            Some(table) => self.table_variant(base, table)?,
+            None => base,
+        };
         let read = info.action(action).filter(|a| a.kind == ActionKind::Read).ok_or_else(|| Error::NoSuchAction {
             resource: info.name,
             action: action.to_string(),
@@ -174,8 +220,12 @@ impl Domain {
         if read.get {
             query.limit = Some(query.limit.map_or(1, |l| l.min(1)));
         }
-        let rows = self.registered(info)?.layer.read(info, &query)?;
-        rows.into_iter().map(R::from_row).collect()
+        if loads.is_empty() {
+            let rows = self.read_rows(info, &query)?;
+            return rows.into_iter().map(R::from_row).collect();
+        }
+        Domain::check_loads(info, loads)?;
+        self.read_records(info, query, loads)?.into_iter().map(R::from_record).collect()
     }
 
     /// The record with this primary key (values in key order); `NotFound` if none.
@@ -215,5 +265,54 @@ impl Domain {
                 Err(Error::NotFound { resource: info.name, lookup: names.map(str::to_string).zip(values).collect() })
             }
         }
+    }
+}
+
+/// Bulk actions.
+impl Domain {
+    /// Runs create changesets of `R` as one unit, as Ash's `bulk_create`
+    /// with `transaction: :all`, `stop_on_error?: true` and
+    /// `return_records?: true`: each changeset is checked as a single create
+    /// is (validations and eager identity checks ran when it was built; its
+    /// pre-checks run here, before its write), and all the writes share one
+    /// transaction of the resource's data layer, without a savepoint per
+    /// record. Returns the stored records in order.
+    ///
+    /// The first error (an invalid changeset, a taken identity) stops the
+    /// bulk and is returned; on a layer with transactions (SQLite) nothing
+    /// of the bulk is kept, on ETS the records written before it stay.
+    ///
+    /// ```ignore
+    /// let products = shop.bulk_create(names.iter().map(|n| Product::create().name(n).price(p).changeset(&shop)))?;
+    /// ```
+    pub fn bulk_create<R: crate::Resource>(
+        &self,
+        changesets: impl IntoIterator<Item = crate::Changeset<R>>,
+    ) -> Result<Vec<R>> {
+        let info = R::info();
+        let layer = self.data_layer(info)?;
+        layer.transact(|| {
+            let changesets = changesets.into_iter();
+            let mut records = Vec::with_capacity(changesets.size_hint().0);
+            for changeset in changesets {
+                let changeset = changeset.into_dyn()?;
+                if changeset.action.kind != ActionKind::Create {
+                    return Err(Error::NoSuchAction {
+                        resource: info.name,
+                        action: changeset.action.name.to_string(),
+                        kind: ActionKind::Create.as_str(),
+                    });
+                }
+                if !Arc::ptr_eq(&changeset.domain.data_layer(info)?, &layer) {
+                    let message = format!("bulk_create of {}: a changeset was built for another domain", info.name);
+                    return Err(Error::DataLayer(message));
+                }
+                if !changeset.is_valid() {
+                    return Err(Error::Invalid(changeset.errors));
+                }
+                records.push(R::from_row(changeset.write(&*layer)?)?);
+            }
+            Ok(records)
+        })
     }
 }

@@ -27,6 +27,9 @@ pub enum Error {
     /// The resource is not registered with the domain.
     #[error("resource {resource} is not registered with this domain")]
     NoSuchResource { resource: String },
+    /// A read loads a name that is no calculation, aggregate or relationship.
+    #[error("{resource} has no calculation, aggregate or relationship `{name}` to load")]
+    NoSuchLoad { resource: &'static str, name: String },
     /// The data layer failed for a reason that is not the user's input.
     #[error("data layer error: {0}")]
     DataLayer(String),

@@ -86,3 +86,39 @@ impl<R, T: AttributeValue> Field<R, T> {
         Expr::IsNil(Box::new(Expr::field(self.name)))
     }
 }
+
+/// A handle on relationship `name` of resource `R`, whose destination is
+/// `D`: `ticket::representative`. Loads it (`Ticket::read().load(ticket::representative)`),
+/// and in `expr!` paths (`representative.name == "Joe"`) leads to the
+/// destination's field handles, so rustc checks every step of a path.
+pub struct Relation<R, D> {
+    pub name: &'static str,
+    _marker: PhantomData<fn() -> (R, D)>,
+}
+
+impl<R, D> Clone for Relation<R, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, D> Copy for Relation<R, D> {}
+
+impl<R, D> std::fmt::Debug for Relation<R, D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Relation({})", self.name)
+    }
+}
+
+impl<R, D> Relation<R, D> {
+    pub const fn new(name: &'static str) -> Self {
+        Relation { name, _marker: PhantomData }
+    }
+}
+
+impl<R, D: crate::ResourceFields> Relation<R, D> {
+    /// The destination's field handles: the next step of a path.
+    pub fn fields(&self) -> &'static D::Fields {
+        D::fields()
+    }
+}

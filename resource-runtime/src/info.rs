@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 use crate::expr::Expr;
 use crate::value::Value;
 
+mod relations;
+
+pub use relations::*;
+
 /// A resource: its attributes, identities, actions and data-layer settings.
 #[derive(Debug)]
 pub struct ResourceInfo {
@@ -27,6 +31,15 @@ pub struct ResourceInfo {
     pub actions: &'static [ActionInfo],
     /// Resource-wide validations (Ash's `validations` section).
     pub validations: &'static [ValidationInfo],
+    /// Values computed from the record's fields, loaded on demand.
+    pub calculations: &'static [CalculationInfo],
+    /// Other resources this one is related to.
+    pub relationships: &'static [RelationshipInfo],
+    /// Values computed over related records, loaded on demand.
+    pub aggregates: &'static [AggregateInfo],
+    /// AshSqlite's `polymorphic?`: one resource stored in several tables,
+    /// chosen per relationship (its context table) or per query.
+    pub polymorphic: bool,
 }
 
 /// Which data layer a resource declares. A domain may override it.

@@ -36,6 +36,24 @@ impl Value {
         matches!(self, Value::Nil)
     }
 
+    /// The kind of value, for messages: `"integer"`, `"string"`, ..
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Nil => "nil",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "float",
+            Value::Decimal(_) => "decimal",
+            Value::String(_) => "string",
+            Value::CiString(_) => "ci_string",
+            Value::Uuid(_) => "uuid",
+            Value::Date(_) => "date",
+            Value::DateTime(_) => "datetime",
+            Value::Atom(_) => "atom",
+            Value::Json(_) => "map",
+        }
+    }
+
     /// The string inside `String`, `CiString` or `Atom`.
     pub fn as_str(&self) -> Option<&str> {
         match self {

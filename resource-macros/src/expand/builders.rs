@@ -170,6 +170,19 @@ fn builder(cx: &Context, action: &ActionView) -> TokenStream {
         setters(vis, &argument.ident, &argument.ty, &what)
     });
 
+    // A polymorphic resource is written to the table the caller names.
+    let polymorphic = cx.resource.sqlite.as_ref().and_then(|sqlite| sqlite.polymorphic).is_some_and(|flag| flag.value);
+    let table = polymorphic.then(|| {
+        quote! {
+            /// Writes to `table`, one of the polymorphic resource's tables
+            /// (AshSqlite's `%{data_layer: %{table: ..}}` context).
+            #vis fn table(mut self, table: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.0.set_table(::core::convert::Into::into(table));
+                self
+            }
+        }
+    });
+
     let run = if action.kind == ActionKind::Destroy {
         quote! {
             /// Runs the action: the record is destroyed.
@@ -219,6 +232,7 @@ fn builder(cx: &Context, action: &ActionView) -> TokenStream {
         impl #builder {
             #(#attribute_setters)*
             #(#argument_setters)*
+            #table
 
             /// Builds the changeset without running it: casts the input, applies
             /// defaults and changes, runs validations. Errors stay on the changeset.

@@ -33,6 +33,18 @@ pub(crate) fn field_module(cx: &Context) -> TokenStream {
             pub const #ident: ::resource::__private::Field<super::#resource, #ty> = ::resource::__private::Field::new(#name);
         }
     });
+    let loadables = super::relations::loadables(cx);
+    let loadable_handles = loadables.iter().map(|loadable| {
+        let ident = loadable.ident();
+        let ty = super::relations::handle_type(cx, loadable);
+        let value = super::relations::handle_value(loadable);
+        let doc = docs(&format!("The `{}` {}.", unraw(ident), loadable.what()));
+        quote! {
+            #doc
+            pub const #ident: #ty = #value;
+        }
+    });
+    let handles = handles.chain(loadable_handles);
     let doc = docs(&doc);
     quote! {
         #doc

@@ -33,6 +33,22 @@ pub(crate) fn fields_struct(cx: &Context) -> TokenStream {
         let name = unraw(field);
         quote!(#field: ::resource::__private::Field::new(#name))
     });
+    // Calculations, aggregates and relationships have handles too.
+    let loadables = super::relations::loadables(cx);
+    let fields = fields.chain(loadables.iter().map(|loadable| {
+        let field = loadable.ident();
+        let ty = super::relations::handle_type(cx, loadable);
+        let doc = docs(&format!("The `{}` {}.", unraw(field), loadable.what()));
+        quote! {
+            #doc
+            pub #field: #ty
+        }
+    }));
+    let values = values.chain(loadables.iter().map(|loadable| {
+        let field = loadable.ident();
+        let value = super::relations::handle_value(loadable);
+        quote!(#field: #value)
+    }));
     quote! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]

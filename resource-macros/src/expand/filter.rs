@@ -16,9 +16,20 @@ use syn::{Ident, Lit};
 use super::{strip_parens, unraw};
 use crate::model::{FilterExpr, FilterFn, FilterOp};
 
-/// An expression of type `::resource::__private::Expr`, naming fields by name.
-pub(crate) fn expr(filter: &FilterExpr) -> TokenStream {
-    Generator { fields: None }.expr(filter)
+/// An expression of type `::resource::__private::Expr` in the declaration
+/// of `resource`, naming its fields by name. Paths and `exists` go through
+/// the field handles (`<Ticket as ResourceFields>::fields().representative.fields().name`),
+/// so rustc checks the names on the other resources.
+pub(crate) fn expr(filter: &FilterExpr, resource: &Ident) -> TokenStream {
+    let root = quote!(<#resource as ::resource::__private::ResourceFields>::fields());
+    Generator { fields: Fields::ByName(root) }.expr(filter)
+}
+
+/// An expression over the fields of the struct `fields` gives (an
+/// aggregate's filter, over `<Ticket as ResourceFields>::fields()`): every
+/// name goes through a field handle, so rustc checks them.
+pub(crate) fn typed_expr(filter: &FilterExpr, fields: TokenStream) -> TokenStream {
+    Generator { fields: Fields::Typed(fields) }.expr(filter)
 }
 
 /// `expr!(..)`: a closure from the resource's field struct to the `Expr`,
@@ -27,25 +38,71 @@ pub(crate) fn expr(filter: &FilterExpr) -> TokenStream {
 pub(crate) fn closure(filter: &FilterExpr) -> TokenStream {
     // Mixed-site hygiene: the user's tokens cannot see (or shadow) it.
     let fields = Ident::new("__fields", Span::mixed_site());
-    let body = Generator { fields: Some(fields.clone()) }.expr(filter);
+    let body = Generator { fields: Fields::Typed(fields.to_token_stream()) }.expr(filter);
     quote!(|#fields| -> ::resource::__private::Expr { #body })
 }
 
+/// How the generated code names fields.
+enum Fields {
+    /// By name (`Expr::field("status")`); the tokens give the resource's
+    /// field struct for paths.
+    ByName(TokenStream),
+    /// Through the field struct these tokens give (`__fields`, or
+    /// `__fields.tickets.fields()` inside `exists`).
+    Typed(TokenStream),
+}
+
+impl Fields {
+    fn root(&self) -> &TokenStream {
+        match self {
+            Fields::ByName(root) | Fields::Typed(root) => root,
+        }
+    }
+}
+
 struct Generator {
-    /// The closure argument holding the field struct; `None`: fields by name.
-    fields: Option<Ident>,
+    fields: Fields,
 }
 
 impl Generator {
+    /// `root.a.fields().b.fields()`: the field struct at the end of a relationship path.
+    fn follow(&self, path: &[Ident]) -> TokenStream {
+        let root = self.fields.root();
+        let steps = path.iter().map(|rel| quote_spanned!(rel.span()=> .#rel.fields()));
+        quote!(#root #(#steps)*)
+    }
+
     fn expr(&self, filter: &FilterExpr) -> TokenStream {
         match filter {
             FilterExpr::Field(ident) => match &self.fields {
-                Some(fields) => quote_spanned!(ident.span()=> ::resource::__private::Expr::from(#fields.#ident)),
-                None => {
+                Fields::Typed(fields) => {
+                    quote_spanned!(ident.span()=> ::resource::__private::Expr::from(#fields.#ident))
+                }
+                Fields::ByName(_) => {
                     let name = unraw(ident);
                     quote!(::resource::__private::Expr::field(#name))
                 }
             },
+            FilterExpr::Path(names) => {
+                let (field, path) = names.split_last().expect("a path has at least two names");
+                let chain = self.follow(path);
+                let path = super::str_slice(path);
+                quote_spanned! {field.span()=>
+                    ::resource::__private::Expr::related(#path, #chain.#field)
+                }
+            }
+            FilterExpr::Exists(path, filter, _) => {
+                let inner =
+                    filter.as_ref().map(|filter| Generator { fields: Fields::Typed(self.follow(path)) }.expr(filter));
+                let inner = super::some(inner);
+                let chain = self.follow(path);
+                let path = super::str_slice(path);
+                // The path is checked even without a filter.
+                quote!({
+                    let _ = #chain;
+                    ::resource::__private::Expr::exists(#path, #inner)
+                })
+            }
             FilterExpr::Lit(lit) => literal(lit),
             FilterExpr::Nil(_) => quote!(::resource::__private::Expr::nil()),
             FilterExpr::Pinned(value) => {

@@ -29,6 +29,10 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
     let identities = resource.identities.iter().map(identity_info);
     let actions = cx.actions.iter().map(|action| action_info(cx, action));
     let validations = resource.validations.iter().map(|validation| validation_info(cx, None, validation));
+    let calculations = resource.calculations.iter().map(|c| super::relations::calculation_info(cx, c));
+    let relationships = resource.relationships.iter().map(|r| super::relations::relationship_info(cx, r));
+    let aggregates = resource.aggregates.iter().map(|a| super::relations::aggregate_info(cx, a));
+    let polymorphic = resource.sqlite.as_ref().and_then(|sqlite| sqlite.polymorphic).is_some_and(|flag| flag.value);
     let table = some(resource.sqlite.as_ref().and_then(|sqlite| sqlite.table.as_ref()).map(LitStr::value));
     let unique_index_names = resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names).map(|index| {
         let keys = str_slice(&index.keys);
@@ -50,6 +54,10 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
             identities: &[#(#identities),*],
             actions: &[#(#actions),*],
             validations: &[#(#validations),*],
+            calculations: &[#(#calculations),*],
+            relationships: &[#(#relationships),*],
+            aggregates: &[#(#aggregates),*],
+            polymorphic: #polymorphic,
         };
     }
 }
@@ -265,7 +273,7 @@ fn action_info(cx: &Context, action: &ActionView) -> TokenStream {
         }
     };
     let filter = some(decl.and_then(|d| d.filter.as_ref()).map(|expr| {
-        let expr = filter::expr(expr);
+        let expr = filter::expr(expr, &cx.resource.ident);
         quote!(|| #expr)
     }));
     let get = decl.and_then(|d| d.get).is_some_and(|flag| flag.value);

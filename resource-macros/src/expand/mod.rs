@@ -10,7 +10,10 @@
 //! 3. the entry points `Product::create()`, `.update()`, `Product::get(..)` (`builders.rs`),
 //! 4. one typed builder per create, update and destroy action (`builders.rs`),
 //! 5. the field-handle module `product::name` (`fields.rs`),
-//! 6. the field struct `ProductFields` that `expr!` closures receive (`fields_struct.rs`).
+//! 6. the field struct `ProductFields` that `expr!` closures receive (`fields_struct.rs`),
+//! 7. the type-level tables `FieldType` / `RelatedTo` and the checks of names
+//!    on other resources (`relations.rs`, which also writes the calculations,
+//!    relationships and aggregates of the table and the record's `Loaded` fields).
 
 pub mod atom;
 mod builders;
@@ -19,6 +22,7 @@ mod fields_struct;
 pub(crate) mod filter;
 mod info;
 mod record;
+mod relations;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -36,6 +40,7 @@ pub fn expand(resource: &Resource) -> TokenStream {
     let builders = builders::builders(&cx);
     let fields = fields::field_module(&cx);
     let fields_struct = fields_struct::fields_struct(&cx);
+    let type_tables = relations::type_tables(&cx);
     quote! {
         #record
         #resource_impl
@@ -43,6 +48,7 @@ pub fn expand(resource: &Resource) -> TokenStream {
         #builders
         #fields
         #fields_struct
+        #type_tables
     }
 }
 

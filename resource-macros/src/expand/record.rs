@@ -5,7 +5,7 @@ use quote::quote;
 use syn::Token;
 use syn::punctuated::Punctuated;
 
-use super::{Context, defaults_of, info, local, unraw, vec_of};
+use super::{Context, defaults_of, info, local, relations, unraw, vec_of};
 
 /// The struct as the user declared it: their docs, their field types (with
 /// their spans, so type errors point at them), serde derives through the
@@ -24,6 +24,24 @@ pub(crate) fn record(cx: &Context) -> TokenStream {
             pub #ident: #ty
         }
     });
+    // Calculations, aggregates and relationships: not loaded until a read loads them.
+    let loadables = relations::loadables(cx);
+    let loaded_fields = loadables.iter().map(|loadable| {
+        let attrs = loadable.attrs();
+        let ident = loadable.ident();
+        let ty = relations::loaded_type(cx, loadable);
+        let doc = (!attrs.iter().any(|a| a.path().is_ident("doc"))).then(|| {
+            let doc = format!(" The `{}` {} (loaded on demand).", unraw(ident), loadable.what());
+            quote!(#[doc = #doc])
+        });
+        quote! {
+            #(#attrs)*
+            #doc
+            #[serde(default, skip_serializing_if = "::resource::__private::Loaded::is_not_loaded")]
+            pub #ident: ::resource::__private::Loaded<#ty>
+        }
+    });
+    let fields = fields.chain(loaded_fields);
     // A trait the user already derives is not derived again (that would be E0119).
     let user_derives = user_derives(attrs);
     let ours = [
@@ -79,6 +97,12 @@ fn redacting_debug(cx: &Context) -> TokenStream {
             quote!(.field(#field_name, &self.#field))
         }
     });
+    let loadables = relations::loadables(cx);
+    let fields = fields.chain(loadables.iter().map(|loadable| {
+        let field = loadable.ident();
+        let field_name = unraw(field);
+        quote!(.field(#field_name, &self.#field))
+    }));
     quote! {
         #[automatically_derived]
         impl ::core::fmt::Debug for #ident {
@@ -111,6 +135,12 @@ pub(crate) fn resource_impl(cx: &Context) -> TokenStream {
         let field_name = unraw(field);
         quote!(#field: ::resource::__private::field_from_value(#name, #field_name, #local)?)
     });
+    let loadables = relations::loadables(cx);
+    let not_loaded = loadables.iter().map(|loadable| {
+        let field = loadable.ident();
+        quote!(#field: ::resource::__private::Loaded::NotLoaded)
+    });
+    let from_record = (!loadables.is_empty()).then(|| from_record(cx, &loadables));
 
     quote! {
         #[automatically_derived]
@@ -132,8 +162,41 @@ pub(crate) fn resource_impl(cx: &Context) -> TokenStream {
                     })?;
                 ::core::result::Result::Ok(#ident {
                     #(#from_row,)*
+                    #(#not_loaded,)*
                 })
             }
+
+            #from_record
+        }
+    }
+}
+
+/// `from_record`: the row, then each loaded value into its field.
+fn from_record(cx: &Context, loadables: &[relations::Loadable]) -> TokenStream {
+    let name = &cx.name;
+    let arms = loadables.iter().map(|loadable| {
+        let field = loadable.ident();
+        let field_name = unraw(field);
+        let convert = match loadable {
+            relations::Loadable::Relationship(rel) if rel.kind.is_to_many() => quote!(loaded_many),
+            relations::Loadable::Relationship(_) => quote!(loaded_one),
+            _ => quote!(loaded_value),
+        };
+        quote! {
+            #field_name => __record.#field = ::resource::__private::#convert(#name, #field_name, __value)?
+        }
+    });
+    quote! {
+        fn from_record(record: ::resource::__private::Record) -> ::resource::__private::Result<Self> {
+            let ::resource::__private::Record { row, loaded } = record;
+            let mut __record = <Self as ::resource::__private::Resource>::from_row(row)?;
+            for (__name, __value) in loaded {
+                match __name {
+                    #(#arms,)*
+                    _ => {}
+                }
+            }
+            ::core::result::Result::Ok(__record)
         }
     }
 }

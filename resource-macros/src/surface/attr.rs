@@ -39,6 +39,7 @@
 mod actions;
 mod fields;
 mod options;
+mod relations;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -52,7 +53,19 @@ use crate::errors::Errors;
 use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
 
 /// The helper attributes `#[resource]` consumes on the struct.
-const STRUCT_HELPERS: &[&str] = &["identity", "validate", "actions", "action", "sqlite"];
+const STRUCT_HELPERS: &[&str] = &[
+    "identity",
+    "validate",
+    "actions",
+    "action",
+    "sqlite",
+    "calculate",
+    "belongs_to",
+    "has_one",
+    "has_many",
+    "many_to_many",
+    "aggregate",
+];
 /// The helper attribute `#[resource]` consumes on fields.
 const FIELD_HELPER: &str = "attribute";
 /// `keys` and the identity options of the block form.
@@ -110,8 +123,15 @@ pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> 
         identities: parts.identities,
         validations: parts.validations,
         actions: parts.actions,
+        calculations: parts.calculations,
+        relationships: parts.relationships,
+        aggregates: parts.aggregates,
         sqlite: parts.sqlite,
         unknown_options: cx.unknown_options,
+    })
+    .map(|mut resource| {
+        common::finish(&mut resource);
+        resource
     })
 }
 
@@ -138,6 +158,9 @@ struct Parts {
     validations: Vec<crate::model::Validation>,
     actions: Actions,
     sqlite: Option<Sqlite>,
+    calculations: Vec<crate::model::Calculation>,
+    relationships: Vec<crate::model::Relationship>,
+    aggregates: Vec<crate::model::Aggregate>,
 }
 
 /// `error` after the errors already recorded.
@@ -217,6 +240,21 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
             list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
         }
+        "calculate" => {
+            let calculation = list.parse_args_with(|input: ParseStream| relations::calculation(input, cx))?;
+            parts.calculations.push(calculation);
+            Ok(())
+        }
+        "belongs_to" | "has_one" | "has_many" | "many_to_many" => {
+            let relationship = list.parse_args_with(|input: ParseStream| relations::relationship(name, input, cx))?;
+            parts.relationships.push(relationship);
+            Ok(())
+        }
+        "aggregate" => {
+            let aggregate = list.parse_args_with(|input: ParseStream| relations::aggregate(input, cx))?;
+            parts.aggregates.extend(aggregate);
+            Ok(())
+        }
         _ => Err(syn::Error::new_spanned(
             attr,
             format_args!("`#[{name}]` goes on a field of the resource, not on the struct"),
@@ -233,6 +271,9 @@ fn usage_error(name: &str, meta: &Meta) -> syn::Error {
         "actions" => "#[actions(defaults(create, read, update, destroy))]",
         "action" => "#[action(create, register, accept(email))]",
         "sqlite" => "#[sqlite(table = \"users\")]",
+        "calculate" => "#[calculate(label: String = expr(name <> \"!\"))]",
+        "belongs_to" | "has_one" | "has_many" | "many_to_many" => "#[has_many(tickets: Ticket)]",
+        "aggregate" => "#[aggregate(count ticket_count: tickets)]",
         _ => "#[attribute(public)]",
     };
     syn::Error::new_spanned(meta, format_args!("expected arguments in parentheses: `{usage}`"))

@@ -9,6 +9,9 @@
 //!         identities { identity unique_name [name]; }
 //!         validations { validate present([name]); }
 //!         actions { defaults [create, read]; update rename { accept [name]; } }
+//!         calculations { calculate label: String = expr(name <> "!"); }
+//!         relationships { belongs_to team: Team; has_many posts: Post; }
+//!         aggregates { count post_count: posts; }
 //!         sqlite { table: "users"; }
 //!     }
 //! }
@@ -21,6 +24,7 @@
 mod actions;
 mod attributes;
 mod identities;
+mod relations;
 mod sqlite;
 mod validations;
 
@@ -60,6 +64,9 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         identities: Vec::new(),
         validations: Vec::new(),
         actions: Actions::default(),
+        calculations: Vec::new(),
+        relationships: Vec::new(),
+        aggregates: Vec::new(),
         sqlite: None,
         unknown_options: Vec::new(),
     };
@@ -76,6 +83,9 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
             "identities" => identities::parse_section(&section(input)?, &mut resource.identities, cx)?,
             "validations" => validations::parse_section(&section(input)?, &mut resource.validations, cx)?,
             "actions" => actions::parse_section(&section(input)?, &mut resource.actions, cx)?,
+            "calculations" => relations::parse_calculations(&section(input)?, &mut resource.calculations, cx)?,
+            "relationships" => relations::parse_relationships(&section(input)?, &mut resource.relationships, cx)?,
+            "aggregates" => relations::parse_aggregates(&section(input)?, &mut resource.aggregates, cx)?,
             "sqlite" => {
                 let sqlite = sqlite::parse_section(&section(input)?, &key, cx)?;
                 cx.set_once(&mut resource.sqlite, &key, sqlite);
@@ -88,6 +98,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         resource.data_layer = data_layer;
     }
     resource.unknown_options = std::mem::take(&mut cx.unknown_options);
+    super::common::finish(&mut resource);
     Ok(resource)
 }
 

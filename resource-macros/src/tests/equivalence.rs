@@ -10,7 +10,7 @@ use super::{messages, parse_ok};
 use crate::model::Resource;
 
 /// `{:#?}` of a model without its spans.
-fn normalised(resource: &Resource) -> String {
+pub(super) fn normalised(resource: &Resource) -> String {
     strip_spans(&format!("{resource:#?}"))
 }
 

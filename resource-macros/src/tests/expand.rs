@@ -161,6 +161,43 @@ fn actions() {
 }
 
 /// Resource-wide validations: every built-in rule, `on` and `message`.
+/// Calculations, relationships and aggregates: their rows of the table, the
+/// record's `Loaded` fields and `from_record`, their handles, a `belongs_to`
+/// key typed as the destination's key, the `FieldType`/`RelatedTo` tables
+/// and the checks of names on other resources.
+#[test]
+fn relations() {
+    assert_expansion(
+        quote! {
+            pub Ticket {
+                attributes {
+                    uuid_primary_key id;
+                    attribute subject: String { public: true }
+                    attribute priority: i64;
+                }
+                relationships {
+                    belongs_to representative: Representative;
+                    has_many comments: Comment;
+                    many_to_many tags: Tag { through: TicketTag }
+                }
+                calculations {
+                    /// The subject, shouted.
+                    calculate shout: String = expr(upper(subject) <> "!");
+                    calculate rep_name: Option<String> = expr(representative.name);
+                }
+                aggregates {
+                    count comment_count: comments { filter: expr(is_nil(hidden_at)) }
+                    sum total_likes: comments.likes { default: 0 }
+                    first tag_name: tags.name { sort: [name: desc] }
+                }
+                actions { default_accept [subject, representative_id]; defaults [create, read]; }
+                sqlite { polymorphic: true; }
+            }
+        },
+        expect_file!["snapshots/relations.rs"],
+    );
+}
+
 #[test]
 fn validations() {
     assert_expansion(

@@ -1,8 +1,9 @@
 //! The expression language (`expr!` and `filter: expr(..)`): precedence,
 //! operands, functions, errors, and what the generator makes of them.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
+use syn::Ident;
 use syn::parse::Parser;
 
 use super::{messages, parse_ok};
@@ -59,6 +60,14 @@ fn show(filter: &FilterExpr) -> String {
         FilterExpr::List(items, _) => format!("[{}]", all(items)),
         FilterExpr::Call(function, _, args) => format!("{function:?}({})", all(args)),
         FilterExpr::Fragment(sql, args) => format!("fragment({:?}; {})", sql.value(), all(args)),
+        FilterExpr::Path(names) => names.iter().map(Ident::to_string).collect::<Vec<_>>().join("."),
+        FilterExpr::Exists(path, filter, _) => {
+            let path = path.iter().map(Ident::to_string).collect::<Vec<_>>().join(".");
+            match filter {
+                Some(filter) => format!("exists({path}, {})", show(filter)),
+                None => format!("exists({path})"),
+            }
+        }
     }
 }
 
@@ -179,7 +188,7 @@ fn errors() {
     assert_eq!(
         error(quote!(lik(name, "x"))),
         "unknown function `lik` in an expression; did you mean `like`? the functions are: `is_nil`, `like`, \
-         `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `if`, `now`, `today`, `fragment`"
+         `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `if`, `now`, `today`, `fragment`, `exists`"
     );
     assert!(
         error(quote!(frobnicate(name))).starts_with("unknown function `frobnicate` in an expression; the functions")
@@ -221,6 +230,35 @@ fn read_filters_use_the_same_language() {
 }
 
 /// What `expr!` expands to: a closure over the field struct; fields through it.
+/// Paths and `exists` go through the relationship handles, so rustc checks each step.
+#[test]
+fn paths_expand_through_relationship_handles() {
+    let expanded = crate::expr_macro::expand(quote!(representative.name == "Joe" && exists(tags, name == "bug")));
+    let expected = quote!(|__fields| -> ::resource::__private::Expr {
+        ::resource::__private::Expr::binary(
+            ::resource::__private::BinaryOp::And,
+            ::resource::__private::Expr::binary(
+                ::resource::__private::BinaryOp::Eq,
+                ::resource::__private::Expr::related(&["representative"], __fields.representative.fields().name),
+                ::resource::__private::Expr::value("Joe"),
+            ),
+            {
+                let _ = __fields.tags.fields();
+                ::resource::__private::Expr::exists(
+                    &["tags"],
+                    ::core::option::Option::Some(::resource::__private::Expr::binary(
+                        ::resource::__private::BinaryOp::Eq,
+                        ::resource::__private::Expr::from(__fields.tags.fields().name),
+                        ::resource::__private::Expr::value("bug"),
+                    )),
+                )
+            },
+        )
+    });
+    assert_eq!(pretty(expanded), pretty(expected));
+    assert_eq!(shown(quote!(a.b.c == 1 || exists(x.y))), "((a.b.c == 1) || exists(x.y))");
+}
+
 #[test]
 fn expr_macro_expands_to_a_closure() {
     let expanded = crate::expr_macro::expand(quote!(price < 1 && like(name, "%an%") || status in ^allowed));
@@ -260,7 +298,7 @@ fn generator_covers_every_function() {
     } else {
         concat(-c, fragment("?", d), now(), today(), ilike(e, "x"))
     }));
-    let expanded = crate::expand::filter::expr(&expr).to_string();
+    let expanded = crate::expand::filter::expr(&expr, &Ident::new("Item", Span::call_site())).to_string();
     for piece in [
         "Expr :: if_else",
         "Expr :: string_join",

@@ -5,6 +5,7 @@ mod equivalence;
 mod expand;
 mod expr;
 mod parse;
+mod relations;
 mod validate;
 
 use proc_macro2::TokenStream;

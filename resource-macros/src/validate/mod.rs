@@ -7,6 +7,7 @@
 mod actions;
 mod names;
 mod references;
+mod relations;
 mod rules;
 mod types;
 
@@ -36,7 +37,12 @@ pub fn check(resource: &Resource, errors: &mut Errors) {
     references::check_upsert_references(resource, errors);
     references::check_validation_fields(resource, errors);
     references::check_changes(resource, errors);
-    references::check_filters(resource, errors);
+
+    relations::check_unique_names(resource, errors);
+    relations::check_expressions(resource, errors);
+    relations::check_aggregates(resource, errors);
+    relations::check_relationships(resource, errors);
+    relations::check_polymorphic(resource, errors);
 
     actions::check_defaults(resource, errors);
     actions::check_primary_actions(resource, errors);

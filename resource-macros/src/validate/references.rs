@@ -3,9 +3,7 @@
 use syn::Ident;
 
 use crate::errors::{Errors, did_you_mean};
-use crate::model::{
-    Accept, Action, Change, ChangeValue, FilterExpr, Operand, Resource, UpsertFields, Validation, ValidationRule,
-};
+use crate::model::{Accept, Action, Change, ChangeValue, Operand, Resource, UpsertFields, Validation, ValidationRule};
 use crate::surface::common::list_all;
 
 /// The names a reference may resolve to at one spot.
@@ -172,20 +170,6 @@ fn check_argument(action: &Action, argument: &Ident, errors: &mut Errors) {
         None => format!("declare it with `argument {argument}: Type;`"),
     };
     errors.error(argument.span(), format_args!("action `{}` has no argument `{argument}`; {hint}", action.ident));
-}
-
-/// `filter: expr(naem == "x")`: every field of a filter is an attribute.
-pub fn check_filters(resource: &Resource, errors: &mut Errors) {
-    let scope = Scope::attributes(resource);
-    for filter in resource.actions.actions.iter().filter_map(|a| a.filter.as_ref()) {
-        check_filter_fields(&scope, filter, errors);
-    }
-}
-
-fn check_filter_fields(scope: &Scope, filter: &FilterExpr, errors: &mut Errors) {
-    for field in filter.fields() {
-        scope.check(field, errors, None);
-    }
 }
 
 /// `sqlite { unique_index_names: [([emial], "..")] }`.

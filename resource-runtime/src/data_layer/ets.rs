@@ -11,6 +11,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::data_layer::{Capabilities, DataLayer};
 use crate::error::{Error, FieldError, FieldErrorKind, Result};
+use crate::expr::related::Related;
 use crate::info::{AttributeInfo, ResourceInfo, Type};
 use crate::query::{DataQuery, SortOrder};
 use crate::value::{IndexKey, Row, Value};
@@ -18,13 +19,24 @@ use crate::value::{IndexKey, Row, Value};
 /// The in-memory store. `Send + Sync`: share one behind an `Arc`.
 #[derive(Default)]
 pub struct Ets {
-    /// Keyed by the address of the resource's static `ResourceInfo`.
+    /// Keyed by the address of the resource's static `ResourceInfo` (a
+    /// polymorphic resource's table variants have descriptions of their
+    /// own, so each table name is a store of its own).
     tables: RwLock<HashMap<usize, Arc<RwLock<Table>>>>,
+    /// Reads served (see `reads_run`).
+    reads: std::sync::atomic::AtomicU64,
 }
 
 impl Ets {
     pub fn new() -> Self {
         Ets::default()
+    }
+
+    /// How many reads this store has served (each one scan of a table, or
+    /// index lookups), for tests and diagnostics: a read with loads makes
+    /// one per relationship level.
+    pub fn reads_run(&self) -> u64 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn table(&self, resource: &'static ResourceInfo) -> Result<Arc<RwLock<Table>>> {
@@ -86,7 +98,12 @@ impl DataLayer for Ets {
     }
 
     fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
-        self.reading(resource, |table| table.read(query))
+        self.read_related(resource, query, &Related::new())
+    }
+
+    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.reading(resource, |table| table.read(query, related))
     }
 
     fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
@@ -130,7 +147,9 @@ struct UniqueIndex {
     /// Where and how a conflict is reported.
     fields: Vec<&'static str>,
     message: &'static str,
-    map: HashMap<Vec<IndexKey>, usize>,
+    /// Hashed with foldhash: with std's SipHash the index inserts of a
+    /// create cost 2.5 times as much (README, dependencies).
+    map: HashMap<Vec<IndexKey>, usize, foldhash::fast::RandomState>,
 }
 
 /// Stands in for a value that is not there, so lookups need not panic.
@@ -171,10 +190,14 @@ impl Table {
     fn insert(&mut self, mut row: Row) -> Result<Row> {
         self.check_row(&row)?;
         self.generate_values(&mut row);
-        self.check_unique(&row, None)?;
+        // Each index's key, built once for the check and for the insert.
+        let keys = self.keys_of(&row);
+        self.check_keys(&row, &keys, None)?;
         let pos = self.rows.len();
-        for index in self.indexes.iter_mut() {
-            index.insert(&row, pos);
+        for (index, key) in self.indexes.iter_mut().zip(keys) {
+            if let Some(key) = key {
+                index.map.insert(key, pos);
+            }
         }
         self.rows.push(row.clone());
         Ok(row)
@@ -234,29 +257,45 @@ impl Table {
         self.rewrite(pos, merged)
     }
 
-    fn read(&self, query: &DataQuery) -> Result<Vec<Row>> {
+    fn read(&self, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        if !query.computed.is_empty() || query.sort.iter().any(|(name, _)| self.resource.attribute(name).is_none()) {
+            return computed::read(self, query, related);
+        }
         let sort = self.resolve_sort(&query.sort)?;
         let limit = query.limit.unwrap_or(usize::MAX);
-        let mut hits: Vec<&Row> = match &query.filter {
-            None => self.rows.iter().collect(),
-            Some(filter) => {
-                // A filter that is no boolean, a `fragment` (SQL only) or an
-                // unknown attribute fails even on an empty table.
-                filter.check_filter(self.resource)?;
-                filter.check_eval(self.resource)?;
-                let mut hits = Vec::new();
-                for row in &self.rows {
-                    if filter.matches(self.resource, row)? {
-                        hits.push(row);
-                    }
-                }
-                hits
-            }
-        };
+        let mut hits = self.filtered(query, related)?;
         if !sort.is_empty() {
             merge_sort(&mut hits, |a, b| compare_rows(a, b, &sort));
         }
         Ok(hits.into_iter().skip(query.offset).take(limit).cloned().collect())
+    }
+
+    /// The rows passing the query's filter, in storage order.
+    fn filtered(&self, query: &DataQuery, related: &Related) -> Result<Vec<&Row>> {
+        let Some(filter) = &query.filter else { return Ok(self.rows.iter().collect()) };
+        // A filter that is no boolean, a `fragment` (SQL only) or an
+        // unknown name fails even on an empty table.
+        filter.check_filter(self.resource)?;
+        filter.check_eval(self.resource)?;
+        let inlined;
+        let filter = if related.is_empty() && !computed::names_more_than_attributes(filter, self.resource) {
+            filter
+        } else {
+            inlined = filter.inline_names(self.resource)?;
+            &inlined
+        };
+        let candidates = computed::index_candidates(self, filter);
+        let mut hits = Vec::new();
+        let rows: Box<dyn Iterator<Item = &Row>> = match &candidates {
+            Some(positions) => Box::new(positions.iter().filter_map(|&pos| self.rows.get(pos))),
+            None => Box::new(self.rows.iter()),
+        };
+        for row in rows {
+            if filter.matches_related(related, self.resource, row)? {
+                hits.push(row);
+            }
+        }
+        Ok(hits)
     }
 
     fn get(&self, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
@@ -332,11 +371,23 @@ impl Table {
 
     /// Every reason `row` cannot be stored (at `this`, or as a new row).
     fn check_unique(&self, row: &[Value], this: Option<usize>) -> Result<()> {
+        self.check_keys(row, &self.keys_of(row), this)
+    }
+
+    /// Each index's key of `row`, in `Indexes::iter` order.
+    fn keys_of(&self, row: &[Value]) -> Vec<Option<Vec<IndexKey>>> {
+        self.indexes.iter().map(|index| index.key_of(row)).collect()
+    }
+
+    /// `check_unique`, given `row`'s keys (`keys_of`).
+    fn check_keys(&self, row: &[Value], keys: &[Option<Vec<IndexKey>>], this: Option<usize>) -> Result<()> {
         let pk = &self.indexes.pk;
         let missing = pk.cols.iter().zip(&pk.fields).filter(|(col, _)| row.get(**col).is_none_or(Value::is_nil));
         let missing = missing.map(|(_, field)| FieldError::required(*field));
-        let taken = self.indexes.iter().filter(|index| index.taken_by_other(row, this)).map(UniqueIndex::error);
-        let errors: Vec<FieldError> = missing.chain(taken).collect();
+        let taken = self.indexes.iter().zip(keys).filter(|(index, key)| {
+            key.as_ref().and_then(|key| index.map.get(key)).is_some_and(|&pos| Some(pos) != this)
+        });
+        let errors: Vec<FieldError> = missing.chain(taken.map(|(index, _)| index.error())).collect();
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 
@@ -394,7 +445,7 @@ impl UniqueIndex {
         message: &'static str,
     ) -> Self {
         let (cols, types) = attrs.into_iter().map(|(col, attr)| (col, attr.ty)).unzip();
-        UniqueIndex { cols, types, nils_distinct, fields, message, map: HashMap::new() }
+        UniqueIndex { cols, types, nils_distinct, fields, message, map: HashMap::default() }
     }
 
     /// The key of `values` (in column order); `None` when a nil makes it distinct.
@@ -410,11 +461,6 @@ impl UniqueIndex {
 
     fn lookup<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<usize> {
         self.map.get(&self.key(values)?).copied()
-    }
-
-    /// Whether a row other than the one at `this` holds `row`'s key.
-    fn taken_by_other(&self, row: &[Value], this: Option<usize>) -> bool {
-        self.key_of(row).and_then(|key| self.map.get(&key)).is_some_and(|&pos| Some(pos) != this)
     }
 
     fn insert(&mut self, row: &[Value], pos: usize) {
@@ -497,6 +543,9 @@ fn merge_sort<T: Copy>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
         width = width.saturating_mul(2);
     }
 }
+
+#[path = "ets_computed.rs"]
+mod computed;
 
 #[cfg(test)]
 #[path = "ets_tests.rs"]

@@ -5,6 +5,7 @@ pub mod ets;
 pub mod sqlite;
 
 use crate::error::{Error, Result};
+use crate::expr::related::Related;
 use crate::info::ResourceInfo;
 use crate::query::DataQuery;
 use crate::value::{Row, Value};
@@ -47,8 +48,24 @@ pub trait DataLayer: Send + Sync + 'static {
         update_fields: &[usize],
     ) -> Result<Row>;
 
-    /// Rows matching the query, sorted, then offset and limited.
+    /// Rows matching the query, sorted, then offset and limited; each row
+    /// followed by the query's `computed` values.
     fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>>;
+
+    /// Whether the layer evaluates relationship paths and aggregates itself
+    /// (SQL joins and subqueries). When it does not, the domain prefetches
+    /// the related rows a query reaches and calls [`DataLayer::read_related`].
+    fn computes_related(&self) -> bool {
+        false
+    }
+
+    /// `read`, with the rows of related records that the query's
+    /// expressions reach (relationship paths, aggregates) prefetched in
+    /// `related`. The default ignores them.
+    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        let _ = related;
+        self.read(resource, query)
+    }
 
     /// The row whose attributes `keys` (indices; the primary key or an
     /// identity's keys) equal `values`. Uses an index, not a scan.

@@ -10,6 +10,8 @@ use chrono::Utc;
 use rust_decimal::Decimal;
 
 use super::functions::{self, Function, fold, text};
+use super::related::{self, Related};
+use super::resolve::{MAX_DEPTH, Named, Reached, lookup, too_deep, unknown_name, walk_reached};
 use super::{BinaryOp, Expr};
 use crate::error::{Error, Result};
 use crate::info::ResourceInfo;
@@ -18,41 +20,73 @@ use crate::value::Value;
 /// The message of the error a `fragment` gives outside SQL.
 pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL data layers";
 
+/// What an evaluation may reach beyond the row: the related rows a domain
+/// prefetched (for relationship paths and aggregates), and how deep
+/// calculations are nested.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Cx<'a> {
+    pub(crate) related: Option<&'a Related>,
+    pub(crate) depth: usize,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn deeper(self, resource: &ResourceInfo, name: &str) -> Result<Cx<'a>> {
+        if self.depth >= MAX_DEPTH {
+            return Err(too_deep(resource, name));
+        }
+        Ok(Cx { depth: self.depth + 1, ..self })
+    }
+}
+
 impl Expr {
     /// Evaluates against a row of `resource`. Fails on what cannot run in
-    /// memory (`fragment`), on attributes `resource` does not have, and on
-    /// calls with the wrong number of arguments.
+    /// memory (`fragment`), on names `resource` does not have, on calls
+    /// with the wrong number of arguments, and on relationship paths and
+    /// aggregates (they need related rows: [`Expr::try_eval_related`]).
+    /// Calculations named in the expression are evaluated in place.
     pub fn try_eval(&self, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
+        self.eval_in(Cx::default(), resource, row)
+    }
+
+    /// `try_eval`, with the rows of related records that relationship paths
+    /// and aggregates reach (`Related::prepare` fetches them).
+    pub fn try_eval_related(&self, related: &Related, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
+        self.eval_in(Cx { related: Some(related), depth: 0 }, resource, row)
+    }
+
+    pub(crate) fn eval_in(&self, cx: Cx<'_>, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
         Ok(match self {
             Expr::Value(value) => value.clone(),
             Expr::Ref(name) => match resource.attribute_index(name) {
                 Some(i) => row.get(i).cloned().unwrap_or(Value::Nil),
-                None => return Err(unknown_attribute(resource, name)),
+                None => return eval_name(cx, resource, name, row),
             },
-            Expr::Not(inner) => match inner.try_eval(resource, row)? {
+            Expr::Not(inner) => match inner.eval_in(cx, resource, row)? {
                 Value::Bool(b) => Value::Bool(!b),
                 _ => Value::Nil,
             },
-            Expr::IsNil(inner) => Value::Bool(inner.try_eval(resource, row)?.is_nil()),
+            Expr::IsNil(inner) => Value::Bool(inner.eval_in(cx, resource, row)?.is_nil()),
             Expr::In(left, items) => {
-                let value = left.try_eval(resource, row)?;
-                let items = items.iter().map(|item| item.try_eval(resource, row)).collect::<Result<Vec<_>>>()?;
+                let value = left.eval_in(cx, resource, row)?;
+                let items = items.iter().map(|item| item.eval_in(cx, resource, row)).collect::<Result<Vec<_>>>()?;
                 is_in(&value, &items)
             }
             Expr::Binary(op, left, right) => {
-                let (left, right) = (left.try_eval(resource, row)?, right.try_eval(resource, row)?);
+                let (left, right) = (left.eval_in(cx, resource, row)?, right.eval_in(cx, resource, row)?);
                 binary(*op, &left, &right)
             }
             Expr::Call(function, args) => {
                 check_arity(*function, args.len())?;
-                let args = args.iter().map(|arg| arg.try_eval(resource, row)).collect::<Result<Vec<_>>>()?;
+                let args = args.iter().map(|arg| arg.eval_in(cx, resource, row)).collect::<Result<Vec<_>>>()?;
                 call(*function, &args)
             }
-            Expr::If(cond, then, otherwise) => match cond.try_eval(resource, row)? {
-                Value::Bool(true) => then.try_eval(resource, row)?,
-                _ => otherwise.try_eval(resource, row)?,
+            Expr::If(cond, then, otherwise) => match cond.eval_in(cx, resource, row)? {
+                Value::Bool(true) => then.eval_in(cx, resource, row)?,
+                _ => otherwise.eval_in(cx, resource, row)?,
             },
             Expr::Fragment { .. } => return Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
+            Expr::Path { relationship, field } => return related::eval_path(cx, resource, relationship, field, row),
+            Expr::Aggregate(aggregate) => return related::eval_aggregate(cx, resource, aggregate, row),
         })
     }
 
@@ -67,28 +101,39 @@ impl Expr {
         Ok(matches!(self.try_eval(resource, row)?, Value::Bool(true)))
     }
 
+    /// `matches`, with the related rows of relationship paths and aggregates.
+    pub fn matches_related(&self, related: &Related, resource: &ResourceInfo, row: &[Value]) -> Result<bool> {
+        Ok(matches!(self.try_eval_related(related, resource, row)?, Value::Bool(true)))
+    }
+
     /// Checks once, before a scan, what would make `try_eval` fail on every
-    /// row: a `fragment`, an unknown attribute, a call with the wrong number
-    /// of arguments. So an in-memory read fails even when there are no rows.
+    /// row: a `fragment` (also inside a calculation it names), a name that
+    /// is no attribute, calculation or aggregate, a relationship path that
+    /// leads nowhere, a call with the wrong number of arguments. So an
+    /// in-memory read fails even when there are no rows.
     pub fn check_eval(&self, resource: &ResourceInfo) -> Result<()> {
-        let mut problem = None;
-        self.walk(&mut |expr| {
-            if problem.is_some() {
-                return;
-            }
-            problem = match expr {
-                Expr::Fragment { .. } => Some(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
-                Expr::Ref(name) if resource.attribute(name).is_none() => Some(unknown_attribute(resource, name)),
-                Expr::Call(function, args) => check_arity(*function, args.len()).err(),
-                _ => None,
-            };
-        });
-        problem.map_or(Ok(()), Err)
+        walk_reached(self, resource, &mut |reached| match reached {
+            Reached::Node(Expr::Fragment { .. }) => Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
+            Reached::Node(Expr::Call(function, args)) => check_arity(*function, args.len()),
+            _ => Ok(()),
+        })
     }
 }
 
-pub(crate) fn unknown_attribute(resource: &ResourceInfo, name: &str) -> Error {
-    Error::DataLayer(format!("{} has no attribute `{name}` to use in an expression", resource.name))
+/// A name that is no attribute: a calculation (its expression, evaluated in
+/// place) or an aggregate.
+pub(crate) fn eval_name(cx: Cx<'_>, resource: &ResourceInfo, name: &str, row: &[Value]) -> Result<Value> {
+    match lookup(resource, name) {
+        Some(Named::Attribute(i, _)) => Ok(row.get(i).cloned().unwrap_or(Value::Nil)),
+        Some(Named::Calculation(calculation)) => {
+            (calculation.expr)().eval_in(cx.deeper(resource, name)?, resource, row)
+        }
+        Some(Named::Aggregate(aggregate)) => {
+            let Expr::Aggregate(aggregate) = aggregate.to_expr() else { unreachable!("to_expr makes an aggregate") };
+            related::eval_aggregate(cx.deeper(resource, name)?, resource, &aggregate, row)
+        }
+        None => Err(unknown_name(resource, name)),
+    }
 }
 
 pub(crate) fn check_arity(function: Function, given: usize) -> Result<()> {
@@ -135,7 +180,7 @@ fn truth(value: &Value) -> Option<bool> {
     }
 }
 
-fn binary(op: BinaryOp, left: &Value, right: &Value) -> Value {
+pub(crate) fn binary(op: BinaryOp, left: &Value, right: &Value) -> Value {
     match op {
         BinaryOp::And => match (truth(left), truth(right)) {
             (Some(false), _) | (_, Some(false)) => Value::Bool(false),

@@ -16,21 +16,28 @@
 use std::ops;
 
 use crate::error::{Error, Result};
-use crate::field::Field;
-use crate::info::{ResourceInfo, Type};
+use crate::field::{Field, Relation};
+use crate::info::{AggregateKind, ResourceInfo, Type};
+use crate::query::SortOrder;
 use crate::resource::Resource;
 use crate::value::Value;
 
 mod eval;
 pub mod functions;
+pub mod related;
+mod resolve;
 pub mod sql;
+mod sql_related;
 
+#[cfg(test)]
+mod related_tests;
 #[cfg(test)]
 mod sql_tests;
 #[cfg(test)]
 mod tests;
 
 pub use functions::Function;
+pub(crate) use resolve::reached_resources;
 
 /// An expression over one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +64,42 @@ pub enum Expr {
     /// developer, each `?` replaced by one argument (fields or bound values).
     /// `\?` is a literal question mark. Only SQL data layers can run it.
     Fragment { sql: String, args: Vec<Expr> },
+    /// `representative.name`: a field (attribute, calculation or aggregate)
+    /// of the record reached through to-one relationships (`belongs_to`,
+    /// `has_one`); nil when there is none. In SQL a correlated subquery, in
+    /// memory a lookup in the related rows the domain prefetched.
+    Path { relationship: Vec<String>, field: String },
+    /// An aggregate over related records: a resource's `aggregates` entry
+    /// (named by an `Expr::Ref`) or `exists(tickets, status == "open")`.
+    Aggregate(Box<Aggregate>),
+}
+
+/// An aggregate over the records at the end of a relationship path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    pub kind: AggregateKind,
+    /// Relationship names, from the resource the expression is over.
+    pub path: Vec<String>,
+    /// The destination's field (attribute or calculation); `count` and
+    /// `exists` may go without.
+    pub field: Option<String>,
+    /// Only the related records where this holds (an expression over the destination).
+    pub filter: Option<Expr>,
+    /// `first` and `list`: the order of the related records.
+    pub sort: Vec<(String, SortOrder)>,
+    /// The value when there is nothing to aggregate (instead of nil).
+    pub default: Option<Value>,
+    /// `count` and `list`: distinct values only.
+    pub uniq: bool,
+    /// `first` and `list`: keep nil values.
+    pub include_nil: bool,
+}
+
+impl Aggregate {
+    /// An aggregate of `kind` over `path` with Ash's defaults for the rest.
+    pub fn new(kind: AggregateKind, path: Vec<String>, field: Option<String>) -> Aggregate {
+        Aggregate { kind, path, field, filter: None, sort: Vec::new(), default: None, uniq: false, include_nil: false }
+    }
 }
 
 /// The operators of `Expr::Binary`.
@@ -187,6 +230,32 @@ impl Expr {
         Expr::Fragment { sql: sql.into(), args }
     }
 
+    /// `representative.name` through the typed handles `expr!` writes:
+    /// `Expr::related(&["representative"], fields.representative.fields().name)`.
+    pub fn related<R, T>(path: &[&str], field: Field<R, T>) -> Expr {
+        Expr::path(path.iter().map(|s| s.to_string()).collect(), field.name)
+    }
+
+    /// A field of the record at the end of a to-one relationship path, by name.
+    pub fn path(relationship: Vec<String>, field: impl Into<String>) -> Expr {
+        Expr::Path { relationship, field: field.into() }
+    }
+
+    /// `exists(tickets, status == "open")`: whether a related record matches.
+    pub fn exists(path: &[&str], filter: Option<Expr>) -> Expr {
+        let path = path.iter().map(|s| s.to_string()).collect();
+        Expr::Aggregate(Box::new(Aggregate { filter, ..Aggregate::new(AggregateKind::Exists, path, None) }))
+    }
+
+    /// `exists(..)` through a typed relationship handle, with a filter over
+    /// the destination's field handles: `Expr::exists_in(ticket::tags, |t| t.name.eq("bug"))`.
+    pub fn exists_in<R, D: crate::ResourceFields>(
+        relation: Relation<R, D>,
+        filter: impl FnOnce(&D::Fields) -> Expr,
+    ) -> Expr {
+        Expr::exists(&[relation.name], Some(filter(D::fields())))
+    }
+
     /// Whether a `fragment` occurs anywhere in the expression: it can only
     /// run in SQL.
     pub fn has_fragment(&self) -> bool {
@@ -196,11 +265,14 @@ impl Expr {
     }
 
     /// Calls `visit` on this expression and on every expression inside it,
-    /// parents before children.
+    /// parents before children. It stays on this resource: an aggregate's
+    /// filter (over the destination) is not entered, nor are the
+    /// expressions of calculations named.
     pub fn walk(&self, visit: &mut impl FnMut(&Expr)) {
         visit(self);
         match self {
-            Expr::Value(_) | Expr::Ref(_) => {}
+            // An aggregate's filter is over another resource: not walked here.
+            Expr::Value(_) | Expr::Ref(_) | Expr::Path { .. } | Expr::Aggregate(_) => {}
             Expr::Not(inner) | Expr::IsNil(inner) => inner.walk(visit),
             Expr::Binary(_, left, right) => {
                 left.walk(visit);
@@ -229,7 +301,7 @@ impl Expr {
     pub fn static_type(&self, resource: &ResourceInfo) -> Option<Type> {
         match self {
             Expr::Value(value) => value_type(value),
-            Expr::Ref(name) => resource.attribute(name).map(|a| a.ty),
+            Expr::Ref(name) => resolve::name_type(resource, name, 0),
             Expr::Not(_) | Expr::IsNil(_) | Expr::In(..) => Some(Type::Boolean),
             Expr::Binary(op, left, right) => match op {
                 BinaryOp::Concat => Some(Type::String),
@@ -254,6 +326,8 @@ impl Expr {
             }),
             Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
             Expr::Fragment { .. } => None,
+            Expr::Path { relationship, field } => resolve::path_type(resource, relationship, field),
+            Expr::Aggregate(aggregate) => resolve::aggregate_type(resource, aggregate),
         }
     }
 

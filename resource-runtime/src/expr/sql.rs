@@ -24,8 +24,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::eval::{arguments, check_arity, unknown_attribute};
+use super::eval::{arguments, check_arity};
 use super::functions::Function;
+use super::resolve::{Named, lookup, unknown_name};
 use super::{BinaryOp, Expr};
 use crate::error::{Error, Result};
 use crate::info::{ResourceInfo, Type};
@@ -43,7 +44,7 @@ pub struct SqlFragment {
 /// the resource does not have, a call with the wrong number of arguments, or
 /// a fragment whose `?` count differs from its arguments'.
 pub fn compile(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> Result<SqlFragment> {
-    let mut compiler = Compiler { resource, alias, out: SqlFragment::default(), now: None };
+    let mut compiler = Compiler::new(resource, alias);
     compiler.write(expr)?;
     Ok(compiler.out)
 }
@@ -56,24 +57,34 @@ pub fn compile_filter(expr: &Expr, resource: &'static ResourceInfo, alias: &str)
     compile(expr, resource, alias)
 }
 
-struct Compiler<'a> {
-    resource: &'static ResourceInfo,
-    alias: &'a str,
-    out: SqlFragment,
+pub(super) struct Compiler {
+    /// The resource whose columns unqualified names are, and its alias
+    /// (inside a subquery: the subquery's resource and alias).
+    pub(super) resource: &'static ResourceInfo,
+    pub(super) alias: String,
+    pub(super) out: SqlFragment,
     /// `now()` is one instant per statement, bound as a parameter.
     now: Option<DateTime<Utc>>,
+    /// Subquery aliases handed out (`s1`, `s2`, ..).
+    pub(super) subqueries: usize,
+    /// How deep calculations and subqueries are nested.
+    pub(super) depth: usize,
 }
 
-impl Compiler<'_> {
-    fn ty_of(&self, expr: &Expr) -> Option<Type> {
+impl Compiler {
+    pub(super) fn new(resource: &'static ResourceInfo, alias: &str) -> Compiler {
+        Compiler { resource, alias: alias.to_string(), out: SqlFragment::default(), now: None, subqueries: 0, depth: 0 }
+    }
+
+    pub(super) fn ty_of(&self, expr: &Expr) -> Option<Type> {
         expr.static_type(self.resource)
     }
 
-    fn push(&mut self, sql: &str) {
+    pub(super) fn push(&mut self, sql: &str) {
         self.out.sql.push_str(sql);
     }
 
-    fn bind(&mut self, value: Value) {
+    pub(super) fn bind(&mut self, value: Value) {
         self.out.sql.push('?');
         self.out.params.push(value);
     }
@@ -82,17 +93,20 @@ impl Compiler<'_> {
         *self.now.get_or_insert_with(Utc::now)
     }
 
-    fn write(&mut self, expr: &Expr) -> Result<()> {
+    pub(super) fn write(&mut self, expr: &Expr) -> Result<()> {
         match expr {
             Expr::Value(value) => self.bind(value.clone()),
-            Expr::Ref(name) => {
-                if self.resource.attribute(name).is_none() {
-                    return Err(unknown_attribute(self.resource, name));
+            Expr::Ref(name) => match lookup(self.resource, name) {
+                Some(Named::Attribute(..)) => {
+                    let column = self.column(name);
+                    self.push(&column);
                 }
-                let column =
-                    if self.alias.is_empty() { format!("\"{name}\"") } else { format!("{}.\"{name}\"", self.alias) };
-                self.push(&column);
-            }
+                Some(Named::Calculation(calculation)) => self.write_calculation(name, calculation)?,
+                Some(Named::Aggregate(aggregate)) => self.write_named_aggregate(name, aggregate)?,
+                None => return Err(unknown_name(self.resource, name)),
+            },
+            Expr::Path { relationship, field } => self.write_path(relationship, field)?,
+            Expr::Aggregate(aggregate) => self.write_aggregate(aggregate)?,
             Expr::Not(inner) => {
                 self.push("(NOT ");
                 self.write(inner)?;
@@ -184,9 +198,14 @@ impl Compiler<'_> {
         if !operands.iter().any(|expr| decimal(expr)) {
             return false;
         }
-        let plain = operands.iter().all(|expr| matches!(expr, Expr::Ref(_) | Expr::Value(_)));
-        let led = leading.iter().any(|expr| matches!(expr, Expr::Ref(_)) && decimal(expr));
+        let plain = operands.iter().all(|expr| self.is_column(expr) || matches!(expr, Expr::Value(_)));
+        let led = leading.iter().any(|expr| self.is_column(expr) && decimal(expr));
         !(plain && led)
+    }
+
+    /// Whether `expr` is a column of the current resource (not a calculation or aggregate named like one).
+    fn is_column(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Ref(name) if self.resource.attribute(name).is_some())
     }
 
     /// One side of a comparison, cast to REAL if `real`; a string compared
@@ -202,7 +221,7 @@ impl Compiler<'_> {
     }
 
     /// `CAST(x AS REAL)`.
-    fn write_real(&mut self, expr: &Expr) -> Result<()> {
+    pub(super) fn write_real(&mut self, expr: &Expr) -> Result<()> {
         self.push("CAST(");
         self.write(expr)?;
         self.push(" AS REAL)");
@@ -216,7 +235,7 @@ impl Compiler<'_> {
 
     /// An operand used as text: booleans (0/1 in SQLite) read `true`/`false`
     /// as they do in memory.
-    fn write_text(&mut self, expr: &Expr) -> Result<()> {
+    pub(super) fn write_text(&mut self, expr: &Expr) -> Result<()> {
         if self.ty_of(expr) != Some(Type::Boolean) {
             return self.write(expr);
         }

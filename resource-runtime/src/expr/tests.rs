@@ -52,6 +52,10 @@ pub(super) static ITEM: ResourceInfo = ResourceInfo {
     identities: &[],
     actions: &[],
     validations: &[],
+    calculations: &[],
+    relationships: &[],
+    aggregates: &[],
+    polymorphic: false,
 };
 
 pub(super) fn dec(s: &str) -> Value {

@@ -62,6 +62,7 @@ const FUNCTION_NAMES: &[&str] = &[
     "now",
     "today",
     "fragment",
+    "exists",
 ];
 
 /// `expr(..)` (or `expr!(..)`), as the value of a `filter` option.
@@ -269,6 +270,9 @@ fn primary(input: ParseStream) -> Result<FilterExpr> {
         if name == "nil" {
             return Ok(FilterExpr::Nil(name.span()));
         }
+        if input.peek(Token![.]) && !input.peek(Token![..]) {
+            return Ok(FilterExpr::Path(dotted(input, name)?));
+        }
         return Ok(FilterExpr::Field(name));
     }
     Err(input.error("expected a field, a literal, `nil`, `^value`, `!`, a function call or `(`"))
@@ -282,6 +286,9 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
     let text = name.to_string();
     if text == "fragment" {
         return fragment(&content, span);
+    }
+    if text == "exists" {
+        return exists(&content, span);
     }
     let (function, min, max) = match text.as_str() {
         "is_nil" | "not" => (None, 1, Some(1)),
@@ -336,6 +343,40 @@ fn check_arity(name: &str, span: Span, given: usize, min: usize, max: Option<usi
         None => format!("at least {}", arguments(min)),
     };
     Err(syn::Error::new(span, format_args!("`{name}` takes {expected}, got {given}")))
+}
+
+/// `first.second.third` after `first`: a relationship path (and a field).
+fn dotted(input: ParseStream, first: Ident) -> Result<Vec<Ident>> {
+    let mut names = vec![first];
+    while input.peek(Token![.]) {
+        input.parse::<Token![.]>()?;
+        names.push(
+            input
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), "expected a name after `.`: `relationship.field`"))?,
+        );
+    }
+    Ok(names)
+}
+
+/// `exists(tickets, status == "open")` or `exists(tickets.tags)`: a
+/// relationship path and an optional filter over its destination.
+fn exists(content: ParseStream, span: Span) -> Result<FilterExpr> {
+    let first: Ident = content.parse().map_err(|_| {
+        syn::Error::new(span, "`exists` takes a relationship first: `exists(tickets, status == \"open\")`")
+    })?;
+    let path = if content.peek(Token![.]) { dotted(content, first)? } else { vec![first] };
+    let mut filter = None;
+    if content.parse::<Option<Token![,]>>()?.is_some() && !content.is_empty() {
+        filter = Some(Box::new(or(content)?));
+        content.parse::<Option<Token![,]>>()?;
+    }
+    if !content.is_empty() {
+        return Err(
+            content.error("`exists` takes a relationship and one filter: `exists(tickets, status == \"open\")`")
+        );
+    }
+    Ok(FilterExpr::Exists(path, filter, span))
 }
 
 /// `[a, b]` or `^rust_list` (after `in`, or as `string_join`'s items).

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod constraints;
 pub mod filter;
 pub mod names;
+pub mod relations;
 pub mod rules;
 pub mod sqlite;
 pub mod values;
@@ -99,6 +100,12 @@ pub fn parse_entries(
         }
     }
     Ok(())
+}
+
+/// What both surfaces do once a resource is parsed: add the attributes
+/// that `belongs_to` relationships define.
+pub fn finish(resource: &mut crate::model::Resource) {
+    relations::add_belongs_to_attributes(resource);
 }
 
 /// Rejects outer attributes where the model has no room for them.

@@ -2,7 +2,17 @@
 //! record an unknown name together with one of these lists, so the validator
 //! can suggest the closest valid name.
 
-pub const RESOURCE_SECTIONS: &[&str] = &["data_layer", "attributes", "identities", "validations", "actions", "sqlite"];
+pub const RESOURCE_SECTIONS: &[&str] = &[
+    "data_layer",
+    "attributes",
+    "identities",
+    "validations",
+    "actions",
+    "calculations",
+    "relationships",
+    "aggregates",
+    "sqlite",
+];
 pub const DATA_LAYERS: &[&str] = &["Ets", "Sqlite", "Embedded"];
 
 pub const ATTRIBUTE_KEYWORDS: &[&str] =
@@ -62,12 +72,39 @@ pub const ARGUMENT_OPTIONS: &[&str] = &["allow_nil", "sensitive", "default", "co
 pub const CHANGES: &[&str] = &["set_attribute", "set_new_attribute"];
 pub const UPSERT_FIELDS: &[&str] = &["replace_all", "replace_all_except", "replace"];
 
-pub const SQLITE_OPTIONS: &[&str] = &["table", "unique_index_names"];
+pub const SQLITE_OPTIONS: &[&str] = &["table", "polymorphic", "unique_index_names"];
+
+pub const CALCULATION_KEYWORDS: &[&str] = &["calculate"];
+pub const CALCULATION_OPTIONS: &[&str] = &["public", "description"];
+pub const RELATIONSHIP_KEYWORDS: &[&str] = &["belongs_to", "has_one", "has_many", "many_to_many"];
+pub const RELATIONSHIP_OPTIONS: &[&str] = &[
+    "source_attribute",
+    "destination_attribute",
+    "through",
+    "source_attribute_on_join_resource",
+    "destination_attribute_on_join_resource",
+    "allow_nil",
+    "public",
+    "attribute_type",
+    "define_attribute",
+    "attribute_writable",
+    "context",
+    "description",
+];
+pub const CONTEXT_OPTIONS: &[&str] = &["table"];
+pub const AGGREGATE_KEYWORDS: &[&str] = crate::model::AggregateKind::KEYWORDS;
+pub const AGGREGATE_OPTIONS: &[&str] =
+    &["filter", "field", "sort", "default", "uniq", "include_nil", "public", "description"];
+pub const SORT_ORDERS: &[&str] = &["asc", "desc", "asc_nils_first", "desc_nils_last"];
 
 /// What the names of a list are, for the message "unknown <noun> `x`".
 pub fn noun(expected: &[&str]) -> &'static str {
-    let nouns: [(&[&str], &str); 10] = [
+    let nouns: [(&[&str], &str); 14] = [
         (RESOURCE_SECTIONS, "section"),
+        (CALCULATION_KEYWORDS, "keyword"),
+        (RELATIONSHIP_KEYWORDS, "relationship type"),
+        (AGGREGATE_KEYWORDS, "aggregate type"),
+        (SORT_ORDERS, "sort order"),
         (DATA_LAYERS, "data layer"),
         (ATTRIBUTE_KEYWORDS, "keyword"),
         (IDENTITY_KEYWORDS, "keyword"),

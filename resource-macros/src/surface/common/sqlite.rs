@@ -17,6 +17,14 @@ use crate::model::{Sqlite, UniqueIndexName};
 pub fn option(sqlite: &mut Sqlite, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<Entry> {
     match key.to_string().as_str() {
         "table" => cx.set_once(&mut sqlite.table, key, string(input, key)?),
+        "polymorphic" => {
+            let value = if input.is_empty() || input.peek(syn::Token![,]) || input.peek(syn::Token![;]) {
+                crate::model::Flag { value: true, span: key.span() }
+            } else {
+                super::values::flag(input, key)?
+            };
+            cx.set_once(&mut sqlite.polymorphic, key, value);
+        }
         "unique_index_names" => {
             key_separator(input, key)?;
             sqlite.unique_index_names.extend(unique_index_names(input)?);

@@ -411,6 +411,10 @@ impl ::resource::__private::Resource for Ticket {
                 },
             ],
             validations: &[],
+            calculations: &[],
+            relationships: &[],
+            aggregates: &[],
+            polymorphic: false,
         };
         &__INFO
     }
@@ -900,4 +904,35 @@ impl ::resource::__private::ResourceFields for Ticket {
         };
         &__FIELDS
     }
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("id") }>
+for Ticket {
+    type Type = ::resource::__private::uuid::Uuid;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("subject") }>
+for Ticket {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("status") }>
+for Ticket {
+    type Type = Status;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("priority") }>
+for Ticket {
+    type Type = i64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<
+    { ::resource::__private::field_key("closed_reason") },
+> for Ticket {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("reporter") }>
+for Ticket {
+    type Type = String;
 }

@@ -316,6 +316,10 @@ impl ::resource::__private::Resource for Account {
                 },
             ],
             validations: &[],
+            calculations: &[],
+            relationships: &[],
+            aggregates: &[],
+            polymorphic: false,
         };
         &__INFO
     }
@@ -676,4 +680,60 @@ impl ::resource::__private::ResourceFields for Account {
         };
         &__FIELDS
     }
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("id") }>
+for Account {
+    type Type = i64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("email") }>
+for Account {
+    type Type = CiString;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<
+    { ::resource::__private::field_key("password_hash") },
+> for Account {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("nickname") }>
+for Account {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("balance") }>
+for Account {
+    type Type = Decimal;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("score") }>
+for Account {
+    type Type = f64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("role") }>
+for Account {
+    type Type = Role;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("version") }>
+for Account {
+    type Type = i64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<
+    { ::resource::__private::field_key("inserted_at") },
+> for Account {
+    type Type = ::resource::__private::chrono::DateTime<
+        ::resource::__private::chrono::Utc,
+    >;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("updated_at") }>
+for Account {
+    type Type = ::resource::__private::chrono::DateTime<
+        ::resource::__private::chrono::Utc,
+    >;
 }

@@ -149,6 +149,10 @@ impl ::resource::__private::Resource for Product {
                 },
             ],
             validations: &[],
+            calculations: &[],
+            relationships: &[],
+            aggregates: &[],
+            polymorphic: false,
         };
         &__INFO
     }
@@ -396,4 +400,19 @@ impl ::resource::__private::ResourceFields for Product {
         };
         &__FIELDS
     }
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("id") }>
+for Product {
+    type Type = ::resource::__private::uuid::Uuid;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("name") }>
+for Product {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("price") }>
+for Product {
+    type Type = Decimal;
 }

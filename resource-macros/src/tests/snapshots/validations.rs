@@ -306,6 +306,10 @@ impl ::resource::__private::Resource for Person {
                     message: ::core::option::Option::None,
                 },
             ],
+            calculations: &[],
+            relationships: &[],
+            aggregates: &[],
+            polymorphic: false,
         };
         &__INFO
     }
@@ -703,4 +707,45 @@ impl ::resource::__private::ResourceFields for Person {
         };
         &__FIELDS
     }
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("id") }>
+for Person {
+    type Type = ::resource::__private::uuid::Uuid;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("first_name") }>
+for Person {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("last_name") }>
+for Person {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("email") }>
+for Person {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<
+    { ::resource::__private::field_key("email_confirmation") },
+> for Person {
+    type Type = String;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("age") }>
+for Person {
+    type Type = i64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("retired_at") }>
+for Person {
+    type Type = i64;
+}
+#[automatically_derived]
+impl ::resource::__private::FieldType<{ ::resource::__private::field_key("kind") }>
+for Person {
+    type Type = String;
 }

@@ -9,13 +9,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every write is one statement with bound parameters (`INSERT .. RETURNING`,
+//! Every write is one statement with bound parameters (`INSERT`,
 //! `UPDATE .. RETURNING`, `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`,
 //! `DELETE`); actions run inside [`DataLayer::transaction`], so their checks
 //! and their write commit together. Storage types, transactions and errors are
 //! described in `docs/sqlite.md`.
 
 mod codec;
+mod computed;
 mod errors;
 mod repo;
 pub mod schema;
@@ -32,7 +33,7 @@ pub use repo::{SqliteOptions, compare_decimal_text, register_collations};
 /// The rusqlite this layer is built on, for [`Sqlite::with_connection`].
 pub use rusqlite;
 
-use rusqlite::types::ToSqlOutput;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 
 use crate::data_layer::{Capabilities, DataLayer};
@@ -96,7 +97,9 @@ impl Sqlite {
     /// tables are not altered: that is the migrations' work.
     pub fn create_schema(&self, resources: impl IntoIterator<Item = &'static ResourceInfo>) -> Result<()> {
         let mut statements = Vec::new();
-        for resource in resources {
+        // A polymorphic resource without a table of its own has tables only
+        // per relationship or query (created when first used).
+        for resource in resources.into_iter().filter(|r| !(r.polymorphic && r.table.is_none())) {
             statements.extend(schema::create_statements(resource, true)?);
         }
         self.repo.transaction(&mut || {
@@ -117,6 +120,13 @@ impl Sqlite {
     /// transaction if this thread has one.
     pub fn with_connection<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
         self.repo.with_conn(|conn| f(conn).map_err(|e| map_error(None, e)))
+    }
+
+    /// How many statements this database has run through the layer (reads,
+    /// writes, schema; not `BEGIN`/`COMMIT`), for tests and diagnostics:
+    /// a read with loads runs one per relationship level.
+    pub fn statements_run(&self) -> u64 {
+        self.repo.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether the resource's table exists.
@@ -221,6 +231,16 @@ fn encode<'a>(
     codec::encode(ty, value).map_err(|message| Error::ValueType { resource: resource.name, field, message })
 }
 
+/// The attribute that is the table's `INTEGER PRIMARY KEY` (an alias of the
+/// rowid, which SQLite assigns when NULL is inserted), if there is one.
+fn rowid_alias(resource: &ResourceInfo) -> Option<usize> {
+    let mut pk = resource.primary_key();
+    match (pk.next(), pk.next()) {
+        (Some(col), None) if resource.attributes[col].ty == crate::info::Type::Integer => Some(col),
+        _ => None,
+    }
+}
+
 fn check_len(resource: &'static ResourceInfo, row: &[Value]) -> Result<()> {
     let (want, got) = (resource.attributes.len(), row.len());
     if want == got {
@@ -280,11 +300,45 @@ impl DataLayer for Sqlite {
         schema::create_statements(resource, true).map(drop)
     }
 
+    /// A plain `INSERT` (no `RETURNING`: its temporary table for the
+    /// returned rows was more than half of the statement's CPU).
+    /// The row returned is the one a read would give back: each bound
+    /// parameter decoded as reads decode its column. That is what is stored,
+    /// since every column gets a value (no column default applies) of the
+    /// column's own storage class (no affinity conversion); a nil integer
+    /// primary key is the rowid SQLite assigned.
     fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
         let params = encode_row(resource, &row)?;
         let sql = statements::insert(resource);
-        self.one(resource, &sql, &params)?
-            .ok_or_else(|| Error::DataLayer(format!("INSERT into {} returned no row", resource.table_name())))
+        log_statement(&sql, &params);
+        let rowid = self.repo.with_conn(|conn| {
+            let fail = |e| map_error(Some(resource), e);
+            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
+            statement.execute(params_from_iter(&params)).map_err(fail)?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        let rowid_alias = rowid_alias(resource);
+        let stored = resource.attributes.iter().zip(&params).enumerate().map(|(i, (attribute, param))| {
+            let stored = match param {
+                ToSqlOutput::Borrowed(value) => *value,
+                ToSqlOutput::Owned(value) => value.into(),
+                _ => {
+                    return Err(Error::DataLayer(format!(
+                        "{}.{}: unexpected parameter",
+                        resource.name, attribute.name
+                    )));
+                }
+            };
+            if stored == ValueRef::Null && rowid_alias == Some(i) {
+                return Ok(Value::Int(rowid));
+            }
+            codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+                resource: resource.name,
+                field: attribute.name,
+                message,
+            })
+        });
+        stored.collect()
     }
 
     fn upsert(
@@ -304,7 +358,15 @@ impl DataLayer for Sqlite {
     fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
         let (sql, values) = statements::select(resource, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+        if !query.computed.is_empty() {
+            return computed::query(self, resource, &query.computed, &sql, &params);
+        }
         self.query(resource, &sql, &params)
+    }
+
+    /// Relationship paths and aggregates compile to subqueries.
+    fn computes_related(&self) -> bool {
+        true
     }
 
     fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {

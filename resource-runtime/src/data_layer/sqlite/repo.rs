@@ -87,6 +87,8 @@ pub(crate) struct Repo {
     turn: Condvar,
     pub(crate) path: Option<PathBuf>,
     pub(crate) options: SqliteOptions,
+    /// Statements run through `with_conn` (see `Sqlite::statements_run`).
+    pub(crate) statements: std::sync::atomic::AtomicU64,
 }
 
 struct State {
@@ -117,6 +119,7 @@ impl Repo {
             turn: Condvar::new(),
             path: path.map(Path::to_path_buf),
             options,
+            statements: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -137,6 +140,7 @@ impl Repo {
     /// Runs `f` on the connection: inside this thread's transaction if one is
     /// open, else after any other thread's transaction has finished.
     pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let state = self.turn();
         f(&state.conn)
     }

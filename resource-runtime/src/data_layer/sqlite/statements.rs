@@ -1,6 +1,11 @@
 //! The SQL text of each operation. Values are always `?` placeholders; the
 //! text depends only on the resource and the shape of the operation, so the
-//! connection's statement cache serves repeated operations.
+//! connection's statement cache serves repeated operations, and the text
+//! itself is built once per resource and shape ([`cached`]).
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use crate::error::{Error, Result};
 use crate::expr::sql::compile_filter;
@@ -12,6 +17,56 @@ use super::schema::{identity_terms, quote_ident};
 
 /// The alias of the table in reads; filters are compiled against it.
 pub const ALIAS: &str = "t0";
+
+/// What a statement's text depends on besides its resource: the operation,
+/// and the attribute indices it names, packed by [`pack`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Shape {
+    Insert,
+    Upsert(u64, u64),
+    Get(u64),
+    Update(u64),
+    Delete,
+}
+
+/// Up to 8 attribute indices below 255, in order, as one number (index + 1
+/// per byte); `None` for more or larger ones, whose text is not cached.
+fn pack(cols: &[usize]) -> Option<u64> {
+    if cols.len() > 8 {
+        return None;
+    }
+    cols.iter().try_fold(0u64, |packed, &col| (col < 255).then(|| (packed << 8) | (col as u64 + 1)))
+}
+
+/// The text of `shape` on `resource`, built by `build` the first time.
+///
+/// Building a statement's text (quoting every column, joining) cost about as
+/// much CPU as executing a small insert, so it is done once per process.
+/// The key is the address of the resource's `'static` description (each
+/// table variant of a polymorphic resource has its own): the text must
+/// depend on nothing else.
+fn cached<E>(
+    resource: &'static ResourceInfo,
+    shape: Option<Shape>,
+    build: impl FnOnce() -> std::result::Result<String, E>,
+) -> std::result::Result<Arc<str>, E> {
+    type Texts = RwLock<HashMap<(usize, Shape), Arc<str>>>;
+    static TEXTS: OnceLock<Texts> = OnceLock::new();
+    let Some(shape) = shape else { return build().map(Arc::from) };
+    let texts = TEXTS.get_or_init(Default::default);
+    let key = (std::ptr::from_ref(resource) as usize, shape);
+    if let Some(text) = texts.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        return Ok(text.clone());
+    }
+    let text: Arc<str> = build()?.into();
+    Ok(texts.write().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(text).clone())
+}
+
+/// [`cached`] for texts that always build.
+fn cached_ok(resource: &'static ResourceInfo, shape: Option<Shape>, build: impl FnOnce() -> String) -> Arc<str> {
+    let Ok(text) = cached::<Infallible>(resource, shape, || Ok(build()));
+    text
+}
 
 /// `"a", "b", "c"`: every attribute, in order (what rows are decoded from).
 fn column_list(resource: &ResourceInfo) -> String {
@@ -35,19 +90,31 @@ fn pk_match(resource: &ResourceInfo) -> String {
     key_match(resource, &keys)
 }
 
-/// `INSERT INTO "t" (..) VALUES (?, ..) RETURNING ..`.
-pub fn insert(resource: &ResourceInfo) -> String {
-    format!("{} RETURNING {}", insert_head(resource), column_list(resource))
+/// `INSERT INTO "t" (..) VALUES (?, ..)`: no `RETURNING`, which costs
+/// SQLite a temporary table per insert; the layer rebuilds the stored row
+/// from what it bound (`Sqlite::create`).
+pub fn insert(resource: &'static ResourceInfo) -> Arc<str> {
+    cached_ok(resource, Some(Shape::Insert), || insert_head(resource))
 }
 
 /// `INSERT .. ON CONFLICT (keys) DO UPDATE SET "f" = excluded."f", .. RETURNING ..`.
 /// With nothing to update, `SET "k" = "k"` (the existing value: unlike Ash's
 /// `= excluded.k`, a ci-string key keeps its stored case) so that the
 /// conflicting row is still returned.
-pub fn upsert(resource: &'static ResourceInfo, conflict_keys: &[usize], update_fields: &[usize]) -> Result<String> {
+pub fn upsert(resource: &'static ResourceInfo, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Arc<str>> {
     let Some(&first_key) = conflict_keys.first() else {
         return Err(Error::DataLayer(format!("upsert into {} needs conflict keys", resource.name)));
     };
+    let shape = pack(conflict_keys).zip(pack(update_fields)).map(|(keys, fields)| Shape::Upsert(keys, fields));
+    cached(resource, shape, || upsert_text(resource, conflict_keys, first_key, update_fields))
+}
+
+fn upsert_text(
+    resource: &'static ResourceInfo,
+    conflict_keys: &[usize],
+    first_key: usize,
+    update_fields: &[usize],
+) -> Result<String> {
     let target = conflict_target(resource, conflict_keys)?;
     let sets: Vec<String> = if update_fields.is_empty() {
         let key = quote_ident(resource.attributes[first_key].name);
@@ -86,8 +153,10 @@ fn conflict_target(resource: &'static ResourceInfo, keys: &[usize]) -> Result<St
 /// `SELECT .. FROM "t" AS t0 [WHERE ..] [ORDER BY ..] [LIMIT ? OFFSET ?]` and its parameters.
 pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(String, Vec<Value>)> {
     let table = quote_ident(resource.table_name());
-    let mut sql = format!("SELECT {} FROM {table} AS {ALIAS}", column_list(resource));
     let mut params = Vec::new();
+    // Loaded calculations and aggregates, after the columns.
+    let computed = super::computed::columns(resource, query, &mut params)?;
+    let mut sql = format!("SELECT {}{computed} FROM {table} AS {ALIAS}", column_list(resource));
     if let Some(filter) = &query.filter {
         let fragment = compile_filter(filter, resource, ALIAS)?;
         sql.push_str(" WHERE ");
@@ -95,8 +164,11 @@ pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(Str
         params.extend(fragment.params);
     }
     if !query.sort.is_empty() {
-        let keys =
-            query.sort.iter().map(|(name, order)| sort_key(resource, name, *order)).collect::<Result<Vec<_>>>()?;
+        let keys = query
+            .sort
+            .iter()
+            .map(|(name, order)| sort_key(resource, name, *order, &mut params))
+            .collect::<Result<Vec<_>>>()?;
         sql.push_str(" ORDER BY ");
         sql.push_str(&keys.join(", "));
     }
@@ -109,30 +181,55 @@ pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(Str
     Ok((sql, params))
 }
 
-/// `t0."name" ASC NULLS LAST`: Ash's nil placement, spelled natively.
-fn sort_key(resource: &ResourceInfo, name: &str, order: SortOrder) -> Result<String> {
-    if resource.attribute(name).is_none() {
-        return Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", resource.name)));
-    }
+/// `t0."name" ASC NULLS LAST`: Ash's nil placement, spelled natively. A
+/// calculation or aggregate sorts by its expression.
+fn sort_key(resource: &'static ResourceInfo, name: &str, order: SortOrder, params: &mut Vec<Value>) -> Result<String> {
+    let key = match resource.attribute(name) {
+        Some(_) => format!("{ALIAS}.{}", quote_ident(name)),
+        None => super::computed::sort_expression(resource, name, params)?,
+    };
     let direction = if order.is_desc() { "DESC" } else { "ASC" };
     let nulls = if order.nils_first() { "FIRST" } else { "LAST" };
-    Ok(format!("{ALIAS}.{} {direction} NULLS {nulls}", quote_ident(name)))
+    Ok(format!("{key} {direction} NULLS {nulls}"))
 }
 
 /// `SELECT .. FROM "t" WHERE "k1" = ? AND ..`: no `LIMIT`, the keys are unique.
-pub fn get(resource: &ResourceInfo, keys: &[usize]) -> String {
-    let table = quote_ident(resource.table_name());
-    format!("SELECT {} FROM {table} WHERE {}", column_list(resource), key_match(resource, keys))
+pub fn get(resource: &'static ResourceInfo, keys: &[usize]) -> Arc<str> {
+    cached_ok(resource, pack(keys).map(Shape::Get), || {
+        let table = quote_ident(resource.table_name());
+        format!("SELECT {} FROM {table} WHERE {}", column_list(resource), key_match(resource, keys))
+    })
 }
 
 /// `UPDATE "t" SET "a" = ?, .. WHERE <pk> RETURNING ..`.
-pub fn update(resource: &ResourceInfo, cols: &[usize]) -> String {
-    let table = quote_ident(resource.table_name());
-    let sets: Vec<String> = cols.iter().map(|&c| format!("{} = ?", quote_ident(resource.attributes[c].name))).collect();
-    format!("UPDATE {table} SET {} WHERE {} RETURNING {}", sets.join(", "), pk_match(resource), column_list(resource))
+pub fn update(resource: &'static ResourceInfo, cols: &[usize]) -> Arc<str> {
+    cached_ok(resource, pack(cols).map(Shape::Update), || {
+        let table = quote_ident(resource.table_name());
+        let sets: Vec<String> =
+            cols.iter().map(|&c| format!("{} = ?", quote_ident(resource.attributes[c].name))).collect();
+        let (sets, pk, columns) = (sets.join(", "), pk_match(resource), column_list(resource));
+        format!("UPDATE {table} SET {sets} WHERE {pk} RETURNING {columns}")
+    })
 }
 
 /// `DELETE FROM "t" WHERE <pk>`.
-pub fn delete(resource: &ResourceInfo) -> String {
-    format!("DELETE FROM {} WHERE {}", quote_ident(resource.table_name()), pk_match(resource))
+pub fn delete(resource: &'static ResourceInfo) -> Arc<str> {
+    cached_ok(resource, Some(Shape::Delete), || {
+        format!("DELETE FROM {} WHERE {}", quote_ident(resource.table_name()), pk_match(resource))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn packed_indices_keep_their_order_and_stop_at_what_fits() {
+        assert_eq!(pack(&[]), Some(0));
+        assert_ne!(pack(&[0, 1]), pack(&[1, 0]));
+        assert_ne!(pack(&[0]), pack(&[0, 0]));
+        assert_eq!(pack(&[254]), Some(255));
+        assert_eq!(pack(&[255]), None);
+        assert_eq!(pack(&[0; 9]), None);
+    }
 }

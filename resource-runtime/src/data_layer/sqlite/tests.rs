@@ -52,6 +52,10 @@ const fn resource(
         identities,
         actions: &[],
         validations: &[],
+        calculations: &[],
+        relationships: &[],
+        aggregates: &[],
+        polymorphic: false,
     }
 }
 
@@ -388,6 +392,28 @@ fn a_missing_required_value_is_required() {
 }
 
 // ---------------------------------------------------------------- operations
+
+/// `create` returns no `RETURNING` row: it rebuilds the stored row from what
+/// it bound, which must be exactly what a read gives back.
+#[test]
+fn create_returns_the_row_a_read_gives_back() {
+    let db = db();
+    let mut row = user("Ann@Example.com", "Ann", None, "Lee");
+    row[ID] = s("6F9619FF-8B86-D011-B42D-00C04FC964FF");
+    row[EMAIL] = s("Ann@Example.com");
+    row[PRICE] = Value::Int(3);
+    row[8] = Value::Int(2);
+    row[10] = Value::DateTime(Utc.with_ymd_and_hms(2024, 5, 1, 12, 30, 0).unwrap() + Duration::from_nanos(1_234_567));
+    row[11] = s("owner");
+    let created = db.create(&USER, row).unwrap();
+    let id = Value::Uuid("6f9619ff-8b86-d011-b42d-00c04fc964ff".parse().unwrap());
+    assert_eq!(created[ID], id);
+    assert_eq!(created, db.get(&USER, &[ID], &[id]).unwrap().unwrap());
+    assert_eq!(created[10].to_string(), "~U[2024-05-01 12:30:00.001234Z]", "microseconds, as stored");
+    let counter = db.create(&COUNTER, vec![Value::Nil, Value::Nil, Value::Int(5)]).unwrap();
+    assert_eq!(counter, db.get(&COUNTER, &[0], &[counter[0].clone()]).unwrap().unwrap());
+    assert_eq!(counter[2], Value::Json(serde_json::json!(5)));
+}
 
 #[test]
 fn integer_keys_are_generated() {

@@ -1,0 +1,96 @@
+//! Reads that compute more than the columns: loaded calculations and
+//! aggregates are selected expressions after the columns
+//! (`SELECT t0."id", .., (t0."status" || ? || t0."subject") FROM ..`), and
+//! sorts may name calculations and aggregates (`ORDER BY (SELECT COUNT(*) ..) DESC`).
+//! Their SQL comes from the expression compiler (`expr::sql`).
+
+use rusqlite::params_from_iter;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+
+use super::errors::map_error;
+use super::{Sqlite, codec};
+use crate::error::{Error, Result};
+use crate::expr::Expr;
+use crate::expr::sql::compile;
+use crate::info::{ResourceInfo, Type};
+use crate::query::DataQuery;
+use crate::value::{Row, Value};
+
+/// `, (expr1), (expr2)`: the computed values of `query`, their parameters added to `params`.
+pub(super) fn columns(resource: &'static ResourceInfo, query: &DataQuery, params: &mut Vec<Value>) -> Result<String> {
+    let mut sql = String::new();
+    for expr in &query.computed {
+        let fragment = compile(expr, resource, super::statements::ALIAS)?;
+        sql.push_str(", (");
+        sql.push_str(&fragment.sql);
+        sql.push(')');
+        params.extend(fragment.params);
+    }
+    Ok(sql)
+}
+
+/// The SQL of a sort key that is a calculation or an aggregate, its parameters added to `params`.
+pub(super) fn sort_expression(resource: &'static ResourceInfo, name: &str, params: &mut Vec<Value>) -> Result<String> {
+    if resource.calculation(name).is_none() && resource.aggregate(name).is_none() {
+        return Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", resource.name)));
+    }
+    let fragment = compile(&Expr::Ref(name.to_string()), resource, super::statements::ALIAS)?;
+    params.extend(fragment.params);
+    Ok(fragment.sql)
+}
+
+/// Runs a read whose rows end with computed values, each decoded by its
+/// static type (or by its storage class when the type is not known: a
+/// fragment's).
+pub(super) fn query(
+    db: &Sqlite,
+    resource: &'static ResourceInfo,
+    computed: &[Expr],
+    sql: &str,
+    params: &[ToSqlOutput<'_>],
+) -> Result<Vec<Row>> {
+    let types: Vec<Option<Type>> = computed.iter().map(|expr| expr.static_type(resource)).collect();
+    super::log_statement(sql, params);
+    db.repo.with_conn(|conn| {
+        let fail = |e| map_error(Some(resource), e);
+        let mut statement = conn.prepare_cached(sql).map_err(fail)?;
+        let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
+        let width = resource.attributes.len();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(fail)? {
+            let mut values = Vec::with_capacity(width + types.len());
+            for (i, attribute) in resource.attributes.iter().enumerate() {
+                let stored = row.get_ref(i).map_err(fail)?;
+                let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+                    resource: resource.name,
+                    field: attribute.name,
+                    message,
+                })?;
+                values.push(value);
+            }
+            for (j, ty) in types.iter().enumerate() {
+                let stored = row.get_ref(width + j).map_err(fail)?;
+                let value = match ty {
+                    Some(ty) => codec::decode(*ty, stored).map_err(|message| {
+                        Error::DataLayer(format!("{}: a computed value: {message}", resource.name))
+                    })?,
+                    None => decode_any(stored),
+                };
+                values.push(value);
+            }
+            out.push(values);
+        }
+        Ok(out)
+    })
+}
+
+/// A value of unknown type, by its storage class.
+fn decode_any(stored: ValueRef<'_>) -> Value {
+    match stored {
+        ValueRef::Null => Value::Nil,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Float(f),
+        ValueRef::Text(bytes) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+        ValueRef::Blob(bytes) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}

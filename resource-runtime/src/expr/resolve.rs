@@ -1,0 +1,300 @@
+//! What the names of an expression refer to beyond the row's attributes:
+//! calculations (whose expressions are inlined), aggregates, and the
+//! resources at the end of relationship paths. Shared by evaluation (`eval.rs`,
+//! `related.rs`), the SQL compiler (`sql.rs`, `sql_related.rs`) and the
+//! domain, which prefetches related rows for in-memory layers.
+
+use super::{Aggregate, Expr};
+use crate::error::{Error, Result};
+use crate::info::{AggregateInfo, AggregateKind, AttributeInfo, CalculationInfo, RelationshipInfo, ResourceInfo, Type};
+
+/// How deep calculations may name calculations before it is taken for a cycle.
+pub(crate) const MAX_DEPTH: usize = 32;
+
+/// What a name means on a resource.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Named {
+    Attribute(usize, &'static AttributeInfo),
+    Calculation(&'static CalculationInfo),
+    Aggregate(&'static AggregateInfo),
+}
+
+/// Attributes first, then calculations, then aggregates.
+pub(crate) fn lookup(resource: &ResourceInfo, name: &str) -> Option<Named> {
+    if let Some((i, attribute)) = resource.attributes.iter().enumerate().find(|(_, a)| a.name == name) {
+        return Some(Named::Attribute(i, attribute));
+    }
+    if let Some(calculation) = resource.calculation(name) {
+        return Some(Named::Calculation(calculation));
+    }
+    resource.aggregate(name).map(Named::Aggregate)
+}
+
+pub(crate) fn unknown_name(resource: &ResourceInfo, name: &str) -> Error {
+    let hint = if resource.relationship(name).is_some() {
+        format!(" (`{name}` is a relationship: name one of its fields, `{name}.field`, or aggregate it)")
+    } else {
+        String::new()
+    };
+    Error::DataLayer(format!("{} has no attribute `{name}` to use in an expression{hint}", resource.name))
+}
+
+pub(crate) fn too_deep(resource: &ResourceInfo, name: &str) -> Error {
+    Error::DataLayer(format!(
+        "calculation `{name}` of {} refers to itself (or nests more than {MAX_DEPTH} calculations)",
+        resource.name
+    ))
+}
+
+/// The relationship `name` of `resource`, or an error naming the ones it has.
+pub(crate) fn relationship(resource: &ResourceInfo, name: &str) -> Result<&'static RelationshipInfo> {
+    resource.relationship(name).ok_or_else(|| {
+        let known: Vec<&str> = resource.relationships.iter().map(|r| r.name).collect();
+        let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+        Error::DataLayer(format!("{} has no relationship `{name}` (its relationships: {known})", resource.name))
+    })
+}
+
+/// The relationships of `path`, in order, with the resource each leads to.
+pub(crate) fn hops(
+    resource: &ResourceInfo,
+    path: &[String],
+) -> Result<Vec<(&'static RelationshipInfo, &'static ResourceInfo)>> {
+    let mut out = Vec::with_capacity(path.len());
+    let mut current: &ResourceInfo = resource;
+    for name in path {
+        let rel = relationship(current, name)?;
+        let dest = rel.destination();
+        out.push((rel, dest));
+        current = dest;
+    }
+    Ok(out)
+}
+
+/// The resources of a to-one path (`representative.manager`); a to-many
+/// relationship on the way is an error that says to aggregate instead.
+pub(crate) fn to_one_hops(
+    resource: &ResourceInfo,
+    path: &[String],
+) -> Result<Vec<(&'static RelationshipInfo, &'static ResourceInfo)>> {
+    let hops = hops(resource, path)?;
+    if let Some((rel, _)) = hops.iter().find(|(rel, _)| rel.kind.is_to_many()) {
+        return Err(Error::DataLayer(format!(
+            "`{}` is a {} relationship: a path through it has many values; aggregate it \
+             (`exists({}, ..)`, or an `aggregates` entry) instead",
+            rel.name,
+            rel.kind.as_str(),
+            path.join(".")
+        )));
+    }
+    Ok(hops)
+}
+
+/// The static type of a name: an attribute's, a calculation's, an aggregate's.
+pub(crate) fn name_type(resource: &ResourceInfo, name: &str, depth: usize) -> Option<Type> {
+    match lookup(resource, name)? {
+        Named::Attribute(_, attribute) => Some(attribute.ty),
+        Named::Calculation(calculation) => Some(calculation.ty),
+        Named::Aggregate(aggregate) if depth < MAX_DEPTH => {
+            let dest = last_resource(resource, aggregate.path.iter().copied())?;
+            let field = aggregate.field.and_then(|field| name_type(dest, field, depth + 1));
+            aggregate.kind.value_type(field)
+        }
+        Named::Aggregate(_) => None,
+    }
+}
+
+pub(crate) fn path_type(resource: &ResourceInfo, path: &[String], field: &str) -> Option<Type> {
+    let dest = last_resource(resource, path.iter().map(String::as_str))?;
+    name_type(dest, field, 0)
+}
+
+pub(crate) fn aggregate_type(resource: &ResourceInfo, aggregate: &Aggregate) -> Option<Type> {
+    let dest = last_resource(resource, aggregate.path.iter().map(String::as_str))?;
+    let field = aggregate.field.as_deref().and_then(|field| name_type(dest, field, 0));
+    aggregate.kind.value_type(field)
+}
+
+fn last_resource<'a>(resource: &ResourceInfo, path: impl Iterator<Item = &'a str>) -> Option<&'static ResourceInfo> {
+    let mut current: Option<&'static ResourceInfo> = None;
+    for name in path {
+        let rel = match current {
+            None => resource.relationship(name)?,
+            Some(dest) => dest.relationship(name)?,
+        };
+        current = Some(rel.destination());
+    }
+    current
+}
+
+/// Something an expression reaches, reported by [`walk_reached`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reached<'e> {
+    /// A node of an expression (calculations' expressions included).
+    Node(&'e Expr),
+    /// A relationship followed (by a path or an aggregate).
+    Hop(&'static RelationshipInfo),
+}
+
+/// Walks `expr` over `resource` and everything it reaches: the expressions
+/// of the calculations it names, the relationships its paths and aggregates
+/// follow, and on their far side the fields, filters and sorts named there.
+/// Fails on a name that resolves to nothing, a path through a to-many
+/// relationship, and a calculation that refers to itself.
+pub(crate) fn walk_reached(
+    expr: &Expr,
+    resource: &ResourceInfo,
+    visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
+) -> Result<()> {
+    walk(expr, resource, 0, visit)
+}
+
+fn walk(
+    expr: &Expr,
+    resource: &ResourceInfo,
+    depth: usize,
+    visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut result = Ok(());
+    expr.walk(&mut |node| {
+        if result.is_ok() {
+            result = visit_node(node, resource, depth, visit);
+        }
+    });
+    result
+}
+
+fn visit_node(
+    node: &Expr,
+    resource: &ResourceInfo,
+    depth: usize,
+    visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
+) -> Result<()> {
+    visit(Reached::Node(node))?;
+    match node {
+        Expr::Ref(name) => visit_name(resource, name, depth, visit),
+        Expr::Path { relationship, field } => {
+            let hops = to_one_hops(resource, relationship)?;
+            let mut dest: &ResourceInfo = resource;
+            for &(rel, to) in &hops {
+                visit(Reached::Hop(rel))?;
+                dest = to;
+            }
+            visit_name(dest, field, depth + 1, visit)
+        }
+        Expr::Aggregate(aggregate) => visit_aggregate(aggregate, resource, depth, visit),
+        _ => Ok(()),
+    }
+}
+
+fn visit_name(
+    resource: &ResourceInfo,
+    name: &str,
+    depth: usize,
+    visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
+) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep(resource, name));
+    }
+    match lookup(resource, name) {
+        None => Err(unknown_name(resource, name)),
+        Some(Named::Attribute(..)) => Ok(()),
+        Some(Named::Calculation(calculation)) => walk(&(calculation.expr)(), resource, depth + 1, visit),
+        Some(Named::Aggregate(aggregate)) => {
+            let Expr::Aggregate(aggregate) = aggregate.to_expr() else { unreachable!("to_expr makes an aggregate") };
+            visit_aggregate(&aggregate, resource, depth + 1, visit)
+        }
+    }
+}
+
+fn visit_aggregate(
+    aggregate: &Aggregate,
+    resource: &ResourceInfo,
+    depth: usize,
+    visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
+) -> Result<()> {
+    if aggregate.path.is_empty() {
+        return Err(Error::DataLayer(format!("an aggregate on {} has no relationship path", resource.name)));
+    }
+    let hops = hops(resource, &aggregate.path)?;
+    let mut dest: &ResourceInfo = resource;
+    for &(rel, to) in &hops {
+        visit(Reached::Hop(rel))?;
+        dest = to;
+    }
+    match (&aggregate.field, aggregate.kind.needs_field()) {
+        (Some(field), _) => visit_name(dest, field, depth + 1, visit)?,
+        (None, true) => {
+            return Err(Error::DataLayer(format!(
+                "a {} aggregate over `{}` needs a field to aggregate",
+                aggregate.kind.as_str(),
+                aggregate.path.join(".")
+            )));
+        }
+        (None, false) => {}
+    }
+    if aggregate.kind == AggregateKind::Exists && aggregate.field.is_some() {
+        return Err(Error::DataLayer("an exists aggregate takes no field".to_string()));
+    }
+    if let Some(filter) = &aggregate.filter {
+        filter.check_filter(dest)?;
+        walk(filter, dest, depth + 1, visit)?;
+    }
+    for (name, _) in &aggregate.sort {
+        visit_name(dest, name, depth + 1, visit)?;
+    }
+    Ok(())
+}
+
+impl Expr {
+    /// The expression with every calculation and aggregate it names on
+    /// `resource` put in place (`Expr::Ref("status_subject")` becomes the
+    /// calculation's expression, `Expr::Ref("open_tickets")` an
+    /// `Expr::Aggregate`), so that an in-memory scan builds them once.
+    pub(crate) fn inline_names(&self, resource: &ResourceInfo) -> Result<Expr> {
+        inline(self, resource, 0)
+    }
+}
+
+fn inline(expr: &Expr, resource: &ResourceInfo, depth: usize) -> Result<Expr> {
+    let boxed = |e: &Expr| inline(e, resource, depth).map(Box::new);
+    let all = |items: &[Expr]| items.iter().map(|e| inline(e, resource, depth)).collect::<Result<Vec<_>>>();
+    Ok(match expr {
+        Expr::Ref(name) => match lookup(resource, name) {
+            Some(Named::Calculation(calculation)) if depth < MAX_DEPTH => {
+                inline(&(calculation.expr)(), resource, depth + 1)?
+            }
+            Some(Named::Calculation(_)) => return Err(too_deep(resource, name)),
+            Some(Named::Aggregate(aggregate)) => aggregate.to_expr(),
+            Some(Named::Attribute(..)) | None => expr.clone(),
+        },
+        Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) => expr.clone(),
+        Expr::Not(inner) => Expr::Not(boxed(inner)?),
+        Expr::IsNil(inner) => Expr::IsNil(boxed(inner)?),
+        Expr::Binary(op, left, right) => Expr::Binary(*op, boxed(left)?, boxed(right)?),
+        Expr::In(left, items) => Expr::In(boxed(left)?, all(items)?),
+        Expr::Call(function, args) => Expr::Call(*function, all(args)?),
+        Expr::If(cond, then, otherwise) => Expr::If(boxed(cond)?, boxed(then)?, boxed(otherwise)?),
+        Expr::Fragment { sql, args } => Expr::Fragment { sql: sql.clone(), args: all(args)? },
+    })
+}
+
+/// Calls `f` with every other resource `expr` (over `resource`) reaches:
+/// the destinations of its paths and aggregates (with the relationship's
+/// context table, if any), and join resources.
+pub(crate) fn reached_resources(
+    expr: &Expr,
+    resource: &ResourceInfo,
+    f: &mut dyn FnMut(&'static ResourceInfo, Option<&'static str>) -> Result<()>,
+) -> Result<()> {
+    walk_reached(expr, resource, &mut |reached| match reached {
+        Reached::Hop(rel) => {
+            f(rel.destination(), rel.context_table)?;
+            match &rel.through {
+                Some(through) => f((through.resource)(), None),
+                None => Ok(()),
+            }
+        }
+        Reached::Node(_) => Ok(()),
+    })
+}

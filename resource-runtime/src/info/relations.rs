@@ -1,0 +1,215 @@
+//! The loadable parts of a resource's description: calculations,
+//! relationships and aggregates (Ash's `calculations`, `relationships` and
+//! `aggregates` sections). Like the rest of `ResourceInfo`, plain `'static`
+//! data the macros write out as a table.
+
+use crate::expr::{Aggregate, Expr};
+use crate::query::SortOrder;
+use crate::value::Value;
+
+use super::{ResourceInfo, Type};
+
+/// `calculate status_subject: String = expr(status <> ": " <> subject)`: a
+/// value computed from the record's fields (in SQL on SQL layers, in memory
+/// on the others), loaded on demand and usable in filters and sorts.
+#[derive(Debug)]
+pub struct CalculationInfo {
+    pub name: &'static str,
+    pub ty: Type,
+    /// False when the Rust type is not an `Option`.
+    pub allow_nil: bool,
+    /// The expression, over the resource's attributes, calculations,
+    /// aggregates and relationship paths.
+    pub expr: fn() -> Expr,
+    pub public: bool,
+    pub description: Option<&'static str>,
+}
+
+/// The four kinds of Ash relationships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelationshipKind {
+    /// The source holds the key: `source.source_attribute == destination.destination_attribute`.
+    BelongsTo,
+    HasOne,
+    HasMany,
+    /// Through a join resource.
+    ManyToMany,
+}
+
+impl RelationshipKind {
+    /// `has_many` and `many_to_many`: a list of records rather than at most one.
+    pub fn is_to_many(self) -> bool {
+        matches!(self, RelationshipKind::HasMany | RelationshipKind::ManyToMany)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationshipKind::BelongsTo => "belongs_to",
+            RelationshipKind::HasOne => "has_one",
+            RelationshipKind::HasMany => "has_many",
+            RelationshipKind::ManyToMany => "many_to_many",
+        }
+    }
+}
+
+/// A relationship to another resource. Records are related when the
+/// source's `source_attribute` equals the destination's
+/// `destination_attribute` (through the join resource for `many_to_many`).
+#[derive(Debug)]
+pub struct RelationshipInfo {
+    pub name: &'static str,
+    pub kind: RelationshipKind,
+    /// The destination resource, as a function so that resources can name
+    /// each other in any order (`<Representative as Resource>::info`).
+    pub destination: fn() -> &'static ResourceInfo,
+    /// Ash's defaults: `<name>_id` for `belongs_to`, `id` otherwise.
+    pub source_attribute: &'static str,
+    /// Ash's defaults: `id` for `belongs_to` and `many_to_many`,
+    /// `<source short name>_id` for `has_one` and `has_many`.
+    pub destination_attribute: &'static str,
+    /// `many_to_many`: the join resource and its two keys.
+    pub through: Option<JoinInfo>,
+    /// AshSqlite's relationship context `%{data_layer: %{table: ".."}}`: the
+    /// table of a polymorphic destination that this relationship reads.
+    pub context_table: Option<&'static str>,
+    /// `belongs_to`: whether the source attribute may be nil.
+    pub allow_nil: bool,
+    pub public: bool,
+    pub description: Option<&'static str>,
+}
+
+/// The join resource of a `many_to_many` relationship.
+#[derive(Debug, Clone, Copy)]
+pub struct JoinInfo {
+    pub resource: fn() -> &'static ResourceInfo,
+    /// The join resource's attribute holding the source's `source_attribute`.
+    pub source_attribute: &'static str,
+    /// The join resource's attribute holding the destination's `destination_attribute`.
+    pub destination_attribute: &'static str,
+}
+
+impl RelationshipInfo {
+    pub fn destination(&self) -> &'static ResourceInfo {
+        (self.destination)()
+    }
+}
+
+/// Ash's aggregate kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AggregateKind {
+    /// The number of related records (with a field: of non-nil values). Never nil: 0.
+    Count,
+    /// Whether there is a related record. Never nil: false.
+    Exists,
+    /// The sum of a field; nil when there is nothing to add (Ash), unless a `default` is given.
+    Sum,
+    Min,
+    Max,
+    /// The mean of a field: a float (a decimal for decimal fields).
+    Avg,
+    /// The field of the first related record in the aggregate's `sort`.
+    First,
+    /// The field of every related record, in the aggregate's `sort`.
+    List,
+}
+
+impl AggregateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateKind::Count => "count",
+            AggregateKind::Exists => "exists",
+            AggregateKind::Sum => "sum",
+            AggregateKind::Min => "min",
+            AggregateKind::Max => "max",
+            AggregateKind::Avg => "avg",
+            AggregateKind::First => "first",
+            AggregateKind::List => "list",
+        }
+    }
+
+    /// Whether the kind aggregates a field (all but `count` and `exists`, where it is optional or absent).
+    pub fn needs_field(self) -> bool {
+        !matches!(self, AggregateKind::Count | AggregateKind::Exists)
+    }
+
+    /// The type of the aggregate's value, given the type of its field.
+    pub fn value_type(self, field: Option<Type>) -> Option<Type> {
+        match self {
+            AggregateKind::Count => Some(Type::Integer),
+            AggregateKind::Exists => Some(Type::Boolean),
+            AggregateKind::List => Some(Type::Json),
+            AggregateKind::Avg => Some(if field == Some(Type::Decimal) { Type::Decimal } else { Type::Float }),
+            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max | AggregateKind::First => field,
+        }
+    }
+}
+
+/// `count open_tickets: tickets { filter: expr(status == "open") }`: a value
+/// computed over related records (correlated subqueries in SQL, in memory on
+/// the others), loaded on demand and usable in filters and sorts.
+#[derive(Debug)]
+pub struct AggregateInfo {
+    pub name: &'static str,
+    pub kind: AggregateKind,
+    /// The relationship path, from this resource (`["tickets"]`).
+    pub path: &'static [&'static str],
+    /// The destination's field (attribute or calculation) it aggregates.
+    pub field: Option<&'static str>,
+    /// Only related records matching this count.
+    pub filter: Option<fn() -> Expr>,
+    /// `first` and `list`: the order of the related records.
+    pub sort: &'static [(&'static str, SortOrder)],
+    /// The value when there is nothing to aggregate (instead of nil).
+    pub default: Option<fn() -> Value>,
+    /// `count` and `list`: distinct values only.
+    pub uniq: bool,
+    /// `first` and `list`: keep nil values (Ash's default: skip them).
+    pub include_nil: bool,
+    pub public: bool,
+    pub description: Option<&'static str>,
+}
+
+impl AggregateInfo {
+    /// The aggregate as an expression, `Expr::Aggregate`.
+    pub fn to_expr(&self) -> Expr {
+        Expr::Aggregate(Box::new(Aggregate {
+            kind: self.kind,
+            path: self.path.iter().map(|s| s.to_string()).collect(),
+            field: self.field.map(str::to_string),
+            filter: self.filter.map(|filter| filter()),
+            sort: self.sort.iter().map(|(name, order)| (name.to_string(), *order)).collect(),
+            default: self.default.map(|default| default()),
+            uniq: self.uniq,
+            include_nil: self.include_nil,
+        }))
+    }
+}
+
+impl ResourceInfo {
+    pub fn calculation(&self, name: &str) -> Option<&'static CalculationInfo> {
+        self.calculations.iter().find(|c| c.name == name)
+    }
+
+    pub fn relationship(&self, name: &str) -> Option<&'static RelationshipInfo> {
+        self.relationships.iter().find(|r| r.name == name)
+    }
+
+    pub fn aggregate(&self, name: &str) -> Option<&'static AggregateInfo> {
+        self.aggregates.iter().find(|a| a.name == name)
+    }
+}
+
+/// A stable 64-bit key of a field name (FNV-1a), for the type-level tables
+/// generated code uses (`FieldType<{ field_key("priority") }>`): a const
+/// generic cannot be a string.
+pub const fn field_key(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
