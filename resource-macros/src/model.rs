@@ -174,6 +174,30 @@ pub struct Action {
     pub filter: Option<FilterExpr>,
     /// Read actions: `get: true`.
     pub get: Option<Flag>,
+    /// Read actions: `get_by: [email]` (Ash's `get_by`): one argument per
+    /// attribute, filtered with `==`, one record returned. The span is the key's.
+    pub get_by: Option<Spanned<Vec<Ident>>>,
+    /// Read actions: `pagination { offset: true, keyset: true, .. }`.
+    pub pagination: Option<Pagination>,
+}
+
+/// `pagination { offset: true, keyset: true, default_limit: 20, max_page_size: 250, countable: true }`
+/// (Ash's read action `pagination`). Options not written are `None`.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub offset: Option<Flag>,
+    pub keyset: Option<Flag>,
+    pub default_limit: Option<Spanned<usize>>,
+    pub max_page_size: Option<Spanned<usize>>,
+    pub countable: Option<Flag>,
+    /// The `pagination` keyword.
+    pub span: Span,
+}
+
+impl Pagination {
+    pub fn new(span: Span) -> Self {
+        Pagination { offset: None, keyset: None, default_limit: None, max_page_size: None, countable: None, span }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@ use crate::expr::Expr;
 use crate::field::Sort;
 use crate::info::ActionKind;
 use crate::load::{IntoLoad, Load};
+use crate::page::{Page, PageRequest};
 use crate::query::DataQuery;
 use crate::resource::Resource;
 use crate::value::Value;
@@ -79,12 +80,29 @@ pub struct Query<R> {
     pub(crate) loads: Vec<Load>,
     /// A polymorphic resource's table (AshSqlite's `data_layer.table` context).
     pub(crate) table: Option<String>,
+    /// The values of the action's `get_by` attributes, in their order.
+    pub(crate) get_by: Option<Vec<Value>>,
     _marker: PhantomData<fn() -> R>,
 }
 
 impl<R: Resource> Query<R> {
     pub fn new(action: &'static str) -> Self {
-        Query { action, query: DataQuery::default(), loads: Vec::new(), table: None, _marker: PhantomData }
+        Query {
+            action,
+            query: DataQuery::default(),
+            loads: Vec::new(),
+            table: None,
+            get_by: None,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The values a read action with `get_by` looks records up by, in the
+    /// order of its `get_by` list (what the generated `User::by_email(domain,
+    /// email)` passes). Each is cast to its attribute's type.
+    pub fn with_get_by(mut self, values: Vec<Value>) -> Self {
+        self.get_by = Some(values);
+        self
     }
 
     /// Loads a calculation, an aggregate or a relationship on every record
@@ -145,7 +163,33 @@ impl<R: Resource> Query<R> {
 
     /// Runs the read and returns every matching record.
     pub fn run(self, domain: &Domain) -> Result<Vec<R>> {
-        domain.read(self.action, self.query, &self.loads, self.table.as_deref())
+        domain.read(&self)
+    }
+
+    /// Runs the read and returns its one record (Ash's `read_one`).
+    ///
+    /// # Errors
+    ///
+    /// `Error::NotFound` when nothing matches, `Error::MultipleResults`
+    /// when more than one record does.
+    pub fn one(self, domain: &Domain) -> Result<R> {
+        domain.read_one(&self)
+    }
+
+    /// Reads one page (the action must have `pagination`): the first
+    /// records, those at an offset, or those after or before a keyset
+    /// cursor. The page's limit and offset replace the query's; its sort is
+    /// the query's, then the primary key. See [`PageRequest`].
+    ///
+    /// # Errors
+    ///
+    /// `Error::Invalid` on `after`/`before` for a cursor that is not valid
+    /// (or was made for another sort), on `offset`/`after`/`before` for a
+    /// kind of pagination the action does not have, on `limit` for a limit
+    /// of 0 (or none, when the action has no `default_limit`), on `count`
+    /// when the action is not `countable`.
+    pub fn page(self, domain: &Domain, request: PageRequest) -> Result<Page<R>> {
+        domain.read_page(&self, request)
     }
 
     /// Runs the read with `limit 1`.

@@ -42,6 +42,8 @@ const fn action(name: &'static str, kind: ActionKind, accept: &'static [&'static
         upsert_fields: UpsertFields::Changing,
         filter: None,
         get: false,
+        get_by: &[],
+        pagination: None,
     }
 }
 

@@ -8,8 +8,6 @@ use crate::data_layer::ets::Ets;
 use crate::data_layer::sqlite::Sqlite;
 use crate::error::{Error, Result};
 use crate::info::{ActionKind, DataLayerKind, ResourceInfo};
-use crate::load::Load;
-use crate::query::DataQuery;
 use crate::value::Value;
 
 /// The registered resources of an application. Cheap to clone and
@@ -190,44 +188,8 @@ impl DomainBuilder {
     }
 }
 
-/// Reads and lookups.
+/// Lookups by primary key and identity (reads through actions: `read.rs`).
 impl Domain {
-    /// Runs read action `action` of `R` with the caller's query added to the
-    /// action's own filter.
-    pub(crate) fn read<R: crate::Resource>(
-        &self,
-        action: &'static str,
-        mut query: DataQuery,
-        loads: &[Load],
-        table: Option<&str>,
-    ) -> Result<Vec<R>> {
-        let base = R::info();
-        let info = match table {
-            Some(table) => self.table_variant(base, table)?,
-            None => base,
-        };
-        let read = info.action(action).filter(|a| a.kind == ActionKind::Read).ok_or_else(|| Error::NoSuchAction {
-            resource: info.name,
-            action: action.to_string(),
-            kind: "read",
-        })?;
-        if let Some(filter) = read.filter {
-            query.filter = Some(match query.filter.take() {
-                Some(extra) => filter().and(extra),
-                None => filter(),
-            });
-        }
-        if read.get {
-            query.limit = Some(query.limit.map_or(1, |l| l.min(1)));
-        }
-        if loads.is_empty() {
-            let rows = self.read_rows(info, &query)?;
-            return rows.into_iter().map(R::from_row).collect();
-        }
-        Domain::check_loads(info, loads)?;
-        self.read_records(info, query, loads)?.into_iter().map(R::from_record).collect()
-    }
-
     /// The record with this primary key (values in key order); `NotFound` if none.
     pub fn get<R: crate::Resource>(&self, pk: Vec<Value>) -> Result<R> {
         let info = R::info();

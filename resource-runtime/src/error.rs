@@ -21,6 +21,13 @@ pub enum Error {
     /// No record matched a get by primary key or identity.
     #[error("{}", render_not_found(.lookup))]
     NotFound { resource: &'static str, lookup: Vec<(String, Value)> },
+    /// A read that returns one record (`get_by`, `Query::one`) found several
+    /// (Ash's `MultipleResults`).
+    #[error("expected at most one {resource} from read action `{action}`, but found more")]
+    MultipleResults { resource: &'static str, action: String },
+    /// A field of a `Selected` record that the select did not read.
+    #[error("{resource}.{field} was not selected: add it to `select(..)`")]
+    NotSelected { resource: &'static str, field: String },
     /// The resource has no action with this name (or of the right kind).
     #[error("No such {kind} action `{action}` for resource {resource}")]
     NoSuchAction { resource: &'static str, action: String, kind: &'static str },

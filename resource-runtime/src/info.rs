@@ -270,6 +270,33 @@ pub struct ActionInfo {
     pub filter: Option<fn() -> Expr>,
     /// Read actions: return at most one record.
     pub get: bool,
+    /// Read actions: Ash's `get_by`. The action takes one value per
+    /// attribute named here and keeps the records whose attributes equal
+    /// them; its code interface returns one record.
+    pub get_by: &'static [&'static str],
+    /// Read actions: how `Query::page` may page through the records (Ash's
+    /// `pagination`); `None`: the action is not paginated.
+    pub pagination: Option<PaginationInfo>,
+}
+
+/// A read action's `pagination { .. }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaginationInfo {
+    /// Pages by position (`PageRequest::offset`).
+    pub offset: bool,
+    /// Pages by cursor (`PageRequest::keyset_after` / `keyset_before`).
+    pub keyset: bool,
+    /// The page size when the request gives none.
+    pub default_limit: Option<usize>,
+    /// The largest page: larger limits are cut to it (Ash's default, 250).
+    pub max_page_size: usize,
+    /// Whether a request may ask for the total count (`PageRequest::with_count`).
+    pub countable: bool,
+}
+
+impl PaginationInfo {
+    /// Ash's `max_page_size` default.
+    pub const MAX_PAGE_SIZE: usize = 250;
 }
 
 /// Which fields an upsert overwrites on conflict.

@@ -8,6 +8,7 @@ pub mod changeset;
 #[cfg(test)]
 mod changeset_tests;
 pub mod ci_string;
+mod cursor;
 pub mod data_layer;
 pub mod domain;
 pub mod error;
@@ -18,13 +19,16 @@ pub mod info;
 pub mod load;
 pub mod loaded;
 mod loader;
+pub mod page;
 pub mod polymorphic;
 pub mod query;
+mod read;
 pub mod resource;
+pub mod select;
 pub mod validation;
 pub mod value;
 
-pub use action::ActionInput;
+pub use action::{ActionInput, Query};
 pub use changeset::{Changeset, DynChangeset};
 pub use ci_string::CiString;
 pub use data_layer::sqlite::{Sqlite, SqliteOptions};
@@ -35,8 +39,10 @@ pub use expr::{BinaryOp, Expr};
 pub use field::{Field, Relation};
 pub use load::{IntoLoad, Load, RelationLoad};
 pub use loaded::{Loaded, LoadedValue, Record};
+pub use page::{Page, PageRequest};
 pub use query::{DataQuery, SortOrder};
 pub use resource::{Atom, AttributeValue, Resource, ResourceFields};
+pub use select::{Select, Selected, Selection};
 pub use value::{Row, Value};
 
 pub use chrono;

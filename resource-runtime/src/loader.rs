@@ -59,6 +59,19 @@ impl Domain {
         layer.read_related(info, query, &related)
     }
 
+    /// How many rows of `info` `query`'s filter (and keyset) keeps.
+    pub(crate) fn count_rows(&self, info: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
+        let layer = &self.registered(info)?.layer;
+        let further = query.filter.iter().any(|filter| reaches_further(filter, info));
+        if !further || layer.computes_related() {
+            if further {
+                self.check_same_layer(info, layer, &expressions(query))?;
+            }
+            return layer.count(info, query);
+        }
+        Ok(self.read_rows(info, query)?.len())
+    }
+
     /// A layer that joins in SQL can only reach resources it stores (and
     /// the tables of polymorphic ones must exist: they are registered here).
     fn check_same_layer(&self, info: &ResourceInfo, layer: &Arc<dyn DataLayer>, exprs: &[Expr]) -> Result<()> {

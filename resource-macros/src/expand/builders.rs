@@ -42,8 +42,13 @@ pub(crate) fn entry_points(cx: &Context) -> TokenStream {
                     }
                 }
             }
+            ActionKind::Read if action.decl.and_then(|d| d.get_by.as_ref()).is_some() => {
+                get_by(cx, action).unwrap_or_default()
+            }
             ActionKind::Read => {
-                let doc = docs(&format!("A query through the `{name}` action: add filters and sorts, then `run` it."));
+                let paginated = action.decl.is_some_and(|d| d.pagination.is_some());
+                let then = if paginated { "`run` it or read a `page` of it" } else { "`run` it" };
+                let doc = docs(&format!("A query through the `{name}` action: add filters and sorts, then {then}."));
                 quote! {
                     #doc
                     #vis fn #method() -> ::resource::__private::Query<#ident> {
@@ -94,6 +99,26 @@ fn get_by_primary_key(cx: &Context) -> Option<TokenStream> {
         &keys,
         |domain, values| quote!(::resource::__private::Domain::get(#domain, #values)),
     ))
+}
+
+/// `by_email(domain, email)` for a read action with `get_by: [email]`:
+/// one parameter per attribute, one record back.
+fn get_by(cx: &Context, action: &ActionView) -> Option<TokenStream> {
+    let fields = &action.decl?.get_by.as_ref()?.value;
+    // Names that are not attributes were reported by the validator.
+    let keys: Vec<&Attribute> = fields.iter().map(|field| cx.attribute(field)).collect::<Option<_>>()?;
+    let name = action.name();
+    let resource = &cx.resource.ident;
+    let doc = format!(
+        "The one record the `{name}` action finds by {} (Ash's `get_by`).\n\n# Errors\n\n\
+         `Error::NotFound` if there is none, `Error::MultipleResults` if there are several.",
+        key_list(&keys)
+    );
+    Some(lookup(cx, &action.ident, &doc, &keys, |domain, values| {
+        quote! {
+            ::resource::__private::Query::<#resource>::new(#name).with_get_by(#values).one(#domain)
+        }
+    }))
 }
 
 fn key_list(keys: &[&Attribute]) -> String {

@@ -277,6 +277,28 @@ fn action_info(cx: &Context, action: &ActionView) -> TokenStream {
         quote!(|| #expr)
     }));
     let get = decl.and_then(|d| d.get).is_some_and(|flag| flag.value);
+    let get_by = str_slice(decl.and_then(|d| d.get_by.as_ref()).map_or(&[][..], |g| &g.value));
+    let pagination = some(decl.and_then(|d| d.pagination.as_ref()).map(|pagination| {
+        let on = |flag: Option<crate::model::Flag>| flag.is_some_and(|flag| flag.value);
+        let (offset, keyset, countable) = (on(pagination.offset), on(pagination.keyset), on(pagination.countable));
+        let default_limit = some(pagination.default_limit.map(|limit| limit.value));
+        let max_page_size = match pagination.max_page_size {
+            Some(size) => {
+                let size = size.value;
+                quote!(#size)
+            }
+            None => quote!(::resource::__private::PaginationInfo::MAX_PAGE_SIZE),
+        };
+        quote! {
+            ::resource::__private::PaginationInfo {
+                offset: #offset,
+                keyset: #keyset,
+                default_limit: #default_limit,
+                max_page_size: #max_page_size,
+                countable: #countable,
+            }
+        }
+    }));
     quote! {
         ::resource::__private::ActionInfo {
             name: #name,
@@ -292,6 +314,8 @@ fn action_info(cx: &Context, action: &ActionView) -> TokenStream {
             upsert_fields: #upsert_fields,
             filter: #filter,
             get: #get,
+            get_by: #get_by,
+            pagination: #pagination,
         }
     }
 }

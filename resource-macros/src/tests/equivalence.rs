@@ -124,6 +124,11 @@ fn every_option_gives_the_same_model() {
                     filter: expr(admin == true && !is_nil(email) || first_name == ^some_rust_expr);
                     get: true;
                 }
+                read by_names { get_by: [first_name, last_name]; }
+                read paged {
+                    pagination { offset: true, keyset: true, default_limit: 20, max_page_size: 100, countable: true }
+                }
+                read by_keyset { pagination: { keyset: true, offset: false } }
                 update promote { accept [admin]; change set_attribute(admin, true); }
                 destroy archive;
             }
@@ -163,6 +168,9 @@ fn every_option_gives_the_same_model() {
             upsert_identity = email,
             upsert_fields(first_name))]
         #[action(read, active, filter(admin == true && !is_nil(email) || first_name == ^some_rust_expr), get)]
+        #[action(read, by_names, get_by(first_name, last_name))]
+        #[action(read, paged, pagination(offset, keyset = true, default_limit = 20, max_page_size = 100, countable))]
+        #[action(read, by_keyset, pagination(keyset, offset = false))]
         #[action(update, promote, accept(admin), change(set_attribute(admin, true)))]
         #[action(destroy, archive)]
         #[sqlite(table = "users")]

@@ -150,6 +150,12 @@ fn actions() {
                         get: true;
                         filter: expr(!is_nil(subject));
                     }
+                    read by_subject_and_reporter {
+                        get_by: [subject, reporter];
+                    }
+                    read paged {
+                        pagination { offset: true, keyset: true, default_limit: 20, countable: true }
+                    }
                     destroy archive {
                         validate attribute_equals(status, Status::Closed) { message: "close it first" };
                     }

@@ -272,6 +272,56 @@ fn read_options_on_other_actions() {
 }
 
 #[test]
+fn get_by_names_attributes_each_once() {
+    let errors = errors_of(
+        quote!(attribute email: CiString; attribute name: String;),
+        quote!(actions {
+            read by_email { get_by: [emial]; }
+            read by_both { get_by: [email, name, email]; }
+            read by_nothing { get_by: []; }
+            update u { get_by: [email]; }
+        }),
+    );
+    assert_eq!(
+        errors,
+        [
+            "unknown attribute `emial`; did you mean `email`?",
+            "`email` is listed twice in `get_by`; remove one",
+            "`get_by` names no attribute; list the attributes to look the record up by",
+            "`get_by` applies to read actions only, and `u` is an update action; remove it",
+        ]
+    );
+}
+
+#[test]
+fn pagination_needs_a_kind_and_sensible_sizes() {
+    let errors = errors_of(
+        quote!(attribute name: String;),
+        quote!(actions {
+            read a { pagination { countable: true } }
+            read b { pagination { offset: true, default_limit: 0, max_page_size: 0 } }
+            read c { pagination { keyset: true, default_limit: 300 } }
+            read d { pagination { keyset: true, default_limit: 20, max_page_size: 10 } }
+            read e { pagination { offest: true } }
+            create f { pagination { offset: true } }
+        }),
+    );
+    assert_eq!(
+        errors,
+        [
+            "unknown option `offest`; did you mean `offset`?",
+            "`pagination` applies to read actions only, and `f` is a create action; remove it",
+            "the `pagination` of `a` allows neither offset nor keyset pages; add `offset: true` or `keyset: true`",
+            "`default_limit` must be at least 1",
+            "`max_page_size` must be at least 1",
+            "`default_limit` (300) is larger than `max_page_size` (250)",
+            "`default_limit` (20) is larger than `max_page_size` (10)",
+            "the `pagination` of `e` allows neither offset nor keyset pages; add `offset: true` or `keyset: true`",
+        ]
+    );
+}
+
+#[test]
 fn defaults_and_primary_actions() {
     let errors = errors_of(
         quote!(),

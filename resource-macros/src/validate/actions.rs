@@ -85,7 +85,7 @@ pub fn check_upsert_options(resource: &Resource, errors: &mut Errors) {
     }
 }
 
-/// `filter` and `get` belong to read actions.
+/// `filter`, `get`, `get_by` and `pagination` belong to read actions.
 pub fn check_read_options(resource: &Resource, errors: &mut Errors) {
     for action in resource.actions.actions.iter().filter(|a| a.kind != ActionKind::Read) {
         if let Some(filter) = &action.filter {
@@ -93,6 +93,43 @@ pub fn check_read_options(resource: &Resource, errors: &mut Errors) {
         }
         if let Some(flag) = action.get {
             errors.error(flag.span, not_for_kind("get", "read", action));
+        }
+        if let Some(get_by) = &action.get_by {
+            errors.error(get_by.span, not_for_kind("get_by", "read", action));
+        }
+        if let Some(pagination) = &action.pagination {
+            errors.error(pagination.span, not_for_kind("pagination", "read", action));
+        }
+    }
+}
+
+/// `pagination { .. }`: one kind at least, page sizes of 1 or more, the
+/// default no larger than the maximum.
+pub fn check_pagination(resource: &Resource, errors: &mut Errors) {
+    let read_actions = resource.actions.actions.iter().filter(|a| a.kind == ActionKind::Read);
+    for (action, pagination) in read_actions.filter_map(|a| Some((a, a.pagination.as_ref()?))) {
+        let on = |flag: Option<crate::model::Flag>| flag.is_some_and(|flag| flag.value);
+        if !on(pagination.offset) && !on(pagination.keyset) {
+            errors.error(
+                pagination.span,
+                format_args!(
+                    "the `pagination` of `{}` allows neither offset nor keyset pages; add `offset: true` or `keyset: true`",
+                    action.ident
+                ),
+            );
+        }
+        for (option, size) in [("default_limit", pagination.default_limit), ("max_page_size", pagination.max_page_size)]
+        {
+            if let Some(size) = size.filter(|size| size.value == 0) {
+                errors.error(size.span, format_args!("`{option}` must be at least 1"));
+            }
+        }
+        let max = pagination.max_page_size.map_or(250, |size| size.value);
+        if let Some(default) = pagination.default_limit.filter(|default| default.value > max) {
+            errors.error(
+                default.span,
+                format_args!("`default_limit` ({}) is larger than `max_page_size` ({max})", default.value),
+            );
         }
     }
 }

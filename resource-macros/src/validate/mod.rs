@@ -37,6 +37,7 @@ pub fn check(resource: &Resource, errors: &mut Errors) {
     references::check_upsert_references(resource, errors);
     references::check_validation_fields(resource, errors);
     references::check_changes(resource, errors);
+    references::check_get_by(resource, errors);
 
     relations::check_unique_names(resource, errors);
     relations::check_expressions(resource, errors);
@@ -48,6 +49,7 @@ pub fn check(resource: &Resource, errors: &mut Errors) {
     actions::check_primary_actions(resource, errors);
     actions::check_upsert_options(resource, errors);
     actions::check_read_options(resource, errors);
+    actions::check_pagination(resource, errors);
     actions::check_accept_writable(resource, errors);
     actions::check_required_are_accepted(resource, errors);
 

@@ -146,6 +146,24 @@ fn check_validation(scope: &Scope, validation: &Validation, errors: &mut Errors)
     }
 }
 
+/// `get_by: [emial]`: attributes, each once, at least one.
+pub fn check_get_by(resource: &Resource, errors: &mut Errors) {
+    let scope = Scope::attributes(resource);
+    for action in &resource.actions.actions {
+        let Some(get_by) = &action.get_by else { continue };
+        if get_by.value.is_empty() {
+            errors.error(get_by.span, "`get_by` names no attribute; list the attributes to look the record up by");
+        }
+        for (i, field) in get_by.value.iter().enumerate() {
+            if get_by.value[..i].contains(field) {
+                errors.error(field.span(), format_args!("`{field}` is listed twice in `get_by`; remove one"));
+            } else {
+                scope.check(field, errors, None);
+            }
+        }
+    }
+}
+
 /// `change set_attribute(naem, ..)` and `change set_attribute(name, arg(nmae))`.
 pub fn check_changes(resource: &Resource, errors: &mut Errors) {
     let scope = Scope::attributes(resource);

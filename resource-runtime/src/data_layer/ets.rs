@@ -267,12 +267,20 @@ impl Table {
         if !sort.is_empty() {
             merge_sort(&mut hits, |a, b| compare_rows(a, b, &sort));
         }
-        Ok(hits.into_iter().skip(query.offset).take(limit).cloned().collect())
+        let page = hits.into_iter().skip(query.offset).take(limit);
+        Ok(page.map(|row| project(row, query.select.as_deref())).collect())
     }
 
-    /// The rows passing the query's filter, in storage order.
+    /// The rows passing the query's filter (and keyset), in storage order.
     fn filtered(&self, query: &DataQuery, related: &Related) -> Result<Vec<&Row>> {
-        let Some(filter) = &query.filter else { return Ok(self.rows.iter().collect()) };
+        let with_keyset;
+        let filter = if query.after.is_some() {
+            with_keyset = query.filter_with_keyset(self.resource);
+            with_keyset.as_ref()
+        } else {
+            query.filter.as_ref()
+        };
+        let Some(filter) = filter else { return Ok(self.rows.iter().collect()) };
         // A filter that is no boolean, a `fragment` (SQL only) or an
         // unknown name fails even on an empty table.
         filter.check_filter(self.resource)?;
@@ -491,6 +499,19 @@ fn column_key(ty: Type, value: &Value) -> IndexKey {
         (Type::Uuid, Value::String(s)) => s.parse().map_or_else(|_| value.index_key(), IndexKey::Uuid),
         _ => value.index_key(),
     }
+}
+
+/// A copy of `row`, of only the attributes `select` names (the others nil)
+/// when it names some.
+fn project(row: &Row, select: Option<&[usize]>) -> Row {
+    let Some(select) = select else { return row.clone() };
+    let mut projected = vec![Value::Nil; row.len()];
+    for &col in select {
+        if let (Some(slot), Some(value)) = (projected.get_mut(col), row.get(col)) {
+            slot.clone_from(value);
+        }
+    }
+    projected
 }
 
 fn compare_rows(a: &[Value], b: &[Value], sort: &[(usize, SortOrder)]) -> Ordering {

@@ -126,8 +126,8 @@ pub(super) fn read(table: &Table, query: &DataQuery, related: &Related) -> Resul
     let mut out = Vec::new();
     for i in order.into_iter().skip(query.offset).take(limit) {
         let row = hits[i];
-        let mut full = Vec::with_capacity(row.len() + computed.len());
-        full.extend(row.iter().cloned());
+        let mut full = super::project(row, query.select.as_deref());
+        full.reserve(computed.len());
         for expr in &computed {
             full.push(expr.try_eval_related(related, resource, row)?);
         }

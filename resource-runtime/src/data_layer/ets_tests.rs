@@ -253,7 +253,7 @@ fn read_filters_sorts_and_pages() {
     }
     let read = |sort: &[(&str, SortOrder)], filter: Option<Expr>, offset, limit| {
         let sort = sort.iter().map(|(name, order)| (name.to_string(), *order)).collect();
-        ids(&ets.read(&USER, &DataQuery { filter, sort, limit, offset, computed: Vec::new() }).unwrap())
+        ids(&ets.read(&USER, &DataQuery { filter, sort, limit, offset, ..DataQuery::default() }).unwrap())
     };
     use SortOrder::*;
     assert_eq!(read(&[("age", Asc)], None, 0, None), [1, 4, 3, 2, 5]);

@@ -48,9 +48,17 @@ pub trait DataLayer: Send + Sync + 'static {
         update_fields: &[usize],
     ) -> Result<Row>;
 
-    /// Rows matching the query, sorted, then offset and limited; each row
-    /// followed by the query's `computed` values.
+    /// Rows matching the query's filter and keyset (`after`: the rows
+    /// after those sort values), sorted, then offset and limited; each row
+    /// followed by the query's `computed` values. With `select`, only those
+    /// attributes are read and the others are nil.
     fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>>;
+
+    /// How many rows `query`'s filter (and keyset) keeps, ignoring its sort,
+    /// limit, offset and computed values. The default reads them.
+    fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
+        Ok(self.read(resource, query)?.len())
+    }
 
     /// Whether the layer evaluates relationship paths and aggregates itself
     /// (SQL joins and subqueries). When it does not, the domain prefetches

@@ -51,6 +51,8 @@ fn launch_day() -> NaiveDate {
 #[action(update, unpublish, accept(), change(set_attribute(published_on, None)))]
 #[action(read, published, filter(status == "published" && !is_nil(published_on) || views >= 10_000_000_000))]
 #[action(read, by_slug, get, filter(slug == ^"front-page"))]
+#[action(read, by_title_and_status, get_by(title, status))]
+#[action(read, listing, filter(!is_nil(published_on)), pagination(offset, keyset, default_limit = 20, max_page_size = 100, countable))]
 #[action(destroy, retract, validate(attribute_does_not_equal(status, Status::Published)))]
 pub struct Article {
     #[attribute(uuid_primary_key)]
@@ -110,6 +112,9 @@ fn main() {
         .author_confirmation("Ann")
         .notes("private")
         .rating_hint(3.0);
+    // `get_by` reads one record; a paginated read reads pages.
+    let _by: fn(&Domain, &str, Status) -> resource::Result<Article> = |d, t, s| Article::by_title_and_status(d, t, s);
+    let _page = |d: &Domain| Article::listing().page(d, PageRequest::offset(10, 20).with_count());
     let _import = Article::import().title("Imported").slug(CiString::new("imported")).price(Decimal::ONE);
 
     // A record, its row and back, and the update / destroy builders on it.

@@ -97,6 +97,11 @@ resource! {
                 get: true;
                 filter: expr(slug == ^"front-page");
             }
+            read by_title_and_status { get_by: [title, status]; }
+            read listing {
+                filter: expr(!is_nil(published_on));
+                pagination { offset: true, keyset: true, default_limit: 20, max_page_size: 100, countable: true }
+            }
             destroy retract {
                 validate attribute_does_not_equal(status, Status::Published);
             }
@@ -126,6 +131,9 @@ fn main() {
         .notes("private")
         .rating_hint(3.0);
     let _import = Article::import().title("Imported").slug(CiString::new("imported")).price(Decimal::ONE);
+    // `get_by` reads one record; a paginated read reads pages.
+    let _by: fn(&Domain, &str, Status) -> resource::Result<Article> = |d, t, s| Article::by_title_and_status(d, t, s);
+    let _page = |d: &Domain| Article::listing().page(d, PageRequest::offset(10, 20).with_count());
 
     // A record, its row and back, and the update / destroy builders on it.
     let record = Article {

@@ -101,6 +101,8 @@ mod app {
                 read fancy {
                     filter: expr(r#type == "fancy" && value > ^(1 + 1));
                 }
+                read by_domain_and_type { get_by: [domain, r#type]; }
+                read paged { pagination { offset: true, keyset: true, default_limit: 5, countable: true } }
             }
         }
     }

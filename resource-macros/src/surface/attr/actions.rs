@@ -8,10 +8,11 @@ use syn::parse::ParseStream;
 use syn::{Ident, Result, Token, parenthesized};
 
 use super::options::{ACTIONS_ARGS, accept, action_kinds, constraints, flag, ident_list, validation};
-use crate::model::{Action, Actions, Argument, Constraints, UpsertFields};
+use crate::model::{Action, Actions, Argument, Constraints, Spanned, UpsertFields};
 use crate::surface::common::changes::parse_change;
 use crate::surface::common::filter::{parse_filter, parse_filter_call};
 use crate::surface::common::names::{ACTION_KINDS, ACTION_OPTIONS, ARGUMENT_OPTIONS};
+use crate::surface::common::pagination::pagination_value;
 use crate::surface::common::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
 
 /// `default_accept(a, b), defaults(create, read)`.
@@ -69,6 +70,8 @@ pub fn parse_action(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Actio
         upsert_fields: None,
         filter: None,
         get: None,
+        get_by: None,
+        pagination: None,
     };
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
@@ -130,6 +133,14 @@ fn parse_option(key: &Ident, input: ParseStream, action: &mut Action, cx: &mut P
             cx.set_once(&mut action.filter, key, filter);
         }
         "get" => cx.set_once(&mut action.get, key, flag(input, key)?),
+        "get_by" => {
+            let fields = Spanned { value: ident_list(input, key)?, span: key.span() };
+            cx.set_once(&mut action.get_by, key, fields);
+        }
+        "pagination" => {
+            let pagination = pagination_value(input, key, cx, true)?;
+            cx.set_once(&mut action.pagination, key, pagination);
+        }
         _ => return Ok(Entry::Unknown),
     }
     Ok(Entry::Known)

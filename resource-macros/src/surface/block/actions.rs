@@ -8,11 +8,12 @@ use syn::parse::ParseStream;
 use syn::{Ident, Result, Token, braced};
 
 use super::validations::parse_validate;
-use crate::model::{Action, ActionKind, Actions, Argument, Constraints};
+use crate::model::{Action, ActionKind, Actions, Argument, Constraints, Spanned};
 use crate::surface::common::changes::parse_change;
 use crate::surface::common::constraints::constraints_value;
 use crate::surface::common::filter::parse_filter_call;
 use crate::surface::common::names::{ACTION_OPTIONS, ACTIONS_KEYWORDS, ARGUMENT_OPTIONS};
+use crate::surface::common::pagination::pagination_value;
 use crate::surface::common::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
 
 pub fn parse_section(input: ParseStream, actions: &mut Actions, cx: &mut ParseCx) -> Result<()> {
@@ -50,6 +51,8 @@ fn parse_action(kind: ActionKind, input: ParseStream, cx: &mut ParseCx) -> Resul
         upsert_fields: None,
         filter: None,
         get: None,
+        get_by: None,
+        pagination: None,
     };
     if input.peek(syn::token::Brace) {
         let content;
@@ -83,6 +86,14 @@ fn parse_option(key: &Ident, input: ParseStream, action: &mut Action, cx: &mut P
             cx.set_once(&mut action.filter, key, filter);
         }
         "get" => cx.set_once(&mut action.get, key, values::flag(input, key)?),
+        "get_by" => {
+            let fields = Spanned { value: values::idents(input, key)?, span: key.span() };
+            cx.set_once(&mut action.get_by, key, fields);
+        }
+        "pagination" => {
+            let pagination = pagination_value(input, key, cx, false)?;
+            cx.set_once(&mut action.pagination, key, pagination);
+        }
         _ => return Ok(Entry::Unknown),
     }
     Ok(Entry::Known)

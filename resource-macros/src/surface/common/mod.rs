@@ -9,6 +9,7 @@ pub mod changes;
 pub mod constraints;
 pub mod filter;
 pub mod names;
+pub mod pagination;
 pub mod relations;
 pub mod rules;
 pub mod sqlite;

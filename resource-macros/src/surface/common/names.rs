@@ -67,7 +67,10 @@ pub const ACTION_OPTIONS: &[&str] = &[
     "upsert_fields",
     "filter",
     "get",
+    "get_by",
+    "pagination",
 ];
+pub const PAGINATION_OPTIONS: &[&str] = &["offset", "keyset", "default_limit", "max_page_size", "countable"];
 pub const ARGUMENT_OPTIONS: &[&str] = &["allow_nil", "sensitive", "default", "constraints"];
 pub const CHANGES: &[&str] = &["set_attribute", "set_new_attribute"];
 pub const UPSERT_FIELDS: &[&str] = &["replace_all", "replace_all_except", "replace"];

@@ -154,6 +154,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "open",
@@ -235,6 +237,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "import",
@@ -252,6 +256,8 @@ impl ::resource::__private::Resource for Ticket {
                     ),
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "close",
@@ -277,6 +283,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "reopen",
@@ -306,6 +314,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "edit",
@@ -321,6 +331,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "open_urgent",
@@ -356,6 +368,8 @@ impl ::resource::__private::Resource for Ticket {
                         ),
                     )),
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "by_subject",
@@ -379,6 +393,48 @@ impl ::resource::__private::Resource for Ticket {
                         ),
                     )),
                     get: true,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
+                },
+                ::resource::__private::ActionInfo {
+                    name: "by_subject_and_reporter",
+                    kind: ::resource::__private::ActionKind::Read,
+                    primary: false,
+                    accept: &[],
+                    require_attributes: &[],
+                    arguments: &[],
+                    changes: &[],
+                    validations: &[],
+                    upsert: false,
+                    upsert_identity: ::core::option::Option::None,
+                    upsert_fields: ::resource::__private::UpsertFields::Changing,
+                    filter: ::core::option::Option::None,
+                    get: false,
+                    get_by: &["subject", "reporter"],
+                    pagination: ::core::option::Option::None,
+                },
+                ::resource::__private::ActionInfo {
+                    name: "paged",
+                    kind: ::resource::__private::ActionKind::Read,
+                    primary: false,
+                    accept: &[],
+                    require_attributes: &[],
+                    arguments: &[],
+                    changes: &[],
+                    validations: &[],
+                    upsert: false,
+                    upsert_identity: ::core::option::Option::None,
+                    upsert_fields: ::resource::__private::UpsertFields::Changing,
+                    filter: ::core::option::Option::None,
+                    get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::Some(::resource::__private::PaginationInfo {
+                        offset: true,
+                        keyset: true,
+                        default_limit: ::core::option::Option::Some(20usize),
+                        max_page_size: ::resource::__private::PaginationInfo::MAX_PAGE_SIZE,
+                        countable: true,
+                    }),
                 },
                 ::resource::__private::ActionInfo {
                     name: "archive",
@@ -408,6 +464,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
             ],
             validations: &[],
@@ -512,6 +570,33 @@ impl Ticket {
     /// A query through the `by_subject` action: add filters and sorts, then `run` it.
     pub fn by_subject() -> ::resource::__private::Query<Ticket> {
         ::resource::__private::Query::new("by_subject")
+    }
+    /// The one record the `by_subject_and_reporter` action finds by `subject`, `reporter` (Ash's `get_by`).
+    ///
+    /// # Errors
+    ///
+    /// `Error::NotFound` if there is none, `Error::MultipleResults` if there are several.
+    pub fn by_subject_and_reporter(
+        domain: &::resource::__private::Domain,
+        subject: impl ::core::convert::Into<String>,
+        reporter: impl ::core::convert::Into<String>,
+    ) -> ::resource::__private::Result<Ticket> {
+        ::resource::__private::Query::<Ticket>::new("by_subject_and_reporter")
+            .with_get_by(
+                ::std::vec::Vec::from([
+                    ::resource::__private::AttributeValue::into_value(
+                        ::core::convert::Into::<String>::into(subject),
+                    ),
+                    ::resource::__private::AttributeValue::into_value(
+                        ::core::convert::Into::<String>::into(reporter),
+                    ),
+                ]),
+            )
+            .one(domain)
+    }
+    /// A query through the `paged` action: add filters and sorts, then `run` it or read a `page` of it.
+    pub fn paged() -> ::resource::__private::Query<Ticket> {
+        ::resource::__private::Query::new("paged")
     }
     /// Starts the `archive` action on this record: see [`TicketArchive`].
     pub fn archive(&self) -> TicketArchive {

@@ -283,6 +283,8 @@ impl ::resource::__private::Resource for Account {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "read",
@@ -298,6 +300,8 @@ impl ::resource::__private::Resource for Account {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "update",
@@ -313,6 +317,8 @@ impl ::resource::__private::Resource for Account {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
             ],
             validations: &[],

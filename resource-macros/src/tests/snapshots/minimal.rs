@@ -101,6 +101,8 @@ impl ::resource::__private::Resource for Product {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "read",
@@ -116,6 +118,8 @@ impl ::resource::__private::Resource for Product {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "update",
@@ -131,6 +135,8 @@ impl ::resource::__private::Resource for Product {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "destroy",
@@ -146,6 +152,8 @@ impl ::resource::__private::Resource for Product {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
             ],
             validations: &[],

@@ -177,6 +177,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "read",
@@ -192,6 +194,8 @@ impl ::resource::__private::Resource for Ticket {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
             ],
             validations: &[],

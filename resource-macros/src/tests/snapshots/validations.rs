@@ -178,6 +178,8 @@ impl ::resource::__private::Resource for Person {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
                 ::resource::__private::ActionInfo {
                     name: "update",
@@ -201,6 +203,8 @@ impl ::resource::__private::Resource for Person {
                     upsert_fields: ::resource::__private::UpsertFields::Changing,
                     filter: ::core::option::Option::None,
                     get: false,
+                    get_by: &[],
+                    pagination: ::core::option::Option::None,
                 },
             ],
             validations: &[

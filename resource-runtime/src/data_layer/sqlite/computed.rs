@@ -45,29 +45,23 @@ pub(super) fn sort_expression(resource: &'static ResourceInfo, name: &str, param
 pub(super) fn query(
     db: &Sqlite,
     resource: &'static ResourceInfo,
-    computed: &[Expr],
+    query: &DataQuery,
     sql: &str,
     params: &[ToSqlOutput<'_>],
 ) -> Result<Vec<Row>> {
-    let types: Vec<Option<Type>> = computed.iter().map(|expr| expr.static_type(resource)).collect();
+    let types: Vec<Option<Type>> = query.computed.iter().map(|expr| expr.static_type(resource)).collect();
+    let select = query.select.as_deref();
+    // Where the computed values start: after every column, or after the selected ones.
+    let width = select.map_or(resource.attributes.len(), <[usize]>::len);
     super::log_statement(sql, params);
     db.repo.with_conn(|conn| {
         let fail = |e| map_error(Some(resource), e);
         let mut statement = conn.prepare_cached(sql).map_err(fail)?;
         let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
-        let width = resource.attributes.len();
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(fail)? {
-            let mut values = Vec::with_capacity(width + types.len());
-            for (i, attribute) in resource.attributes.iter().enumerate() {
-                let stored = row.get_ref(i).map_err(fail)?;
-                let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-                    resource: resource.name,
-                    field: attribute.name,
-                    message,
-                })?;
-                values.push(value);
-            }
+            let mut values = super::decode_row(resource, select, row)?;
+            values.reserve(types.len());
             for (j, ty) in types.iter().enumerate() {
                 let stored = row.get_ref(width + j).map_err(fail)?;
                 let value = match ty {

@@ -23,6 +23,8 @@ pub mod schema;
 mod statements;
 
 #[cfg(test)]
+mod read_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
@@ -141,6 +143,18 @@ impl Sqlite {
 
     /// Runs one statement on `resource` and decodes the rows it returns.
     fn query(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Vec<Row>> {
+        self.query_columns(resource, None, sql, params)
+    }
+
+    /// [`Sqlite::query`] for a statement that selects only the attributes
+    /// `select` (in that order); the others are nil in the rows.
+    fn query_columns(
+        &self,
+        resource: &'static ResourceInfo,
+        select: Option<&[usize]>,
+        sql: &str,
+        params: &[ToSqlOutput<'_>],
+    ) -> Result<Vec<Row>> {
         log_statement(sql, params);
         self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(resource), e);
@@ -148,17 +162,7 @@ impl Sqlite {
             let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
             let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(fail)? {
-                let mut values = Vec::with_capacity(resource.attributes.len());
-                for (i, attribute) in resource.attributes.iter().enumerate() {
-                    let stored = row.get_ref(i).map_err(fail)?;
-                    let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-                        resource: resource.name,
-                        field: attribute.name,
-                        message,
-                    })?;
-                    values.push(value);
-                }
-                out.push(values);
+                out.push(decode_row(resource, select, row)?);
             }
             Ok(out)
         })
@@ -176,6 +180,33 @@ impl Sqlite {
 
     fn one(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
         Ok(self.query(resource, sql, params)?.into_iter().next())
+    }
+}
+
+/// The attributes at the start of a result row, decoded by their types:
+/// every attribute in order, or only `select`'s (the rest nil).
+fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &rusqlite::Row<'_>) -> Result<Row> {
+    let decode = |position: usize, col: usize| -> Result<Value> {
+        let attribute = &resource.attributes[col];
+        let stored = row.get_ref(position).map_err(|e| map_error(Some(resource), e))?;
+        codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+            resource: resource.name,
+            field: attribute.name,
+            message,
+        })
+    };
+    match select {
+        None => (0..resource.attributes.len()).map(|col| decode(col, col)).collect(),
+        Some(cols) => {
+            let mut values = vec![Value::Nil; resource.attributes.len()];
+            for (position, &col) in cols.iter().enumerate() {
+                if col >= values.len() {
+                    return Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name)));
+                }
+                values[col] = decode(position, col)?;
+            }
+            Ok(values)
+        }
     }
 }
 
@@ -359,9 +390,22 @@ impl DataLayer for Sqlite {
         let (sql, values) = statements::select(resource, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
         if !query.computed.is_empty() {
-            return computed::query(self, resource, &query.computed, &sql, &params);
+            return computed::query(self, resource, query, &sql, &params);
         }
-        self.query(resource, &sql, &params)
+        self.query_columns(resource, query.select.as_deref(), &sql, &params)
+    }
+
+    /// `SELECT COUNT(*) ..`.
+    fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
+        let (sql, values) = statements::count(resource, query)?;
+        let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+        log_statement(&sql, &params);
+        let count: i64 = self.repo.with_conn(|conn| {
+            let fail = |e| map_error(Some(resource), e);
+            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
+            statement.query_row(params_from_iter(&params), |row| row.get(0)).map_err(fail)
+        })?;
+        usize::try_from(count).map_err(|_| Error::DataLayer(format!("COUNT(*) of {} returned {count}", resource.name)))
     }
 
     /// Relationship paths and aggregates compile to subqueries.

@@ -74,6 +74,16 @@ fn column_list(resource: &ResourceInfo) -> String {
     columns.join(", ")
 }
 
+/// `"a", "c"`: the selected attributes, in the order given (what the rows
+/// of a read with `select` are decoded from).
+fn selected_columns(resource: &ResourceInfo, cols: &[usize]) -> Result<String> {
+    let columns = cols.iter().map(|&col| match resource.attributes.get(col) {
+        Some(attribute) => Ok(quote_ident(attribute.name)),
+        None => Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name))),
+    });
+    Ok(columns.collect::<Result<Vec<_>>>()?.join(", "))
+}
+
 fn placeholders(count: usize) -> String {
     vec!["?"; count].join(", ")
 }
@@ -156,13 +166,12 @@ pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(Str
     let mut params = Vec::new();
     // Loaded calculations and aggregates, after the columns.
     let computed = super::computed::columns(resource, query, &mut params)?;
-    let mut sql = format!("SELECT {}{computed} FROM {table} AS {ALIAS}", column_list(resource));
-    if let Some(filter) = &query.filter {
-        let fragment = compile_filter(filter, resource, ALIAS)?;
-        sql.push_str(" WHERE ");
-        sql.push_str(&fragment.sql);
-        params.extend(fragment.params);
-    }
+    let columns = match &query.select {
+        Some(cols) => selected_columns(resource, cols)?,
+        None => column_list(resource),
+    };
+    let mut sql = format!("SELECT {columns}{computed} FROM {table} AS {ALIAS}");
+    sql.push_str(&where_clause(resource, query, &mut params)?);
     if !query.sort.is_empty() {
         let keys = query
             .sort
@@ -179,6 +188,65 @@ pub fn select(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(Str
         params.push(Value::Int(i64::try_from(query.offset).unwrap_or(i64::MAX)));
     }
     Ok((sql, params))
+}
+
+/// `SELECT COUNT(*) FROM "t" AS t0 [WHERE ..]`: the rows `query`'s filter
+/// (and keyset) keeps; its sort, limit and offset do not matter.
+pub fn count(resource: &'static ResourceInfo, query: &DataQuery) -> Result<(String, Vec<Value>)> {
+    let mut params = Vec::new();
+    let mut sql = format!("SELECT COUNT(*) FROM {} AS {ALIAS}", quote_ident(resource.table_name()));
+    sql.push_str(&where_clause(resource, query, &mut params)?);
+    Ok((sql, params))
+}
+
+/// ` WHERE <filter> AND <keyset>`, or nothing.
+fn where_clause(resource: &'static ResourceInfo, query: &DataQuery, params: &mut Vec<Value>) -> Result<String> {
+    let mut conditions = Vec::new();
+    if let Some(filter) = &query.filter {
+        let fragment = compile_filter(filter, resource, ALIAS)?;
+        conditions.push(fragment.sql);
+        params.extend(fragment.params);
+    }
+    if let Some(after) = &query.after {
+        conditions.push(keyset_condition(resource, query, after, params)?);
+    }
+    if conditions.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(format!(" WHERE {}", conditions.join(" AND ")))
+}
+
+/// The rows after `after` in the query's sort order. When every key is a
+/// column that holds no NULL and all go one way, a row-value comparison,
+/// `(t0."a", t0."id") > (?, ?)` (`<` when descending), which SQLite can
+/// serve from an index; otherwise (mixed directions, nullable columns)
+/// the OR chain of [`DataQuery::keyset_filter`], compiled.
+fn keyset_condition(
+    resource: &'static ResourceInfo,
+    query: &DataQuery,
+    after: &[Value],
+    params: &mut Vec<Value>,
+) -> Result<String> {
+    if after.len() != query.sort.len() {
+        let (keys, values) = (query.sort.len(), after.len());
+        return Err(Error::DataLayer(format!("a keyset of {values} values for a sort of {keys} keys")));
+    }
+    let not_null = |name: &str| resource.attribute(name).is_some_and(|a| !a.allow_nil);
+    let one_way = query.sort.iter().all(|(_, order)| order.is_desc() == query.sort[0].1.is_desc());
+    let row_value = !query.sort.is_empty()
+        && one_way
+        && query.sort.iter().all(|(name, _)| not_null(name))
+        && after.iter().all(|value| !value.is_nil());
+    if row_value {
+        let columns: Vec<String> =
+            query.sort.iter().map(|(name, _)| format!("{ALIAS}.{}", quote_ident(name))).collect();
+        let op = if query.sort[0].1.is_desc() { "<" } else { ">" };
+        params.extend(after.iter().cloned());
+        return Ok(format!("({}) {op} ({})", columns.join(", "), placeholders(after.len())));
+    }
+    let fragment = compile_filter(&crate::query::keyset_filter(resource, &query.sort, after), resource, ALIAS)?;
+    params.extend(fragment.params);
+    Ok(fragment.sql)
 }
 
 /// `t0."name" ASC NULLS LAST`: Ash's nil placement, spelled natively. A
