@@ -14,6 +14,12 @@ use resource::dsl::resource;
 use resource::prelude::*;
 use resource::{Ets, SqliteOptions, expr};
 
+/// The helpdesk's database (Ash's `Helpdesk.Repo`): resources name it in
+/// their `sqlite` section, `main` says which file it is.
+pub struct HelpdeskRepo;
+
+impl resource::Repo for HelpdeskRepo {}
+
 /// A ticket is open until someone closes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, resource::Atom)]
 pub enum Status {
@@ -42,6 +48,7 @@ resource! {
         }
         sqlite {
             table: "representatives";
+            repo: HelpdeskRepo;
         }
     }
 }
@@ -74,6 +81,7 @@ resource! {
         }
         sqlite {
             table: "tickets";
+            repo: HelpdeskRepo;
         }
     }
 }
@@ -176,7 +184,7 @@ fn main() -> Result<(), Error> {
     let path = dir.join("helpdesk.db");
     println!("data layer: SQLite file {}\n", path.display());
     let sqlite = Sqlite::open_with(&path, SqliteOptions::file().create_schema(true))?;
-    let findings = tutorial(&domain.with_sqlite(sqlite).build()?);
+    let findings = tutorial(&domain.with_repo::<HelpdeskRepo>(sqlite).build()?);
     std::fs::remove_dir_all(&dir).ok();
     print(&findings?);
     Ok(())

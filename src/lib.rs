@@ -31,7 +31,7 @@ pub mod dsl {
 pub mod prelude {
     pub use resource_macros::{Atom, expr, resource};
     pub use resource_runtime::{
-        Atom, Changeset, CiString, Decimal, Domain, Error, Loaded, Page, PageRequest, Resource, Sqlite, Uuid, dec,
+        Atom, Changeset, CiString, Decimal, Domain, Error, Loaded, Page, PageRequest, Repo, Resource, Sqlite, Uuid, dec,
     };
 }
 

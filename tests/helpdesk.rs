@@ -38,7 +38,63 @@ fn the_tutorial_runs_on_a_sqlite_file_with_the_same_findings() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("helpdesk.db");
     let sqlite = Sqlite::open_with(&path, SqliteOptions::file().create_schema(true)).unwrap();
-    let findings = tutorial(&domain().with_sqlite(sqlite).build().unwrap());
+    let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(findings.unwrap(), expected());
+}
+
+#[test]
+fn a_resource_names_its_repo_and_the_domain_must_provide_it() {
+    let err = domain().build().err().expect("no database for the repo");
+    let message = err.to_string();
+    assert!(message.contains("resource Representative is stored in repo"), "{message}");
+    assert!(message.contains("with_repo::<"), "{message}");
+    // A repo the domain was not given falls back to the default database.
+    let fallback = domain().with_sqlite(Sqlite::memory().unwrap()).build().unwrap();
+    assert_eq!(tutorial(&fallback).unwrap(), expected());
+}
+
+#[test]
+fn resources_of_different_repos_live_in_different_databases() {
+    let helpdesk_db = Sqlite::memory().unwrap();
+    let default_db = Sqlite::memory().unwrap();
+    let domain = Domain::new()
+        .register::<Ticket>()
+        .register::<Note>()
+        .with_repo::<helpdesk::HelpdeskRepo>(helpdesk_db.clone())
+        .with_sqlite(default_db.clone())
+        .build()
+        .unwrap();
+    Ticket::open().subject("In the helpdesk repo").run(&domain).unwrap();
+    Note::create().text("In the default database").run(&domain).unwrap();
+    let tables = |db: &Sqlite| {
+        db.with_connection(|conn| {
+            let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?;
+            let names = statement.query_map([], |row| row.get::<_, String>(0))?;
+            names.collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+    };
+    assert!(tables(&helpdesk_db).contains(&"tickets".to_string()));
+    assert!(!tables(&helpdesk_db).contains(&"notes".to_string()));
+    assert!(tables(&default_db).contains(&"notes".to_string()));
+    assert!(!tables(&default_db).contains(&"tickets".to_string()));
+}
+
+resource::dsl::resource! {
+    /// A resource on SQLite that names no repo.
+    pub Note {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute text: String { allow_nil: false, public: true }
+        }
+        actions {
+            default_accept [text];
+            defaults [create, read];
+        }
+        sqlite {
+            table: "notes";
+        }
+    }
 }

@@ -463,13 +463,16 @@ pub struct Sqlite {
     /// AshSqlite's `unique_index_names`: indexes outside the identities whose
     /// violations are reported on `keys`.
     pub unique_index_names: Vec<UniqueIndexName>,
+    /// AshSqlite's `repo`: a Rust type implementing `resource::Repo`; the
+    /// domain maps it to a database with `with_repo::<T>(..)`.
+    pub repo: Option<syn::Path>,
     pub span: Span,
 }
 
 impl Sqlite {
     /// An empty section; `span` is the `sqlite` keyword's.
     pub fn new(span: Span) -> Self {
-        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), span }
+        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None, span }
     }
 }
 

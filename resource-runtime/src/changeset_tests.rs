@@ -85,6 +85,7 @@ static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::n
         data_layer: DataLayerKind::Ets,
         table: None,
         unique_index_names: &[],
+        repo: None,
         attributes: Box::leak(attributes.into_boxed_slice()),
         identities: &IDENTITIES,
         actions: &ACTIONS,

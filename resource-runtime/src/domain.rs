@@ -37,6 +37,8 @@ pub struct DomainBuilder {
     layer_override: Option<Arc<dyn DataLayer>>,
     /// The database of resources that declare `data_layer: Sqlite`.
     sqlite: Option<Arc<dyn DataLayer>>,
+    /// Databases by repo type, for resources that name one (`sqlite { repo: T }`).
+    repos: Vec<(std::any::TypeId, Arc<dyn DataLayer>)>,
 }
 
 impl Domain {
@@ -44,7 +46,7 @@ impl Domain {
     /// `with_*` call picks one for all of them.
     #[allow(clippy::new_ret_no_self)]
     pub fn new() -> DomainBuilder {
-        DomainBuilder { resources: Vec::new(), layer_override: None, sqlite: None }
+        DomainBuilder { resources: Vec::new(), layer_override: None, sqlite: None, repos: Vec::new() }
     }
 
     pub(crate) fn registered(&self, info: &'static ResourceInfo) -> Result<&Registered> {
@@ -137,6 +139,23 @@ impl DomainBuilder {
         self
     }
 
+    /// The database of repo `R`: resources declaring `sqlite { repo: R }` are
+    /// stored in `sqlite` (Ash's repo module). Resources naming no repo, or a
+    /// repo the domain was not given, use `with_sqlite`'s database.
+    pub fn with_repo<R: crate::info::Repo>(mut self, sqlite: Sqlite) -> Self {
+        self.repos.push((std::any::TypeId::of::<R>(), Arc::new(sqlite)));
+        self
+    }
+
+    /// The database of a Sqlite resource: its repo's, else the default one.
+    fn sqlite_for(&self, info: &'static ResourceInfo) -> Option<Arc<dyn DataLayer>> {
+        let by_repo = info.repo.and_then(|repo| {
+            let id = repo().id;
+            self.repos.iter().find(|(repo, _)| *repo == id).map(|(_, db)| db.clone())
+        });
+        by_repo.or_else(|| self.sqlite.clone())
+    }
+
     /// Stores every resource in `layer`, whatever they declare.
     pub fn with_data_layer(mut self, layer: Arc<dyn DataLayer>) -> Self {
         self.layer_override = Some(layer);
@@ -156,12 +175,20 @@ impl DomainBuilder {
     pub fn build(self) -> Result<Domain> {
         let ets: Arc<dyn DataLayer> = Arc::new(Ets::new());
         let mut resources = HashMap::new();
-        for info in self.resources {
+        for &info in &self.resources {
             let layer = match (&self.layer_override, info.data_layer) {
                 (Some(layer), _) => layer.clone(),
                 (None, DataLayerKind::Ets) => ets.clone(),
-                (None, DataLayerKind::Sqlite) => match &self.sqlite {
-                    Some(sqlite) => sqlite.clone(),
+                (None, DataLayerKind::Sqlite) => match self.sqlite_for(info) {
+                    Some(sqlite) => sqlite,
+                    None if info.repo.is_some() => {
+                        let repo = info.repo.map(|repo| repo().name).unwrap_or_default();
+                        return Err(Error::DataLayer(format!(
+                            "resource {} is stored in repo {repo}; give the domain its database with \
+                             `with_repo::<{repo}>(Sqlite::open(path)?)`",
+                            info.name
+                        )));
+                    }
                     None => {
                         return Err(Error::DataLayer(format!(
                             "resource {} declares the Sqlite data layer; give the domain a database with \

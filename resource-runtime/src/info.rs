@@ -26,6 +26,9 @@ pub struct ResourceInfo {
     /// Unique indexes other than the identities' whose violations the SQL
     /// layer reports as field errors (`sqlite { unique_index_names: .. }`).
     pub unique_index_names: &'static [UniqueIndexName],
+    /// AshSqlite's `repo`: which database the resource lives in, as a Rust
+    /// type the domain maps to a `Sqlite` (`DomainBuilder::with_repo`).
+    pub repo: Option<fn() -> RepoId>,
     pub attributes: &'static [AttributeInfo],
     pub identities: &'static [IdentityInfo],
     pub actions: &'static [ActionInfo],
@@ -438,4 +441,21 @@ impl ResourceInfo {
     pub fn primary_key(&self) -> impl Iterator<Item = usize> + '_ {
         self.attributes.iter().enumerate().filter(|(_, a)| a.primary_key).map(|(i, _)| i)
     }
+}
+
+/// A repo type's identity, for `sqlite { repo: T }` (see `resource::Repo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepoId {
+    pub id: std::any::TypeId,
+    pub name: &'static str,
+}
+
+/// Marks a type as naming a database (Ash's `Repo` module): resources say
+/// `sqlite { repo: HelpdeskRepo; }` and the domain gives the database with
+/// `Domain::new().with_repo::<HelpdeskRepo>(Sqlite::open(path)?)`.
+pub trait Repo: 'static {}
+
+/// The `RepoId` of `R`; generated code stores `repo_id::<R>` in the table.
+pub fn repo_id<R: Repo>() -> RepoId {
+    RepoId { id: std::any::TypeId::of::<R>(), name: std::any::type_name::<R>() }
 }

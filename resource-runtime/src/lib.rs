@@ -37,6 +37,7 @@ pub use domain::Domain;
 pub use error::{Error, FieldError, FieldErrorKind, Result};
 pub use expr::{BinaryOp, Expr};
 pub use field::{Field, Relation};
+pub use info::Repo;
 pub use load::{IntoLoad, Load, RelationLoad};
 pub use loaded::{Loaded, LoadedValue, Record};
 pub use page::{Page, PageRequest};

@@ -3,6 +3,7 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type};
 
 use super::{
@@ -34,6 +35,13 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
     let aggregates = resource.aggregates.iter().map(|a| super::relations::aggregate_info(cx, a));
     let polymorphic = resource.sqlite.as_ref().and_then(|sqlite| sqlite.polymorphic).is_some_and(|flag| flag.value);
     let table = some(resource.sqlite.as_ref().and_then(|sqlite| sqlite.table.as_ref()).map(LitStr::value));
+    let repo = some(
+        resource
+            .sqlite
+            .as_ref()
+            .and_then(|sqlite| sqlite.repo.as_ref())
+            .map(|repo| quote_spanned!(repo.span()=> ::resource::__private::repo_id::<#repo>)),
+    );
     let unique_index_names = resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names).map(|index| {
         let keys = str_slice(&index.keys);
         let index_name = &index.name;
@@ -49,6 +57,7 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
             description: #description,
             data_layer: ::resource::__private::DataLayerKind::#data_layer,
             table: #table,
+            repo: #repo,
             unique_index_names: &[#(#unique_index_names),*],
             attributes: &[#(#attributes),*],
             identities: &[#(#identities),*],

@@ -42,6 +42,7 @@ const fn resource(
         data_layer: DataLayerKind::Ets,
         table: None,
         unique_index_names: &[],
+        repo: None,
         attributes,
         identities,
         actions: &[],

@@ -49,6 +49,7 @@ const fn resource(
         data_layer: DataLayerKind::Ets,
         table: Some(table),
         unique_index_names: &[],
+        repo: None,
         attributes,
         identities: &[],
         actions: &[],

@@ -36,6 +36,7 @@ pub(super) static ITEM: ResourceInfo = ResourceInfo {
     data_layer: DataLayerKind::Sqlite,
     table: Some("items"),
     unique_index_names: &[],
+    repo: None,
     attributes: &[
         attr("id", Type::Integer, true),
         attr("name", Type::String, false),

@@ -75,7 +75,7 @@ pub const ARGUMENT_OPTIONS: &[&str] = &["allow_nil", "sensitive", "default", "co
 pub const CHANGES: &[&str] = &["set_attribute", "set_new_attribute"];
 pub const UPSERT_FIELDS: &[&str] = &["replace_all", "replace_all_except", "replace"];
 
-pub const SQLITE_OPTIONS: &[&str] = &["table", "polymorphic", "unique_index_names"];
+pub const SQLITE_OPTIONS: &[&str] = &["table", "repo", "polymorphic", "unique_index_names"];
 
 pub const CALCULATION_KEYWORDS: &[&str] = &["calculate"];
 pub const CALCULATION_OPTIONS: &[&str] = &["public", "description"];

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! table: "users"
+//! repo: HelpdeskRepo
 //! unique_index_names: [([email], "users_lower_email_index", "is already registered")]
 //! ```
 
@@ -24,6 +25,11 @@ pub fn option(sqlite: &mut Sqlite, key: &Ident, input: ParseStream, cx: &mut Par
                 super::values::flag(input, key)?
             };
             cx.set_once(&mut sqlite.polymorphic, key, value);
+        }
+        "repo" => {
+            key_separator(input, key)?;
+            let repo: syn::Path = input.parse()?;
+            cx.set_once(&mut sqlite.repo, key, repo);
         }
         "unique_index_names" => {
             key_separator(input, key)?;

@@ -50,6 +50,7 @@ impl ::resource::__private::Resource for Account {
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Sqlite,
             table: ::core::option::Option::None,
+            repo: ::core::option::Option::None,
             unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {

@@ -22,6 +22,7 @@ impl ::resource::__private::Resource for Product {
             description: ::core::option::Option::Some("A product in the shop."),
             data_layer: ::resource::__private::DataLayerKind::Ets,
             table: ::core::option::Option::None,
+            repo: ::core::option::Option::None,
             unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {

@@ -26,6 +26,7 @@ impl ::resource::__private::Resource for Person {
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
             table: ::core::option::Option::None,
+            repo: ::core::option::Option::None,
             unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {

@@ -43,6 +43,7 @@ static ITEM: ResourceInfo = ResourceInfo {
     data_layer: DataLayerKind::Sqlite,
     table: Some("items"),
     unique_index_names: &[],
+    repo: None,
     attributes: &ATTRS,
     identities: &[],
     actions: &[],

@@ -48,6 +48,7 @@ const fn resource(
         data_layer: DataLayerKind::Sqlite,
         table: Some(table),
         unique_index_names: &[],
+        repo: None,
         attributes,
         identities,
         actions: &[],
