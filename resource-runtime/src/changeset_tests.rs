@@ -10,41 +10,11 @@ use crate::info::*;
 use crate::value::Value;
 
 fn attribute(name: &'static str, ty: Type, allow_nil: bool) -> AttributeInfo {
-    AttributeInfo {
-        name,
-        ty,
-        allow_nil,
-        primary_key: false,
-        public: true,
-        writable: true,
-        sensitive: false,
-        generated: false,
-        description: None,
-        default: None,
-        update_default: None,
-        match_other_defaults: false,
-        constraints: Constraints::DEFAULT,
-    }
+    AttributeInfo { allow_nil, ..AttributeInfo::new(name, ty) }
 }
 
 const fn action(name: &'static str, kind: ActionKind, accept: &'static [&'static str]) -> ActionInfo {
-    ActionInfo {
-        name,
-        kind,
-        primary: true,
-        accept,
-        require_attributes: &[],
-        arguments: &[],
-        changes: &[],
-        validations: &[],
-        upsert: false,
-        upsert_identity: None,
-        upsert_fields: UpsertFields::Changing,
-        filter: None,
-        get: false,
-        get_by: &[],
-        pagination: None,
-    }
+    ActionInfo { primary: true, accept, ..ActionInfo::new(name, kind) }
 }
 
 static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::new(|| {

@@ -459,3 +459,87 @@ pub trait Repo: 'static {}
 pub fn repo_id<R: Repo>() -> RepoId {
     RepoId { id: std::any::TypeId::of::<R>(), name: std::any::type_name::<R>() }
 }
+
+/// Const starting points for descriptions written by hand (tests, dynamic
+/// resources): every option at Ash's default, to be refined with struct
+/// update syntax, e.g. `AttributeInfo { allow_nil: false, ..AttributeInfo::new("name", Type::String) }`.
+impl ResourceInfo {
+    pub const fn new(name: &'static str, data_layer: DataLayerKind) -> Self {
+        ResourceInfo {
+            name,
+            short_name: name,
+            description: None,
+            data_layer,
+            table: None,
+            unique_index_names: &[],
+            repo: None,
+            attributes: &[],
+            identities: &[],
+            actions: &[],
+            validations: &[],
+            calculations: &[],
+            relationships: &[],
+            aggregates: &[],
+            polymorphic: false,
+        }
+    }
+}
+
+impl AttributeInfo {
+    /// A public, writable, nullable attribute with no default or constraints.
+    pub const fn new(name: &'static str, ty: Type) -> Self {
+        AttributeInfo {
+            name,
+            ty,
+            allow_nil: true,
+            primary_key: false,
+            public: true,
+            writable: true,
+            sensitive: false,
+            generated: false,
+            description: None,
+            default: None,
+            update_default: None,
+            match_other_defaults: false,
+            constraints: Constraints::DEFAULT,
+        }
+    }
+}
+
+impl IdentityInfo {
+    /// An identity with no early checks, the default message and nils distinct.
+    pub const fn new(name: &'static str, keys: &'static [&'static str]) -> Self {
+        IdentityInfo {
+            name,
+            keys,
+            pre_check: false,
+            eager_check: false,
+            message: None,
+            nils_distinct: true,
+            field_names: None,
+        }
+    }
+}
+
+impl ActionInfo {
+    /// A non-primary action accepting nothing, with no changes or validations.
+    pub const fn new(name: &'static str, kind: ActionKind) -> Self {
+        ActionInfo {
+            name,
+            kind,
+            primary: false,
+            accept: &[],
+            require_attributes: &[],
+            arguments: &[],
+            changes: &[],
+            validations: &[],
+            upsert: false,
+            upsert_identity: None,
+            upsert_fields: UpsertFields::Changing,
+            filter: None,
+            get: false,
+            get_by: &[],
+            pagination: None,
+        }
+    }
+}

@@ -12,28 +12,14 @@ use crate::data_layer::ets::Ets;
 use crate::data_layer::sqlite::Sqlite;
 use crate::domain::Domain;
 use crate::info::{
-    AggregateInfo, AggregateKind, AttributeInfo, CalculationInfo, Constraints, DataLayerKind, JoinInfo,
-    RelationshipInfo, RelationshipKind, ResourceInfo, Type,
+    AggregateInfo, AggregateKind, AttributeInfo, CalculationInfo, DataLayerKind, JoinInfo, RelationshipInfo,
+    RelationshipKind, ResourceInfo, Type,
 };
 use crate::query::{DataQuery, SortOrder};
 use crate::value::Value;
 
 const fn attr(name: &'static str, ty: Type, primary_key: bool) -> AttributeInfo {
-    AttributeInfo {
-        name,
-        ty,
-        allow_nil: !primary_key,
-        primary_key,
-        public: true,
-        writable: true,
-        sensitive: false,
-        generated: false,
-        description: None,
-        default: None,
-        update_default: None,
-        match_other_defaults: false,
-        constraints: Constraints::DEFAULT,
-    }
+    AttributeInfo { allow_nil: !primary_key, primary_key, ..AttributeInfo::new(name, ty) }
 }
 
 const fn resource(
@@ -43,21 +29,11 @@ const fn resource(
     relationships: &'static [RelationshipInfo],
 ) -> ResourceInfo {
     ResourceInfo {
-        name,
         short_name: table,
-        description: None,
-        data_layer: DataLayerKind::Ets,
         table: Some(table),
-        unique_index_names: &[],
-        repo: None,
         attributes,
-        identities: &[],
-        actions: &[],
-        validations: &[],
-        calculations: &[],
         relationships,
-        aggregates: &[],
-        polymorphic: false,
+        ..ResourceInfo::new(name, DataLayerKind::Ets)
     }
 }
 

@@ -7,25 +7,11 @@ use rust_decimal::Decimal;
 
 use super::{BinaryOp, Expr, Function};
 use crate::error::Error;
-use crate::info::{AttributeInfo, Constraints, DataLayerKind, ResourceInfo, Type};
+use crate::info::{AttributeInfo, DataLayerKind, ResourceInfo, Type};
 use crate::value::Value;
 
 const fn attr(name: &'static str, ty: Type, primary_key: bool) -> AttributeInfo {
-    AttributeInfo {
-        name,
-        ty,
-        allow_nil: !primary_key,
-        primary_key,
-        public: true,
-        writable: true,
-        sensitive: false,
-        generated: false,
-        description: None,
-        default: None,
-        update_default: None,
-        match_other_defaults: false,
-        constraints: Constraints::DEFAULT,
-    }
+    AttributeInfo { allow_nil: !primary_key, primary_key, ..AttributeInfo::new(name, ty) }
 }
 
 /// One attribute of every storage kind.

@@ -9,25 +9,11 @@
 use super::statements;
 use super::*;
 use crate::data_layer::ets::Ets;
-use crate::info::{AttributeInfo, Constraints, DataLayerKind, Type};
+use crate::info::{AttributeInfo, DataLayerKind, Type};
 use crate::query::SortOrder;
 
 const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) -> AttributeInfo {
-    AttributeInfo {
-        name,
-        ty,
-        allow_nil,
-        primary_key,
-        public: true,
-        writable: true,
-        sensitive: false,
-        generated: false,
-        description: None,
-        default: None,
-        update_default: None,
-        match_other_defaults: false,
-        constraints: Constraints::DEFAULT,
-    }
+    AttributeInfo { allow_nil, primary_key, ..AttributeInfo::new(name, ty) }
 }
 
 static ATTRS: [AttributeInfo; 3] = [

@@ -10,29 +10,15 @@ use uuid::Uuid;
 use super::*;
 use crate::error::FieldErrorKind;
 use crate::expr::{BinaryOp, Expr};
-use crate::info::{AttributeInfo, Constraints, DataLayerKind, IdentityInfo, Type, UniqueIndexName};
+use crate::info::{AttributeInfo, DataLayerKind, IdentityInfo, Type, UniqueIndexName};
 use crate::query::SortOrder;
 
 const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) -> AttributeInfo {
-    AttributeInfo {
-        name,
-        ty,
-        allow_nil,
-        primary_key,
-        public: true,
-        writable: !primary_key,
-        sensitive: false,
-        generated: false,
-        description: None,
-        default: None,
-        update_default: None,
-        match_other_defaults: false,
-        constraints: Constraints::DEFAULT,
-    }
+    AttributeInfo { allow_nil, primary_key, writable: !primary_key, ..AttributeInfo::new(name, ty) }
 }
 
 const fn identity(name: &'static str, keys: &'static [&'static str], nils_distinct: bool) -> IdentityInfo {
-    IdentityInfo { name, keys, pre_check: false, eager_check: false, message: None, nils_distinct, field_names: None }
+    IdentityInfo { nils_distinct, ..IdentityInfo::new(name, keys) }
 }
 
 const fn resource(
@@ -41,23 +27,7 @@ const fn resource(
     attributes: &'static [AttributeInfo],
     identities: &'static [IdentityInfo],
 ) -> ResourceInfo {
-    ResourceInfo {
-        name,
-        short_name: name,
-        description: None,
-        data_layer: DataLayerKind::Sqlite,
-        table: Some(table),
-        unique_index_names: &[],
-        repo: None,
-        attributes,
-        identities,
-        actions: &[],
-        validations: &[],
-        calculations: &[],
-        relationships: &[],
-        aggregates: &[],
-        polymorphic: false,
-    }
+    ResourceInfo { table: Some(table), attributes, identities, ..ResourceInfo::new(name, DataLayerKind::Sqlite) }
 }
 
 const ROLES: &[&str] = &["member", "owner"];

@@ -1,4 +1,4 @@
-//! The identity scenarios of `ets_identities.rs`, run on every data layer:
+//! The identity scenarios of seeds 000 and 001, run on every data layer:
 //! ETS, SQLite in memory and a SQLite file. On SQLite the unique indexes
 //! enforce identities and their violations come back as the same field errors.
 

@@ -1,4 +1,4 @@
-//! The action scenarios of `ets_actions.rs` (defaults, required values,
+//! The action scenarios (defaults, required values,
 //! constraints, changes, validations, arguments, upserts, reads), run on every
 //! data layer, and a domain that keeps Ets resources in memory beside
 //! Sqlite ones.
