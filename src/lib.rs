@@ -5,7 +5,19 @@
 //! DSL. They live in different modules because an attribute macro and a
 //! function-like macro of one name cannot be exported side by side.
 
-pub use resource_runtime::*;
+// The runtime's curated surface (its own crate root chooses it), its
+// layers as modules for those who implement a data layer or read the
+// description, and the crates generated code and users share.
+pub use resource_runtime::{
+    ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Changeset, CiString, DataLayer, DataLayerKind,
+    DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, Error, Ets, Expr, Field, FieldError, FieldErrorKind,
+    IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest, Query, Record, Relation, RelationLoad, Repo,
+    Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected, Selection, Sort, SortOrder, Uuid, Value,
+    chrono, dec, rust_decimal, uuid,
+};
+#[cfg(feature = "sqlite")]
+pub use resource_runtime::{Sqlite, SqliteOptions};
+pub use resource_runtime::{data_layer, domain, expr, info, read, typed, write};
 
 /// `#[resource(..)]` on a struct.
 pub use resource_macros::resource;
@@ -30,8 +42,10 @@ pub mod dsl {
 /// here, as it would collide with the attribute: `use resource::dsl::resource;`.
 pub mod prelude {
     pub use resource_macros::{Atom, expr, resource};
+    #[cfg(feature = "sqlite")]
+    pub use resource_runtime::Sqlite;
     pub use resource_runtime::{
-        Atom, Changeset, CiString, Decimal, Domain, Error, Loaded, Page, PageRequest, Repo, Resource, Sqlite, Uuid, dec,
+        Atom, Changeset, CiString, Decimal, Domain, Error, Ets, Loaded, Page, PageRequest, Repo, Resource, Uuid, dec,
     };
 }
 

@@ -225,7 +225,7 @@ mod polymorphic {
         let builder = if sqlite {
             builder.with_data_layer(std::sync::Arc::new(Sqlite::memory().unwrap()))
         } else {
-            builder.with_ets()
+            builder.with_data_layer(Ets::new())
         };
         builder.register::<Reaction>().register::<Post>().register::<Note>().build().unwrap()
     }

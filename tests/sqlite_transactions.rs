@@ -144,7 +144,7 @@ fn transactions_on_many_threads_keep_identities_and_totals() {
 
 #[test]
 fn ets_runs_the_body_but_cannot_roll_back() {
-    let d = Domain::new().with_ets().register::<Account>().build().unwrap();
+    let d = Domain::new().with_data_layer(Ets::new()).register::<Account>().build().unwrap();
     let _ = d.transaction(|| {
         Account::create().email("a@x.io").run(&d)?;
         Err::<(), _>(Error::DataLayer("stop".into()))

@@ -1,50 +1,46 @@
 //! Runtime of the `resource` crate: values and types, changesets, actions,
 //! queries, expressions, errors and data layers. Every behaviour lives here,
 //! driven by the static `ResourceInfo` that the macros generate.
+//!
+//! The modules are layers, each importing only from those above it in this
+//! list (`tests/layers.rs` checks it; `docs/architecture.md` has the map):
+//!
+//! 1. [`info`]: the description (`ResourceInfo`), types, values, errors, casting;
+//!    with [`expr`]'s tree, which descriptions hold, as plain data;
+//! 2. [`expr`]: what names in an expression mean, and evaluation in memory;
+//! 3. [`typed`]: the typed skin generated code implements (`Resource`, field handles, `Loaded`);
+//! 4. [`data_layer`]: the `DataLayer` trait, the built-in ETS-like store, the
+//!    shared SQL compiler and, behind cargo features, each SQL database;
+//! 5. [`domain`]: the registry of resources and their layers;
+//! 6. [`write`] and [`read`]: the two wings of actions.
 
-pub mod action;
-pub mod cast;
-pub mod changeset;
-#[cfg(test)]
-mod changeset_tests;
-pub mod ci_string;
-mod cursor;
 pub mod data_layer;
 pub mod domain;
-pub mod error;
 pub mod expr;
-pub mod field;
-pub mod identity;
 pub mod info;
-pub mod load;
-pub mod loaded;
-mod loader;
-pub mod page;
-pub mod polymorphic;
-pub mod query;
-mod read;
-pub mod resource;
-pub mod select;
-pub mod validation;
-pub mod value;
+pub mod read;
+pub mod typed;
+pub mod write;
 
-pub use action::{ActionInput, Query};
-pub use changeset::{Changeset, DynChangeset};
-pub use ci_string::CiString;
+pub use data_layer::ets::Ets;
+#[cfg(feature = "sqlite")]
 pub use data_layer::sqlite::{Sqlite, SqliteOptions};
-pub use data_layer::{Capabilities, DataLayer, ets::Ets};
-pub use domain::Domain;
-pub use error::{Error, FieldError, FieldErrorKind, Result};
-pub use expr::{BinaryOp, Expr};
-pub use field::{Field, Relation};
-pub use info::Repo;
-pub use load::{IntoLoad, Load, RelationLoad};
-pub use loaded::{Loaded, LoadedValue, Record};
-pub use page::{Page, PageRequest};
-pub use query::{DataQuery, SortOrder};
-pub use resource::{Atom, AttributeValue, Resource, ResourceFields};
-pub use select::{Select, Selected, Selection};
-pub use value::{Row, Value};
+pub use data_layer::{Capabilities, DataLayer, DataQuery, IntoDataLayer};
+pub use domain::{Domain, DomainBuilder};
+pub use expr::{BinaryOp, Expr, SortOrder};
+pub use info::ci_string::CiString;
+pub use info::error::{Error, FieldError, FieldErrorKind, Result};
+pub use info::value::{Row, Value};
+pub use info::{DataLayerKind, Repo, ResourceInfo};
+pub use read::load::{IntoLoad, Load, RelationLoad};
+pub use read::page::{Page, PageRequest};
+pub use read::query::Query;
+pub use read::select::{Select, Selected, Selection};
+pub use typed::field::{Field, Relation, Sort};
+pub use typed::loaded::{Loaded, LoadedValue, Record};
+pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
+pub use write::changeset::{Changeset, DynChangeset};
+pub use write::input::ActionInput;
 
 pub use chrono;
 pub use rust_decimal;
@@ -58,20 +54,18 @@ pub use uuid::Uuid;
 /// Used by generated code only; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::action::ActionInput;
-    pub use crate::action::Query;
-    pub use crate::changeset::Changeset;
-    pub use crate::ci_string::CiString;
     pub use crate::domain::Domain;
-    pub use crate::error::{Error, Result};
-    pub use crate::expr::{BinaryOp, Expr, Function};
-    pub use crate::field::{Field, Relation};
+    pub use crate::expr::{AggregateKind, BinaryOp, Expr, Function, SortOrder};
+    pub use crate::info::ci_string::CiString;
+    pub use crate::info::error::{Error, Result};
+    pub use crate::info::value::{Row, Value};
     pub use crate::info::*;
-    pub use crate::loaded::{Loaded, LoadedValue, Record, loaded_many, loaded_one, loaded_value};
-    pub use crate::query::SortOrder;
-    pub use crate::resource::{Atom, AttributeValue, Resource, ResourceFields};
-    pub use crate::resource::{Average, FieldType, RelatedTo};
-    pub use crate::value::{Row, Value};
+    pub use crate::read::query::Query;
+    pub use crate::typed::field::{Field, Relation};
+    pub use crate::typed::loaded::{Loaded, LoadedValue, Record, loaded_many, loaded_one, loaded_value};
+    pub use crate::typed::resource::{Atom, AttributeValue, Average, FieldType, RelatedTo, Resource, ResourceFields};
+    pub use crate::write::changeset::Changeset;
+    pub use crate::write::input::ActionInput;
     pub use chrono;
     pub use rust_decimal;
     pub use serde;

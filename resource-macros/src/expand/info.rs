@@ -56,9 +56,6 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
             short_name: #short_name,
             description: #description,
             data_layer: ::resource::__private::DataLayerKind::#data_layer,
-            table: #table,
-            repo: #repo,
-            unique_index_names: &[#(#unique_index_names),*],
             attributes: &[#(#attributes),*],
             identities: &[#(#identities),*],
             actions: &[#(#actions),*],
@@ -66,7 +63,12 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
             calculations: &[#(#calculations),*],
             relationships: &[#(#relationships),*],
             aggregates: &[#(#aggregates),*],
-            polymorphic: #polymorphic,
+            sql: ::resource::__private::SqlInfo {
+                table: #table,
+                repo: #repo,
+                unique_index_names: &[#(#unique_index_names),*],
+                polymorphic: #polymorphic,
+            },
         };
     }
 }

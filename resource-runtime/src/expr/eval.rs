@@ -13,9 +13,9 @@ use super::functions::{self, Function, fold, text};
 use super::related::{self, Related};
 use super::resolve::{MAX_DEPTH, Named, Reached, lookup, too_deep, unknown_name, walk_reached};
 use super::{BinaryOp, Expr};
-use crate::error::{Error, Result};
 use crate::info::ResourceInfo;
-use crate::value::Value;
+use crate::info::error::{Error, Result};
+use crate::info::value::Value;
 
 /// The message of the error a `fragment` gives outside SQL.
 pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL data layers";

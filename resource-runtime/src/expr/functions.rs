@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::value::Value;
+use crate::info::value::Value;
 
 /// A function of `Expr::Call`. `if` and `fragment` have variants of their own
 /// in `Expr`; `is_nil` is `Expr::IsNil`.

@@ -10,10 +10,11 @@ use std::collections::HashMap;
 use super::eval::{Cx, binary, eval_name};
 use super::resolve::{Reached, relationship, walk_reached};
 use super::{Aggregate, BinaryOp, Expr};
-use crate::error::{Error, Result};
-use crate::info::{AggregateKind, RelationshipInfo, RelationshipKind, ResourceInfo};
-use crate::query::SortOrder;
-use crate::value::{IndexKey, Row, Value};
+use crate::expr::tree::AggregateKind;
+use crate::expr::tree::SortOrder;
+use crate::info::error::{Error, Result};
+use crate::info::value::{IndexKey, Row, Value};
+use crate::info::{RelationshipInfo, RelationshipKind, ResourceInfo};
 
 /// Reads every row of a resource; from the given table for a polymorphic
 /// one (a relationship's context table).

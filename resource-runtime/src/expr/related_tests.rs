@@ -5,18 +5,34 @@
 
 use std::sync::Arc;
 
-use super::sql::compile;
-use super::{Aggregate, BinaryOp, Expr, Function};
+use super::{Aggregate, AggregateKind, BinaryOp, Expr, Function};
 use crate::data_layer::DataLayer;
 use crate::data_layer::ets::Ets;
+use crate::data_layer::sql::compile::SqlFragment;
+use crate::data_layer::sqlite::SQLITE;
 use crate::data_layer::sqlite::Sqlite;
 use crate::domain::Domain;
 use crate::info::{
-    AggregateInfo, AggregateKind, AttributeInfo, CalculationInfo, DataLayerKind, JoinInfo, RelationshipInfo,
-    RelationshipKind, ResourceInfo, Type,
+    AggregateInfo, AttributeInfo, CalculationInfo, DataLayerKind, JoinInfo, RelationshipInfo, RelationshipKind,
+    ResourceInfo, SqlInfo, Type,
 };
-use crate::query::{DataQuery, SortOrder};
-use crate::value::Value;
+
+/// The shared compiler in SQLite's dialect, numbering from the first parameter.
+fn compile(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> crate::info::error::Result<SqlFragment> {
+    crate::data_layer::sql::compile(&SQLITE, expr, resource, alias, 1)
+}
+
+#[allow(dead_code)]
+fn compile_filter(
+    expr: &Expr,
+    resource: &'static ResourceInfo,
+    alias: &str,
+) -> crate::info::error::Result<SqlFragment> {
+    crate::data_layer::sql::compile_filter(&SQLITE, expr, resource, alias, 1)
+}
+
+use crate::info::value::Value;
+use crate::{data_layer::query::DataQuery, expr::tree::SortOrder};
 
 const fn attr(name: &'static str, ty: Type, primary_key: bool) -> AttributeInfo {
     AttributeInfo { allow_nil: !primary_key, primary_key, ..AttributeInfo::new(name, ty) }
@@ -30,7 +46,7 @@ const fn resource(
 ) -> ResourceInfo {
     ResourceInfo {
         short_name: table,
-        table: Some(table),
+        sql: SqlInfo { table: Some(table), ..SqlInfo::DEFAULT },
         attributes,
         relationships,
         ..ResourceInfo::new(name, DataLayerKind::Ets)

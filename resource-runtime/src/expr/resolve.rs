@@ -4,9 +4,12 @@
 //! `related.rs`), the SQL compiler (`sql.rs`, `sql_related.rs`) and the
 //! domain, which prefetches related rows for in-memory layers.
 
-use super::{Aggregate, Expr};
-use crate::error::{Error, Result};
-use crate::info::{AggregateInfo, AggregateKind, AttributeInfo, CalculationInfo, RelationshipInfo, ResourceInfo, Type};
+use crate::expr::functions::Function;
+use crate::expr::tree::{Aggregate, Expr};
+use crate::expr::tree::{AggregateKind, BinaryOp};
+use crate::info::error::{Error, Result};
+use crate::info::value::Value;
+use crate::info::{AggregateInfo, AttributeInfo, CalculationInfo, RelationshipInfo, ResourceInfo, Type};
 
 /// How deep calculations may name calculations before it is taken for a cycle.
 pub(crate) const MAX_DEPTH: usize = 32;
@@ -297,4 +300,87 @@ pub(crate) fn reached_resources(
         }
         Reached::Node(_) => Ok(()),
     })
+}
+
+impl Expr {
+    /// The type of the expression's value, as far as it can be known without
+    /// a row: attributes have theirs, comparisons and logic are booleans,
+    /// arithmetic widens (integer, float, decimal; `/` is never an integer),
+    /// `if` takes its branches'. `None` for nil, fragments and branches of
+    /// unknown type. The SQL compiler uses it to pick casts and collations.
+    pub fn static_type(&self, resource: &ResourceInfo) -> Option<Type> {
+        match self {
+            Expr::Value(value) => value_type(value),
+            Expr::Ref(name) => name_type(resource, name, 0),
+            Expr::Not(_) | Expr::IsNil(_) | Expr::In(..) => Some(Type::Boolean),
+            Expr::Binary(op, left, right) => match op {
+                BinaryOp::Concat => Some(Type::String),
+                op if op.is_arithmetic() => {
+                    let tys = [left.static_type(resource), right.static_type(resource)];
+                    if tys.contains(&Some(Type::Decimal)) {
+                        Some(Type::Decimal)
+                    } else if *op == BinaryOp::Div || tys.contains(&Some(Type::Float)) {
+                        Some(Type::Float)
+                    } else {
+                        Some(Type::Integer)
+                    }
+                }
+                _ => Some(Type::Boolean),
+            },
+            Expr::Call(function, _) => Some(match function {
+                Function::Like | Function::ILike | Function::Contains => Type::Boolean,
+                Function::Lower | Function::Upper | Function::StringJoin | Function::Concat => Type::String,
+                Function::Length => Type::Integer,
+                Function::Now => Type::UtcDatetime,
+                Function::Today => Type::Date,
+            }),
+            Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
+            Expr::Fragment { .. } => None,
+            Expr::Path { relationship, field } => path_type(resource, relationship, field),
+            Expr::Aggregate(aggregate) => aggregate_type(resource, aggregate),
+        }
+    }
+
+    /// Checks that the expression can be a filter: its value is a boolean
+    /// (or of a type not known before it runs, like a fragment's). A filter
+    /// `price` or `name <> "x"` is a mistake that SQL would read as "truthy".
+    pub fn check_filter(&self, resource: &ResourceInfo) -> Result<()> {
+        match self.static_type(resource) {
+            None | Some(Type::Boolean) => Ok(()),
+            Some(ty) => Err(Error::DataLayer(format!(
+                "a filter must be a boolean expression, but this one is of type {}",
+                ty.ash_name()
+            ))),
+        }
+    }
+}
+
+fn value_type(value: &Value) -> Option<Type> {
+    Some(match value {
+        Value::Nil => return None,
+        Value::Bool(_) => Type::Boolean,
+        Value::Int(_) => Type::Integer,
+        Value::Float(_) => Type::Float,
+        Value::Decimal(_) => Type::Decimal,
+        Value::String(_) => Type::String,
+        Value::CiString(_) => Type::CiString,
+        Value::Uuid(_) => Type::Uuid,
+        Value::Date(_) => Type::Date,
+        Value::DateTime(_) => Type::UtcDatetime,
+        Value::Atom(_) => Type::Atom(&[]),
+        Value::Json(_) => Type::Json,
+    })
+}
+
+impl AggregateKind {
+    /// The type of the aggregate's value, given the type of its field.
+    pub fn value_type(self, field: Option<Type>) -> Option<Type> {
+        match self {
+            AggregateKind::Count => Some(Type::Integer),
+            AggregateKind::Exists => Some(Type::Boolean),
+            AggregateKind::List => Some(Type::Json),
+            AggregateKind::Avg => Some(if field == Some(Type::Decimal) { Type::Decimal } else { Type::Float }),
+            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max | AggregateKind::First => field,
+        }
+    }
 }

@@ -6,23 +6,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::{BinaryOp, Expr, Function};
-use crate::error::Error;
-use crate::info::{AttributeInfo, DataLayerKind, ResourceInfo, Type};
-use crate::value::Value;
+use crate::info::error::Error;
+use crate::info::value::Value;
+use crate::info::{AttributeInfo, DataLayerKind, ResourceInfo, SqlInfo, Type};
 
 const fn attr(name: &'static str, ty: Type, primary_key: bool) -> AttributeInfo {
     AttributeInfo { allow_nil: !primary_key, primary_key, ..AttributeInfo::new(name, ty) }
 }
 
 /// One attribute of every storage kind.
-pub(super) static ITEM: ResourceInfo = ResourceInfo {
+pub(crate) static ITEM: ResourceInfo = ResourceInfo {
     name: "Item",
     short_name: "item",
     description: None,
     data_layer: DataLayerKind::Sqlite,
-    table: Some("items"),
-    unique_index_names: &[],
-    repo: None,
     attributes: &[
         attr("id", Type::Integer, true),
         attr("name", Type::String, false),
@@ -42,42 +39,42 @@ pub(super) static ITEM: ResourceInfo = ResourceInfo {
     calculations: &[],
     relationships: &[],
     aggregates: &[],
-    polymorphic: false,
+    sql: SqlInfo { table: Some("items"), ..SqlInfo::DEFAULT },
 };
 
-pub(super) fn dec(s: &str) -> Value {
+pub(crate) fn dec(s: &str) -> Value {
     Value::Decimal(s.parse::<Decimal>().unwrap())
 }
 
-pub(super) fn date(y: i32, m: u32, d: u32) -> Value {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> Value {
     Value::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
-pub(super) fn datetime(s: &str) -> Value {
+pub(crate) fn datetime(s: &str) -> Value {
     Value::DateTime(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
 }
 
-pub(super) fn s(text: &str) -> Value {
+pub(crate) fn s(text: &str) -> Value {
     Value::String(text.to_string())
 }
 
-pub(super) fn f(name: &str) -> Expr {
+pub(crate) fn f(name: &str) -> Expr {
     Expr::field(name)
 }
 
-pub(super) fn v(value: impl Into<Value>) -> Expr {
+pub(crate) fn v(value: impl Into<Value>) -> Expr {
     Expr::value(value)
 }
 
-pub(super) fn nil() -> Expr {
+pub(crate) fn nil() -> Expr {
     Expr::nil()
 }
 
-pub(super) fn bin(op: BinaryOp, left: Expr, right: Expr) -> Expr {
+pub(crate) fn bin(op: BinaryOp, left: Expr, right: Expr) -> Expr {
     Expr::binary(op, left, right)
 }
 
-pub(super) fn call(function: Function, args: Vec<Expr>) -> Expr {
+pub(crate) fn call(function: Function, args: Vec<Expr>) -> Expr {
     Expr::call(function, args)
 }
 
@@ -271,7 +268,7 @@ fn what_cannot_run_in_memory_is_an_error() {
 
 #[test]
 fn field_handles_and_operators_build_the_same_tree() {
-    let handle: crate::field::Field<(), i64> = crate::field::Field::new("qty");
+    let handle: crate::typed::field::Field<(), i64> = crate::typed::field::Field::new("qty");
     assert_eq!(Expr::from(handle), f("qty"));
     assert_eq!(f("a") + v(1), bin(BinaryOp::Add, f("a"), v(1)));
     assert_eq!(!f("a"), Expr::Not(Box::new(f("a"))));

@@ -3,9 +3,9 @@
 //! `aggregates` sections). Like the rest of `ResourceInfo`, plain `'static`
 //! data the macros write out as a table.
 
-use crate::expr::{Aggregate, Expr};
-use crate::query::SortOrder;
-use crate::value::Value;
+use crate::expr::tree::SortOrder;
+use crate::expr::tree::{Aggregate, AggregateKind, Expr};
+use crate::info::value::Value;
 
 use super::{ResourceInfo, Type};
 
@@ -91,56 +91,6 @@ pub struct JoinInfo {
 impl RelationshipInfo {
     pub fn destination(&self) -> &'static ResourceInfo {
         (self.destination)()
-    }
-}
-
-/// Ash's aggregate kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AggregateKind {
-    /// The number of related records (with a field: of non-nil values). Never nil: 0.
-    Count,
-    /// Whether there is a related record. Never nil: false.
-    Exists,
-    /// The sum of a field; nil when there is nothing to add (Ash), unless a `default` is given.
-    Sum,
-    Min,
-    Max,
-    /// The mean of a field: a float (a decimal for decimal fields).
-    Avg,
-    /// The field of the first related record in the aggregate's `sort`.
-    First,
-    /// The field of every related record, in the aggregate's `sort`.
-    List,
-}
-
-impl AggregateKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AggregateKind::Count => "count",
-            AggregateKind::Exists => "exists",
-            AggregateKind::Sum => "sum",
-            AggregateKind::Min => "min",
-            AggregateKind::Max => "max",
-            AggregateKind::Avg => "avg",
-            AggregateKind::First => "first",
-            AggregateKind::List => "list",
-        }
-    }
-
-    /// Whether the kind aggregates a field (all but `count` and `exists`, where it is optional or absent).
-    pub fn needs_field(self) -> bool {
-        !matches!(self, AggregateKind::Count | AggregateKind::Exists)
-    }
-
-    /// The type of the aggregate's value, given the type of its field.
-    pub fn value_type(self, field: Option<Type>) -> Option<Type> {
-        match self {
-            AggregateKind::Count => Some(Type::Integer),
-            AggregateKind::Exists => Some(Type::Boolean),
-            AggregateKind::List => Some(Type::Json),
-            AggregateKind::Avg => Some(if field == Some(Type::Decimal) { Type::Decimal } else { Type::Float }),
-            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max | AggregateKind::First => field,
-        }
     }
 }
 

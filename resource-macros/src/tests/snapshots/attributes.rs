@@ -49,9 +49,6 @@ impl ::resource::__private::Resource for Account {
             short_name: "account",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Sqlite,
-            table: ::core::option::Option::None,
-            repo: ::core::option::Option::None,
-            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -326,7 +323,12 @@ impl ::resource::__private::Resource for Account {
             calculations: &[],
             relationships: &[],
             aggregates: &[],
-            polymorphic: false,
+            sql: ::resource::__private::SqlInfo {
+                table: ::core::option::Option::None,
+                repo: ::core::option::Option::None,
+                unique_index_names: &[],
+                polymorphic: false,
+            },
         };
         &__INFO
     }

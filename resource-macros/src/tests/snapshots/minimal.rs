@@ -21,9 +21,6 @@ impl ::resource::__private::Resource for Product {
             short_name: "product",
             description: ::core::option::Option::Some("A product in the shop."),
             data_layer: ::resource::__private::DataLayerKind::Ets,
-            table: ::core::option::Option::None,
-            repo: ::core::option::Option::None,
-            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -161,7 +158,12 @@ impl ::resource::__private::Resource for Product {
             calculations: &[],
             relationships: &[],
             aggregates: &[],
-            polymorphic: false,
+            sql: ::resource::__private::SqlInfo {
+                table: ::core::option::Option::None,
+                repo: ::core::option::Option::None,
+                unique_index_names: &[],
+                polymorphic: false,
+            },
         };
         &__INFO
     }

@@ -86,9 +86,6 @@ impl ::resource::__private::Resource for Ticket {
             short_name: "ticket",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
-            table: ::core::option::Option::None,
-            repo: ::core::option::Option::None,
-            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -328,7 +325,12 @@ impl ::resource::__private::Resource for Ticket {
                     description: ::core::option::Option::None,
                 },
             ],
-            polymorphic: true,
+            sql: ::resource::__private::SqlInfo {
+                table: ::core::option::Option::None,
+                repo: ::core::option::Option::None,
+                unique_index_names: &[],
+                polymorphic: true,
+            },
         };
         &__INFO
     }

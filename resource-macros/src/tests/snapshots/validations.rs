@@ -25,9 +25,6 @@ impl ::resource::__private::Resource for Person {
             short_name: "person",
             description: ::core::option::Option::None,
             data_layer: ::resource::__private::DataLayerKind::Ets,
-            table: ::core::option::Option::None,
-            repo: ::core::option::Option::None,
-            unique_index_names: &[],
             attributes: &[
                 ::resource::__private::AttributeInfo {
                     name: "id",
@@ -314,7 +311,12 @@ impl ::resource::__private::Resource for Person {
             calculations: &[],
             relationships: &[],
             aggregates: &[],
-            polymorphic: false,
+            sql: ::resource::__private::SqlInfo {
+                table: ::core::option::Option::None,
+                repo: ::core::option::Option::None,
+                unique_index_names: &[],
+                polymorphic: false,
+            },
         };
         &__INFO
     }

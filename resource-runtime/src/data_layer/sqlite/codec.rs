@@ -26,7 +26,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::info::Type;
-use crate::value::Value;
+use crate::info::value::Value;
 
 /// The name of the collation decimal columns use.
 pub const DECIMAL_COLLATION: &str = "decimal";

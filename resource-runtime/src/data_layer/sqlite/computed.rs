@@ -2,42 +2,19 @@
 //! aggregates are selected expressions after the columns
 //! (`SELECT t0."id", .., (t0."status" || ? || t0."subject") FROM ..`), and
 //! sorts may name calculations and aggregates (`ORDER BY (SELECT COUNT(*) ..) DESC`).
-//! Their SQL comes from the expression compiler (`expr::sql`).
+//! Their SQL comes from the shared statements (`data_layer/sql/statements.rs`);
+//! here they are run and decoded.
 
 use rusqlite::params_from_iter;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::errors::map_error;
 use super::{Sqlite, codec};
-use crate::error::{Error, Result};
-use crate::expr::Expr;
-use crate::expr::sql::compile;
-use crate::info::{ResourceInfo, Type};
-use crate::query::DataQuery;
-use crate::value::{Row, Value};
-
-/// `, (expr1), (expr2)`: the computed values of `query`, their parameters added to `params`.
-pub(super) fn columns(resource: &'static ResourceInfo, query: &DataQuery, params: &mut Vec<Value>) -> Result<String> {
-    let mut sql = String::new();
-    for expr in &query.computed {
-        let fragment = compile(expr, resource, super::statements::ALIAS)?;
-        sql.push_str(", (");
-        sql.push_str(&fragment.sql);
-        sql.push(')');
-        params.extend(fragment.params);
-    }
-    Ok(sql)
-}
-
-/// The SQL of a sort key that is a calculation or an aggregate, its parameters added to `params`.
-pub(super) fn sort_expression(resource: &'static ResourceInfo, name: &str, params: &mut Vec<Value>) -> Result<String> {
-    if resource.calculation(name).is_none() && resource.aggregate(name).is_none() {
-        return Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", resource.name)));
-    }
-    let fragment = compile(&Expr::Ref(name.to_string()), resource, super::statements::ALIAS)?;
-    params.extend(fragment.params);
-    Ok(fragment.sql)
-}
+use crate::data_layer::query::DataQuery;
+use crate::info::ResourceInfo;
+use crate::info::error::{Error, Result};
+use crate::info::types::Type;
+use crate::info::value::{Row, Value};
 
 /// Runs a read whose rows end with computed values, each decoded by its
 /// static type (or by its storage class when the type is not known: a

@@ -12,8 +12,8 @@
 
 use rusqlite::ffi;
 
-use crate::error::{Error, FieldError, FieldErrorKind};
 use crate::info::ResourceInfo;
+use crate::info::error::{Error, FieldError, FieldErrorKind};
 
 use super::schema::identity_index_name;
 
@@ -73,7 +73,7 @@ fn unique(resource: &'static ResourceInfo, message: &str) -> Error {
         if let Some(identity) = resource.identities.iter().find(|i| identity_index_name(resource, i) == name) {
             return taken(identity.error_fields(), identity.message());
         }
-        if let Some(index) = resource.unique_index_names.iter().find(|index| index.name == name) {
+        if let Some(index) = resource.sql.unique_index_names.iter().find(|index| index.name == name) {
             return taken(index.keys, index.message());
         }
         return Error::DataLayer(format!(
@@ -87,7 +87,7 @@ fn unique(resource: &'static ResourceInfo, message: &str) -> Error {
     if let Some(identity) = resource.identities.iter().find(|i| same(i.keys)) {
         return taken(identity.error_fields(), identity.message());
     }
-    if let Some(index) = resource.unique_index_names.iter().find(|index| same(index.keys)) {
+    if let Some(index) = resource.sql.unique_index_names.iter().find(|index| same(index.keys)) {
         return taken(index.keys, index.message());
     }
     // The primary key, or an index nobody declared: taken on its columns.

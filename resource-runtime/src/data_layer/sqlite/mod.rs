@@ -17,11 +17,13 @@
 
 mod codec;
 mod computed;
+mod dialect;
 mod errors;
 mod repo;
 pub mod schema;
-mod statements;
 
+#[cfg(test)]
+mod expr_tests;
 #[cfg(test)]
 mod read_tests;
 #[cfg(test)]
@@ -31,6 +33,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use codec::{DECIMAL_COLLATION, datetime_text};
+pub use dialect::{SQLITE, SqliteDialect};
 pub use repo::{SqliteOptions, compare_decimal_text, register_collations};
 /// The rusqlite this layer is built on, for [`Sqlite::with_connection`].
 pub use rusqlite;
@@ -38,11 +41,14 @@ pub use rusqlite;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 
+use crate::data_layer::query::DataQuery;
+use crate::data_layer::sql::statements;
 use crate::data_layer::{Capabilities, DataLayer};
-use crate::error::{Error, Result};
+use crate::domain::DomainBuilder;
+use crate::info::DataLayerKind;
 use crate::info::ResourceInfo;
-use crate::query::DataQuery;
-use crate::value::{Row, Value};
+use crate::info::error::{Error, Result};
+use crate::info::value::{Row, Value};
 
 use errors::map_error;
 use repo::Repo;
@@ -98,15 +104,15 @@ impl Sqlite {
     /// EXISTS "<table>_<identity>_index"`), all in one transaction. Existing
     /// tables are not altered: that is the migrations' work.
     pub fn create_schema(&self, resources: impl IntoIterator<Item = &'static ResourceInfo>) -> Result<()> {
-        let mut statements = Vec::new();
+        let mut ddl = Vec::new();
         // A polymorphic resource without a table of its own has tables only
         // per relationship or query (created when first used).
-        for resource in resources.into_iter().filter(|r| !(r.polymorphic && r.table.is_none())) {
-            statements.extend(schema::create_statements(resource, true)?);
+        for resource in resources.into_iter().filter(|r| !(r.sql.polymorphic && r.sql.table.is_none())) {
+            ddl.extend(schema::create_statements(resource, true)?);
         }
         self.repo.transaction(&mut || {
             self.repo.with_conn(|conn| {
-                statements.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
+                ddl.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
             })
         })
     }
@@ -318,7 +324,7 @@ impl DataLayer for Sqlite {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { native_identities: true, transactions: true, upsert: true }
+        Capabilities { native_identities: true, transactions: true, upsert: true, computes_related: true }
     }
 
     /// Checks the description (a primary key, identity keys that exist); with
@@ -340,7 +346,7 @@ impl DataLayer for Sqlite {
     /// primary key is the rowid SQLite assigned.
     fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
         let params = encode_row(resource, &row)?;
-        let sql = statements::insert(resource);
+        let sql = statements::insert(&SQLITE, resource);
         log_statement(&sql, &params);
         let rowid = self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(resource), e);
@@ -381,13 +387,13 @@ impl DataLayer for Sqlite {
     ) -> Result<Row> {
         check_cols(resource, conflict_keys.iter().chain(update_fields))?;
         let params = encode_row(resource, &row)?;
-        let sql = statements::upsert(resource, conflict_keys, update_fields)?;
+        let sql = statements::upsert(&SQLITE, resource, conflict_keys, update_fields)?;
         self.one(resource, &sql, &params)?
             .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", resource.table_name())))
     }
 
     fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
-        let (sql, values) = statements::select(resource, query)?;
+        let (sql, values) = statements::select(&SQLITE, resource, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
         if !query.computed.is_empty() {
             return computed::query(self, resource, query, &sql, &params);
@@ -397,7 +403,7 @@ impl DataLayer for Sqlite {
 
     /// `SELECT COUNT(*) ..`.
     fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
-        let (sql, values) = statements::count(resource, query)?;
+        let (sql, values) = statements::count(&SQLITE, resource, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
         log_statement(&sql, &params);
         let count: i64 = self.repo.with_conn(|conn| {
@@ -409,10 +415,6 @@ impl DataLayer for Sqlite {
     }
 
     /// Relationship paths and aggregates compile to subqueries.
-    fn computes_related(&self) -> bool {
-        true
-    }
-
     fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
         check_cols(resource, keys)?;
         if keys.is_empty() || keys.len() != values.len() {
@@ -423,7 +425,7 @@ impl DataLayer for Sqlite {
             return Ok(None);
         }
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
-        self.one(resource, &statements::get(resource, keys), &params)
+        self.one(resource, &statements::get(&SQLITE, resource, keys), &params)
     }
 
     fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
@@ -432,7 +434,7 @@ impl DataLayer for Sqlite {
         if changes.is_empty() {
             let keys: Vec<usize> = resource.primary_key().collect();
             return self
-                .one(resource, &statements::get(resource, &keys), &pk_params)?
+                .one(resource, &statements::get(&SQLITE, resource, &keys), &pk_params)?
                 .ok_or_else(|| not_found(resource, pk));
         }
         let mut params = changes
@@ -444,12 +446,13 @@ impl DataLayer for Sqlite {
             .collect::<Result<Vec<_>>>()?;
         params.extend(pk_params);
         let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
-        self.one(resource, &statements::update(resource, &cols), &params)?.ok_or_else(|| not_found(resource, pk))
+        self.one(resource, &statements::update(&SQLITE, resource, &cols), &params)?
+            .ok_or_else(|| not_found(resource, pk))
     }
 
     fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
         let params = encode_pk(resource, pk)?;
-        match self.execute(resource, &statements::delete(resource), &params)? {
+        match self.execute(resource, &statements::delete(&SQLITE, resource), &params)? {
             0 => Err(not_found(resource, pk)),
             _ => Ok(()),
         }
@@ -457,5 +460,16 @@ impl DataLayer for Sqlite {
 
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         self.repo.transaction(f)
+    }
+}
+
+/// Sugar for giving a domain its SQLite database.
+impl DomainBuilder {
+    /// The database of resources that declare `data_layer: Sqlite` and name
+    /// no repo (or a repo the domain was not given); resources that declare
+    /// `Ets` stay in memory. A `with_data_layer` override still wins over it.
+    /// The same as `with_layer_for(DataLayerKind::Sqlite, sqlite)`.
+    pub fn with_sqlite(self, sqlite: Sqlite) -> Self {
+        self.with_layer_for(DataLayerKind::Sqlite, sqlite)
     }
 }

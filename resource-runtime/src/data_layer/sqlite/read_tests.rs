@@ -6,11 +6,12 @@
 //! And the SQL: a row-value comparison where it is exact, the OR chain
 //! elsewhere. Selects (`DataQuery::select`): only those columns.
 
-use super::statements;
+use super::SQLITE;
 use super::*;
 use crate::data_layer::ets::Ets;
-use crate::info::{AttributeInfo, DataLayerKind, Type};
-use crate::query::SortOrder;
+use crate::data_layer::sql::statements;
+use crate::expr::tree::SortOrder;
+use crate::info::{AttributeInfo, DataLayerKind, SqlInfo, Type};
 
 const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) -> AttributeInfo {
     AttributeInfo { allow_nil, primary_key, ..AttributeInfo::new(name, ty) }
@@ -27,9 +28,6 @@ static ITEM: ResourceInfo = ResourceInfo {
     short_name: "item",
     description: None,
     data_layer: DataLayerKind::Sqlite,
-    table: Some("items"),
-    unique_index_names: &[],
-    repo: None,
     attributes: &ATTRS,
     identities: &[],
     actions: &[],
@@ -37,7 +35,7 @@ static ITEM: ResourceInfo = ResourceInfo {
     calculations: &[],
     relationships: &[],
     aggregates: &[],
-    polymorphic: false,
+    sql: SqlInfo { table: Some("items"), ..SqlInfo::DEFAULT },
 };
 
 const ORDERS: [SortOrder; 4] = [SortOrder::Asc, SortOrder::Desc, SortOrder::AscNilsFirst, SortOrder::DescNilsLast];
@@ -92,7 +90,7 @@ fn every_layer_reads_exactly_the_rows_after_a_cursor_in_every_order() {
 fn columns_without_nulls_going_one_way_compare_as_a_row_value() {
     let select = |keys: &[(&str, SortOrder)], after: Vec<Value>| {
         let query = DataQuery { sort: sort(keys), after: Some(after), limit: Some(3), ..DataQuery::default() };
-        statements::select(&ITEM, &query).unwrap()
+        statements::select(&SQLITE, &ITEM, &query).unwrap()
     };
     let (sql, params) = select(&[("id", SortOrder::Asc)], vec![Value::Int(4)]);
     assert!(sql.contains(r#" WHERE (t0."id") > (?) ORDER BY t0."id" ASC NULLS LAST LIMIT ? OFFSET ?"#), "{sql}");
@@ -118,7 +116,7 @@ fn a_keyset_of_the_wrong_length_is_an_error() {
         after: Some(vec![Value::Int(1), Value::Int(2)]),
         ..DataQuery::default()
     };
-    assert!(statements::select(&ITEM, &query).is_err());
+    assert!(statements::select(&SQLITE, &ITEM, &query).is_err());
 }
 
 fn s(text: &str) -> Value {
@@ -128,14 +126,14 @@ fn s(text: &str) -> Value {
 #[test]
 fn a_select_reads_only_its_columns_on_every_layer() {
     let query = DataQuery { select: Some(vec![0, 2]), sort: sort(&[("id", SortOrder::Asc)]), ..DataQuery::default() };
-    let (sql, _) = statements::select(&ITEM, &query).unwrap();
+    let (sql, _) = statements::select(&SQLITE, &ITEM, &query).unwrap();
     assert!(sql.starts_with(r#"SELECT "id", "rank" FROM "items" AS t0 ORDER BY"#), "{sql}");
     for layer in layers() {
         let rows = layer.read(&ITEM, &query).unwrap();
         assert_eq!(rows[0], [Value::Int(1), Value::Nil, Value::Int(1)], "{}", layer.name());
         assert_eq!(rows[3], [Value::Int(4), Value::Nil, Value::Nil], "{}", layer.name());
         // With a computed value after the attributes.
-        let name = crate::expr::Expr::field("name");
+        let name = crate::expr::tree::Expr::field("name");
         let computed = DataQuery { computed: vec![name], limit: Some(1), ..query.clone() };
         assert_eq!(layer.read(&ITEM, &computed).unwrap()[0], [Value::Int(1), Value::Nil, Value::Int(1), s("a")]);
     }

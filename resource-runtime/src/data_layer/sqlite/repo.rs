@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::codec;
 use super::errors::map_error;
-use crate::error::{Error, Result};
+use crate::info::error::{Error, Result};
 
 /// How a [`Sqlite`](super::Sqlite) opens its database.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::*;
-use crate::error::FieldErrorKind;
-use crate::expr::{BinaryOp, Expr};
-use crate::info::{AttributeInfo, DataLayerKind, IdentityInfo, Type, UniqueIndexName};
-use crate::query::SortOrder;
+use crate::expr::tree::SortOrder;
+use crate::expr::tree::{BinaryOp, Expr};
+use crate::info::error::FieldErrorKind;
+use crate::info::{AttributeInfo, DataLayerKind, IdentityInfo, SqlInfo, Type, UniqueIndexName};
 
 const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) -> AttributeInfo {
     AttributeInfo { allow_nil, primary_key, writable: !primary_key, ..AttributeInfo::new(name, ty) }
@@ -27,7 +27,12 @@ const fn resource(
     attributes: &'static [AttributeInfo],
     identities: &'static [IdentityInfo],
 ) -> ResourceInfo {
-    ResourceInfo { table: Some(table), attributes, identities, ..ResourceInfo::new(name, DataLayerKind::Sqlite) }
+    ResourceInfo {
+        sql: SqlInfo { table: Some(table), ..SqlInfo::DEFAULT },
+        attributes,
+        identities,
+        ..ResourceInfo::new(name, DataLayerKind::Sqlite)
+    }
 }
 
 const ROLES: &[&str] = &["member", "owner"];
@@ -85,11 +90,15 @@ static COUNTER: ResourceInfo = resource(
 
 /// A unique index made outside the identities, named in `unique_index_names`.
 static SKU: ResourceInfo = ResourceInfo {
-    unique_index_names: &[UniqueIndexName {
-        keys: &["code"],
-        name: "items_lower_code_index",
-        message: Some("is already in the catalogue"),
-    }],
+    sql: SqlInfo {
+        table: Some("items"),
+        unique_index_names: &[UniqueIndexName {
+            keys: &["code"],
+            name: "items_lower_code_index",
+            message: Some("is already in the catalogue"),
+        }],
+        ..SqlInfo::DEFAULT
+    },
     ..resource("Item", "items", &[attr("id", Type::Uuid, false, true), attr("code", Type::String, false, false)], &[])
 };
 

@@ -1,0 +1,571 @@
+//! The ETS-like in-memory data layer. One table per resource: rows are kept
+//! contiguously for fast scans, with a hash index on the primary key and one
+//! per identity for lookups and uniqueness checks. Each table has its own
+//! lock, and every write checks uniqueness and writes under the same write
+//! lock, so identities hold however many threads race.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use crate::data_layer::{Capabilities, DataLayer};
+use crate::expr::related::Related;
+use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
+use crate::info::value::{IndexKey, Row, Value};
+use crate::info::{AttributeInfo, ResourceInfo, Type};
+use crate::{data_layer::query::DataQuery, expr::tree::SortOrder};
+
+/// The in-memory store. `Send + Sync`: share one behind an `Arc`.
+#[derive(Default)]
+pub struct Ets {
+    /// Keyed by the address of the resource's static `ResourceInfo` (a
+    /// polymorphic resource's table variants have descriptions of their
+    /// own, so each table name is a store of its own).
+    tables: RwLock<HashMap<usize, Arc<RwLock<Table>>>>,
+    /// Reads served (see `reads_run`).
+    reads: std::sync::atomic::AtomicU64,
+}
+
+impl Ets {
+    pub fn new() -> Self {
+        Ets::default()
+    }
+
+    /// How many reads this store has served (each one scan of a table, or
+    /// index lookups), for tests and diagnostics: a read with loads makes
+    /// one per relationship level.
+    pub fn reads_run(&self) -> u64 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn table(&self, resource: &'static ResourceInfo) -> Result<Arc<RwLock<Table>>> {
+        let tables = self.tables.read().map_err(poisoned)?;
+        let table = tables.get(&address(resource)).cloned();
+        table.ok_or_else(|| Error::NoSuchResource { resource: resource.name.to_string() })
+    }
+
+    fn reading<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&Table) -> Result<T>) -> Result<T> {
+        let table = self.table(resource)?;
+        let guard = table.read().map_err(poisoned)?;
+        f(&guard)
+    }
+
+    fn writing<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&mut Table) -> Result<T>) -> Result<T> {
+        let table = self.table(resource)?;
+        let mut guard = table.write().map_err(poisoned)?;
+        f(&mut guard)
+    }
+}
+
+fn address(resource: &'static ResourceInfo) -> usize {
+    resource as *const ResourceInfo as usize
+}
+
+fn poisoned<T>(_: PoisonError<T>) -> Error {
+    Error::DataLayer("ets table lock poisoned".to_string())
+}
+
+impl DataLayer for Ets {
+    fn name(&self) -> &'static str {
+        "ets"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities { native_identities: true, transactions: false, upsert: true, computes_related: false }
+    }
+
+    fn register(&self, resource: &'static ResourceInfo) -> Result<()> {
+        let mut tables = self.tables.write().map_err(poisoned)?;
+        if let Entry::Vacant(slot) = tables.entry(address(resource)) {
+            slot.insert(Arc::new(RwLock::new(Table::new(resource)?)));
+        }
+        Ok(())
+    }
+
+    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
+        self.writing(resource, |table| table.insert(row))
+    }
+
+    fn upsert(
+        &self,
+        resource: &'static ResourceInfo,
+        row: Row,
+        conflict_keys: &[usize],
+        update_fields: &[usize],
+    ) -> Result<Row> {
+        self.writing(resource, |table| table.upsert(row, conflict_keys, update_fields))
+    }
+
+    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
+        self.read_related(resource, query, &Related::new())
+    }
+
+    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.reading(resource, |table| table.read(query, related))
+    }
+
+    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        self.reading(resource, |table| table.get(keys, values))
+    }
+
+    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        self.writing(resource, |table| table.update(pk, changes))
+    }
+
+    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
+        self.writing(resource, |table| table.destroy(pk))
+    }
+}
+
+/// One resource's rows and unique indexes.
+struct Table {
+    resource: &'static ResourceInfo,
+    /// Insertion order, except that a destroy moves the last row into the hole.
+    rows: Vec<Row>,
+    indexes: Indexes,
+    /// The last value handed out per generated column.
+    next_generated: HashMap<usize, i64>,
+    /// Full scans done to find a row, so tests can tell an index was used.
+    #[cfg(test)]
+    scans: std::sync::atomic::AtomicUsize,
+}
+
+/// The primary key index and one index per identity, in declaration order.
+struct Indexes {
+    pk: UniqueIndex,
+    identities: Vec<UniqueIndex>,
+}
+
+/// A unique hash index from a row's normalised key values to its position.
+struct UniqueIndex {
+    cols: Vec<usize>,
+    types: Vec<Type>,
+    /// When true, a key containing a nil is not indexed and never conflicts.
+    nils_distinct: bool,
+    /// Where and how a conflict is reported.
+    fields: Vec<&'static str>,
+    message: &'static str,
+    /// Hashed with foldhash: with std's SipHash the index inserts of a
+    /// create cost 2.5 times as much (README, dependencies).
+    map: HashMap<Vec<IndexKey>, usize, foldhash::fast::RandomState>,
+}
+
+/// Stands in for a value that is not there, so lookups need not panic.
+static NIL: Value = Value::Nil;
+
+impl Table {
+    fn new(resource: &'static ResourceInfo) -> Result<Table> {
+        let pk: Vec<_> = resource.attributes.iter().enumerate().filter(|(_, a)| a.primary_key).collect();
+        if pk.is_empty() {
+            return Err(Error::DataLayer(format!("resource {} has no primary key", resource.name)));
+        }
+        let pk_fields = pk.iter().map(|(_, a)| a.name).collect();
+        let pk = UniqueIndex::new(pk, true, pk_fields, "has already been taken");
+        let mut identities = Vec::with_capacity(resource.identities.len());
+        for identity in resource.identities {
+            let attrs = identity.keys.iter().map(|key| {
+                let found = resource.attributes.iter().enumerate().find(|(_, a)| a.name == *key);
+                found.ok_or_else(|| {
+                    let (name, resource) = (identity.name, resource.name);
+                    Error::DataLayer(format!("identity {name} of resource {resource} names unknown attribute {key}"))
+                })
+            });
+            let attrs = attrs.collect::<Result<Vec<_>>>()?;
+            let fields = identity.error_fields().to_vec();
+            identities.push(UniqueIndex::new(attrs, identity.nils_distinct, fields, identity.message()));
+        }
+        Ok(Table {
+            resource,
+            rows: Vec::new(),
+            indexes: Indexes { pk, identities },
+            next_generated: HashMap::new(),
+            #[cfg(test)]
+            scans: Default::default(),
+        })
+    }
+
+    /// Stores a new row, unless its primary key or an identity is taken.
+    fn insert(&mut self, mut row: Row) -> Result<Row> {
+        self.check_row(&row)?;
+        self.generate_values(&mut row);
+        // Each index's key, built once for the check and for the insert.
+        let keys = self.keys_of(&row);
+        self.check_keys(&row, &keys, None)?;
+        let pos = self.rows.len();
+        for (index, key) in self.indexes.iter_mut().zip(keys) {
+            if let Some(key) = key {
+                index.map.insert(key, pos);
+            }
+        }
+        self.rows.push(row.clone());
+        Ok(row)
+    }
+
+    /// Fills nil `generated` integer attributes (integer primary keys) with
+    /// one more than the largest value seen, as an autoincrement would.
+    fn generate_values(&mut self, row: &mut Row) {
+        for (col, attribute) in self.resource.attributes.iter().enumerate() {
+            if !(attribute.generated && attribute.ty == Type::Integer) {
+                continue;
+            }
+            let largest = self.next_generated.entry(col).or_insert(0);
+            match row[col] {
+                Value::Nil => {
+                    *largest += 1;
+                    row[col] = Value::Int(*largest);
+                }
+                Value::Int(given) => *largest = (*largest).max(given),
+                _ => {}
+            }
+        }
+    }
+
+    /// Replaces the row at `pos`, moving only the index entries whose key changed.
+    fn rewrite(&mut self, pos: usize, new: Row) -> Result<Row> {
+        self.check_unique(&new, Some(pos))?;
+        let Some(slot) = self.rows.get_mut(pos) else {
+            return Err(Error::DataLayer(format!("ets row {pos} of {} is gone", self.resource.name)));
+        };
+        let old = std::mem::replace(slot, new.clone());
+        for index in self.indexes.iter_mut() {
+            if index.key_of(&old) != index.key_of(&new) {
+                index.remove(&old);
+                index.insert(&new, pos);
+            }
+        }
+        Ok(new)
+    }
+
+    fn upsert(&mut self, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
+        self.check_row(&row)?;
+        self.check_cols(conflict_keys.iter().chain(update_fields))?;
+        if conflict_keys.is_empty() {
+            return Err(Error::DataLayer(format!("upsert into {} needs conflict keys", self.resource.name)));
+        }
+        let values: Vec<&Value> = conflict_keys.iter().map(|&k| row.get(k).unwrap_or(&NIL)).collect();
+        let Some(pos) = self.find(conflict_keys, &values) else {
+            return self.insert(row);
+        };
+        let mut merged = self.rows.get(pos).cloned().unwrap_or_default();
+        for &field in update_fields {
+            if let (Some(slot), Some(value)) = (merged.get_mut(field), row.get(field)) {
+                *slot = value.clone();
+            }
+        }
+        self.rewrite(pos, merged)
+    }
+
+    fn read(&self, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        if !query.computed.is_empty() || query.sort.iter().any(|(name, _)| self.resource.attribute(name).is_none()) {
+            return computed::read(self, query, related);
+        }
+        let sort = self.resolve_sort(&query.sort)?;
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let mut hits = self.filtered(query, related)?;
+        if !sort.is_empty() {
+            merge_sort(&mut hits, |a, b| compare_rows(a, b, &sort));
+        }
+        let page = hits.into_iter().skip(query.offset).take(limit);
+        Ok(page.map(|row| project(row, query.select.as_deref())).collect())
+    }
+
+    /// The rows passing the query's filter (and keyset), in storage order.
+    fn filtered(&self, query: &DataQuery, related: &Related) -> Result<Vec<&Row>> {
+        let with_keyset;
+        let filter = if query.after.is_some() {
+            with_keyset = query.filter_with_keyset(self.resource);
+            with_keyset.as_ref()
+        } else {
+            query.filter.as_ref()
+        };
+        let Some(filter) = filter else { return Ok(self.rows.iter().collect()) };
+        // A filter that is no boolean, a `fragment` (SQL only) or an
+        // unknown name fails even on an empty table.
+        filter.check_filter(self.resource)?;
+        filter.check_eval(self.resource)?;
+        let inlined;
+        let filter = if related.is_empty() && !computed::names_more_than_attributes(filter, self.resource) {
+            filter
+        } else {
+            inlined = filter.inline_names(self.resource)?;
+            &inlined
+        };
+        let candidates = computed::index_candidates(self, filter);
+        let mut hits = Vec::new();
+        let rows: Box<dyn Iterator<Item = &Row>> = match &candidates {
+            Some(positions) => Box::new(positions.iter().filter_map(|&pos| self.rows.get(pos))),
+            None => Box::new(self.rows.iter()),
+        };
+        for row in rows {
+            if filter.matches_related(related, self.resource, row)? {
+                hits.push(row);
+            }
+        }
+        Ok(hits)
+    }
+
+    fn get(&self, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        self.check_cols(keys)?;
+        if keys.is_empty() || keys.len() != values.len() {
+            let (k, v) = (keys.len(), values.len());
+            return Err(Error::DataLayer(format!("get on {} with {k} keys and {v} values", self.resource.name)));
+        }
+        if values.iter().any(Value::is_nil) {
+            return Ok(None);
+        }
+        let values: Vec<&Value> = values.iter().collect();
+        Ok(self.find(keys, &values).and_then(|pos| self.rows.get(pos)).cloned())
+    }
+
+    fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        self.check_cols(changes.iter().map(|(col, _)| col))?;
+        let pos = self.position_by_pk(pk)?;
+        let mut new = self.rows.get(pos).cloned().unwrap_or_default();
+        for (col, value) in changes {
+            if let Some(slot) = new.get_mut(*col) {
+                *slot = value.clone();
+            }
+        }
+        self.rewrite(pos, new)
+    }
+
+    fn destroy(&mut self, pk: &[Value]) -> Result<()> {
+        let pos = self.position_by_pk(pk)?;
+        if pos >= self.rows.len() {
+            return Ok(());
+        }
+        let row = self.rows.swap_remove(pos);
+        for index in self.indexes.iter_mut() {
+            index.remove(&row);
+        }
+        // The former last row now sits at `pos`: point its entries there.
+        if let Some(moved) = self.rows.get(pos) {
+            for index in self.indexes.iter_mut() {
+                index.insert(moved, pos);
+            }
+        }
+        Ok(())
+    }
+
+    /// The position of the row whose `keys` equal `values`: through the unique
+    /// index on exactly those keys if there is one, else by a scan.
+    fn find(&self, keys: &[usize], values: &[&Value]) -> Option<usize> {
+        if let Some(index) = self.indexes.on(keys) {
+            let value_of = |col: &usize| keys.iter().position(|k| k == col).and_then(|i| values.get(i).copied());
+            return index.lookup(index.cols.iter().map(|col| value_of(col).unwrap_or(&NIL)));
+        }
+        #[cfg(test)]
+        self.scans.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let equal = |row: &Row| keys.iter().zip(values).all(|(&k, v)| row.get(k).is_some_and(|r| r.loose_eq(v)));
+        self.rows.iter().position(equal)
+    }
+
+    /// The position of the row with primary key `pk`, or `NotFound`.
+    fn position_by_pk(&self, pk: &[Value]) -> Result<usize> {
+        let index = &self.indexes.pk;
+        if pk.len() != index.cols.len() {
+            let (want, got) = (index.cols.len(), pk.len());
+            let name = self.resource.name;
+            return Err(Error::DataLayer(format!("{name} has {want} primary key fields, got {got} values")));
+        }
+        let found = if pk.iter().any(Value::is_nil) { None } else { index.lookup(pk.iter()) };
+        found.ok_or_else(|| Error::NotFound {
+            resource: self.resource.name,
+            lookup: index.fields.iter().zip(pk).map(|(f, v)| (f.to_string(), v.clone())).collect(),
+        })
+    }
+
+    /// Every reason `row` cannot be stored (at `this`, or as a new row).
+    fn check_unique(&self, row: &[Value], this: Option<usize>) -> Result<()> {
+        self.check_keys(row, &self.keys_of(row), this)
+    }
+
+    /// Each index's key of `row`, in `Indexes::iter` order.
+    fn keys_of(&self, row: &[Value]) -> Vec<Option<Vec<IndexKey>>> {
+        self.indexes.iter().map(|index| index.key_of(row)).collect()
+    }
+
+    /// `check_unique`, given `row`'s keys (`keys_of`).
+    fn check_keys(&self, row: &[Value], keys: &[Option<Vec<IndexKey>>], this: Option<usize>) -> Result<()> {
+        let pk = &self.indexes.pk;
+        let missing = pk.cols.iter().zip(&pk.fields).filter(|(col, _)| row.get(**col).is_none_or(Value::is_nil));
+        let missing = missing.map(|(_, field)| FieldError::required(*field));
+        let taken = self.indexes.iter().zip(keys).filter(|(index, key)| {
+            key.as_ref().and_then(|key| index.map.get(key)).is_some_and(|&pos| Some(pos) != this)
+        });
+        let errors: Vec<FieldError> = missing.chain(taken.map(|(index, _)| index.error())).collect();
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
+    }
+
+    fn check_row(&self, row: &[Value]) -> Result<()> {
+        let (want, got) = (self.resource.attributes.len(), row.len());
+        if want == got {
+            return Ok(());
+        }
+        Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", self.resource.name)))
+    }
+
+    fn check_cols<'a>(&self, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {
+        let count = self.resource.attributes.len();
+        match cols.into_iter().find(|&&col| col >= count) {
+            Some(col) => Err(Error::DataLayer(format!("{} has no attribute at index {col}", self.resource.name))),
+            None => Ok(()),
+        }
+    }
+
+    /// Sort keys as (attribute index, order); an unknown attribute is an error.
+    fn resolve_sort(&self, sort: &[(String, SortOrder)]) -> Result<Vec<(usize, SortOrder)>> {
+        let resolve = |(name, order): &(String, SortOrder)| match self.resource.attribute_index(name) {
+            Some(col) => Ok((col, *order)),
+            None => Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", self.resource.name))),
+        };
+        sort.iter().map(resolve).collect()
+    }
+}
+
+impl Indexes {
+    fn iter(&self) -> impl Iterator<Item = &UniqueIndex> {
+        std::iter::once(&self.pk).chain(&self.identities)
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut UniqueIndex> {
+        std::iter::once(&mut self.pk).chain(&mut self.identities)
+    }
+
+    /// The index on exactly the attributes `keys`, in any order.
+    fn on(&self, keys: &[usize]) -> Option<&UniqueIndex> {
+        let same = |index: &&UniqueIndex| {
+            index.cols.len() == keys.len()
+                && index.cols.iter().all(|c| keys.contains(c))
+                && keys.iter().all(|k| index.cols.contains(k))
+        };
+        self.iter().find(same)
+    }
+}
+
+impl UniqueIndex {
+    fn new(
+        attrs: Vec<(usize, &AttributeInfo)>,
+        nils_distinct: bool,
+        fields: Vec<&'static str>,
+        message: &'static str,
+    ) -> Self {
+        let (cols, types) = attrs.into_iter().map(|(col, attr)| (col, attr.ty)).unzip();
+        UniqueIndex { cols, types, nils_distinct, fields, message, map: HashMap::default() }
+    }
+
+    /// The key of `values` (in column order); `None` when a nil makes it distinct.
+    fn key<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<Vec<IndexKey>> {
+        let key =
+            |(value, ty): (&Value, &Type)| (!(value.is_nil() && self.nils_distinct)).then(|| column_key(*ty, value));
+        values.zip(&self.types).map(key).collect()
+    }
+
+    fn key_of(&self, row: &[Value]) -> Option<Vec<IndexKey>> {
+        self.key(self.cols.iter().map(|&col| row.get(col).unwrap_or(&NIL)))
+    }
+
+    fn lookup<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<usize> {
+        self.map.get(&self.key(values)?).copied()
+    }
+
+    fn insert(&mut self, row: &[Value], pos: usize) {
+        if let Some(key) = self.key_of(row) {
+            self.map.insert(key, pos);
+        }
+    }
+
+    fn remove(&mut self, row: &[Value]) {
+        if let Some(key) = self.key_of(row) {
+            self.map.remove(&key);
+        }
+    }
+
+    fn error(&self) -> FieldError {
+        FieldError::on_fields(&self.fields, FieldErrorKind::Taken, self.message)
+    }
+}
+
+/// `Value::index_key`, made to agree with `loose_eq` within a column: a plain
+/// string finds a ci_string (lowercased char by char, as `compare` does) or a
+/// uuid.
+fn column_key(ty: Type, value: &Value) -> IndexKey {
+    match (ty, value) {
+        (Type::CiString, Value::String(s) | Value::CiString(s)) => {
+            IndexKey::Text(s.chars().flat_map(char::to_lowercase).collect())
+        }
+        (Type::Uuid, Value::String(s)) => s.parse().map_or_else(|_| value.index_key(), IndexKey::Uuid),
+        _ => value.index_key(),
+    }
+}
+
+/// A copy of `row`, of only the attributes `select` names (the others nil)
+/// when it names some.
+fn project(row: &Row, select: Option<&[usize]>) -> Row {
+    let Some(select) = select else { return row.clone() };
+    let mut projected = vec![Value::Nil; row.len()];
+    for &col in select {
+        if let (Some(slot), Some(value)) = (projected.get_mut(col), row.get(col)) {
+            slot.clone_from(value);
+        }
+    }
+    projected
+}
+
+fn compare_rows(a: &[Value], b: &[Value], sort: &[(usize, SortOrder)]) -> Ordering {
+    let by = |&(col, order): &(usize, SortOrder)| {
+        compare_values(a.get(col).unwrap_or(&NIL), b.get(col).unwrap_or(&NIL), order)
+    };
+    sort.iter().map(by).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+}
+
+/// Ash's order: nils placed by `nils_first`, the rest by `Value::compare`.
+fn compare_values(a: &Value, b: &Value, order: SortOrder) -> Ordering {
+    let nil_side = if order.nils_first() { Ordering::Less } else { Ordering::Greater };
+    match (a.is_nil(), b.is_nil()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => nil_side,
+        (false, true) => nil_side.reverse(),
+        (false, false) => {
+            let ordering = a.compare(b).unwrap_or(Ordering::Equal);
+            if order.is_desc() { ordering.reverse() } else { ordering }
+        }
+    }
+}
+
+/// A stable bottom-up merge sort. Not `slice::sort_by`: that may panic when the
+/// comparison is not a total order, and `Value::compare` is not one (NaN,
+/// values of mixed kinds).
+fn merge_sort<T: Copy>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    let n = items.len();
+    let mut merged = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        merged.clear();
+        for start in (0..n).step_by(2 * width) {
+            let (left, right) = items[start..(start + 2 * width).min(n)].split_at(width.min(n - start));
+            let (mut i, mut j) = (0, 0);
+            while let (Some(l), Some(r)) = (left.get(i), right.get(j)) {
+                // Take from the right only when strictly less: that keeps it stable.
+                if cmp(r, l) == Ordering::Less {
+                    merged.push(*r);
+                    j += 1;
+                } else {
+                    merged.push(*l);
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&left[i..]);
+            merged.extend_from_slice(&right[j..]);
+        }
+        std::mem::swap(items, &mut merged);
+        width = width.saturating_mul(2);
+    }
+}
+
+mod computed;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+//! The one trait the action runner talks to, and the capabilities a layer
+//! declares. ETS-like, SQLite and embedded storage implement it; a
+//! PostgreSQL layer would too.
+
+use crate::expr::related::Related;
+use crate::info::ResourceInfo;
+use crate::info::error::{Error, Result};
+use std::sync::Arc;
+
+use crate::data_layer::query::DataQuery;
+use crate::info::value::{Row, Value};
+
+/// What a data layer can do natively. The read and write paths decide by
+/// these, never by a layer's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Unique identities are enforced by the layer itself, atomically with writes.
+    pub native_identities: bool,
+    /// Several operations can be committed or rolled back together
+    /// ([`DataLayer::transaction`] does more than run its body).
+    pub transactions: bool,
+    /// [`DataLayer::upsert`] is one atomic operation of the layer.
+    pub upsert: bool,
+    /// The layer evaluates relationship paths and aggregates itself (SQL
+    /// joins and subqueries). When it does not, the domain prefetches the
+    /// related rows a query reaches and calls [`DataLayer::read_related`].
+    pub computes_related: bool,
+}
+
+/// Anything the domain can store resources in: a data layer by value
+/// (`Sqlite::open(path)?`, `Ets::new()`), or one already shared.
+pub trait IntoDataLayer {
+    /// The layer, shared.
+    fn into_data_layer(self) -> Arc<dyn DataLayer>;
+}
+
+impl<L: DataLayer> IntoDataLayer for L {
+    fn into_data_layer(self) -> Arc<dyn DataLayer> {
+        Arc::new(self)
+    }
+}
+
+impl IntoDataLayer for Arc<dyn DataLayer> {
+    fn into_data_layer(self) -> Arc<dyn DataLayer> {
+        self
+    }
+}
+
+impl<L: DataLayer> IntoDataLayer for Arc<L> {
+    fn into_data_layer(self) -> Arc<dyn DataLayer> {
+        self
+    }
+}
+
+/// Storage for the records of registered resources.
+///
+/// Rows are full rows in attribute order. A unique violation (identity or
+/// primary key) is reported as `Error::Invalid` with a `Taken` field error on
+/// the identity's fields and its message; nothing is written in that case.
+pub trait DataLayer: Send + Sync + 'static {
+    /// A short name for messages (`"ets"`, `"sqlite"`).
+    fn name(&self) -> &'static str;
+
+    fn capabilities(&self) -> Capabilities;
+
+    /// Prepares storage for a resource (tables, indexes). Idempotent.
+    fn register(&self, resource: &'static ResourceInfo) -> Result<()>;
+
+    /// Inserts a new row. A duplicate primary key or identity is an error.
+    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row>;
+
+    /// Inserts `row`, or when a row with equal values in `conflict_keys`
+    /// (attribute indices) exists, overwrites that row's `update_fields` with
+    /// the values from `row`. Returns the stored row.
+    fn upsert(
+        &self,
+        resource: &'static ResourceInfo,
+        row: Row,
+        conflict_keys: &[usize],
+        update_fields: &[usize],
+    ) -> Result<Row>;
+
+    /// Rows matching the query's filter and keyset (`after`: the rows
+    /// after those sort values), sorted, then offset and limited; each row
+    /// followed by the query's `computed` values. With `select`, only those
+    /// attributes are read and the others are nil.
+    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>>;
+
+    /// How many rows `query`'s filter (and keyset) keeps, ignoring its sort,
+    /// limit, offset and computed values. The default reads them.
+    fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
+        Ok(self.read(resource, query)?.len())
+    }
+
+    /// `read`, with the rows of related records that the query's
+    /// expressions reach (relationship paths, aggregates) prefetched in
+    /// `related`. The default ignores them.
+    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+        let _ = related;
+        self.read(resource, query)
+    }
+
+    /// The row whose attributes `keys` (indices; the primary key or an
+    /// identity's keys) equal `values`. Uses an index, not a scan.
+    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>>;
+
+    /// Writes `changes` (attribute index, new value) to the row with primary
+    /// key `pk` and returns the updated row; `NotFound` if there is none.
+    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row>;
+
+    /// Deletes the row with primary key `pk`; `NotFound` if there is none.
+    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()>;
+
+    /// Runs `f` so that everything it writes through this layer is committed
+    /// together when it returns `Ok`, and rolled back when it returns `Err`
+    /// (or panics). Calls to the layer from inside `f` on the same thread join
+    /// the transaction; a nested `transaction` is a savepoint where the layer
+    /// supports it. Other threads wait for the transaction to finish.
+    ///
+    /// The default just runs `f`: a layer without transactions
+    /// (`capabilities().transactions == false`, like ETS) cannot undo writes.
+    fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        f()
+    }
+}
+
+impl dyn DataLayer {
+    /// [`DataLayer::transaction`] for a closure that returns a value.
+    pub fn transact<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let mut body = Some(f);
+        let mut out = None;
+        self.transaction(&mut || {
+            let body = body.take().ok_or_else(|| Error::DataLayer("a transaction body ran twice".into()))?;
+            out = Some(body()?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::DataLayer("a transaction committed without running its body".into()))
+    }
+}

@@ -1,0 +1,421 @@
+//! Compiles an `Expr` to parameterised SQL in a [`Dialect`]. Every value is a
+//! bound parameter, never spliced into the SQL text; the only SQL text that
+//! does not come from this compiler is a `fragment`'s, which the developer
+//! wrote in the source.
+//!
+//! The SQL agrees with `Expr::try_eval` row by row
+//! (`data_layer/sqlite/expr_tests.rs` checks it against SQLite) given the
+//! storage conventions below, which the SQLite data layer follows
+//! (`data_layer/sqlite/codec.rs`), parameters included; another database
+//! states its own in its dialect:
+//!
+//! | type | stored as |
+//! |---|---|
+//! | boolean | INTEGER 0/1 |
+//! | integer / float | INTEGER / REAL |
+//! | decimal | TEXT (`Decimal::to_string`), column `COLLATE decimal` (exact numeric order) |
+//! | string, atom | TEXT |
+//! | ci_string | TEXT, column declared `COLLATE NOCASE` |
+//! | uuid | TEXT, lowercase hyphenated |
+//! | date | TEXT `YYYY-MM-DD` |
+//! | utc_datetime | TEXT `YYYY-MM-DDTHH:MM:SS.ffffffZ` (`datetime_text`) |
+//! | map (json) | TEXT |
+//!
+//! The connection must run `PRAGMA case_sensitive_like = ON` so that `LIKE`
+//! is case-sensitive, as in memory.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::data_layer::sql::dialect::Dialect;
+use crate::expr::eval::{arguments, check_arity};
+use crate::expr::functions::Function;
+use crate::expr::resolve::{Named, lookup, unknown_name};
+use crate::expr::tree::{BinaryOp, Expr};
+use crate::info::ResourceInfo;
+use crate::info::error::{Error, Result};
+use crate::info::types::Type;
+use crate::info::value::Value;
+
+/// A piece of SQL and the values bound to its placeholders, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SqlFragment {
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+/// Compiles `expr` over `resource`, qualifying columns with `alias` (e.g.
+/// `"t0"`; an empty alias leaves columns unqualified). Fails on an attribute
+/// the resource does not have, a call with the wrong number of arguments, or
+/// a fragment whose `?` count differs from its arguments'.
+///
+/// The fragment's placeholders are numbered from `first_param` (1-based):
+/// the fragment's place among the parameters of the statement it goes into.
+pub fn compile(
+    dialect: &'static dyn Dialect,
+    expr: &Expr,
+    resource: &'static ResourceInfo,
+    alias: &str,
+    first_param: usize,
+) -> Result<SqlFragment> {
+    let mut compiler = Compiler::new(dialect, resource, alias, first_param);
+    compiler.write(expr)?;
+    Ok(compiler.out)
+}
+
+/// `compile` for a filter (a `WHERE`): checks first that the expression is
+/// a boolean (`Expr::check_filter`), as SQL would read a number as "truthy"
+/// where memory keeps only `true`.
+pub fn compile_filter(
+    dialect: &'static dyn Dialect,
+    expr: &Expr,
+    resource: &'static ResourceInfo,
+    alias: &str,
+    first_param: usize,
+) -> Result<SqlFragment> {
+    expr.check_filter(resource)?;
+    compile(dialect, expr, resource, alias, first_param)
+}
+
+pub(super) struct Compiler {
+    pub(super) dialect: &'static dyn Dialect,
+    /// The number of the fragment's first placeholder in its statement.
+    first_param: usize,
+    /// The resource whose columns unqualified names are, and its alias
+    /// (inside a subquery: the subquery's resource and alias).
+    pub(super) resource: &'static ResourceInfo,
+    pub(super) alias: String,
+    pub(super) out: SqlFragment,
+    /// `now()` is one instant per statement, bound as a parameter.
+    now: Option<DateTime<Utc>>,
+    /// Subquery aliases handed out (`s1`, `s2`, ..).
+    pub(super) subqueries: usize,
+    /// How deep calculations and subqueries are nested.
+    pub(super) depth: usize,
+}
+
+impl Compiler {
+    pub(super) fn new(
+        dialect: &'static dyn Dialect,
+        resource: &'static ResourceInfo,
+        alias: &str,
+        first_param: usize,
+    ) -> Compiler {
+        Compiler {
+            dialect,
+            first_param,
+            resource,
+            alias: alias.to_string(),
+            out: SqlFragment::default(),
+            now: None,
+            subqueries: 0,
+            depth: 0,
+        }
+    }
+
+    pub(super) fn ty_of(&self, expr: &Expr) -> Option<Type> {
+        expr.static_type(self.resource)
+    }
+
+    pub(super) fn push(&mut self, sql: &str) {
+        self.out.sql.push_str(sql);
+    }
+
+    pub(super) fn bind(&mut self, value: Value) {
+        self.dialect.placeholder(self.first_param + self.out.params.len(), &mut self.out.sql);
+        self.out.params.push(value);
+    }
+
+    fn now(&mut self) -> DateTime<Utc> {
+        *self.now.get_or_insert_with(Utc::now)
+    }
+
+    pub(super) fn write(&mut self, expr: &Expr) -> Result<()> {
+        match expr {
+            Expr::Value(value) => self.bind(value.clone()),
+            Expr::Ref(name) => match lookup(self.resource, name) {
+                Some(Named::Attribute(..)) => {
+                    let column = self.column(name);
+                    self.push(&column);
+                }
+                Some(Named::Calculation(calculation)) => self.write_calculation(name, calculation)?,
+                Some(Named::Aggregate(aggregate)) => self.write_named_aggregate(name, aggregate)?,
+                None => return Err(unknown_name(self.resource, name)),
+            },
+            Expr::Path { relationship, field } => self.write_path(relationship, field)?,
+            Expr::Aggregate(aggregate) => self.write_aggregate(aggregate)?,
+            Expr::Not(inner) => {
+                self.push("(NOT ");
+                self.write(inner)?;
+                self.push(")");
+            }
+            Expr::IsNil(inner) => {
+                self.push("(");
+                self.write(inner)?;
+                self.push(" IS NULL)");
+            }
+            Expr::In(left, items) => self.write_in(left, items)?,
+            Expr::Binary(op, left, right) => self.write_binary(*op, left, right)?,
+            Expr::Call(function, args) => self.write_call(*function, args)?,
+            Expr::If(cond, then, otherwise) => {
+                self.push("(CASE WHEN ");
+                self.write(cond)?;
+                self.push(" THEN ");
+                self.write(then)?;
+                self.push(" ELSE ");
+                self.write(otherwise)?;
+                self.push(" END)");
+            }
+            Expr::Fragment { sql, args } => self.write_fragment(sql, args)?,
+        }
+        Ok(())
+    }
+
+    fn write_binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<()> {
+        let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
+        self.push("(");
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                self.write(left)?;
+                self.push(if op == BinaryOp::And { " AND " } else { " OR " });
+                self.write(right)?;
+            }
+            _ if op.is_comparison() => {
+                let sql_op = match op {
+                    BinaryOp::Eq => " = ",
+                    BinaryOp::NotEq => " <> ",
+                    BinaryOp::Lt => " < ",
+                    BinaryOp::Le => " <= ",
+                    BinaryOp::Gt => " > ",
+                    _ => " >= ",
+                };
+                let real = self.compare_as_real(&[left, right], &[left, right]);
+                self.write_operand(left, right_ty, real)?;
+                self.push(sql_op);
+                self.write_operand(right, left_ty, real)?;
+                if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
+                    self.push(self.dialect.case_insensitive_comparison());
+                }
+            }
+            BinaryOp::Div => {
+                // A true division, also of integers: `7 / 2` is 3.5.
+                self.write_real(left)?;
+                self.push(" / ");
+                self.write_number(right)?;
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul => {
+                self.write_number(left)?;
+                self.push(match op {
+                    BinaryOp::Add => " + ",
+                    BinaryOp::Sub => " - ",
+                    _ => " * ",
+                });
+                self.write_number(right)?;
+            }
+            _ => {
+                self.write_text(left)?;
+                self.push(" || ");
+                self.write_text(right)?;
+            }
+        }
+        self.push(")");
+        Ok(())
+    }
+
+    /// Whether the operands of a comparison (or `in`) must be cast to REAL
+    /// to compare as numbers: when a decimal is involved, unless all
+    /// operands are columns or values and a decimal column leads (either
+    /// side of a comparison; the left side of `in`). Then SQLite compares
+    /// exactly: a decimal column is TEXT `COLLATE decimal`, values next to it
+    /// take its TEXT affinity and its collation, and a numeric column next
+    /// to it turns it into a number.
+    fn compare_as_real(&self, leading: &[&Expr], operands: &[&Expr]) -> bool {
+        if !self.dialect.decimals_as_text() {
+            return false;
+        }
+        let decimal = |expr: &Expr| self.ty_of(expr) == Some(Type::Decimal);
+        if !operands.iter().any(|expr| decimal(expr)) {
+            return false;
+        }
+        let plain = operands.iter().all(|expr| self.is_column(expr) || matches!(expr, Expr::Value(_)));
+        let led = leading.iter().any(|expr| self.is_column(expr) && decimal(expr));
+        !(plain && led)
+    }
+
+    /// Whether `expr` is a column of the current resource (not a calculation or aggregate named like one).
+    fn is_column(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Ref(name) if self.resource.attribute(name).is_some())
+    }
+
+    /// One side of a comparison, cast to REAL if `real`; a string compared
+    /// with a uuid column is bound as that uuid.
+    fn write_operand(&mut self, expr: &Expr, other: Option<Type>, real: bool) -> Result<()> {
+        if let (Expr::Value(Value::String(s)), Some(Type::Uuid)) = (expr, other)
+            && let Ok(uuid) = s.parse::<uuid::Uuid>()
+        {
+            self.bind(Value::Uuid(uuid));
+            return Ok(());
+        }
+        if real { self.write_real(expr) } else { self.write(expr) }
+    }
+
+    /// `CAST(x AS REAL)`.
+    pub(super) fn write_real(&mut self, expr: &Expr) -> Result<()> {
+        self.push("CAST(");
+        self.write(expr)?;
+        self.push(" AS ");
+        self.push(self.dialect.float_type());
+        self.push(")");
+        Ok(())
+    }
+
+    /// An arithmetic operand: decimals are stored as TEXT and computed as REAL.
+    fn write_number(&mut self, expr: &Expr) -> Result<()> {
+        let text = self.dialect.decimals_as_text() && self.ty_of(expr) == Some(Type::Decimal);
+        if text { self.write_real(expr) } else { self.write(expr) }
+    }
+
+    /// An operand used as text: booleans (0/1 in SQLite) read `true`/`false`
+    /// as they do in memory.
+    pub(super) fn write_text(&mut self, expr: &Expr) -> Result<()> {
+        if self.ty_of(expr) != Some(Type::Boolean) {
+            return self.write(expr);
+        }
+        let (yes, no) = (self.dialect.boolean_literal(true), self.dialect.boolean_literal(false));
+        self.push("(CASE ");
+        self.write(expr)?;
+        self.push(&format!(" WHEN {yes} THEN 'true' WHEN {no} THEN 'false' END)"));
+        Ok(())
+    }
+
+    fn write_in(&mut self, left: &Expr, items: &[Expr]) -> Result<()> {
+        let left_ty = self.ty_of(left);
+        let item_tys: Vec<Option<Type>> = items.iter().map(|item| self.ty_of(item)).collect();
+        let ci = left_ty == Some(Type::CiString) || item_tys.contains(&Some(Type::CiString));
+        let operands: Vec<&Expr> = std::iter::once(left).chain(items).collect();
+        let real = self.compare_as_real(&[left], &operands);
+        self.push("(");
+        let item_ty = item_tys.iter().flatten().next().copied();
+        self.write_operand(left, item_ty, real)?;
+        if ci {
+            self.push(self.dialect.case_insensitive_comparison());
+        }
+        self.push(" IN (");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.write_operand(item, left_ty, real)?;
+        }
+        self.push("))");
+        Ok(())
+    }
+
+    fn write_call(&mut self, function: Function, args: &[Expr]) -> Result<()> {
+        check_arity(function, args.len())?;
+        let ci = args.iter().take(2).any(|arg| self.ty_of(arg) == Some(Type::CiString));
+        match function {
+            Function::Like | Function::ILike => {
+                let lower = function == Function::ILike;
+                self.push("(");
+                self.wrapped(lower.then_some("LOWER"), &args[0])?;
+                self.push(" LIKE ");
+                self.wrapped(lower.then_some("LOWER"), &args[1])?;
+                self.push(")");
+            }
+            Function::Contains => {
+                self.push("(");
+                self.push(self.dialect.position_function());
+                self.push("(");
+                self.wrapped(ci.then_some("LOWER"), &args[0])?;
+                self.push(", ");
+                self.wrapped(ci.then_some("LOWER"), &args[1])?;
+                self.push(") > 0)");
+            }
+            Function::Lower | Function::Upper | Function::Length => {
+                let name = match function {
+                    Function::Lower => "LOWER",
+                    Function::Upper => "UPPER",
+                    _ => "length",
+                };
+                self.wrapped(Some(name), &args[0])?;
+            }
+            Function::StringJoin | Function::Concat => {
+                // SQLite's `concat_ws` skips NULLs, as Ash's `string_join`
+                // does; `concat` treats them as empty strings.
+                self.push(if function == Function::Concat { "concat(" } else { "concat_ws(" });
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.write_text(arg)?;
+                }
+                if function == Function::StringJoin && args.len() == 1 {
+                    // `concat_ws` needs a value; NULL ones are skipped.
+                    self.push(", NULL");
+                }
+                self.push(")");
+            }
+            Function::Now => {
+                let now = self.now();
+                self.bind(Value::DateTime(now));
+            }
+            Function::Today => {
+                let today: NaiveDate = self.now().date_naive();
+                self.bind(Value::Date(today));
+            }
+        }
+        Ok(())
+    }
+
+    /// `NAME(<text of expr>)`, or just the text of `expr` without a name.
+    fn wrapped(&mut self, function: Option<&str>, expr: &Expr) -> Result<()> {
+        let Some(function) = function else { return self.write_text(expr) };
+        self.push(function);
+        self.push("(");
+        self.write_text(expr)?;
+        self.push(")");
+        Ok(())
+    }
+
+    /// The fragment's SQL with each `?` replaced by its argument; `\?` is a
+    /// literal `?`.
+    fn write_fragment(&mut self, sql: &str, args: &[Expr]) -> Result<()> {
+        let placeholders = fragment_placeholders(sql);
+        if placeholders != args.len() {
+            let args = arguments(args.len());
+            return Err(Error::DataLayer(format!("fragment({sql:?}) has {placeholders} `?` placeholders but {args}")));
+        }
+        let mut args = args.iter();
+        self.push("(");
+        let mut chars = sql.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'?') => {
+                    chars.next();
+                    self.out.sql.push('?');
+                }
+                '?' => match args.next() {
+                    Some(arg) => self.write(arg)?,
+                    None => return Err(Error::DataLayer(format!("fragment({sql:?}) has too few arguments"))),
+                },
+                c => self.out.sql.push(c),
+            }
+        }
+        self.push(")");
+        Ok(())
+    }
+}
+
+/// The number of `?` placeholders in a fragment's SQL: a `?` right after a
+/// backslash (`\?`) is a literal question mark, not a placeholder.
+pub fn fragment_placeholders(sql: &str) -> usize {
+    let mut count = 0;
+    let mut previous = None;
+    for c in sql.chars() {
+        if c == '?' && previous != Some('\\') {
+            count += 1;
+        }
+        previous = Some(c);
+    }
+    count
+}

@@ -1,0 +1,206 @@
+//! DDL from a `ResourceInfo` in a [`Dialect`]: pure functions, no
+//! connection, so that the migration generator can reuse them (for
+//! snapshots and for the SQL it writes). In SQLite's dialect:
+//!
+//! ```sql
+//! CREATE TABLE IF NOT EXISTS "accounts" (
+//!   "id" TEXT NOT NULL PRIMARY KEY,
+//!   "email" TEXT COLLATE NOCASE NOT NULL,
+//!   "price" TEXT COLLATE decimal,
+//!   "visits" INTEGER NOT NULL
+//! );
+//! CREATE UNIQUE INDEX IF NOT EXISTS "accounts_unique_email_index" ON "accounts" ("email");
+//! ```
+//!
+//! Identities with `nils_distinct: false` index `IFNULL("col", x'')` for each
+//! nullable key: SQLite treats NULLs in a unique index as distinct, and a
+//! zero-length blob equals no value this layer stores (they are never blobs),
+//! so a nil then conflicts with a nil and with nothing else (the dialect's
+//! [`Dialect::nil_key_sentinel`]).
+
+use crate::data_layer::sql::dialect::Dialect;
+use crate::info::error::{Error, Result};
+use crate::info::types::Type;
+use crate::info::{AttributeInfo, IdentityInfo, ResourceInfo};
+
+/// A column as it is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    /// The storage type: `TEXT`, `INTEGER` or `REAL`.
+    pub sql_type: &'static str,
+    /// `NOCASE` for ci_string, `decimal` for decimal.
+    pub collation: Option<&'static str>,
+    pub not_null: bool,
+    /// The column alone is the primary key (declared inline).
+    pub primary_key: bool,
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT`: SQLite fills it when NULL is inserted.
+    pub autoincrement: bool,
+}
+
+impl Column {
+    /// `"email" TEXT COLLATE NOCASE NOT NULL`.
+    pub fn definition(&self, dialect: &dyn Dialect) -> String {
+        let mut sql = format!("{} {}", dialect.quote_ident(self.name), self.sql_type);
+        if let Some(collation) = self.collation {
+            sql.push_str(" COLLATE ");
+            sql.push_str(collation);
+        }
+        if self.not_null && !self.autoincrement {
+            sql.push_str(" NOT NULL");
+        }
+        if self.primary_key {
+            sql.push_str(" PRIMARY KEY");
+        }
+        if self.autoincrement {
+            sql.push_str(" AUTOINCREMENT");
+        }
+        sql
+    }
+}
+
+/// The columns of a resource's table, in attribute order.
+pub fn columns(dialect: &dyn Dialect, resource: &ResourceInfo) -> Vec<Column> {
+    let single_pk = resource.attributes.iter().filter(|a| a.primary_key).count() == 1;
+    resource.attributes.iter().map(|attribute| column(dialect, attribute, single_pk)).collect()
+}
+
+fn column(dialect: &dyn Dialect, attribute: &AttributeInfo, single_pk: bool) -> Column {
+    let (sql_type, collation) = dialect.column_type(attribute.ty);
+    let primary_key = attribute.primary_key && single_pk;
+    Column {
+        name: attribute.name,
+        sql_type,
+        collation,
+        not_null: !attribute.allow_nil || attribute.primary_key,
+        primary_key,
+        autoincrement: primary_key && attribute.generated && attribute.ty == Type::Integer,
+    }
+}
+
+/// `CREATE TABLE ["IF NOT EXISTS"] "table" (..)`. A composite primary key is
+/// a table constraint. Errors if the resource has no primary key.
+pub fn create_table(dialect: &dyn Dialect, resource: &ResourceInfo, if_not_exists: bool) -> Result<String> {
+    let pk: Vec<&str> = resource.attributes.iter().filter(|a| a.primary_key).map(|a| a.name).collect();
+    if pk.is_empty() {
+        return Err(Error::DataLayer(format!("resource {} has no primary key", resource.name)));
+    }
+    let mut parts: Vec<String> = columns(dialect, resource).iter().map(|c| c.definition(dialect)).collect();
+    if pk.len() > 1 {
+        let keys: Vec<String> = pk.iter().map(|k| dialect.quote_ident(k)).collect();
+        parts.push(format!("PRIMARY KEY ({})", keys.join(", ")));
+    }
+    let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
+    let table = dialect.quote_ident(resource.table_name());
+    Ok(format!("CREATE TABLE {exists}{table} (\n  {}\n)", parts.join(",\n  ")))
+}
+
+/// Ash's name for an identity's index: `<table>_<identity>_index`.
+pub fn identity_index_name(resource: &ResourceInfo, identity: &IdentityInfo) -> String {
+    format!("{}_{}_index", resource.table_name(), identity.name)
+}
+
+/// A unique index on an identity's keys.
+#[derive(Clone)]
+pub struct UniqueIndex {
+    /// The dialect its SQL is written in.
+    pub dialect: &'static dyn Dialect,
+    pub name: String,
+    pub table: &'static str,
+    pub identity: &'static str,
+    pub keys: Vec<&'static str>,
+    /// The indexed terms as SQL: a quoted column, or `IFNULL("col", x'') COLLATE ..`
+    /// for a nullable key of a `nils_distinct: false` identity.
+    pub terms: Vec<String>,
+}
+
+impl std::fmt::Debug for UniqueIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UniqueIndex")
+            .field("dialect", &self.dialect.name())
+            .field("name", &self.name)
+            .field("table", &self.table)
+            .field("identity", &self.identity)
+            .field("keys", &self.keys)
+            .field("terms", &self.terms)
+            .finish()
+    }
+}
+
+impl UniqueIndex {
+    /// `CREATE UNIQUE INDEX ["IF NOT EXISTS"] "name" ON "table" (terms)`.
+    pub fn create_sql(&self, if_not_exists: bool) -> String {
+        let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
+        let (name, table) = (self.dialect.quote_ident(&self.name), self.dialect.quote_ident(self.table));
+        format!("CREATE UNIQUE INDEX {exists}{name} ON {table} ({})", self.terms.join(", "))
+    }
+
+    pub fn drop_sql(&self) -> String {
+        format!("DROP INDEX IF EXISTS {}", self.dialect.quote_ident(&self.name))
+    }
+}
+
+/// The unique index of each identity, in declaration order.
+pub fn unique_indexes(dialect: &'static dyn Dialect, resource: &'static ResourceInfo) -> Result<Vec<UniqueIndex>> {
+    resource.identities.iter().map(|identity| unique_index(dialect, resource, identity)).collect()
+}
+
+/// The unique index of `identity`.
+pub fn unique_index(
+    dialect: &'static dyn Dialect,
+    resource: &'static ResourceInfo,
+    identity: &'static IdentityInfo,
+) -> Result<UniqueIndex> {
+    let terms = identity_terms(dialect, resource, identity)?;
+    Ok(UniqueIndex {
+        dialect,
+        name: identity_index_name(resource, identity),
+        table: resource.table_name(),
+        identity: identity.name,
+        keys: identity.keys.to_vec(),
+        terms,
+    })
+}
+
+/// The indexed term of each key of `identity` (also the `ON CONFLICT` target
+/// of an upsert on it, which must name the index's terms exactly).
+pub fn identity_terms(dialect: &dyn Dialect, resource: &ResourceInfo, identity: &IdentityInfo) -> Result<Vec<String>> {
+    identity
+        .keys
+        .iter()
+        .map(|key| {
+            let attribute = resource.attribute(key).ok_or_else(|| {
+                Error::DataLayer(format!(
+                    "identity {} of resource {} names unknown attribute {key}",
+                    identity.name, resource.name
+                ))
+            })?;
+            Ok(key_term(dialect, attribute, identity.nils_distinct))
+        })
+        .collect()
+}
+
+fn key_term(dialect: &dyn Dialect, attribute: &AttributeInfo, nils_distinct: bool) -> String {
+    let column = dialect.quote_ident(attribute.name);
+    if nils_distinct || !attribute.allow_nil || attribute.primary_key {
+        return column;
+    }
+    let (if_null, sentinel) = (dialect.if_null_function(), dialect.nil_key_sentinel());
+    // A function's result has no collation of its own: restate the column's.
+    match dialect.column_type(attribute.ty).1 {
+        Some(collation) => format!("{if_null}({column}, {sentinel}) COLLATE {collation}"),
+        None => format!("{if_null}({column}, {sentinel})"),
+    }
+}
+
+/// Every statement that creates the resource's storage: the table, then one
+/// unique index per identity.
+pub fn create_statements(
+    dialect: &'static dyn Dialect,
+    resource: &'static ResourceInfo,
+    if_not_exists: bool,
+) -> Result<Vec<String>> {
+    let mut statements = vec![create_table(dialect, resource, if_not_exists)?];
+    statements.extend(unique_indexes(dialect, resource)?.iter().map(|index| index.create_sql(if_not_exists)));
+    Ok(statements)
+}

@@ -1,0 +1,376 @@
+//! The same expressions in memory and in SQLite, row by row.
+//!
+//! A scratch table follows the SQLite layer's storage conventions (booleans
+//! 0/1, decimals TEXT `COLLATE decimal`, ci_strings `COLLATE NOCASE`, uuids,
+//! dates and datetimes as TEXT) and holds a few rows, one of them all NULL.
+//! Every expression of the table is evaluated in memory and compiled to SQL
+//! (selected as a value, and used as a `WHERE`), and the results must agree.
+
+use chrono::Utc;
+use rusqlite::Connection;
+use rusqlite::types::Value as Sql;
+use uuid::Uuid;
+
+use super::{SQLITE, register_collations};
+use crate::data_layer::sql::compile::{SqlFragment, fragment_placeholders};
+use crate::expr::functions::datetime_text;
+use crate::expr::tests::{ITEM, bin, call, date, datetime, dec, f, nil, s, v};
+use crate::expr::{BinaryOp, Expr, Function};
+use crate::info::ResourceInfo;
+use crate::info::value::Value;
+
+use BinaryOp::{Eq, Ge, Gt, Le, Lt, NotEq};
+
+/// The shared compiler in SQLite's dialect, numbering from the first parameter.
+fn compile(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> crate::info::error::Result<SqlFragment> {
+    crate::data_layer::sql::compile(&SQLITE, expr, resource, alias, 1)
+}
+
+fn compile_filter(
+    expr: &Expr,
+    resource: &'static ResourceInfo,
+    alias: &str,
+) -> crate::info::error::Result<SqlFragment> {
+    crate::data_layer::sql::compile_filter(&SQLITE, expr, resource, alias, 1)
+}
+
+const INJECTION: &str = "x'); DROP TABLE items; --";
+
+fn uuid(n: u8) -> Uuid {
+    Uuid::from_bytes([n; 16])
+}
+
+/// Rows of `ITEM` (id, name, email, price, qty, rating, active, status, code, born, seen_at).
+fn rows() -> Vec<Vec<Value>> {
+    let ci = |s: &str| Value::CiString(s.to_string());
+    let atom = |s: &str| Value::Atom(s.to_string());
+    vec![
+        vec![
+            Value::Int(1),
+            s("Banana"),
+            ci("Ann@Example.com"),
+            dec("0.10"),
+            Value::Int(3),
+            Value::Float(4.5),
+            Value::Bool(true),
+            atom("open"),
+            Value::Uuid(uuid(0xab)),
+            date(2000, 1, 2),
+            datetime("2024-05-01T09:30:00Z"),
+        ],
+        vec![
+            Value::Int(2),
+            s("apple"),
+            ci("bob@example.com"),
+            dec("1.50"),
+            Value::Int(0),
+            Value::Float(2.0),
+            Value::Bool(false),
+            atom("closed"),
+            Value::Uuid(uuid(0x01)),
+            date(1990, 12, 31),
+            datetime("2023-01-01T00:00:00.5Z"),
+        ],
+        // Everything nil.
+        std::iter::once(Value::Int(3)).chain(std::iter::repeat_n(Value::Nil, 10)).collect(),
+        vec![
+            Value::Int(4),
+            s("Cherry pie"),
+            ci("CAROL@x.org"),
+            dec("12.00"),
+            Value::Int(-2),
+            Value::Nil,
+            Value::Bool(true),
+            atom("open"),
+            Value::Nil,
+            Value::Nil,
+            Value::Nil,
+        ],
+        vec![
+            Value::Int(5),
+            s(INJECTION),
+            Value::Nil,
+            dec("100"),
+            Value::Nil,
+            Value::Float(0.0),
+            Value::Nil,
+            atom("closed"),
+            Value::Uuid(uuid(0xff)),
+            date(2030, 6, 1),
+            datetime("2099-12-31T23:59:59.999999Z"),
+        ],
+    ]
+}
+
+/// A value as the SQLite layer binds it (`data_layer/sqlite/codec.rs`).
+fn bind(value: &Value) -> Sql {
+    match value {
+        Value::Nil => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Int(i) => Sql::Integer(*i),
+        Value::Float(f) => Sql::Real(*f),
+        Value::Decimal(d) => Sql::Text(d.to_string()),
+        Value::String(s) | Value::CiString(s) | Value::Atom(s) => Sql::Text(s.clone()),
+        Value::Uuid(u) => Sql::Text(u.hyphenated().to_string()),
+        Value::Date(d) => Sql::Text(d.format("%Y-%m-%d").to_string()),
+        Value::DateTime(dt) => Sql::Text(datetime_text(dt)),
+        Value::Json(j) => Sql::Text(j.to_string()),
+    }
+}
+
+fn database() -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    register_collations(&conn).unwrap();
+    conn.execute_batch(
+        "PRAGMA case_sensitive_like = ON;
+         CREATE TABLE items (
+             id INTEGER PRIMARY KEY, name TEXT, email TEXT COLLATE NOCASE, price TEXT COLLATE decimal,
+             qty INTEGER, rating REAL, active INTEGER, status TEXT, code TEXT, born TEXT, seen_at TEXT
+         );",
+    )
+    .unwrap();
+    for row in rows() {
+        let params: Vec<Sql> = row.iter().map(bind).collect();
+        conn.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rusqlite::params_from_iter(params))
+            .unwrap();
+    }
+    conn
+}
+
+/// The expression's value per row, computed by SQLite.
+fn select(conn: &Connection, fragment: &SqlFragment) -> Vec<Sql> {
+    let sql = format!("SELECT {} FROM items AS t0 ORDER BY t0.id", fragment.sql);
+    let mut statement = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let params = fragment.params.iter().map(bind);
+    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| row.get::<_, Sql>(0)).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// The ids of the rows the expression keeps as a filter.
+fn filter(conn: &Connection, fragment: &SqlFragment) -> Vec<i64> {
+    let sql = format!("SELECT t0.id FROM items AS t0 WHERE {} ORDER BY t0.id", fragment.sql);
+    let mut statement = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let params = fragment.params.iter().map(bind);
+    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| row.get::<_, i64>(0)).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// Whether SQLite's answer is the in-memory value, in SQLite's encoding.
+/// Decimals computed in SQL are REAL, so they agree to floating precision.
+fn agree(memory: &Value, sql: &Sql) -> bool {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
+    match (memory, sql) {
+        (Value::Nil, Sql::Null) => true,
+        (Value::Bool(b), Sql::Integer(i)) => i64::from(*b) == *i,
+        (Value::Int(a), Sql::Integer(b)) => a == b,
+        (Value::Float(a), Sql::Real(b)) => close(*a, *b),
+        (Value::Float(a), Sql::Integer(b)) => close(*a, *b as f64),
+        (Value::Decimal(a), Sql::Text(b)) => b.parse::<rust_decimal::Decimal>().is_ok_and(|b| *a == b),
+        (Value::Decimal(a), Sql::Real(b)) => close(f64::try_from(*a).unwrap(), *b),
+        (Value::Decimal(a), Sql::Integer(b)) => *a == rust_decimal::Decimal::from(*b),
+        (Value::Int(a), Sql::Text(_)) => agree(&Value::Decimal((*a).into()), sql),
+        (value, Sql::Text(text)) => bind(value) == Sql::Text(text.clone()),
+        _ => false,
+    }
+}
+
+/// The table: each expression, evaluated in memory and in SQLite.
+fn expressions() -> Vec<(&'static str, Expr)> {
+    let like = |subject: Expr, pattern: &str| call(Function::Like, vec![subject, v(pattern)]);
+    vec![
+        ("name == \"apple\"", bin(Eq, f("name"), v("apple"))),
+        ("name != \"apple\"", bin(NotEq, f("name"), v("apple"))),
+        ("name > \"B\"", bin(Gt, f("name"), v("B"))),
+        ("qty > 0", bin(Gt, f("qty"), v(0))),
+        ("qty >= 0 && qty <= 3", bin(Ge, f("qty"), v(0)).and(bin(Le, f("qty"), v(3)))),
+        ("qty == nil", bin(Eq, f("qty"), nil())),
+        ("(qty == nil) || true", bin(Eq, f("qty"), nil()).or(v(true))),
+        ("(qty == nil) && false", bin(Eq, f("qty"), nil()).and(v(false))),
+        ("!(qty == nil)", !bin(Eq, f("qty"), nil())),
+        ("!(qty > 0)", !bin(Gt, f("qty"), v(0))),
+        ("is_nil(qty)", Expr::is_nil(f("qty"))),
+        ("!is_nil(name) && qty > 0", (!Expr::is_nil(f("name"))).and(bin(Gt, f("qty"), v(0)))),
+        ("price < 1", bin(Lt, f("price"), v(1))),
+        ("price == ^dec!(1.5)", bin(Eq, f("price"), v(dec("1.5")))),
+        ("price > 1.25", bin(Gt, f("price"), v(1.25))),
+        ("price >= 12", bin(Ge, f("price"), v(12))),
+        ("price in [0.1, 12]", Expr::in_list(f("price"), vec![v(0.1), v(12)])),
+        ("price * 2 > 3", bin(Gt, f("price") * v(2), v(3))),
+        ("price > qty", bin(Gt, f("price"), f("qty"))),
+        ("^dec!(2.5) > qty", bin(Gt, v(dec("2.5")), f("qty"))),
+        ("price + qty", f("price") + f("qty")),
+        ("price - price", f("price") - f("price")),
+        ("price / 4", f("price") / v(4)),
+        ("qty * 2 - 1", f("qty") * v(2) - v(1)),
+        ("qty / 2", f("qty") / v(2)),
+        ("qty / 0", f("qty") / v(0)),
+        ("-qty", v(0) - f("qty")),
+        ("rating + 1", f("rating") + v(1)),
+        ("rating / qty", f("rating") / f("qty")),
+        ("qty + i64::MAX", f("qty") + v(i64::MAX)),
+        ("name <> \"!\"", f("name").concat(v("!"))),
+        ("name <> qty", f("name").concat(f("qty"))),
+        ("name <> active", f("name").concat(f("active"))),
+        ("name <> price", f("name").concat(f("price"))),
+        ("concat(name, \"-\", qty)", call(Function::Concat, vec![f("name"), v("-"), f("qty")])),
+        ("string_join([name, email], \", \")", Expr::string_join(vec![f("name"), f("email")], v(", "))),
+        ("string_join([name, nil, status], \"/\")", Expr::string_join(vec![f("name"), nil(), f("status")], v("/"))),
+        ("string_join([qty], nil)", Expr::string_join(vec![f("qty")], nil())),
+        ("like(name, \"%an%\")", like(f("name"), "%an%")),
+        ("like(name, \"B%\")", like(f("name"), "B%")),
+        ("like(email, \"ann%\")", like(f("email"), "ann%")),
+        ("ilike(name, \"b%\")", call(Function::ILike, vec![f("name"), v("b%")])),
+        ("ilike(email, \"%EXAMPLE%\")", call(Function::ILike, vec![f("email"), v("%EXAMPLE%")])),
+        ("contains(name, \"pie\")", call(Function::Contains, vec![f("name"), v("pie")])),
+        ("contains(name, \"PIE\")", call(Function::Contains, vec![f("name"), v("PIE")])),
+        ("contains(name, \"%\")", call(Function::Contains, vec![f("name"), v("%")])),
+        ("contains(email, \"EXAMPLE\")", call(Function::Contains, vec![f("email"), v("EXAMPLE")])),
+        ("lower(name)", call(Function::Lower, vec![f("name")])),
+        ("upper(email)", call(Function::Upper, vec![f("email")])),
+        ("length(name)", call(Function::Length, vec![f("name")])),
+        ("lower(name) == \"banana\"", bin(Eq, call(Function::Lower, vec![f("name")]), v("banana"))),
+        ("if(active, \"yes\", \"no\")", Expr::if_else(f("active"), v("yes"), v("no"))),
+        ("if(qty > 1, price, 0)", Expr::if_else(bin(Gt, f("qty"), v(1)), f("price"), v(0))),
+        ("if(active, qty, nil) > 0", bin(Gt, Expr::if_else(f("active"), f("qty"), nil()), v(0))),
+        ("active == true", bin(Eq, f("active"), v(true))),
+        ("active == false", bin(Eq, f("active"), v(false))),
+        ("active", f("active")),
+        ("!active", !f("active")),
+        ("active || qty > 100", f("active").or(bin(Gt, f("qty"), v(100)))),
+        ("active && qty > 0", f("active").and(bin(Gt, f("qty"), v(0)))),
+        ("status == \"open\"", bin(Eq, f("status"), v("open"))),
+        ("status != ^Atom(closed)", bin(NotEq, f("status"), v(Value::Atom("closed".into())))),
+        ("status in [\"open\"]", Expr::in_list(f("status"), Expr::values(["open"]))),
+        ("email == \"ANN@example.com\"", bin(Eq, f("email"), v("ANN@example.com"))),
+        ("email < \"c\"", bin(Lt, f("email"), v("c"))),
+        ("email in [\"BOB@example.com\"]", Expr::in_list(f("email"), vec![v("BOB@example.com")])),
+        ("name == ^CiString(\"APPLE\")", bin(Eq, f("name"), v(Value::CiString("APPLE".into())))),
+        ("code == uuid string (upper case)", bin(Eq, f("code"), v(uuid(0xab).to_string().to_uppercase()))),
+        ("code == ^uuid", bin(Eq, f("code"), v(uuid(0x01)))),
+        ("code < ^uuid", bin(Lt, f("code"), v(uuid(0x80)))),
+        ("born < ^date", bin(Lt, f("born"), v(date(1995, 1, 1)))),
+        ("born < today()", bin(Lt, f("born"), call(Function::Today, vec![]))),
+        ("seen_at > ^datetime", bin(Gt, f("seen_at"), v(datetime("2023-06-01T00:00:00Z")))),
+        ("seen_at < now()", bin(Lt, f("seen_at"), call(Function::Now, vec![]))),
+        ("seen_at", f("seen_at")),
+        ("qty in [0, nil]", Expr::in_list(f("qty"), vec![v(0), nil()])),
+        ("!(qty in [0, nil])", !Expr::in_list(f("qty"), vec![v(0), nil()])),
+        ("qty in []", Expr::in_list(f("qty"), vec![])),
+        ("name == INJECTION", bin(Eq, f("name"), v(INJECTION))),
+    ]
+}
+
+#[test]
+fn memory_and_sqlite_agree_row_by_row() {
+    let conn = database();
+    let rows = rows();
+    let mut failures = Vec::new();
+    let table = expressions();
+    assert!(table.len() >= 40);
+    for (name, expr) in &table {
+        let fragment = compile(expr, &ITEM, "t0").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let in_memory: Vec<Value> = rows.iter().map(|row| expr.try_eval(&ITEM, row).unwrap()).collect();
+        let in_sql = select(&conn, &fragment);
+        for (i, (memory, sql)) in in_memory.iter().zip(&in_sql).enumerate() {
+            if !agree(memory, sql) {
+                failures.push(format!("{name} on row {}: memory {memory:?}, SQL {sql:?}\n    {}", i + 1, fragment.sql));
+            }
+        }
+        // As a filter: the same rows pass; an expression that is no
+        // boolean is no filter.
+        if expr.static_type(&ITEM).is_some_and(|ty| ty != crate::info::Type::Boolean) {
+            assert!(compile_filter(expr, &ITEM, "t0").is_err(), "{name} is no filter");
+            continue;
+        }
+        let kept: Vec<i64> =
+            (1..=rows.len() as i64).filter(|id| expr.matches(&ITEM, &rows[*id as usize - 1]).unwrap()).collect();
+        let kept_by_sql = filter(&conn, &fragment);
+        if kept != kept_by_sql {
+            failures
+                .push(format!("{name} as a filter: memory keeps {kept:?}, SQL {kept_by_sql:?}\n    {}", fragment.sql));
+        }
+    }
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn values_are_bound_never_spliced() {
+    let expr = bin(Eq, f("name"), v(INJECTION)).or(Expr::in_list(f("status"), vec![v("'); --")]));
+    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    assert_eq!(fragment.sql, r#"((t0."name" = ?) OR (t0."status" IN (?)))"#);
+    assert!(!fragment.sql.contains("DROP"));
+    assert_eq!(fragment.params, vec![s(INJECTION), s("'); --")]);
+    let conn = database();
+    assert_eq!(filter(&conn, &fragment), vec![5], "the value is compared, not run");
+    let count: i64 = conn.query_row("SELECT count(*) FROM items", [], |row| row.get(0)).unwrap();
+    assert_eq!(count, 5, "the table is still there");
+    // Fragment arguments are bound too.
+    let fragment = compile(&Expr::fragment("? = ?", vec![f("name"), v(INJECTION)]), &ITEM, "t0").unwrap();
+    assert_eq!(fragment.sql, r#"(t0."name" = ?)"#);
+    assert_eq!(fragment.params, vec![s(INJECTION)]);
+}
+
+#[test]
+fn sql_text() {
+    let sql = |expr: Expr| compile(&expr, &ITEM, "t0").unwrap().sql;
+    assert_eq!(sql(bin(Lt, f("price"), v(1))), r#"(t0."price" < ?)"#, "exact: the column's decimal collation");
+    assert_eq!(
+        sql(bin(Gt, f("price") * v(2), v(3))),
+        r#"(CAST((CAST(t0."price" AS REAL) * ?) AS REAL) > CAST(? AS REAL))"#
+    );
+    assert_eq!(sql(f("qty") / v(2)), r#"(CAST(t0."qty" AS REAL) / ?)"#);
+    assert_eq!(sql(bin(Eq, f("email"), v("a"))), r#"(t0."email" = ? COLLATE NOCASE)"#);
+    assert_eq!(sql(call(Function::Like, vec![f("name"), v("%a%")])), r#"(t0."name" LIKE ?)"#);
+    assert_eq!(sql(call(Function::ILike, vec![f("name"), v("%a%")])), r#"(LOWER(t0."name") LIKE LOWER(?))"#);
+    assert_eq!(sql(call(Function::Contains, vec![f("name"), v("a")])), r#"(instr(t0."name", ?) > 0)"#);
+    assert_eq!(sql(call(Function::Contains, vec![f("email"), v("a")])), r#"(instr(LOWER(t0."email"), LOWER(?)) > 0)"#);
+    assert_eq!(sql(call(Function::Length, vec![f("name")])), r#"length(t0."name")"#);
+    assert_eq!(sql(f("name").concat(v("!"))), r#"(t0."name" || ?)"#);
+    assert_eq!(sql(Expr::if_else(f("active"), v(1), v(2))), r#"(CASE WHEN t0."active" THEN ? ELSE ? END)"#);
+    assert_eq!(sql(Expr::is_nil(f("qty"))), r#"(t0."qty" IS NULL)"#);
+    assert_eq!(sql(bin(Eq, f("qty"), nil())), r#"(t0."qty" = ?)"#, "= NULL, which is NULL as in memory");
+    let unaliased = compile(&bin(Eq, f("qty"), v(1)), &ITEM, "").unwrap();
+    assert_eq!(unaliased.sql, r#"("qty" = ?)"#);
+}
+
+#[test]
+fn now_is_one_bound_instant() {
+    let expr = bin(Lt, f("seen_at"), call(Function::Now, vec![])).or(bin(Eq, f("born"), call(Function::Today, vec![])));
+    let before = Utc::now();
+    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    assert_eq!(fragment.sql, r#"((t0."seen_at" < ?) OR (t0."born" = ?))"#);
+    let [Value::DateTime(now), Value::Date(today)] = fragment.params.as_slice() else { panic!("{fragment:?}") };
+    assert!(*now >= before && *now <= Utc::now());
+    assert_eq!(*today, now.date_naive());
+}
+
+#[test]
+fn fragments_run_in_sql() {
+    let conn = database();
+    let expr = Expr::fragment("lower(?) = ?", vec![f("name"), v("banana")]).or(Expr::fragment("? \\? 1 : 0", vec![]));
+    assert_eq!(fragment_placeholders("? \\? 1 : 0"), 1);
+    assert!(compile(&expr, &ITEM, "t0").is_err(), "one placeholder, no argument");
+    let expr = Expr::fragment("lower(?) = ?", vec![f("name"), v("banana")]);
+    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    assert_eq!(fragment.sql, r#"(lower(t0."name") = ?)"#);
+    assert_eq!(filter(&conn, &fragment), vec![1]);
+    let literal = compile(&Expr::fragment("instr(?, '\\?') = 0", vec![f("name")]), &ITEM, "t0").unwrap();
+    assert_eq!(literal.sql, r#"(instr(t0."name", '?') = 0)"#, "\\? is a literal question mark");
+    assert_eq!(filter(&conn, &literal), vec![1, 2, 4, 5]);
+    let err = compile(&Expr::fragment("? + ?", vec![f("qty")]), &ITEM, "t0").unwrap_err();
+    assert_eq!(err.to_string(), "data layer error: fragment(\"? + ?\") has 2 `?` placeholders but 1 argument");
+}
+
+#[test]
+fn compile_errors() {
+    let err = compile(&bin(Eq, f("nmae"), v(1)), &ITEM, "t0").unwrap_err();
+    assert_eq!(err.to_string(), "data layer error: Item has no attribute `nmae` to use in an expression");
+    let err = compile(&call(Function::Lower, vec![]), &ITEM, "t0").unwrap_err();
+    assert_eq!(err.to_string(), "data layer error: lower(..) takes 1 argument, got 0");
+}
+
+#[test]
+fn storage_text_matches_the_sqlite_layer() {
+    let Value::DateTime(dt) = datetime("2023-01-01T00:00:00.5Z") else { unreachable!() };
+    assert_eq!(datetime_text(&dt), crate::data_layer::sqlite::datetime_text(&dt));
+}

@@ -1,0 +1,352 @@
+//! The expression tree: plain data (`Clone`, `Debug`, `PartialEq`) over
+//! values, with no knowledge of resources, so that data layers can read it
+//! (match on the variants) and descriptions can hold it. What names mean is
+//! `resolve.rs`; evaluation is `eval.rs`; SQL is `data_layer/sql/`.
+
+use std::cmp::Ordering;
+use std::ops;
+
+use crate::expr::functions::Function;
+use crate::info::value::Value;
+
+/// An expression over one record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A literal or pinned value.
+    Value(Value),
+    /// A reference to an attribute by name.
+    Ref(String),
+    /// `!x`, `not x`: nil stays nil.
+    Not(Box<Expr>),
+    /// Comparisons, `and`/`or`, arithmetic and `<>` (concatenation).
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `is_nil(x)`: true or false, never nil.
+    IsNil(Box<Expr>),
+    /// `x in [a, b]`: as SQL's `IN`, nil when `x` is nil or when nothing
+    /// matched and the list holds a nil; false for an empty list.
+    In(Box<Expr>, Vec<Expr>),
+    /// A function call: `like(name, "%an%")`, `lower(x)`, `now()`.
+    Call(Function, Vec<Expr>),
+    /// `if(cond, then, else)`: `then` when `cond` is true, else `else`
+    /// (also when `cond` is nil).
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `fragment("sql with ? placeholders", args..)`: SQL written by the
+    /// developer, each `?` replaced by one argument (fields or bound values).
+    /// `\?` is a literal question mark. Only SQL data layers can run it.
+    Fragment { sql: String, args: Vec<Expr> },
+    /// `representative.name`: a field (attribute, calculation or aggregate)
+    /// of the record reached through to-one relationships (`belongs_to`,
+    /// `has_one`); nil when there is none. In SQL a correlated subquery, in
+    /// memory a lookup in the related rows the domain prefetched.
+    Path { relationship: Vec<String>, field: String },
+    /// An aggregate over related records: a resource's `aggregates` entry
+    /// (named by an `Expr::Ref`) or `exists(tickets, status == "open")`.
+    Aggregate(Box<Aggregate>),
+}
+
+/// An aggregate over the records at the end of a relationship path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    pub kind: AggregateKind,
+    /// Relationship names, from the resource the expression is over.
+    pub path: Vec<String>,
+    /// The destination's field (attribute or calculation); `count` and
+    /// `exists` may go without.
+    pub field: Option<String>,
+    /// Only the related records where this holds (an expression over the destination).
+    pub filter: Option<Expr>,
+    /// `first` and `list`: the order of the related records.
+    pub sort: Vec<(String, SortOrder)>,
+    /// The value when there is nothing to aggregate (instead of nil).
+    pub default: Option<Value>,
+    /// `count` and `list`: distinct values only.
+    pub uniq: bool,
+    /// `first` and `list`: keep nil values.
+    pub include_nil: bool,
+}
+
+impl Aggregate {
+    /// An aggregate of `kind` over `path` with Ash's defaults for the rest.
+    pub fn new(kind: AggregateKind, path: Vec<String>, field: Option<String>) -> Aggregate {
+        Aggregate { kind, path, field, filter: None, sort: Vec::new(), default: None, uniq: false, include_nil: false }
+    }
+}
+
+/// The operators of `Expr::Binary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Eq,
+    NotEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+    /// `+`: numbers (integer, float, decimal).
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`: always a true division (`7 / 2` is `3.5`); by zero it is nil.
+    Div,
+    /// `<>`: string concatenation (Ash's `<>`); nil if either side is nil.
+    Concat,
+}
+
+impl BinaryOp {
+    /// The operator as `expr!` writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Eq => "==",
+            BinaryOp::NotEq => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::And => "&&",
+            BinaryOp::Or => "||",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Concat => "<>",
+        }
+    }
+
+    pub fn is_comparison(self) -> bool {
+        matches!(self, BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
+    }
+
+    pub fn is_arithmetic(self) -> bool {
+        matches!(self, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div)
+    }
+}
+
+impl Expr {
+    pub fn field(name: impl Into<String>) -> Expr {
+        Expr::Ref(name.into())
+    }
+
+    pub fn value(value: impl Into<Value>) -> Expr {
+        Expr::Value(value.into())
+    }
+
+    pub fn nil() -> Expr {
+        Expr::Value(Value::Nil)
+    }
+
+    /// One `Expr::Value` per item: the items of a pinned list (`x in ^list`).
+    pub fn values<I>(items: I) -> Vec<Expr>
+    where
+        I: IntoIterator,
+        I::Item: Into<Value>,
+    {
+        items.into_iter().map(Expr::value).collect()
+    }
+
+    pub fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
+        Expr::Binary(op, Box::new(left), Box::new(right))
+    }
+
+    pub fn and(self, other: Expr) -> Expr {
+        Expr::binary(BinaryOp::And, self, other)
+    }
+
+    pub fn or(self, other: Expr) -> Expr {
+        Expr::binary(BinaryOp::Or, self, other)
+    }
+
+    /// `self <> other`.
+    pub fn concat(self, other: Expr) -> Expr {
+        Expr::binary(BinaryOp::Concat, self, other)
+    }
+
+    pub fn is_nil(expr: Expr) -> Expr {
+        Expr::IsNil(Box::new(expr))
+    }
+
+    /// `expr in [items..]`.
+    pub fn in_list(expr: Expr, items: Vec<Expr>) -> Expr {
+        Expr::In(Box::new(expr), items)
+    }
+
+    pub fn call(function: Function, args: Vec<Expr>) -> Expr {
+        Expr::Call(function, args)
+    }
+
+    /// `string_join([items..], separator)`: the non-nil items as text, joined.
+    pub fn string_join(items: Vec<Expr>, separator: Expr) -> Expr {
+        let mut args = Vec::with_capacity(items.len() + 1);
+        args.push(separator);
+        args.extend(items);
+        Expr::Call(Function::StringJoin, args)
+    }
+
+    /// `if(cond, then, otherwise)`.
+    pub fn if_else(cond: Expr, then: Expr, otherwise: Expr) -> Expr {
+        Expr::If(Box::new(cond), Box::new(then), Box::new(otherwise))
+    }
+
+    /// `fragment("sql ? ?", args..)`.
+    pub fn fragment(sql: impl Into<String>, args: Vec<Expr>) -> Expr {
+        Expr::Fragment { sql: sql.into(), args }
+    }
+
+    /// A field of the record at the end of a to-one relationship path, by name.
+    pub fn path(relationship: Vec<String>, field: impl Into<String>) -> Expr {
+        Expr::Path { relationship, field: field.into() }
+    }
+
+    /// `exists(tickets, status == "open")`: whether a related record matches.
+    pub fn exists(path: &[&str], filter: Option<Expr>) -> Expr {
+        let path = path.iter().map(|s| s.to_string()).collect();
+        Expr::Aggregate(Box::new(Aggregate { filter, ..Aggregate::new(AggregateKind::Exists, path, None) }))
+    }
+
+    /// Whether a `fragment` occurs anywhere in the expression: it can only
+    /// run in SQL.
+    pub fn has_fragment(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |expr| found |= matches!(expr, Expr::Fragment { .. }));
+        found
+    }
+
+    /// Calls `visit` on this expression and on every expression inside it,
+    /// parents before children. It stays on this resource: an aggregate's
+    /// filter (over the destination) is not entered, nor are the
+    /// expressions of calculations named.
+    pub fn walk(&self, visit: &mut impl FnMut(&Expr)) {
+        visit(self);
+        match self {
+            // An aggregate's filter is over another resource: not walked here.
+            Expr::Value(_) | Expr::Ref(_) | Expr::Path { .. } | Expr::Aggregate(_) => {}
+            Expr::Not(inner) | Expr::IsNil(inner) => inner.walk(visit),
+            Expr::Binary(_, left, right) => {
+                left.walk(visit);
+                right.walk(visit);
+            }
+            Expr::In(left, items) => {
+                left.walk(visit);
+                items.iter().for_each(|item| item.walk(visit));
+            }
+            Expr::Call(_, args) | Expr::Fragment { args, .. } => args.iter().for_each(|arg| arg.walk(visit)),
+            Expr::If(cond, then, otherwise) => {
+                cond.walk(visit);
+                then.walk(visit);
+                otherwise.walk(visit);
+            }
+        }
+    }
+}
+
+impl From<Value> for Expr {
+    fn from(value: Value) -> Self {
+        Expr::Value(value)
+    }
+}
+
+impl ops::Not for Expr {
+    type Output = Expr;
+    fn not(self) -> Expr {
+        Expr::Not(Box::new(self))
+    }
+}
+
+macro_rules! arithmetic {
+    ($($trait:ident $method:ident $op:ident),*) => {$(
+        impl ops::$trait for Expr {
+            type Output = Expr;
+            fn $method(self, other: Expr) -> Expr {
+                Expr::binary(BinaryOp::$op, self, other)
+            }
+        }
+    )*};
+}
+
+arithmetic!(Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
+
+/// Ash's aggregate kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AggregateKind {
+    /// The number of related records (with a field: of non-nil values). Never nil: 0.
+    Count,
+    /// Whether there is a related record. Never nil: false.
+    Exists,
+    /// The sum of a field; nil when there is nothing to add (Ash), unless a `default` is given.
+    Sum,
+    Min,
+    Max,
+    /// The mean of a field: a float (a decimal for decimal fields).
+    Avg,
+    /// The field of the first related record in the aggregate's `sort`.
+    First,
+    /// The field of every related record, in the aggregate's `sort`.
+    List,
+}
+
+impl AggregateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateKind::Count => "count",
+            AggregateKind::Exists => "exists",
+            AggregateKind::Sum => "sum",
+            AggregateKind::Min => "min",
+            AggregateKind::Max => "max",
+            AggregateKind::Avg => "avg",
+            AggregateKind::First => "first",
+            AggregateKind::List => "list",
+        }
+    }
+
+    /// Whether the kind aggregates a field (all but `count` and `exists`, where it is optional or absent).
+    pub fn needs_field(self) -> bool {
+        !matches!(self, AggregateKind::Count | AggregateKind::Exists)
+    }
+}
+
+/// Sort direction, with Ash's nil placement (`asc` puts nils last, `desc` first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+    AscNilsFirst,
+    DescNilsLast,
+}
+
+impl SortOrder {
+    pub fn is_desc(self) -> bool {
+        matches!(self, SortOrder::Desc | SortOrder::DescNilsLast)
+    }
+
+    pub fn nils_first(self) -> bool {
+        matches!(self, SortOrder::Desc | SortOrder::AscNilsFirst)
+    }
+
+    /// The order that lists the same values backwards (nils too): `asc`
+    /// (nils last) becomes `desc` (nils first).
+    pub fn reversed(self) -> SortOrder {
+        match self {
+            SortOrder::Asc => SortOrder::Desc,
+            SortOrder::Desc => SortOrder::Asc,
+            SortOrder::AscNilsFirst => SortOrder::DescNilsLast,
+            SortOrder::DescNilsLast => SortOrder::AscNilsFirst,
+        }
+    }
+
+    /// Ash's order of two values: nils placed by `nils_first`, the rest by
+    /// `Value::compare` (values that do not compare are equal).
+    pub fn compare(self, a: &Value, b: &Value) -> Ordering {
+        let nil_side = if self.nils_first() { Ordering::Less } else { Ordering::Greater };
+        match (a.is_nil(), b.is_nil()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => nil_side,
+            (false, true) => nil_side.reverse(),
+            (false, false) => {
+                let ordering = a.compare(b).unwrap_or(Ordering::Equal);
+                if self.is_desc() { ordering.reverse() } else { ordering }
+            }
+        }
+    }
+}

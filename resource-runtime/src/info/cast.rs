@@ -1,0 +1,275 @@
+//! Casting input to an attribute's type, then applying its constraints,
+//! with Ash's message texts.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::info::error::{FieldError, FieldErrorKind};
+use crate::info::value::Value;
+use crate::info::{Constraints, Number, Type};
+
+/// Input as it arrives: already a typed value (from a generated setter or a
+/// change) or JSON from outside.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Value(Value),
+    Json(serde_json::Value),
+}
+
+/// Casts `input` to `ty` and applies `constraints`. On failure returns the
+/// field errors (with `field` as their field), never a partial value.
+pub fn cast_and_constrain(
+    field: &str,
+    ty: Type,
+    constraints: &Constraints,
+    input: Input,
+) -> Result<Value, Vec<FieldError>> {
+    let value = match input {
+        Input::Value(v) => cast_value(ty, v),
+        Input::Json(j) => cast_json(ty, &j),
+    }
+    .map_err(|message| vec![FieldError::new(field, FieldErrorKind::InvalidType, message)])?;
+    apply_constraints(ty, constraints, value).map_err(|messages| {
+        messages.into_iter().map(|m| FieldError::new(field, FieldErrorKind::Constraint, m)).collect()
+    })
+}
+
+const INVALID: &str = "is invalid";
+
+/// Casts a JSON value (dynamic input) to `ty`. JSON `null` is nil.
+pub fn cast_json(ty: Type, json: &serde_json::Value) -> Result<Value, String> {
+    use serde_json::Value as J;
+    if json.is_null() {
+        return Ok(Value::Nil);
+    }
+    let value = match (ty, json) {
+        (Type::Json, j) => Value::Json(j.clone()),
+        (_, J::String(s)) => Value::String(s.clone()),
+        (_, J::Bool(b)) => Value::Bool(*b),
+        (_, J::Number(n)) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => match n.as_f64() {
+                Some(f) => Value::Float(f),
+                None => return Err(INVALID.into()),
+            },
+        },
+        _ => return Err(INVALID.into()),
+    };
+    cast_value(ty, value)
+}
+
+/// Converts a value to `ty` where the conversion is lossless and obvious
+/// (a string to a uuid, an integer to a decimal); anything else is invalid.
+pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
+    if value.is_nil() {
+        return Ok(Value::Nil);
+    }
+    let invalid = || INVALID.to_string();
+    Ok(match (ty, value) {
+        (Type::String, Value::String(s) | Value::CiString(s)) => Value::String(s),
+        (Type::CiString, Value::String(s) | Value::CiString(s)) => Value::CiString(s),
+        (Type::Integer, Value::Int(i)) => Value::Int(i),
+        (Type::Integer, Value::String(s)) => Value::Int(s.trim().parse().map_err(|_| invalid())?),
+        (Type::Integer, Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(f as i64),
+        (Type::Float, Value::Float(f)) => Value::Float(f),
+        (Type::Float, Value::Int(i)) => Value::Float(i as f64),
+        (Type::Float, Value::Decimal(d)) => Value::Float(d.to_string().parse().map_err(|_| invalid())?),
+        (Type::Float, Value::String(s)) => Value::Float(s.trim().parse().map_err(|_| invalid())?),
+        (Type::Decimal, Value::Decimal(d)) => Value::Decimal(d),
+        (Type::Decimal, Value::Int(i)) => Value::Decimal(Decimal::from(i)),
+        (Type::Decimal, Value::Float(f)) => Value::Decimal(Decimal::from_str(&f.to_string()).map_err(|_| invalid())?),
+        (Type::Decimal, Value::String(s)) => Value::Decimal(parse_decimal(s.trim()).ok_or_else(invalid)?),
+        (Type::Boolean, Value::Bool(b)) => Value::Bool(b),
+        (Type::Boolean, Value::String(s)) => match s.trim() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(invalid()),
+        },
+        (Type::Uuid, Value::Uuid(u)) => Value::Uuid(u),
+        (Type::Uuid, Value::String(s)) => Value::Uuid(Uuid::parse_str(s.trim()).map_err(|_| invalid())?),
+        (Type::Date, Value::Date(d)) => Value::Date(d),
+        (Type::Date, Value::String(s)) => Value::Date(NaiveDate::from_str(s.trim()).map_err(|_| invalid())?),
+        (Type::UtcDatetime, Value::DateTime(d)) => Value::DateTime(d),
+        (Type::UtcDatetime, Value::String(s)) => {
+            Value::DateTime(DateTime::parse_from_rfc3339(s.trim()).map_err(|_| invalid())?.with_timezone(&Utc))
+        }
+        (Type::Atom(names), Value::Atom(s) | Value::String(s)) => {
+            if names.contains(&s.as_str()) {
+                Value::Atom(s)
+            } else {
+                let shown = Value::String(s).to_string();
+                return Err(format!("atom must be one of {}, got: {shown}", names.join(", ")));
+            }
+        }
+        (Type::Json, v) => Value::Json(v.to_json()),
+        _ => return Err(invalid()),
+    })
+}
+
+fn parse_decimal(s: &str) -> Option<Decimal> {
+    Decimal::from_str(s).or_else(|_| Decimal::from_scientific(s)).ok()
+}
+
+/// Applies Ash's constraints. Strings are trimmed (unless `trim: false`) and
+/// an empty string becomes nil (unless `allow_empty: true`); nil passes all.
+pub fn apply_constraints(ty: Type, c: &Constraints, value: Value) -> Result<Value, Vec<String>> {
+    let value = match value {
+        Value::String(s) => normalize_string(s, c).map_or(Value::Nil, Value::String),
+        Value::CiString(s) => normalize_string(s, c).map_or(Value::Nil, Value::CiString),
+        other => other,
+    };
+    let mut errors = Vec::new();
+    match (&value, ty) {
+        (Value::Nil, _) => {}
+        (Value::String(s) | Value::CiString(s), _) => check_string(s, c, &mut errors),
+        (Value::Int(_) | Value::Float(_) | Value::Decimal(_), _) => check_number(&value, c, &mut errors),
+        _ => {}
+    }
+    if errors.is_empty() { Ok(value) } else { Err(errors) }
+}
+
+fn normalize_string(s: String, c: &Constraints) -> Option<String> {
+    let s = if c.trim { s.trim().to_string() } else { s };
+    if s.is_empty() && !c.allow_empty { None } else { Some(s) }
+}
+
+fn check_string(s: &str, c: &Constraints, errors: &mut Vec<String>) {
+    let length = s.chars().count();
+    if let Some(max) = c.max_length
+        && length > max
+    {
+        errors.push(format!("length must be less than or equal to {max}"));
+    }
+    if let Some(min) = c.min_length
+        && length < min
+    {
+        errors.push(format!("length must be greater than or equal to {min}"));
+    }
+    if let Some(pattern) = c.pattern
+        && !pattern.regex().is_some_and(|re| re.is_match(s))
+    {
+        errors.push(format!("must match the pattern {}", pattern.inspect()));
+    }
+}
+
+fn check_number(value: &Value, c: &Constraints, errors: &mut Vec<String>) {
+    use std::cmp::Ordering::*;
+    let checks: [(Option<Number>, &[std::cmp::Ordering], &str); 4] = [
+        (c.min, &[Greater, Equal], "must be greater than or equal to"),
+        (c.max, &[Less, Equal], "must be less than or equal to"),
+        (c.greater_than, &[Greater], "must be greater than"),
+        (c.less_than, &[Less], "must be less than"),
+    ];
+    for (bound, allowed, message) in checks {
+        let Some(bound) = bound else { continue };
+        let ordering = value.compare(&number_value(bound));
+        if !ordering.is_some_and(|o| allowed.contains(&o)) {
+            errors.push(format!("{message} {}", number_text(bound)));
+        }
+    }
+}
+
+/// A constraint bound as a runtime value.
+pub fn number_value(n: Number) -> Value {
+    match n {
+        Number::Int(i) => Value::Int(i),
+        Number::Float(f) => Value::Float(f),
+        Number::Decimal(s) => parse_decimal(s).map_or(Value::Nil, Value::Decimal),
+    }
+}
+
+fn number_text(n: Number) -> String {
+    match n {
+        Number::Int(i) => i.to_string(),
+        Number::Float(f) => format!("{f:?}"),
+        Number::Decimal(s) => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::info::Pattern;
+    use serde_json::json;
+
+    fn constrained(c: &Constraints, ty: Type, input: serde_json::Value) -> Result<Value, Vec<String>> {
+        cast_and_constrain("f", ty, c, Input::Json(input))
+            .map_err(|errors| errors.into_iter().map(|e| e.message).collect())
+    }
+
+    #[test]
+    fn strings_are_trimmed_and_empty_becomes_nil() {
+        let c = Constraints::DEFAULT;
+        assert_eq!(constrained(&c, Type::String, json!("  Banana ")), Ok(Value::String("Banana".into())));
+        assert_eq!(constrained(&c, Type::String, json!("   ")), Ok(Value::Nil));
+        let keep = Constraints { trim: false, allow_empty: true, ..Constraints::DEFAULT };
+        assert_eq!(constrained(&keep, Type::String, json!(" ")), Ok(Value::String(" ".into())));
+    }
+
+    #[test]
+    fn string_length_and_pattern_use_ash_messages() {
+        static DIGITS: Pattern = Pattern::new("^[0-9]+$");
+        let c =
+            Constraints { max_length: Some(3), min_length: Some(2), pattern: Some(&DIGITS), ..Constraints::DEFAULT };
+        assert_eq!(
+            constrained(&c, Type::String, json!("abcd")),
+            Err(vec![
+                "length must be less than or equal to 3".to_string(),
+                "must match the pattern ~r/^[0-9]+$/".to_string()
+            ])
+        );
+        assert_eq!(
+            constrained(&c, Type::String, json!("1")),
+            Err(vec!["length must be greater than or equal to 2".into()])
+        );
+        assert_eq!(constrained(&c, Type::String, json!("12")), Ok(Value::String("12".into())));
+    }
+
+    #[test]
+    fn numeric_bounds() {
+        let c = Constraints { min: Some(Number::Int(0)), max: Some(Number::Decimal("9.99")), ..Constraints::DEFAULT };
+        assert_eq!(constrained(&c, Type::Decimal, json!("10")), Err(vec!["must be less than or equal to 9.99".into()]));
+        assert_eq!(constrained(&c, Type::Decimal, json!(-1)), Err(vec!["must be greater than or equal to 0".into()]));
+        assert_eq!(constrained(&c, Type::Decimal, json!("0.1")), Ok(Value::Decimal("0.1".parse().unwrap())));
+    }
+
+    #[test]
+    fn wrong_types_are_invalid_not_panics() {
+        let c = Constraints::DEFAULT;
+        for (ty, input) in [
+            (Type::Integer, json!("twelve")),
+            (Type::Integer, json!([1])),
+            (Type::Uuid, json!("not-a-uuid")),
+            (Type::Date, json!("2024-13-40")),
+            (Type::Boolean, json!(1)),
+            (Type::Decimal, json!({"a": 1})),
+            (Type::UtcDatetime, json!("yesterday")),
+        ] {
+            assert_eq!(constrained(&c, ty, input), Err(vec!["is invalid".to_string()]), "{ty:?}");
+        }
+    }
+
+    #[test]
+    fn casts_from_json() {
+        let c = Constraints::DEFAULT;
+        assert_eq!(constrained(&c, Type::Integer, json!("42")), Ok(Value::Int(42)));
+        assert_eq!(constrained(&c, Type::Float, json!(2)), Ok(Value::Float(2.0)));
+        assert_eq!(constrained(&c, Type::CiString, json!("A@b")), Ok(Value::CiString("A@b".into())));
+        assert_eq!(constrained(&c, Type::Date, json!("2024-02-29")), Ok(Value::Date("2024-02-29".parse().unwrap())));
+        assert_eq!(constrained(&c, Type::String, json!(null)), Ok(Value::Nil));
+    }
+
+    #[test]
+    fn atoms_must_be_one_of() {
+        let c = Constraints::DEFAULT;
+        let ty = Type::Atom(&["open", "closed"]);
+        assert_eq!(constrained(&c, ty, json!("open")), Ok(Value::Atom("open".into())));
+        assert_eq!(
+            constrained(&c, ty, json!("lost")),
+            Err(vec!["atom must be one of open, closed, got: \"lost\"".into()])
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Errors, rendered the way Ash renders them:
+//!
+//! ```text
+//! Invalid Error
+//!
+//! * name: has already been taken
+//! ```
+
+use std::fmt;
+
+use crate::info::value::Value;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything an action can fail with.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The input was invalid: one entry per field problem, all reported together.
+    #[error("{}", render_invalid(.0))]
+    Invalid(Vec<FieldError>),
+    /// No record matched a get by primary key or identity.
+    #[error("{}", render_not_found(.lookup))]
+    NotFound { resource: &'static str, lookup: Vec<(String, Value)> },
+    /// A read that returns one record (`get_by`, `Query::one`) found several
+    /// (Ash's `MultipleResults`).
+    #[error("expected at most one {resource} from read action `{action}`, but found more")]
+    MultipleResults { resource: &'static str, action: String },
+    /// A field of a `Selected` record that the select did not read.
+    #[error("{resource}.{field} was not selected: add it to `select(..)`")]
+    NotSelected { resource: &'static str, field: String },
+    /// The resource has no action with this name (or of the right kind).
+    #[error("No such {kind} action `{action}` for resource {resource}")]
+    NoSuchAction { resource: &'static str, action: String, kind: &'static str },
+    /// The resource is not registered with the domain.
+    #[error("resource {resource} is not registered with this domain")]
+    NoSuchResource { resource: String },
+    /// A read loads a name that is no calculation, aggregate or relationship.
+    #[error("{resource} has no calculation, aggregate or relationship `{name}` to load")]
+    NoSuchLoad { resource: &'static str, name: String },
+    /// The data layer failed for a reason that is not the user's input.
+    #[error("data layer error: {0}")]
+    DataLayer(String),
+    /// A value does not fit its field's storage: written with another type
+    /// than the attribute's (a row built by hand), or stored in a form the
+    /// attribute's type cannot read back. Nothing was written.
+    #[error("{resource}.{field}: {message}")]
+    ValueType { resource: &'static str, field: &'static str, message: String },
+    /// The database stayed locked by another connection past the busy
+    /// timeout. Nothing was written; the action may be retried.
+    #[error("the database is locked by another connection (busy timeout expired): {message}")]
+    Busy { message: String },
+    /// The database (or its file) cannot be written. Nothing was written.
+    #[error("the database is read-only: {message}")]
+    ReadOnly { message: String },
+    /// The resource's table is not in the database.
+    #[error("table `{table}` does not exist; run the migrations (or create the schema) first")]
+    MissingTable { table: String },
+}
+
+/// One problem with one field (or a group of fields, for multi-key identities).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub fields: Vec<String>,
+    pub message: String,
+    pub kind: FieldErrorKind,
+}
+
+/// What kind of problem a field error is; the message says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldErrorKind {
+    /// A required attribute or argument is missing (Ash's `Changes.Required`).
+    Required,
+    /// The value could not be cast to the field's type.
+    InvalidType,
+    /// The value broke a type constraint (length, pattern, range, one_of).
+    Constraint,
+    /// A validation failed.
+    Validation,
+    /// A unique identity is already taken (Ash's `InvalidChanges`).
+    Taken,
+    /// The input names no attribute or argument the action accepts.
+    NoSuchInput,
+    /// The action does not accept this attribute, or it is not writable.
+    NotAccepted,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, kind: FieldErrorKind, message: impl Into<String>) -> Self {
+        FieldError { fields: vec![field.into()], message: message.into(), kind }
+    }
+
+    pub fn on_fields(fields: &[&str], kind: FieldErrorKind, message: impl Into<String>) -> Self {
+        FieldError { fields: fields.iter().map(|f| f.to_string()).collect(), message: message.into(), kind }
+    }
+
+    pub fn required(field: impl Into<String>) -> Self {
+        FieldError::new(field, FieldErrorKind::Required, "is required")
+    }
+
+    /// The first (usually the only) field.
+    pub fn field(&self) -> &str {
+        self.fields.first().map(String::as_str).unwrap_or("")
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.fields.join(", "), self.message)
+    }
+}
+
+impl Error {
+    /// An `Invalid` error with a single field error.
+    pub fn invalid(error: FieldError) -> Self {
+        Error::Invalid(vec![error])
+    }
+
+    /// The field errors of an `Invalid` error; empty for the other kinds.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// The message of the first error on `field`, if any.
+    pub fn message_for(&self, field: &str) -> Option<&str> {
+        self.field_errors().iter().find(|e| e.fields.iter().any(|f| f == field)).map(|e| e.message.as_str())
+    }
+}
+
+fn render_invalid(errors: &[FieldError]) -> String {
+    let lines: Vec<String> = errors.iter().map(|e| format!("* {e}")).collect();
+    format!("Invalid Error\n\n{}", lines.join("\n"))
+}
+
+fn render_not_found(lookup: &[(String, Value)]) -> String {
+    if lookup.is_empty() {
+        return "record not found".to_string();
+    }
+    let parts: Vec<String> = lookup.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("record with {} not found", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_renders_like_ash() {
+        let err = Error::Invalid(vec![
+            FieldError::new("name", FieldErrorKind::Taken, "has already been taken"),
+            FieldError::required("price"),
+        ]);
+        assert_eq!(err.to_string(), "Invalid Error\n\n* name: has already been taken\n* price: is required");
+    }
+
+    #[test]
+    fn multi_field_errors_join_their_fields() {
+        let err =
+            Error::invalid(FieldError::on_fields(&["title", "slug"], FieldErrorKind::Taken, "has already been taken"));
+        assert_eq!(err.to_string(), "Invalid Error\n\n* title, slug: has already been taken");
+    }
+
+    #[test]
+    fn not_found_names_the_lookup() {
+        let err = Error::NotFound { resource: "User", lookup: vec![("email".into(), Value::String("a@b".into()))] };
+        assert_eq!(err.to_string(), "record with email: \"a@b\" not found");
+        assert_eq!(Error::NotFound { resource: "User", lookup: vec![] }.to_string(), "record not found");
+    }
+}

@@ -1,0 +1,13 @@
+//! The read wing: `Query` (what `Product::read()` builds, `query.rs`), its
+//! preparation against the read action (`prepare.rs`), the rows and loads
+//! every layer gets the same way (`loader.rs`, `load.rs`), lookups by key
+//! (`get.rs`), pages and cursors (`page.rs`, `cursor.rs`) and `select`.
+
+pub mod cursor;
+pub mod get;
+pub mod load;
+pub mod loader;
+pub mod page;
+pub mod prepare;
+pub mod query;
+pub mod select;

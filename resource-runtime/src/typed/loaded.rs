@@ -1,0 +1,184 @@
+//! Loaded values on typed records. A record struct has one `Loaded<T>` field
+//! per calculation, aggregate and relationship: `NotLoaded` until a read
+//! asks for it (`Ticket::read().load(ticket::representative)`), and then
+//! `Loaded(value)`. Records made by actions start with everything not loaded.
+//!
+//! Between the data layer and the struct, a record is a [`Record`]: its row
+//! and the loaded values by name, which `Resource::from_record` converts.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::info::error::{Error, Result};
+use crate::info::value::{Row, Value};
+use crate::typed::resource::{AttributeValue, Resource};
+
+/// A calculation, aggregate or relationship of a record: not loaded, or
+/// loaded with its value. Serialized as the value when loaded (and skipped
+/// when not: the generated struct says `skip_serializing_if`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Loaded<T> {
+    NotLoaded,
+    Loaded(T),
+}
+
+// Written out so that `Loaded<T>: Default` needs no `T: Default` (serde's `default`).
+#[allow(clippy::derivable_impls)]
+impl<T> Default for Loaded<T> {
+    fn default() -> Self {
+        Loaded::NotLoaded
+    }
+}
+
+impl<T> Loaded<T> {
+    pub fn is_loaded(&self) -> bool {
+        matches!(self, Loaded::Loaded(_))
+    }
+
+    pub fn is_not_loaded(&self) -> bool {
+        !self.is_loaded()
+    }
+
+    /// The value, if loaded.
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Loaded::Loaded(value) => Some(value),
+            Loaded::NotLoaded => None,
+        }
+    }
+
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Loaded::Loaded(value) => Some(value),
+            Loaded::NotLoaded => None,
+        }
+    }
+
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Loaded::Loaded(value) => Some(value),
+            Loaded::NotLoaded => None,
+        }
+    }
+
+    /// The value; panics with `message` when it was not loaded.
+    #[track_caller]
+    pub fn expect(&self, message: &str) -> &T {
+        self.get().unwrap_or_else(|| panic!("{message}"))
+    }
+
+    /// The value; panics when it was not loaded (load it with `Query::load`).
+    #[track_caller]
+    pub fn unwrap(&self) -> &T {
+        self.expect("the value was not loaded: add it to the read with `.load(..)`")
+    }
+}
+
+impl<T> From<T> for Loaded<T> {
+    fn from(value: T) -> Self {
+        Loaded::Loaded(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Loaded<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Loaded::Loaded(value) => value.serialize(serializer),
+            Loaded::NotLoaded => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loaded<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Loaded::Loaded)
+    }
+}
+
+/// A record between the data layer and its struct: the attributes' row and
+/// the values loaded beside it, by name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record {
+    pub row: Row,
+    pub loaded: Vec<(&'static str, LoadedValue)>,
+}
+
+impl Record {
+    pub fn new(row: Row) -> Record {
+        Record { row, loaded: Vec::new() }
+    }
+
+    /// The loaded value called `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&LoadedValue> {
+        self.loaded.iter().rev().find(|(n, _)| *n == name).map(|(_, value)| value)
+    }
+}
+
+/// One loaded value: a calculation's or aggregate's value, the record of a
+/// to-one relationship, or the records of a to-many one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadedValue {
+    Value(Value),
+    One(Option<Box<Record>>),
+    Many(Vec<Record>),
+}
+
+/// A Rust type a calculation or aggregate may have: every attribute type,
+/// and `Vec<T>` of them (`list` aggregates, loaded as a JSON array).
+pub trait LoadValue: Sized {
+    fn from_loaded(value: Value) -> Option<Self>;
+}
+
+impl<T: AttributeValue> LoadValue for T {
+    fn from_loaded(value: Value) -> Option<Self> {
+        T::from_value(value)
+    }
+}
+
+impl<T: AttributeValue> LoadValue for Vec<T> {
+    fn from_loaded(value: Value) -> Option<Self> {
+        let Value::Json(serde_json::Value::Array(items)) = value else { return None };
+        items.iter().map(|item| T::from_value(crate::info::cast::cast_json(T::TYPE, item).ok()?)).collect()
+    }
+}
+
+fn mismatch(resource: &'static str, name: &'static str, what: &str) -> Error {
+    Error::DataLayer(format!("{resource}.{name}: the loaded {what} does not fit the field's type"))
+}
+
+/// Generated `from_record`: a calculation's or aggregate's value.
+pub fn loaded_value<T: LoadValue>(resource: &'static str, name: &'static str, value: LoadedValue) -> Result<Loaded<T>> {
+    match value {
+        LoadedValue::Value(value) => {
+            let shown = value.to_string();
+            T::from_loaded(value).map(Loaded::Loaded).ok_or_else(|| mismatch(resource, name, &format!("value {shown}")))
+        }
+        _ => Err(mismatch(resource, name, "records")),
+    }
+}
+
+/// Generated `from_record`: a `belongs_to` or `has_one` relationship.
+pub fn loaded_one<D: Resource>(
+    resource: &'static str,
+    name: &'static str,
+    value: LoadedValue,
+) -> Result<Loaded<Option<Box<D>>>> {
+    match value {
+        LoadedValue::One(None) => Ok(Loaded::Loaded(None)),
+        LoadedValue::One(Some(record)) => Ok(Loaded::Loaded(Some(Box::new(D::from_record(*record)?)))),
+        _ => Err(mismatch(resource, name, "value")),
+    }
+}
+
+/// Generated `from_record`: a `has_many` or `many_to_many` relationship.
+pub fn loaded_many<D: Resource>(
+    resource: &'static str,
+    name: &'static str,
+    value: LoadedValue,
+) -> Result<Loaded<Vec<D>>> {
+    match value {
+        LoadedValue::Many(records) => {
+            Ok(Loaded::Loaded(records.into_iter().map(D::from_record).collect::<Result<_>>()?))
+        }
+        _ => Err(mismatch(resource, name, "value")),
+    }
+}

@@ -1,0 +1,7 @@
+//! The typed skin that generated code implements and users hold: the
+//! `Resource` trait and value conversions (`resource.rs`), field and
+//! relationship handles (`field.rs`), loaded values on records (`loaded.rs`).
+
+pub mod field;
+pub mod loaded;
+pub mod resource;

@@ -1,0 +1,155 @@
+//! The changeset lifecycle on a hand-written `ResourceInfo` (no macros).
+
+use serde_json::json;
+
+use crate::domain::Domain;
+use crate::info::cast::Input;
+use crate::info::error::{Error, FieldErrorKind};
+use crate::info::value::Value;
+use crate::info::*;
+use crate::write::changeset::DynChangeset;
+
+fn attribute(name: &'static str, ty: Type, allow_nil: bool) -> AttributeInfo {
+    AttributeInfo { allow_nil, ..AttributeInfo::new(name, ty) }
+}
+
+const fn action(name: &'static str, kind: ActionKind, accept: &'static [&'static str]) -> ActionInfo {
+    ActionInfo { primary: true, accept, ..ActionInfo::new(name, kind) }
+}
+
+static USER: std::sync::LazyLock<&'static ResourceInfo> = std::sync::LazyLock::new(|| {
+    let attributes = vec![
+        AttributeInfo {
+            primary_key: true,
+            writable: false,
+            default: Some(|| Value::Uuid(uuid::Uuid::new_v4())),
+            ..attribute("id", Type::Uuid, false)
+        },
+        attribute("email", Type::CiString, false),
+        attribute("name", Type::String, true),
+        AttributeInfo { default: Some(|| Value::Int(0)), ..attribute("visits", Type::Integer, false) },
+        AttributeInfo { public: false, ..attribute("admin", Type::Boolean, true) },
+    ];
+    static IDENTITIES: [IdentityInfo; 1] = [IdentityInfo {
+        name: "email",
+        keys: &["email"],
+        pre_check: false,
+        eager_check: true,
+        message: None,
+        nils_distinct: true,
+        field_names: None,
+    }];
+    static ACTIONS: [ActionInfo; 3] = [
+        action("create", ActionKind::Create, &["email", "name", "visits"]),
+        action("update", ActionKind::Update, &["email", "name", "visits"]),
+        ActionInfo {
+            changes: &[ChangeInfo::SetAttribute { attribute: "admin", value: || Value::Bool(true) }],
+            primary: false,
+            ..action("make_admin", ActionKind::Update, &[])
+        },
+    ];
+    Box::leak(Box::new(ResourceInfo {
+        name: "User",
+        short_name: "user",
+        description: None,
+        data_layer: DataLayerKind::Ets,
+        attributes: Box::leak(attributes.into_boxed_slice()),
+        identities: &IDENTITIES,
+        actions: &ACTIONS,
+        validations: &[],
+        calculations: &[],
+        relationships: &[],
+        aggregates: &[],
+        sql: SqlInfo::DEFAULT,
+    }))
+});
+
+fn domain() -> Domain {
+    Domain::new().register_info(*USER).build().unwrap()
+}
+
+fn json_inputs(input: serde_json::Value) -> Vec<(String, Input)> {
+    input.as_object().unwrap().iter().map(|(k, v)| (k.clone(), Input::Json(v.clone()))).collect()
+}
+
+fn create(domain: &Domain, input: serde_json::Value) -> DynChangeset {
+    DynChangeset::build(domain, *USER, "create", ActionKind::Create, None, json_inputs(input)).unwrap()
+}
+
+#[test]
+fn defaults_are_applied_and_input_is_cast() {
+    let d = domain();
+    let changeset = create(&d, json!({"email": " A@b.io ", "visits": "3"}));
+    assert!(changeset.is_valid(), "{:?}", changeset.errors());
+    assert_eq!(changeset.get_attribute("email"), Value::CiString("A@b.io".into()));
+    assert_eq!(changeset.get_attribute("visits"), Value::Int(3));
+    assert!(matches!(changeset.get_attribute("id"), Value::Uuid(_)));
+    let row = changeset.run().unwrap();
+    assert_eq!(row[3], Value::Int(3));
+}
+
+#[test]
+fn all_errors_are_collected() {
+    let d = domain();
+    let changeset = create(&d, json!({"visits": "many", "admin": true, "colour": 1}));
+    let kinds: Vec<(String, FieldErrorKind)> =
+        changeset.errors().iter().map(|e| (e.field().to_string(), e.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("admin".to_string(), FieldErrorKind::NotAccepted),
+            ("colour".to_string(), FieldErrorKind::NoSuchInput),
+            ("visits".to_string(), FieldErrorKind::InvalidType),
+            ("email".to_string(), FieldErrorKind::Required),
+        ]
+    );
+    assert!(matches!(changeset.run(), Err(Error::Invalid(errors)) if errors.len() == 4));
+}
+
+#[test]
+fn eager_identity_check_runs_when_built() {
+    let d = domain();
+    create(&d, json!({"email": "a@b.io"})).run().unwrap();
+    let changeset = create(&d, json!({"email": "A@B.IO"}));
+    assert_eq!(changeset.errors().len(), 1);
+    assert_eq!(changeset.errors()[0].to_string(), "email: has already been taken");
+}
+
+#[test]
+fn updates_change_only_what_is_given_and_run_changes() {
+    let d = domain();
+    let row = create(&d, json!({"email": "a@b.io", "name": "Ann"})).run().unwrap();
+    let update = |action: &str, input| {
+        DynChangeset::build(&d, *USER, action, ActionKind::Update, Some(row.clone()), json_inputs(input)).unwrap()
+    };
+    let updated = update("update", json!({"visits": 2})).run().unwrap();
+    assert_eq!((updated[2].clone(), updated[3].clone()), (Value::String("Ann".into()), Value::Int(2)));
+    let admin = update("make_admin", json!({})).run().unwrap();
+    assert_eq!(admin[4], Value::Bool(true));
+    let cleared = update("update", json!({"email": null}));
+    assert_eq!(cleared.errors()[0].to_string(), "email: is required");
+}
+
+#[test]
+fn an_update_does_not_conflict_with_its_own_identity() {
+    let d = domain();
+    let row = create(&d, json!({"email": "a@b.io"})).run().unwrap();
+    let recase = DynChangeset::build(
+        &d,
+        *USER,
+        "update",
+        ActionKind::Update,
+        Some(row),
+        json_inputs(json!({"email": "A@B.io"})),
+    )
+    .unwrap();
+    assert!(recase.is_valid(), "{:?}", recase.errors());
+    assert_eq!(recase.run().unwrap()[1], Value::CiString("A@B.io".into()));
+}
+
+#[test]
+fn unknown_or_mismatched_actions_are_errors() {
+    let d = domain();
+    let err = DynChangeset::build(&d, *USER, "make_admin", ActionKind::Create, None, vec![]).unwrap_err();
+    assert_eq!(err.to_string(), "No such create action `make_admin` for resource User");
+}
