@@ -13,10 +13,10 @@
 //! paths, aggregates) are new variants; `eval.rs` and `data_layer/sql/compile.rs`
 //! each have one exhaustive `match` to extend.
 
-pub mod eval;
+pub(crate) mod eval;
 pub mod functions;
 pub mod related;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod tree;
 
 #[cfg(all(test, feature = "sqlite"))]

@@ -6,8 +6,8 @@
 pub mod cast;
 pub mod ci_string;
 pub mod error;
-pub mod polymorphic;
-pub mod relations;
+pub(crate) mod polymorphic;
+mod relations;
 pub mod sql;
 pub mod types;
 pub mod value;

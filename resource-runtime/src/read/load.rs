@@ -13,9 +13,8 @@
 use std::marker::PhantomData;
 
 use crate::data_layer::query::DataQuery;
+use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
-use crate::info::{ActionKind, ResourceInfo};
-use crate::read::query::Query;
 use crate::typed::field::{Field, Relation};
 use crate::typed::resource::Resource;
 
@@ -82,10 +81,10 @@ impl<R> IntoLoad<R> for String {
 }
 
 /// A relationship load with its own query or nested loads, made by
-/// [`Relation::query`] and [`Relation::load`].
+/// [`Relation::query`] (in `query.rs`) and [`Relation::load`].
 pub struct RelationLoad<R, D> {
-    load: Load,
-    _marker: PhantomData<fn() -> (R, D)>,
+    pub(crate) load: Load,
+    pub(crate) _marker: PhantomData<fn() -> (R, D)>,
 }
 
 impl<R, D> Clone for RelationLoad<R, D> {
@@ -115,20 +114,6 @@ impl<R, D: Resource> RelationLoad<R, D> {
 }
 
 impl<R, D: Resource> Relation<R, D> {
-    /// Loads the related records that `query` reads (its read action's
-    /// filter, its filters, sort, limit and offset, per record) and what it loads.
-    pub fn query(self, query: Query<D>) -> RelationLoad<R, D> {
-        let (mut data, loads) = (query.query, query.loads);
-        let action = D::info().action(query.action).filter(|a| a.kind == ActionKind::Read);
-        if let Some(filter) = action.and_then(|a| a.filter) {
-            data.filter = Some(match data.filter.take() {
-                Some(extra) => filter().and(extra),
-                None => filter(),
-            });
-        }
-        RelationLoad { load: Load { name: self.name.to_string(), query: data, loads }, _marker: PhantomData }
-    }
-
     /// Loads the related records, and `load` on them.
     pub fn load(self, load: impl IntoLoad<D>) -> RelationLoad<R, D> {
         RelationLoad { load: Load { loads: vec![load.into_load()], ..Load::new(self.name) }, _marker: PhantomData }

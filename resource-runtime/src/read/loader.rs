@@ -23,7 +23,7 @@ use crate::info::error::{Error, Result};
 use crate::info::value::{IndexKey, Row, Value};
 use crate::info::{RelationshipInfo, RelationshipKind, ResourceInfo};
 use crate::read::load::{Load, Loadable, loadable};
-use crate::typed::loaded::{LoadedValue, Record};
+use crate::typed::record::{LoadedValue, Record};
 
 /// Keys per `in [..]` list; more keys take more reads.
 const KEYS_PER_READ: usize = 4096;

@@ -3,11 +3,11 @@
 //! every layer gets the same way (`loader.rs`, `load.rs`), lookups by key
 //! (`get.rs`), pages and cursors (`page.rs`, `cursor.rs`) and `select`.
 
-pub mod cursor;
-pub mod get;
+pub(crate) mod cursor;
+pub(crate) mod get;
 pub mod load;
-pub mod loader;
+pub(crate) mod loader;
 pub mod page;
-pub mod prepare;
+pub(crate) mod prepare;
 pub mod query;
 pub mod select;

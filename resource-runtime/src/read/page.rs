@@ -131,6 +131,25 @@ fn invalid(field: &str, message: impl Into<String>) -> Error {
     Error::invalid(FieldError::new(field, FieldErrorKind::InvalidType, message))
 }
 
+/// Paging ends a `Query`.
+impl<R: Resource> Query<R> {
+    /// Reads one page (the action must have `pagination`): the first
+    /// records, those at an offset, or those after or before a keyset
+    /// cursor. The page's limit and offset replace the query's; its sort is
+    /// the query's, then the primary key. See [`PageRequest`].
+    ///
+    /// # Errors
+    ///
+    /// `Error::Invalid` on `after`/`before` for a cursor that is not valid
+    /// (or was made for another sort), on `offset`/`after`/`before` for a
+    /// kind of pagination the action does not have, on `limit` for a limit
+    /// of 0 (or none, when the action has no `default_limit`), on `count`
+    /// when the action is not `countable`.
+    pub fn page(self, domain: &Domain, request: PageRequest) -> Result<Page<R>> {
+        domain.read_page(&self, request)
+    }
+}
+
 impl Domain {
     /// One page of `query` (`Query::page`).
     pub(crate) fn read_page<R: Resource>(&self, query: &Query<R>, request: PageRequest) -> Result<Page<R>> {

@@ -10,7 +10,7 @@ use crate::info::value::Value;
 use crate::info::{ActionInfo, ActionKind, ResourceInfo};
 use crate::read::load::Load;
 use crate::read::query::Query;
-use crate::typed::loaded::Record;
+use crate::typed::record::Record;
 use crate::typed::resource::Resource;
 
 /// A read with its action resolved: what the data layer is asked.

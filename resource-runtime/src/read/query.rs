@@ -6,11 +6,11 @@ use std::marker::PhantomData;
 use crate::data_layer::query::DataQuery;
 use crate::domain::Domain;
 use crate::expr::tree::Expr;
+use crate::info::ActionKind;
 use crate::info::error::Result;
 use crate::info::value::Value;
-use crate::read::load::{IntoLoad, Load};
-use crate::read::page::{Page, PageRequest};
-use crate::typed::field::Sort;
+use crate::read::load::{IntoLoad, Load, RelationLoad};
+use crate::typed::field::{Relation, Sort};
 use crate::typed::resource::Resource;
 
 /// A read of `R` through one of its read actions.
@@ -118,24 +118,25 @@ impl<R: Resource> Query<R> {
         domain.read_one(&self)
     }
 
-    /// Reads one page (the action must have `pagination`): the first
-    /// records, those at an offset, or those after or before a keyset
-    /// cursor. The page's limit and offset replace the query's; its sort is
-    /// the query's, then the primary key. See [`PageRequest`].
-    ///
-    /// # Errors
-    ///
-    /// `Error::Invalid` on `after`/`before` for a cursor that is not valid
-    /// (or was made for another sort), on `offset`/`after`/`before` for a
-    /// kind of pagination the action does not have, on `limit` for a limit
-    /// of 0 (or none, when the action has no `default_limit`), on `count`
-    /// when the action is not `countable`.
-    pub fn page(self, domain: &Domain, request: PageRequest) -> Result<Page<R>> {
-        domain.read_page(&self, request)
-    }
-
     /// Runs the read with `limit 1`.
     pub fn first(self, domain: &Domain) -> Result<Option<R>> {
         Ok(self.limit(1).run(domain)?.into_iter().next())
+    }
+}
+
+/// A relationship load with a query of its own.
+impl<R, D: Resource> Relation<R, D> {
+    /// Loads the related records that `query` reads (its read action's
+    /// filter, its filters, sort, limit and offset, per record) and what it loads.
+    pub fn query(self, query: Query<D>) -> RelationLoad<R, D> {
+        let (mut data, loads) = (query.query, query.loads);
+        let action = D::info().action(query.action).filter(|a| a.kind == ActionKind::Read);
+        if let Some(filter) = action.and_then(|a| a.filter) {
+            data.filter = Some(match data.filter.take() {
+                Some(extra) => filter().and(extra),
+                None => filter(),
+            });
+        }
+        RelationLoad { load: Load { name: self.name.to_string(), query: data, loads }, _marker: PhantomData }
     }
 }

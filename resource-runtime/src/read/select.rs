@@ -20,7 +20,7 @@ use crate::info::value::Value;
 use crate::read::load::{Loadable, loadable};
 use crate::read::query::Query;
 use crate::typed::field::Field;
-use crate::typed::loaded::{LoadedValue, Record};
+use crate::typed::record::{LoadedValue, Record};
 use crate::typed::resource::{AttributeValue, Resource};
 
 /// What `Query::select` takes: one field handle (`ticket::subject`), a tuple

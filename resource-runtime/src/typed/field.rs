@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use crate::expr::tree::SortOrder;
 use crate::expr::tree::{BinaryOp, Expr};
-use crate::typed::resource::{AttributeValue, Resource};
+use crate::typed::resource::{AttributeValue, Resource, ResourceFields};
 
 /// A handle on attribute `name` of resource `R`, whose Rust type is `T`.
 pub struct Field<R, T> {
@@ -116,7 +116,7 @@ impl<R, D> Relation<R, D> {
     }
 }
 
-impl<R, D: crate::ResourceFields> Relation<R, D> {
+impl<R, D: ResourceFields> Relation<R, D> {
     /// The destination's field handles: the next step of a path.
     pub fn fields(&self) -> &'static D::Fields {
         D::fields()
@@ -139,10 +139,7 @@ impl Expr {
 
     /// `exists(..)` through a typed relationship handle, with a filter over
     /// the destination's field handles: `Expr::exists_in(ticket::tags, |t| t.name.eq("bug"))`.
-    pub fn exists_in<R, D: crate::ResourceFields>(
-        relation: Relation<R, D>,
-        filter: impl FnOnce(&D::Fields) -> Expr,
-    ) -> Expr {
+    pub fn exists_in<R, D: ResourceFields>(relation: Relation<R, D>, filter: impl FnOnce(&D::Fields) -> Expr) -> Expr {
         Expr::exists(&[relation.name], Some(filter(D::fields())))
     }
 }

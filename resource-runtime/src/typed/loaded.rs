@@ -9,7 +9,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::info::error::{Error, Result};
-use crate::info::value::{Row, Value};
+use crate::info::value::Value;
+use crate::typed::record::LoadedValue;
 use crate::typed::resource::{AttributeValue, Resource};
 
 /// A calculation, aggregate or relationship of a record: not loaded, or
@@ -92,34 +93,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loaded<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         T::deserialize(deserializer).map(Loaded::Loaded)
     }
-}
-
-/// A record between the data layer and its struct: the attributes' row and
-/// the values loaded beside it, by name.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Record {
-    pub row: Row,
-    pub loaded: Vec<(&'static str, LoadedValue)>,
-}
-
-impl Record {
-    pub fn new(row: Row) -> Record {
-        Record { row, loaded: Vec::new() }
-    }
-
-    /// The loaded value called `name`, if any.
-    pub fn get(&self, name: &str) -> Option<&LoadedValue> {
-        self.loaded.iter().rev().find(|(n, _)| *n == name).map(|(_, value)| value)
-    }
-}
-
-/// One loaded value: a calculation's or aggregate's value, the record of a
-/// to-one relationship, or the records of a to-many one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadedValue {
-    Value(Value),
-    One(Option<Box<Record>>),
-    Many(Vec<Record>),
 }
 
 /// A Rust type a calculation or aggregate may have: every attribute type,

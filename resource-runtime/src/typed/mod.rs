@@ -1,7 +1,9 @@
 //! The typed skin that generated code implements and users hold: the
 //! `Resource` trait and value conversions (`resource.rs`), field and
-//! relationship handles (`field.rs`), loaded values on records (`loaded.rs`).
+//! relationship handles (`field.rs`), loaded values on records (`loaded.rs`)
+//! and the untyped record they are filled from (`record.rs`).
 
 pub mod field;
 pub mod loaded;
+pub mod record;
 pub mod resource;

@@ -87,7 +87,10 @@ impl DynChangeset {
         changeset.run_changes();
         changeset.check_required(&given);
         changeset.run_validations();
-        changeset.errors.extend(identity::eager_check(&changeset)?);
+        if identity::any(changeset.resource, |i| i.eager_check) {
+            let errors = identity::eager_check(&changeset.identity_write())?;
+            changeset.errors.extend(errors);
+        }
         Ok(changeset)
     }
 
@@ -130,15 +133,6 @@ impl DynChangeset {
             self.get_argument(name)
         } else {
             self.get_attribute(name)
-        }
-    }
-
-    /// True when `index` is being changed to a value other than its current one.
-    pub(crate) fn is_changing(&self, index: usize) -> bool {
-        match (&self.changes[index], &self.data) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(new), Some(row)) => new != &row[index],
         }
     }
 
@@ -270,6 +264,17 @@ impl DynChangeset {
     }
 
     /// The full row to insert: every attribute's new value or nil.
+    /// What the identity checks read of this changeset.
+    fn identity_write(&self) -> identity::Write<'_> {
+        identity::Write {
+            domain: &self.domain,
+            resource: self.resource,
+            action: self.action,
+            data: self.data.as_deref(),
+            new_row: self.new_row(),
+        }
+    }
+
     pub(crate) fn new_row(&self) -> Row {
         (0..self.resource.attributes.len()).map(|i| self.attribute_at(i)).collect()
     }
@@ -292,14 +297,20 @@ impl DynChangeset {
 
     /// Pre-checks, then the one data-layer call of a create or update.
     pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
-        let pre_check_errors = identity::pre_check(self)?;
-        if !pre_check_errors.is_empty() {
-            return Err(Error::Invalid(pre_check_errors));
+        if identity::any(self.resource, |i| i.pre_check) {
+            let pre_check_errors = identity::pre_check(&self.identity_write())?;
+            if !pre_check_errors.is_empty() {
+                return Err(Error::Invalid(pre_check_errors));
+            }
         }
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let (keys, fields) = identity::upsert_plan(self)?;
-                layer.upsert(self.resource, self.new_row(), &keys, &fields)
+                let (keys, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
+                if layer.capabilities().upsert {
+                    layer.upsert(self.resource, self.new_row(), &keys, &fields)
+                } else {
+                    upsert_by_steps(layer, self.resource, self.new_row(), &keys, &fields)
+                }
             }
             ActionKind::Create => layer.create(self.resource, self.new_row()),
             ActionKind::Update => {
@@ -328,6 +339,45 @@ impl DynChangeset {
         let layer = self.domain.data_layer(self.resource)?;
         layer.transact(|| layer.destroy(self.resource, &pk))
     }
+}
+
+/// What ends a generated builder: build the changeset, or build and run it.
+impl<R: Resource> ActionInput<R> {
+    /// Builds the changeset: casts input, applies defaults and changes, runs
+    /// validations and eager identity checks. Errors are kept on the changeset.
+    pub fn changeset(self, domain: &Domain) -> Changeset<R> {
+        Changeset::from_input(domain, self)
+    }
+
+    /// Builds the changeset and runs it. Creates and updates return the stored record.
+    pub fn run(self, domain: &Domain) -> Result<R> {
+        self.changeset(domain).run()
+    }
+
+    /// Runs a destroy action.
+    pub fn run_destroy(self, domain: &Domain) -> Result<()> {
+        self.changeset(domain).run_destroy()
+    }
+}
+
+/// An upsert for a layer that has no atomic one (its capabilities say so):
+/// look the conflict keys up, then update the found row's `update_fields`
+/// or create the row, inside the caller's transaction.
+fn upsert_by_steps(
+    layer: &dyn DataLayer,
+    resource: &'static ResourceInfo,
+    row: Row,
+    keys: &[usize],
+    update_fields: &[usize],
+) -> Result<Row> {
+    let values: Vec<Value> = keys.iter().map(|&k| row[k].clone()).collect();
+    let Some(found) = layer.get(resource, keys, &values)? else { return layer.create(resource, row) };
+    let pk: Vec<Value> = resource.primary_key().map(|i| found[i].clone()).collect();
+    let changes: Vec<(usize, Value)> = update_fields.iter().map(|&i| (i, row[i].clone())).collect();
+    if changes.is_empty() {
+        return Ok(found);
+    }
+    layer.update(resource, &pk, &changes)
 }
 
 /// A changeset over resource `R`, returning typed records.

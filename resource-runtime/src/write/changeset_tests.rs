@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::domain::Domain;
 use crate::info::cast::Input;
 use crate::info::error::{Error, FieldErrorKind};
-use crate::info::value::Value;
+use crate::info::value::{Row, Value};
 use crate::info::*;
 use crate::write::changeset::DynChangeset;
 
@@ -152,4 +152,88 @@ fn unknown_or_mismatched_actions_are_errors() {
     let d = domain();
     let err = DynChangeset::build(&d, *USER, "make_admin", ActionKind::Create, None, vec![]).unwrap_err();
     assert_eq!(err.to_string(), "No such create action `make_admin` for resource User");
+}
+
+/// An ETS store that says it has no atomic upsert (and fails if asked for one).
+struct NoUpsert(crate::data_layer::ets::Ets);
+
+impl crate::data_layer::DataLayer for NoUpsert {
+    fn name(&self) -> &'static str {
+        "ets without upsert"
+    }
+    fn capabilities(&self) -> crate::data_layer::Capabilities {
+        crate::data_layer::Capabilities { upsert: false, ..self.0.capabilities() }
+    }
+    fn register(&self, resource: &'static ResourceInfo) -> crate::info::error::Result<()> {
+        self.0.register(resource)
+    }
+    fn create(&self, resource: &'static ResourceInfo, row: Row) -> crate::info::error::Result<Row> {
+        self.0.create(resource, row)
+    }
+    fn upsert(&self, _: &'static ResourceInfo, _: Row, _: &[usize], _: &[usize]) -> crate::info::error::Result<Row> {
+        Err(Error::DataLayer("upsert called on a layer without upserts".into()))
+    }
+    fn read(
+        &self,
+        resource: &'static ResourceInfo,
+        query: &crate::data_layer::DataQuery,
+    ) -> crate::info::error::Result<Vec<Row>> {
+        self.0.read(resource, query)
+    }
+    fn get(
+        &self,
+        resource: &'static ResourceInfo,
+        keys: &[usize],
+        values: &[Value],
+    ) -> crate::info::error::Result<Option<Row>> {
+        self.0.get(resource, keys, values)
+    }
+    fn update(
+        &self,
+        resource: &'static ResourceInfo,
+        pk: &[Value],
+        changes: &[(usize, Value)],
+    ) -> crate::info::error::Result<Row> {
+        self.0.update(resource, pk, changes)
+    }
+    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> crate::info::error::Result<()> {
+        self.0.destroy(resource, pk)
+    }
+}
+
+static MEMBER: ResourceInfo = ResourceInfo {
+    attributes: &[
+        AttributeInfo { primary_key: true, allow_nil: false, ..AttributeInfo::new("id", Type::Integer) },
+        AttributeInfo { allow_nil: false, ..AttributeInfo::new("email", Type::String) },
+        AttributeInfo::new("name", Type::String),
+        AttributeInfo::new("visits", Type::Integer),
+    ],
+    identities: &[IdentityInfo::new("email", &["email"])],
+    actions: &[ActionInfo {
+        upsert: true,
+        upsert_identity: Some("email"),
+        upsert_fields: UpsertFields::Replace(&["name"]),
+        ..action("join", ActionKind::Create, &["id", "email", "name", "visits"])
+    }],
+    ..ResourceInfo::new("Member", DataLayerKind::Ets)
+};
+
+/// The rows after joining twice with one email, on `layer`.
+fn join_twice(layer: impl crate::data_layer::IntoDataLayer) -> Vec<Row> {
+    let domain = Domain::new().with_data_layer(layer).register_info(&MEMBER).build().unwrap();
+    let join = |input: serde_json::Value| {
+        DynChangeset::build(&domain, &MEMBER, "join", ActionKind::Create, None, json_inputs(input)).unwrap().run()
+    };
+    join(json!({"id": 1, "email": "a@x", "name": "Ann", "visits": 1})).unwrap();
+    let second = join(json!({"id": 2, "email": "a@x", "name": "Anna", "visits": 9})).unwrap();
+    assert_eq!(second, vec![Value::Int(1), "a@x".into(), "Anna".into(), Value::Int(1)]);
+    domain.data_layer(&MEMBER).unwrap().read(&MEMBER, &Default::default()).unwrap()
+}
+
+#[test]
+fn a_layer_without_upserts_gets_the_same_upsert_in_steps() {
+    let native = join_twice(crate::data_layer::ets::Ets::new());
+    let in_steps = join_twice(NoUpsert(crate::data_layer::ets::Ets::new()));
+    assert_eq!(native, vec![vec![Value::Int(1), "a@x".into(), "Anna".into(), Value::Int(1)]]);
+    assert_eq!(in_steps, native);
 }

@@ -2,22 +2,44 @@
 //! built, *pre* checks just before the write. The data layer still enforces
 //! identities at the write itself; these checks give the early, friendly error.
 
+use crate::domain::Domain;
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
-use crate::info::value::Value;
-use crate::info::{ActionKind, IdentityInfo, UpsertFields};
-use crate::write::changeset::DynChangeset;
+use crate::info::value::{Row, Value};
+use crate::info::{ActionInfo, ActionKind, IdentityInfo, ResourceInfo, UpsertFields};
+
+/// What the identity checks read of a changeset: the write it is about to make.
+pub struct Write<'a> {
+    pub domain: &'a Domain,
+    pub resource: &'static ResourceInfo,
+    pub action: &'static ActionInfo,
+    /// The record being updated; `None` on create.
+    pub data: Option<&'a [Value]>,
+    /// The row as it will be written.
+    pub new_row: Row,
+}
+
+impl Write<'_> {
+    fn is_changing(&self, index: usize) -> bool {
+        self.data.is_none_or(|old| old[index] != self.new_row[index])
+    }
+}
+
+/// Whether any identity of `resource` is selected: only then is a [`Write`] worth making.
+pub fn any(resource: &ResourceInfo, selected: impl Fn(&IdentityInfo) -> bool) -> bool {
+    resource.identities.iter().any(selected)
+}
 
 /// Errors of the identities marked `eager_check`.
-pub fn eager_check(changeset: &DynChangeset) -> Result<Vec<FieldError>> {
+pub fn eager_check(changeset: &Write<'_>) -> Result<Vec<FieldError>> {
     check(changeset, |identity| identity.eager_check)
 }
 
 /// Errors of the identities marked `pre_check`.
-pub fn pre_check(changeset: &DynChangeset) -> Result<Vec<FieldError>> {
+pub fn pre_check(changeset: &Write<'_>) -> Result<Vec<FieldError>> {
     check(changeset, |identity| identity.pre_check)
 }
 
-fn check(changeset: &DynChangeset, selected: impl Fn(&IdentityInfo) -> bool) -> Result<Vec<FieldError>> {
+fn check(changeset: &Write<'_>, selected: impl Fn(&IdentityInfo) -> bool) -> Result<Vec<FieldError>> {
     let mut errors = Vec::new();
     for identity in changeset.resource.identities.iter().filter(|i| selected(i)) {
         if applies(changeset, identity) && is_taken(changeset, identity)? {
@@ -29,24 +51,24 @@ fn check(changeset: &DynChangeset, selected: impl Fn(&IdentityInfo) -> bool) -> 
 
 /// Creates check every identity except the one an upsert resolves conflicts
 /// on; updates check an identity only when one of its keys is changing.
-fn applies(changeset: &DynChangeset, identity: &IdentityInfo) -> bool {
+fn applies(changeset: &Write<'_>, identity: &IdentityInfo) -> bool {
     let action = changeset.action;
     match action.kind {
         ActionKind::Create => !(action.upsert && action.upsert_identity == Some(identity.name)),
-        ActionKind::Update => key_indices(changeset, identity).iter().any(|&i| changeset.is_changing(i)),
+        ActionKind::Update => key_indices(changeset.resource, identity).iter().any(|&i| changeset.is_changing(i)),
         ActionKind::Read | ActionKind::Destroy => false,
     }
 }
 
-fn key_indices(changeset: &DynChangeset, identity: &IdentityInfo) -> Vec<usize> {
-    identity.keys.iter().filter_map(|k| changeset.resource.attribute_index(k)).collect()
+fn key_indices(resource: &ResourceInfo, identity: &IdentityInfo) -> Vec<usize> {
+    identity.keys.iter().filter_map(|k| resource.attribute_index(k)).collect()
 }
 
 /// Looks the identity's new key values up (by index) and reports whether
 /// another record holds them.
-fn is_taken(changeset: &DynChangeset, identity: &IdentityInfo) -> Result<bool> {
-    let keys = key_indices(changeset, identity);
-    let values: Vec<Value> = keys.iter().map(|&i| changeset.attribute_at(i)).collect();
+fn is_taken(changeset: &Write<'_>, identity: &IdentityInfo) -> Result<bool> {
+    let keys = key_indices(changeset.resource, identity);
+    let values: Vec<Value> = keys.iter().map(|&i| changeset.new_row[i].clone()).collect();
     if identity.nils_distinct && values.iter().any(Value::is_nil) {
         return Ok(false);
     }
@@ -54,28 +76,31 @@ fn is_taken(changeset: &DynChangeset, identity: &IdentityInfo) -> Result<bool> {
     let Some(found) = layer.get(changeset.resource, &keys, &values)? else {
         return Ok(false);
     };
-    let own = changeset.data.as_ref();
+    let own = changeset.data;
     let is_self = own.is_some_and(|row| changeset.resource.primary_key().all(|i| row[i] == found[i]));
     Ok(!is_self)
 }
 
 /// For an upsert: the attribute indices that decide a conflict (the upsert
 /// identity's keys, else the primary key) and the ones overwritten on conflict.
-pub fn upsert_plan(changeset: &DynChangeset) -> Result<(Vec<usize>, Vec<usize>)> {
-    let resource = changeset.resource;
-    let keys: Vec<usize> = match changeset.action.upsert_identity {
+pub fn upsert_plan(
+    resource: &ResourceInfo,
+    action: &ActionInfo,
+    explicit: &[bool],
+) -> Result<(Vec<usize>, Vec<usize>)> {
+    let keys: Vec<usize> = match action.upsert_identity {
         Some(name) => {
             let identity = resource.identity(name).ok_or_else(|| {
                 Error::DataLayer(format!("upsert identity `{name}` does not exist on {}", resource.name))
             })?;
-            key_indices(changeset, identity)
+            key_indices(resource, identity)
         }
         None => resource.primary_key().collect(),
     };
     let candidates = 0..resource.attributes.len();
     let named = |names: &[&str]| -> Vec<usize> { names.iter().filter_map(|n| resource.attribute_index(n)).collect() };
-    let mut fields: Vec<usize> = match changeset.action.upsert_fields {
-        UpsertFields::Changing => candidates.filter(|&i| changeset.explicit[i]).collect(),
+    let mut fields: Vec<usize> = match action.upsert_fields {
+        UpsertFields::Changing => candidates.filter(|&i| explicit[i]).collect(),
         // Not-writable attributes without an update default (create timestamps) keep their first value.
         UpsertFields::ReplaceAll => candidates
             .filter(|&i| resource.attributes[i].writable || resource.attributes[i].update_default.is_some())

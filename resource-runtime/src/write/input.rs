@@ -1,12 +1,10 @@
 //! The input of a create, update or destroy action: what a generated
-//! builder's setters gather before the changeset is built.
+//! builder's setters gather before the changeset is built (the
+//! `changeset`, `run` and `run_destroy` that end a builder are in `changeset.rs`).
 
-use crate::domain::Domain;
 use crate::info::ActionKind;
-use crate::info::error::Result;
 use crate::info::value::Value;
 use crate::typed::resource::Resource;
-use crate::write::changeset::Changeset;
 
 /// The input of one create, update or destroy action on `R`, gathered by a
 /// generated builder's setters.
@@ -45,21 +43,5 @@ impl<R: Resource> ActionInput<R> {
     /// the table they were read from, so updates and destroys name it too).
     pub fn set_table(&mut self, table: String) {
         self.table = Some(table);
-    }
-
-    /// Builds the changeset: casts input, applies defaults and changes, runs
-    /// validations and eager identity checks. Errors are kept on the changeset.
-    pub fn changeset(self, domain: &Domain) -> Changeset<R> {
-        Changeset::from_input(domain, self)
-    }
-
-    /// Builds the changeset and runs it. Creates and updates return the stored record.
-    pub fn run(self, domain: &Domain) -> Result<R> {
-        self.changeset(domain).run()
-    }
-
-    /// Runs a destroy action.
-    pub fn run_destroy(self, domain: &Domain) -> Result<()> {
-        self.changeset(domain).run_destroy()
     }
 }

@@ -3,10 +3,10 @@
 //! write), identity checks (`identity.rs`), the built-in validations
 //! (`validation.rs`) and bulk creates (`bulk.rs`).
 
-pub mod bulk;
+pub(crate) mod bulk;
 pub mod changeset;
 #[cfg(test)]
 mod changeset_tests;
-pub mod identity;
+pub(crate) mod identity;
 pub mod input;
-pub mod validation;
+pub(crate) mod validation;

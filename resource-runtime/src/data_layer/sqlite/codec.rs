@@ -28,9 +28,6 @@ use uuid::Uuid;
 use crate::info::Type;
 use crate::info::value::Value;
 
-/// The name of the collation decimal columns use.
-pub const DECIMAL_COLLATION: &str = "decimal";
-
 /// How a datetime is stored: RFC 3339, UTC, always six fractional digits.
 pub fn datetime_text(datetime: &DateTime<Utc>) -> String {
     datetime.to_rfc3339_opts(SecondsFormat::Micros, true)

@@ -1,8 +1,10 @@
 //! SQLite's spelling of the shared SQL (`data_layer/sql/`).
 
-use super::codec::DECIMAL_COLLATION;
 use crate::data_layer::sql::Dialect;
 use crate::info::Type;
+
+/// The name of the collation decimal columns use.
+pub const DECIMAL_COLLATION: &str = "decimal";
 
 /// SQLite, as this layer stores values (`codec.rs`).
 #[derive(Debug, Clone, Copy, Default)]

@@ -17,7 +17,7 @@
 
 mod codec;
 mod computed;
-mod dialect;
+pub mod dialect;
 mod errors;
 mod repo;
 pub mod schema;
@@ -32,8 +32,8 @@ mod tests;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use codec::{DECIMAL_COLLATION, datetime_text};
-pub use dialect::{SQLITE, SqliteDialect};
+pub use codec::datetime_text;
+pub use dialect::{DECIMAL_COLLATION, SQLITE, SqliteDialect};
 pub use repo::{SqliteOptions, compare_decimal_text, register_collations};
 /// The rusqlite this layer is built on, for [`Sqlite::with_connection`].
 pub use rusqlite;

@@ -233,7 +233,7 @@ fn configure(conn: &Connection, file: bool, options: &SqliteOptions) -> rusqlite
 /// connection that reads or writes tables made by this layer needs it;
 /// [`Sqlite`](super::Sqlite) connections have it.
 pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_collation(codec::DECIMAL_COLLATION, compare_decimal_text)
+    conn.create_collation(super::dialect::DECIMAL_COLLATION, compare_decimal_text)
 }
 
 /// The `decimal` collation: numeric order of the decimals the texts spell,

@@ -9,13 +9,15 @@ use std::cmp::Ordering;
 use chrono::Utc;
 use rust_decimal::Decimal;
 
-use super::functions::{self, Function, fold, text};
-use super::related::{self, Related};
-use super::resolve::{MAX_DEPTH, Named, Reached, lookup, too_deep, unknown_name, walk_reached};
-use super::{BinaryOp, Expr};
+use crate::expr::functions::{self, Function, fold, text};
+use crate::expr::related::Related;
+use crate::expr::resolve::{MAX_DEPTH, Named, Reached, lookup, too_deep, unknown_name, walk_reached};
+use crate::expr::tree::{BinaryOp, Expr};
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::Value;
+
+mod related;
 
 /// The message of the error a `fragment` gives outside SQL.
 pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL data layers";
