@@ -19,6 +19,12 @@ pub struct Calculation {
     pub description: Option<LitStr>,
 }
 
+impl Calculation {
+    pub fn new(ident: Ident, ty: Type, expr: FilterExpr, attrs: Vec<SynAttribute>) -> Self {
+        Calculation { ident, ty, expr, attrs, public: None, description: None }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelationshipKind {
     BelongsTo,
@@ -81,6 +87,30 @@ pub struct Relationship {
     /// `context: { table: ".." }`: the table of a polymorphic destination.
     pub context_table: Option<LitStr>,
     pub description: Option<LitStr>,
+}
+
+impl Relationship {
+    /// A relationship with no options written: each takes Ash's default.
+    pub fn new(kind: RelationshipKind, ident: Ident, destination: Type, attrs: Vec<SynAttribute>) -> Self {
+        Relationship {
+            kind,
+            ident,
+            destination,
+            attrs,
+            source_attribute: None,
+            destination_attribute: None,
+            through: None,
+            source_attribute_on_join_resource: None,
+            destination_attribute_on_join_resource: None,
+            allow_nil: None,
+            public: None,
+            attribute_type: None,
+            define_attribute: None,
+            attribute_writable: None,
+            context_table: None,
+            description: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +181,34 @@ pub struct Aggregate {
     pub include_nil: Option<Flag>,
     pub public: Option<Flag>,
     pub description: Option<LitStr>,
+}
+
+impl Aggregate {
+    /// An aggregate with no options written; `kind_span` is its keyword's.
+    pub fn new(
+        kind: AggregateKind,
+        kind_span: Span,
+        ident: Ident,
+        path: Vec<Ident>,
+        field: Option<Ident>,
+        attrs: Vec<SynAttribute>,
+    ) -> Self {
+        Aggregate {
+            kind,
+            kind_span,
+            ident,
+            path,
+            field,
+            attrs,
+            filter: None,
+            sort: Vec::new(),
+            default: None,
+            uniq: None,
+            include_nil: None,
+            public: None,
+            description: None,
+        }
+    }
 }
 
 /// `priority: desc` in an aggregate's `sort`.

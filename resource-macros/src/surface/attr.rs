@@ -38,7 +38,6 @@
 
 mod actions;
 mod fields;
-mod options;
 mod relations;
 
 use proc_macro2::TokenStream;
@@ -46,9 +45,12 @@ use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Result, Token};
 
-use self::options::{RESOURCE_ARGS, flag, ident_list, validation};
-use super::common::names::SQLITE_OPTIONS;
-use super::common::{self, Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use super::common::identity::{IDENTITY, IDENTITY_OPTIONS};
+use super::common::spelling::ident_list;
+use super::common::sqlite::SQLITE;
+use super::common::table::concat;
+use super::common::validation::validation_args;
+use super::common::{self, Entry, Form, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
 use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
 
@@ -68,8 +70,10 @@ const STRUCT_HELPERS: &[&str] = &[
 ];
 /// The helper attribute `#[resource]` consumes on fields.
 const FIELD_HELPER: &str = "attribute";
+/// The arguments of `#[resource(..)]`.
+const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
 /// `keys` and the identity options of the block form.
-const IDENTITY_ARGS: &[&str] = &["keys", "pre_check", "eager_check", "message", "nils_distinct", "field_names"];
+const IDENTITY_ARGS: &[&str] = &concat::<{ 1 + IDENTITY_OPTIONS.len() }>(&["keys"], IDENTITY_OPTIONS);
 
 /// Parses `#[resource(args)]` and the struct it is on. Errors that do not
 /// stop parsing (duplicate options) make it fail too: they come first,
@@ -87,7 +91,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> Result<Resource> {
 /// validator can add its own errors to them.
 pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> Result<Resource> {
     let item = parse_struct(item)?;
-    let mut cx = ParseCx::default();
+    let mut cx = ParseCx::new(Form::Attribute);
     // Syntax errors of separate attributes do not depend on each other:
     // collect all of them, so that one compile shows every mistake.
     let mut syntax = Errors::new();
@@ -225,7 +229,7 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             Ok(())
         }
         "validate" => {
-            let parsed = list.parse_args_with(|input: ParseStream| validation(input, cx))?;
+            let parsed = list.parse_args_with(|input: ParseStream| validation_args(input, cx))?;
             parts.validations.extend(parsed);
             Ok(())
         }
@@ -302,10 +306,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
 
 /// `table = "users", unique_index_names = [([email], "users_email_index")]`.
 fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Result<()> {
-    parse_entries(input, cx, SQLITE_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
-        no_attributes(&attrs, cx);
-        common::sqlite::option(sqlite, &key, input, cx)
-    })
+    SQLITE.parse_all(sqlite, input, cx, Separator::Comma)
 }
 
 /// `name, keys(a, b), pre_check, message = ".."`.
@@ -313,31 +314,18 @@ fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
     let ident: Ident = input.parse().map_err(|error| {
         syn::Error::new(error.span(), "expected the identity's name: `#[identity(name, keys(..))]`")
     })?;
-    let mut identity = Identity {
-        ident,
-        keys: Vec::new(),
-        pre_check: None,
-        eager_check: None,
-        message: None,
-        nils_distinct: None,
-        field_names: None,
-    };
+    let mut identity = Identity::new(ident, Vec::new());
     let mut keys = None;
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
     }
     parse_entries(input, cx, IDENTITY_ARGS, Separator::Comma, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
-        let key = &key;
-        match key.to_string().as_str() {
-            "keys" => cx.set_once(&mut keys, key, ident_list(input, key)?),
-            "pre_check" => cx.set_once(&mut identity.pre_check, key, flag(input, key)?),
-            "eager_check" => cx.set_once(&mut identity.eager_check, key, flag(input, key)?),
-            "message" => cx.set_once(&mut identity.message, key, values::string(input, key)?),
-            "nils_distinct" => cx.set_once(&mut identity.nils_distinct, key, flag(input, key)?),
-            "field_names" => cx.set_once(&mut identity.field_names, key, ident_list(input, key)?),
-            _ => return Ok(Entry::Unknown),
+        if key != "keys" {
+            return IDENTITY.parse(&mut identity, &key, input, cx);
         }
+        let list = ident_list(input, &key, cx)?;
+        cx.set_once(&mut keys, &key, list);
         Ok(Entry::Known)
     })?;
     match keys {

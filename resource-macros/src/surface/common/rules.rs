@@ -1,5 +1,5 @@
 //! Validation rules: `present([a, b], at_least: 1)`, `compare(age, greater_than: 17)`, ..
-//! and the options every validation takes (`on`, `message`).
+//! (the options every validation takes are `validation.rs`'s).
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -7,9 +7,9 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Result, Token, bracketed, parenthesized};
 
-use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS, VALIDATION_OPTIONS, VALIDATIONS};
+use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS, VALIDATIONS};
 use super::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
-use crate::model::{CompareOp, Counts, Operand, Validation, ValidationRule};
+use crate::model::{CompareOp, Counts, Operand, ValidationRule};
 
 /// Parses `rule(args..)`. `None` when the rule name is unknown: it is
 /// recorded and its arguments skipped.
@@ -175,30 +175,4 @@ fn operand(input: ParseStream) -> Result<Operand> {
 
 fn is_last_token(input: ParseStream) -> bool {
     input.cursor().token_tree().is_some_and(|(_, rest)| rest.eof())
-}
-
-/// The options every validation takes, up to the end of `input`.
-pub fn parse_validation_options(input: ParseStream, validation: &mut Validation, cx: &mut ParseCx) -> Result<()> {
-    parse_entries(input, cx, VALIDATION_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
-        no_attributes(&attrs, cx);
-        parse_validation_option(&key, input, validation, cx)
-    })
-}
-
-/// One validation option, after its name.
-pub fn parse_validation_option(
-    key: &Ident,
-    input: ParseStream,
-    validation: &mut Validation,
-    cx: &mut ParseCx,
-) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "on" => {
-            let kinds = values::action_kinds(input, key, cx)?;
-            cx.set_once(&mut validation.on, key, kinds);
-        }
-        "message" => cx.set_once(&mut validation.message, key, values::string(input, key)?),
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
 }
