@@ -1,11 +1,11 @@
-//! The pipeline every macro runs: surface -> model -> validate -> expand.
+//! The pipeline every macro runs: surface -> model -> resolve -> validate -> expand.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::errors::Errors;
 use crate::model::Resource;
-use crate::{expand, surface, validate};
+use crate::{expand, resolve, surface, validate};
 
 /// `resource! { .. }`. On error nothing but the errors is emitted.
 pub fn block(input: TokenStream) -> TokenStream {
@@ -30,11 +30,12 @@ pub fn run(fallback: TokenStream, parse: impl FnOnce() -> syn::Result<Resource>)
 fn run_with(fallback: TokenStream, parse: impl FnOnce(&mut Errors) -> syn::Result<Resource>) -> TokenStream {
     let mut errors = Errors::new();
     let resource = parse(&mut errors).map_err(|error| errors.push(error)).ok();
-    if let Some(resource) = &resource {
-        validate::check(resource, &mut errors);
+    let resolved = resource.as_ref().map(resolve::resolve);
+    if let Some(resolved) = &resolved {
+        validate::check(resolved, &mut errors);
     }
-    match (resource, errors.finish()) {
-        (Some(resource), Ok(())) => expand::expand(&resource),
+    match (resolved, errors.finish()) {
+        (Some(resolved), Ok(())) => expand::expand(&resolved),
         (_, result) => {
             let errors = result.err().map(syn::Error::into_compile_error);
             quote!(#errors #fallback)

@@ -13,6 +13,8 @@ mod expr_macro;
 // The model keeps a span for every name, though not every rule reads each one yet.
 #[allow(dead_code)]
 mod model;
+mod naming;
+mod resolve;
 mod surface;
 mod validate;
 

@@ -25,7 +25,7 @@ pub(super) fn parse_attr_ok(args: TokenStream, item: TokenStream) -> Resource {
 pub(super) fn attr_messages(args: TokenStream, item: TokenStream) -> Vec<String> {
     let mut errors = Errors::new();
     match attr::parse_with(args, item, &mut errors) {
-        Ok(resource) => crate::validate::check(&resource, &mut errors),
+        Ok(resource) => crate::validate::check(&crate::resolve::resolve(&resource), &mut errors),
         Err(error) => errors.push(error),
     }
     match errors.finish() {

@@ -14,11 +14,11 @@ use crate::errors::Errors;
 fn assert_expansion(tokens: TokenStream, snapshot: ExpectFile) {
     let resource = parse_ok(tokens);
     let mut errors = Errors::new();
-    crate::validate::check(&resource, &mut errors);
+    crate::validate::check(&crate::resolve::resolve(&resource), &mut errors);
     if let Err(error) = errors.finish() {
         panic!("the snapshot's resource does not validate: {error}");
     }
-    snapshot.assert_eq(&pretty(crate::expand::expand(&resource)));
+    snapshot.assert_eq(&pretty(crate::expand::expand(&crate::resolve::resolve(&resource))));
 }
 
 fn pretty(tokens: TokenStream) -> String {
@@ -281,7 +281,7 @@ fn user_derives_are_kept() {
             }
         }
     });
-    let code = pretty(crate::expand::expand(&resource));
+    let code = pretty(crate::expand::expand(&crate::resolve::resolve(&resource)));
     assert!(code.contains("#[derive(Debug, serde::Serialize)]"), "{code}");
     assert!(code.contains("#[derive(\n    ::core::clone::Clone,\n    ::core::cmp::PartialEq,\n    ::resource::__private::serde::Deserialize,\n)]"), "{code}");
     assert!(!code.contains("impl ::core::fmt::Debug for Tag"), "{code}");
@@ -296,6 +296,6 @@ fn keyword_module_names() {
             attributes { uuid_primary_key id; }
         }
     });
-    let code = pretty(crate::expand::expand(&resource));
+    let code = pretty(crate::expand::expand(&crate::resolve::resolve(&resource)));
     assert!(code.contains("pub mod r#match {"), "{code}");
 }

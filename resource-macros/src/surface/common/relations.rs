@@ -183,14 +183,14 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         }
         let span = rel.ident.span();
         let name = rel.source_attribute.clone().unwrap_or_else(|| {
-            let base = crate::expand::unraw(&rel.ident);
+            let base = crate::naming::unraw(&rel.ident);
             format_ident!("{}_id", base, span = span)
         });
         if resource.attributes.iter().any(|a| a.ident == name) {
             continue;
         }
         let destination = &rel.destination;
-        let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::expand::unraw);
+        let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::naming::unraw);
         let value: Type = match &rel.attribute_type {
             Some(ty) => ty.clone(),
             None => parse_quote_spanned! {span=>
@@ -199,7 +199,7 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         };
         let allow_nil = rel.allow_nil.is_none_or(|flag| flag.value);
         let ty: Type = if allow_nil { parse_quote_spanned!(span=> ::core::option::Option<#value>) } else { value };
-        let doc = format!(" The key of the `{}` relationship.", crate::expand::unraw(&rel.ident));
+        let doc = format!(" The key of the `{}` relationship.", crate::naming::unraw(&rel.ident));
         let attrs = vec![syn::parse_quote!(#[doc = #doc])];
         let mut attribute = Attribute::new(name, AttributeKind::Plain, ty, attrs);
         attribute.public = rel.public;
