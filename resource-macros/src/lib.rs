@@ -3,15 +3,14 @@
 //! block). They cannot share one module: an attribute macro and a
 //! function-like macro of the same name collide in the macro namespace.
 //!
-//! Every macro runs `entry::run`: a surface parses into `model::Resource`,
-//! `validate` checks it (all errors at once), `expand` generates the code.
+//! Both resource macros run `entry::run`: a surface parses into
+//! `model::Resource`, `resolve` applies Ash's defaults, `validate` checks it
+//! (all errors at once), `expand` generates the code. See `docs/macros.md`.
 
 mod entry;
 mod errors;
 mod expand;
 mod expr_macro;
-// The model keeps a span for every name, though not every rule reads each one yet.
-#[allow(dead_code)]
 mod model;
 mod naming;
 mod resolve;

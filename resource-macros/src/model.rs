@@ -46,7 +46,6 @@ pub enum DataLayerKind {
 #[derive(Debug, Clone)]
 pub struct DataLayer {
     pub kind: DataLayerKind,
-    pub span: Span,
 }
 
 /// How an attribute was introduced.
@@ -193,6 +192,8 @@ pub struct Actions {
 
 #[derive(Debug, Clone)]
 pub enum Accept {
+    /// `*`, and where it was written.
+    #[expect(dead_code, reason = "no rule points at `*` yet; the span is kept like every other name's")]
     All(Span),
     List(Vec<Ident>),
 }
@@ -330,8 +331,6 @@ pub enum ChangeValue {
 #[derive(Debug, Clone)]
 pub struct Validation {
     pub rule: ValidationRule,
-    /// Span of the rule name, for errors.
-    pub span: Span,
     pub on: Option<Vec<(ActionKind, Span)>>,
     pub message: Option<LitStr>,
 }
@@ -557,19 +556,18 @@ pub struct Sqlite {
     /// AshSqlite's `repo`: a Rust type implementing `resource::Repo`; the
     /// domain maps it to a database with `with_repo::<T>(..)`.
     pub repo: Option<syn::Path>,
-    pub span: Span,
 }
 
 impl Sqlite {
-    /// An empty section; `span` is the `sqlite` keyword's.
-    pub fn new(span: Span) -> Self {
-        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None, span }
+    /// An empty section.
+    pub fn new() -> Self {
+        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None }
     }
 }
 
 impl Validation {
-    pub fn new(rule: ValidationRule, span: Span) -> Self {
-        Validation { rule, span, on: None, message: None }
+    pub fn new(rule: ValidationRule) -> Self {
+        Validation { rule, on: None, message: None }
     }
 }
 

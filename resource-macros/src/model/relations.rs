@@ -1,7 +1,6 @@
 //! The loadable parts of a resource: calculations, relationships and
 //! aggregates, as declared.
 
-use proc_macro2::Span;
 use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type};
 
 use super::{FilterExpr, Flag};
@@ -167,7 +166,6 @@ impl AggregateKind {
 #[derive(Debug, Clone)]
 pub struct Aggregate {
     pub kind: AggregateKind,
-    pub kind_span: Span,
     pub ident: Ident,
     /// The relationship path (for kinds that take a field, without it).
     pub path: Vec<Ident>,
@@ -184,10 +182,9 @@ pub struct Aggregate {
 }
 
 impl Aggregate {
-    /// An aggregate with no options written; `kind_span` is its keyword's.
+    /// An aggregate with no options written.
     pub fn new(
         kind: AggregateKind,
-        kind_span: Span,
         ident: Ident,
         path: Vec<Ident>,
         field: Option<Ident>,
@@ -195,7 +192,6 @@ impl Aggregate {
     ) -> Self {
         Aggregate {
             kind,
-            kind_span,
             ident,
             path,
             field,

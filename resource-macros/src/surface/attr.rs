@@ -41,8 +41,8 @@ mod fields;
 mod relations;
 
 use proc_macro2::TokenStream;
-use quote::ToTokens;
-use syn::parse::{ParseStream, Parser};
+use quote::{ToTokens, quote};
+use syn::parse::ParseStream;
 use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Result, Token};
 
 use super::common::identity::{IDENTITY, IDENTITY_OPTIONS};
@@ -75,29 +75,25 @@ const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
 /// `keys` and the identity options of the block form.
 const IDENTITY_ARGS: &[&str] = &concat::<{ 1 + IDENTITY_OPTIONS.len() }>(&["keys"], IDENTITY_OPTIONS);
 
-/// Parses `#[resource(args)]` and the struct it is on. Errors that do not
-/// stop parsing (duplicate options) make it fail too: they come first,
-/// then the syntax errors. `parse_with` leaves them to the caller instead.
-pub fn parse(args: TokenStream, item: TokenStream) -> Result<Resource> {
-    let mut errors = Errors::new();
-    let parsed = parse_with(args, item, &mut errors);
-    let resource = parsed.map_err(|error| errors_then(&mut errors, error))?;
-    errors.finish()?;
-    Ok(resource)
+/// The input of the attribute surface: the struct with its `#[resource(args)]`
+/// put back on it, so that both surfaces take one token stream. A second
+/// `#[resource(..)]` on the struct adds to the first.
+pub fn with_args(args: TokenStream, item: TokenStream) -> TokenStream {
+    quote!(#[resource(#args)] #item)
 }
 
-/// `parse` in the shape of `surface::block::parse`: errors that do not stop
-/// parsing go to `errors` and the model is still returned, so that the
-/// validator can add its own errors to them.
-pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> Result<Resource> {
-    let item = parse_struct(item)?;
+/// Parses a struct with `#[resource(..)]` on it (see `with_args`), in the
+/// shape of `surface::block::parse`: errors that do not stop parsing
+/// (duplicate options) go to `errors` and the model is still returned, so
+/// that the validator adds its own errors to them. Syntax errors of
+/// separate helper attributes do not depend on each other: all of them are
+/// returned, after the others.
+pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
+    let item = parse_struct(input)?;
     let mut cx = ParseCx::new(Form::Attribute);
-    // Syntax errors of separate attributes do not depend on each other:
-    // collect all of them, so that one compile shows every mistake.
     let mut syntax = Errors::new();
     let mut parts = Parts::default();
 
-    syntax.handle((|input: ParseStream| parse_resource_args(input, &mut parts, &mut cx)).parse2(args));
     let mut attrs = Vec::new();
     for attr in item.attrs {
         match helper_name(&attr) {
@@ -119,7 +115,7 @@ pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> 
     errors.extend(cx.errors);
     syntax.finish()?;
     Ok(Resource {
-        data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets, span: item.ident.span() }),
+        data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets }),
         ident: item.ident,
         vis: item.vis,
         attrs,
@@ -165,13 +161,6 @@ struct Parts {
     calculations: Vec<crate::model::Calculation>,
     relationships: Vec<crate::model::Relationship>,
     aggregates: Vec<crate::model::Aggregate>,
-}
-
-/// `error` after the errors already recorded.
-fn errors_then(errors: &mut Errors, error: syn::Error) -> syn::Error {
-    let mut all = std::mem::take(errors);
-    all.push(error);
-    all.finish().expect_err("an error was just pushed")
 }
 
 /// The item, which must be a struct with named fields and no generics.
@@ -240,8 +229,7 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             Ok(())
         }
         "sqlite" => {
-            let key = attr.path().get_ident().expect("a helper's path is one identifier");
-            let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
+            let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
             list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
         }
         "calculate" => {
@@ -295,7 +283,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             }
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {
-                let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
+                let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
                 cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
             }
             _ => return Ok(Entry::Unknown),

@@ -56,7 +56,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
     braced!(body in input);
 
     let mut resource = Resource {
-        data_layer: DataLayer { kind: DataLayerKind::Ets, span: ident.span() },
+        data_layer: DataLayer { kind: DataLayerKind::Ets },
         ident,
         vis,
         attrs,
@@ -87,7 +87,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
             "relationships" => relations::parse_relationships(&section(input)?, &mut resource.relationships, cx)?,
             "aggregates" => relations::parse_aggregates(&section(input)?, &mut resource.aggregates, cx)?,
             "sqlite" => {
-                let sqlite = sqlite::parse_section(&section(input)?, &key, cx)?;
+                let sqlite = sqlite::parse_section(&section(input)?, cx)?;
                 cx.set_once(&mut resource.sqlite, &key, sqlite);
             }
             _ => return Ok(Entry::Unknown),

@@ -119,7 +119,7 @@ pub fn aggregate_head(
         path.push(input.parse()?);
     }
     let field = if kind.takes_field() && path.len() > 1 { path.pop() } else { None };
-    Ok(Aggregate::new(kind, kind_ident.span(), ident, path, field, attrs))
+    Ok(Aggregate::new(kind, ident, path, field, attrs))
 }
 
 option_table! {

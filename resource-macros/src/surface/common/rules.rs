@@ -1,7 +1,6 @@
 //! Validation rules: `present([a, b], at_least: 1)`, `compare(age, greater_than: 17)`, ..
 //! (the options every validation takes are `validation.rs`'s).
 
-use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
@@ -13,7 +12,7 @@ use crate::model::{CompareOp, Counts, Operand, ValidationRule};
 
 /// Parses `rule(args..)`. `None` when the rule name is unknown: it is
 /// recorded and its arguments skipped.
-pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<(ValidationRule, Span)>> {
+pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<ValidationRule>> {
     let name = input.call(Ident::parse_any)?;
     let Some(parse_args) = rule_parser(&name) else {
         cx.unknown(name, VALIDATIONS);
@@ -24,7 +23,7 @@ pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<(Valida
     };
     let content;
     parenthesized!(content in input);
-    Ok(Some((parse_args(&content, cx)?, name.span())))
+    Ok(Some(parse_args(&content, cx)?))
 }
 
 type RuleParser = fn(ParseStream, &mut ParseCx) -> Result<ValidationRule>;

@@ -4,7 +4,7 @@
 //! action's `validate(..)`) in the attribute form. The rules themselves are
 //! `rules.rs`'s.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
@@ -27,13 +27,13 @@ option_table! {
 /// `rule(args) { options }` after `validate`; `None` for an unknown rule
 /// (recorded by `parse_rule`), whose options are skipped.
 pub fn parse_validate(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Validation>> {
-    let Some((rule, span)) = parse_rule(input, cx)? else {
+    let Some(rule) = parse_rule(input, cx)? else {
         if input.peek(syn::token::Brace) {
             input.parse::<proc_macro2::Group>()?;
         }
         return Ok(None);
     };
-    let mut validation = Validation::new(rule, span);
+    let mut validation = Validation::new(rule);
     if input.peek(syn::token::Brace) {
         let content;
         braced!(content in input);
@@ -46,11 +46,11 @@ pub fn parse_validate(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Val
 /// `#[validate(..)]` and of an action's `validate(..)`. `None` for an
 /// unknown rule (recorded by `parse_rule`), whose options are skipped.
 pub fn validation_args(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Validation>> {
-    let Some((rule, span)) = attribute_rule(input, cx)? else {
+    let Some(rule) = attribute_rule(input, cx)? else {
         skip_rest(input)?;
         return Ok(None);
     };
-    let mut validation = Validation::new(rule, span);
+    let mut validation = Validation::new(rule);
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
     }
@@ -62,7 +62,7 @@ pub fn validation_args(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Va
 /// spellings of the attribute form are brought to it: `r#match(..)` is
 /// `match(..)`, and the fields of `present` / `absent` may be listed
 /// without brackets (`present(a, b, at_least = 1)`).
-fn attribute_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<(ValidationRule, Span)>> {
+fn attribute_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<ValidationRule>> {
     let name = input.call(Ident::parse_any)?.unraw();
     let known = VALIDATIONS.contains(&name.to_string().as_str());
     if known && !input.peek(syn::token::Paren) {

@@ -133,7 +133,7 @@ pub fn data_layer(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<O
             return Ok(None);
         }
     };
-    Ok(Some(DataLayer { kind, span: name.span() }))
+    Ok(Some(DataLayer { kind }))
 }
 
 /// `key: [a, b]`, `key: replace_all`, `key: replace_all_except([a])` or
