@@ -34,6 +34,9 @@ pub struct Resource {
     pub sqlite: Option<Sqlite>,
     /// Options the surface did not recognise, reported by the validator with a suggestion.
     pub unknown_options: Vec<UnknownOption>,
+    /// `crate = my_resource`: the path the generated code reaches the
+    /// runtime by, for a renamed dependency; `None` is `::resource`.
+    pub crate_path: Option<syn::Path>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

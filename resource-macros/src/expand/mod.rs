@@ -17,6 +17,7 @@
 
 pub mod atom;
 mod builders;
+pub(crate) mod crate_path;
 mod fields;
 mod fields_struct;
 pub(crate) mod filter;
@@ -41,7 +42,7 @@ pub fn expand(cx: &Resolved) -> TokenStream {
     let fields = fields::field_module(cx);
     let fields_struct = fields_struct::fields_struct(cx);
     let type_tables = relations::type_tables(cx);
-    quote! {
+    let items = quote! {
         #record
         #resource_impl
         #entry_points
@@ -49,6 +50,10 @@ pub fn expand(cx: &Resolved) -> TokenStream {
         #fields
         #fields_struct
         #type_tables
+    };
+    match &cx.resource.crate_path {
+        Some(krate) => crate_path::rebase(items, krate),
+        None => items,
     }
 }
 

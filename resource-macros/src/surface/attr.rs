@@ -128,6 +128,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
         aggregates: parts.aggregates,
         sqlite: parts.sqlite,
         unknown_options: cx.unknown_options,
+        crate_path: parts.crate_path,
     })
     .map(|mut resource| {
         common::finish(&mut resource);
@@ -154,6 +155,7 @@ pub fn fallback(item: &TokenStream) -> TokenStream {
 #[derive(Default)]
 struct Parts {
     data_layer: Option<DataLayer>,
+    crate_path: Option<syn::Path>,
     identities: Vec<Identity>,
     validations: Vec<crate::model::Validation>,
     actions: Actions,
@@ -276,6 +278,12 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
     parse_entries(input, cx, RESOURCE_ARGS, Separator::Comma, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
         match key.to_string().as_str() {
+            // Left out of `RESOURCE_ARGS`, as serde's `crate` is of its
+            // suggestions: it is for the few who rename the dependency.
+            "crate" => {
+                let path = values::crate_path(input, &key)?;
+                cx.set_once(&mut parts.crate_path, &key, path);
+            }
             "data_layer" => {
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut parts.data_layer, &key, value);
