@@ -1,7 +1,8 @@
 //! The keywords and value names valid at each spot of a resource
 //! declaration. Both surfaces record an unknown name together with one of
 //! these lists, so the validator can suggest the closest valid name. The
-//! names of options are their tables' (`table.rs`), not listed here.
+//! names of options are their tables' (`table.rs`), and the names of
+//! validation rules are `rules.rs`'s, not listed here.
 
 use super::action::ACTIONS_OPTIONS;
 use super::table::concat;
@@ -25,17 +26,6 @@ pub const ATTRIBUTE_KEYWORDS: &[&str] =
 pub const IDENTITY_KEYWORDS: &[&str] = &["identity"];
 
 pub const VALIDATION_KEYWORDS: &[&str] = &["validate"];
-pub const VALIDATIONS: &[&str] = &[
-    "present",
-    "absent",
-    "string_length",
-    "compare",
-    "match",
-    "one_of",
-    "attribute_equals",
-    "attribute_does_not_equal",
-    "confirm",
-];
 pub const COUNT_OPTIONS: &[&str] = &["at_least", "at_most", "exactly"];
 pub const STRING_LENGTH_OPTIONS: &[&str] = &["min", "max", "exact"];
 pub const COMPARE_OPTIONS: &[&str] =
@@ -56,6 +46,7 @@ pub const SORT_ORDERS: &[&str] = &["asc", "desc", "asc_nils_first", "desc_nils_l
 /// What the names of a list are, for the message "unknown <noun> `x`".
 pub fn noun(expected: &[&str]) -> &'static str {
     use super::constraints::CONSTRAINTS;
+    use super::rules::VALIDATIONS;
     let nouns: [(&[&str], &str); 14] = [
         (RESOURCE_SECTIONS, "section"),
         (CALCULATION_KEYWORDS, "keyword"),

@@ -6,7 +6,7 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Result, Token, bracketed, parenthesized};
 
-use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS, VALIDATIONS};
+use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS};
 use super::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
 use crate::model::{CompareOp, Counts, Operand, ValidationRule};
 
@@ -28,20 +28,29 @@ pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Validat
 
 type RuleParser = fn(ParseStream, &mut ParseCx) -> Result<ValidationRule>;
 
-fn rule_parser(name: &Ident) -> Option<RuleParser> {
-    let parser: RuleParser = match name.to_string().as_str() {
-        "present" => present,
-        "absent" => absent,
-        "string_length" => string_length,
-        "compare" => compare,
-        "match" => match_pattern,
-        "one_of" => one_of,
-        "attribute_equals" => attribute_equals,
-        "attribute_does_not_equal" => attribute_does_not_equal,
-        "confirm" => confirm,
-        _ => return None,
+/// Declares the rule table and the list of its names, from one list.
+macro_rules! rule_table {
+    ($($name:literal => $parse:expr,)*) => {
+        const RULES: &[(&str, RuleParser)] = &[$(($name, $parse)),*];
+        /// The names of the validation rules, for messages and "did you mean".
+        pub const VALIDATIONS: &[&str] = &[$($name),*];
     };
-    Some(parser)
+}
+
+rule_table! {
+    "present" => present,
+    "absent" => absent,
+    "string_length" => string_length,
+    "compare" => compare,
+    "match" => match_pattern,
+    "one_of" => one_of,
+    "attribute_equals" => attribute_equals,
+    "attribute_does_not_equal" => attribute_does_not_equal,
+    "confirm" => confirm,
+}
+
+fn rule_parser(name: &Ident) -> Option<RuleParser> {
+    RULES.iter().find(|(rule, _)| name == rule).map(|(_, parser)| *parser)
 }
 
 fn present(input: ParseStream, cx: &mut ParseCx) -> Result<ValidationRule> {

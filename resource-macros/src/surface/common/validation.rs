@@ -10,8 +10,7 @@ use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, Result, Token, braced};
 
-use super::names::VALIDATIONS;
-use super::rules::parse_rule;
+use super::rules::{VALIDATIONS, parse_rule};
 use super::spelling::{action_kinds, string};
 use super::table::{option_table, set_once};
 use super::{ParseCx, Separator};
