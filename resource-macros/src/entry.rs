@@ -1,15 +1,15 @@
-//! The pipeline every macro runs: surface -> model -> validate -> expand.
+//! The pipeline every macro runs: surface -> model -> resolve -> validate -> expand.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::errors::Errors;
 use crate::model::Resource;
-use crate::{expand, surface, validate};
+use crate::{expand, resolve, surface, validate};
 
 /// `resource! { .. }`. On error nothing but the errors is emitted.
 pub fn block(input: TokenStream) -> TokenStream {
-    run_with(TokenStream::new(), |errors| surface::block::parse(input, errors))
+    run(TokenStream::new(), surface::block::parse, input)
 }
 
 /// `#[resource(args)] struct ..`. On error the struct is emitted beside the
@@ -17,24 +17,24 @@ pub fn block(input: TokenStream) -> TokenStream {
 /// not cascade into "cannot find type" errors.
 pub fn attribute(args: TokenStream, item: TokenStream) -> TokenStream {
     let fallback = surface::attr::fallback(&item);
-    run(fallback, || surface::attr::parse(args, item))
+    run(fallback, surface::attr::parse, surface::attr::with_args(args, item))
 }
 
-/// Parses with `parse`, validates, and expands; on any error emits all of
-/// them plus `fallback`.
-pub fn run(fallback: TokenStream, parse: impl FnOnce() -> syn::Result<Resource>) -> TokenStream {
-    run_with(fallback, |_| parse())
-}
+/// How a surface reads its input: errors that do not stop parsing go to the
+/// accumulator, so that the validator's errors join them; a syntax error is returned.
+type Surface = fn(TokenStream, &mut Errors) -> syn::Result<Resource>;
 
-/// `run` for a surface that also reports errors which do not stop parsing.
-fn run_with(fallback: TokenStream, parse: impl FnOnce(&mut Errors) -> syn::Result<Resource>) -> TokenStream {
+/// Parses `input` with `surface`, resolves, validates and expands; on any
+/// error emits all of them plus `fallback`.
+fn run(fallback: TokenStream, surface: Surface, input: TokenStream) -> TokenStream {
     let mut errors = Errors::new();
-    let resource = parse(&mut errors).map_err(|error| errors.push(error)).ok();
-    if let Some(resource) = &resource {
-        validate::check(resource, &mut errors);
+    let resource = surface(input, &mut errors).map_err(|error| errors.push(error)).ok();
+    let resolved = resource.as_ref().map(resolve::resolve);
+    if let Some(resolved) = &resolved {
+        validate::check(resolved, &mut errors);
     }
-    match (resource, errors.finish()) {
-        (Some(resource), Ok(())) => expand::expand(&resource),
+    match (resolved, errors.finish()) {
+        (Some(resolved), Ok(())) => expand::expand(&resolved),
         (_, result) => {
             let errors = result.err().map(syn::Error::into_compile_error);
             quote!(#errors #fallback)

@@ -3,16 +3,17 @@
 //! block). They cannot share one module: an attribute macro and a
 //! function-like macro of the same name collide in the macro namespace.
 //!
-//! Every macro runs `entry::run`: a surface parses into `model::Resource`,
-//! `validate` checks it (all errors at once), `expand` generates the code.
+//! Both resource macros run `entry::run`: a surface parses into
+//! `model::Resource`, `resolve` applies Ash's defaults, `validate` checks it
+//! (all errors at once), `expand` generates the code. See `docs/macros.md`.
 
 mod entry;
 mod errors;
 mod expand;
 mod expr_macro;
-// The model keeps a span for every name, though not every rule reads each one yet.
-#[allow(dead_code)]
 mod model;
+mod naming;
+mod resolve;
 mod surface;
 mod validate;
 
@@ -49,6 +50,8 @@ use proc_macro::TokenStream;
 /// }
 /// ```
 ///
+/// For a renamed dependency, `crate: my_resource;` beside `data_layer`.
+///
 /// Options are `name: value`; a `:` before a list or block may be left out.
 /// Entries end with `;` or with a `{ .. }` block.
 #[proc_macro]
@@ -57,6 +60,7 @@ pub fn resource_block(input: TokenStream) -> TokenStream {
 }
 
 /// Declares a resource on an ordinary struct: `#[resource(data_layer = sqlite)]`.
+/// For a renamed dependency: `#[resource(crate = my_resource)]`.
 #[proc_macro_attribute]
 pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::attribute(args.into(), item.into()).into()
@@ -72,7 +76,8 @@ pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// Implements `Atom`, `AttributeValue`, `From<Status> for Value`, `Display`,
 /// `FromStr` and serde's `Serialize`/`Deserialize`. The enum must be `Copy`.
-#[proc_macro_derive(Atom)]
+/// For a renamed dependency: `#[atom(crate = my_resource)]`.
+#[proc_macro_derive(Atom, attributes(atom))]
 pub fn derive_atom(input: TokenStream) -> TokenStream {
     expand::atom::derive(input.into()).into()
 }
@@ -89,6 +94,7 @@ pub fn derive_atom(input: TokenStream) -> TokenStream {
 ///
 /// It expands to a closure `|fields| -> Expr`, called with the resource's
 /// field struct, so a misspelt field is a compile error at its name.
+/// For a renamed dependency: `expr!(crate = my_resource; price < 1)`.
 #[proc_macro]
 pub fn expr(input: TokenStream) -> TokenStream {
     expr_macro::expand(input.into()).into()

@@ -34,6 +34,9 @@ pub struct Resource {
     pub sqlite: Option<Sqlite>,
     /// Options the surface did not recognise, reported by the validator with a suggestion.
     pub unknown_options: Vec<UnknownOption>,
+    /// `crate = my_resource`: the path the generated code reaches the
+    /// runtime by, for a renamed dependency; `None` is `::resource`.
+    pub crate_path: Option<syn::Path>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +49,6 @@ pub enum DataLayerKind {
 #[derive(Debug, Clone)]
 pub struct DataLayer {
     pub kind: DataLayerKind,
-    pub span: Span,
 }
 
 /// How an attribute was introduced.
@@ -57,6 +59,20 @@ pub enum AttributeKind {
     IntegerPrimaryKey,
     CreateTimestamp,
     UpdateTimestamp,
+}
+
+impl AttributeKind {
+    /// The kind a keyword of the `attributes` section stands for.
+    pub fn from_keyword(keyword: &str) -> Option<AttributeKind> {
+        Some(match keyword {
+            "attribute" => AttributeKind::Plain,
+            "uuid_primary_key" => AttributeKind::UuidPrimaryKey,
+            "integer_primary_key" => AttributeKind::IntegerPrimaryKey,
+            "create_timestamp" => AttributeKind::CreateTimestamp,
+            "update_timestamp" => AttributeKind::UpdateTimestamp,
+            _ => return None,
+        })
+    }
 }
 
 /// One attribute. Options the user did not write are `None`; the validator
@@ -81,6 +97,28 @@ pub struct Attribute {
     pub update_default: Option<Expr>,
     pub description: Option<LitStr>,
     pub constraints: Constraints,
+}
+
+impl Attribute {
+    /// An attribute with no options written: each takes Ash's default.
+    pub fn new(ident: Ident, kind: AttributeKind, ty: Type, attrs: Vec<SynAttribute>) -> Self {
+        Attribute {
+            ident,
+            kind,
+            ty,
+            attrs,
+            allow_nil: None,
+            public: None,
+            writable: None,
+            primary_key: None,
+            sensitive: None,
+            generated: None,
+            default: None,
+            update_default: None,
+            description: None,
+            constraints: Constraints::default(),
+        }
+    }
 }
 
 /// A boolean option and where it was written.
@@ -131,6 +169,20 @@ pub struct Identity {
     pub field_names: Option<Vec<Ident>>,
 }
 
+impl Identity {
+    pub fn new(ident: Ident, keys: Vec<Ident>) -> Self {
+        Identity {
+            ident,
+            keys,
+            pre_check: None,
+            eager_check: None,
+            message: None,
+            nils_distinct: None,
+            field_names: None,
+        }
+    }
+}
+
 /// The `actions` section.
 #[derive(Debug, Clone, Default)]
 pub struct Actions {
@@ -143,6 +195,8 @@ pub struct Actions {
 
 #[derive(Debug, Clone)]
 pub enum Accept {
+    /// `*`, and where it was written.
+    #[expect(dead_code, reason = "no rule points at `*` yet; the span is kept like every other name's")]
     All(Span),
     List(Vec<Ident>),
 }
@@ -153,6 +207,18 @@ pub enum ActionKind {
     Read,
     Update,
     Destroy,
+}
+
+impl ActionKind {
+    /// The keyword that declares the kind, also the name of its default action.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ActionKind::Create => "create",
+            ActionKind::Read => "read",
+            ActionKind::Update => "update",
+            ActionKind::Destroy => "destroy",
+        }
+    }
 }
 
 /// A named action.
@@ -179,6 +245,29 @@ pub struct Action {
     pub get_by: Option<Spanned<Vec<Ident>>>,
     /// Read actions: `pagination { offset: true, keyset: true, .. }`.
     pub pagination: Option<Pagination>,
+}
+
+impl Action {
+    /// An action with no options written.
+    pub fn new(kind: ActionKind, ident: Ident) -> Self {
+        Action {
+            kind,
+            ident,
+            primary: None,
+            accept: None,
+            require_attributes: Vec::new(),
+            arguments: Vec::new(),
+            changes: Vec::new(),
+            validations: Vec::new(),
+            upsert: None,
+            upsert_identity: None,
+            upsert_fields: None,
+            filter: None,
+            get: None,
+            get_by: None,
+            pagination: None,
+        }
+    }
 }
 
 /// `pagination { offset: true, keyset: true, default_limit: 20, max_page_size: 250, countable: true }`
@@ -218,6 +307,12 @@ pub struct Argument {
     pub constraints: Constraints,
 }
 
+impl Argument {
+    pub fn new(ident: Ident, ty: Type) -> Self {
+        Argument { ident, ty, allow_nil: None, sensitive: None, default: None, constraints: Constraints::default() }
+    }
+}
+
 /// A change an action runs.
 #[derive(Debug, Clone)]
 pub enum Change {
@@ -239,8 +334,6 @@ pub enum ChangeValue {
 #[derive(Debug, Clone)]
 pub struct Validation {
     pub rule: ValidationRule,
-    /// Span of the rule name, for errors.
-    pub span: Span,
     pub on: Option<Vec<(ActionKind, Span)>>,
     pub message: Option<LitStr>,
 }
@@ -466,13 +559,18 @@ pub struct Sqlite {
     /// AshSqlite's `repo`: a Rust type implementing `resource::Repo`; the
     /// domain maps it to a database with `with_repo::<T>(..)`.
     pub repo: Option<syn::Path>,
-    pub span: Span,
 }
 
 impl Sqlite {
-    /// An empty section; `span` is the `sqlite` keyword's.
-    pub fn new(span: Span) -> Self {
-        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None, span }
+    /// An empty section.
+    pub fn new() -> Self {
+        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None }
+    }
+}
+
+impl Validation {
+    pub fn new(rule: ValidationRule) -> Self {
+        Validation { rule, on: None, message: None }
     }
 }
 

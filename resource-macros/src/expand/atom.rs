@@ -13,10 +13,31 @@ use syn::{Data, DeriveInput, Fields};
 use super::{snake_case, unraw};
 
 pub fn derive(input: TokenStream) -> TokenStream {
-    match syn::parse2::<DeriveInput>(input) {
-        Ok(input) => expand(&input).unwrap_or_else(syn::Error::into_compile_error),
-        Err(error) => error.into_compile_error(),
+    let expanded = syn::parse2::<DeriveInput>(input).and_then(|input| {
+        let tokens = expand(&input)?;
+        Ok(match crate_override(&input)? {
+            Some(krate) => super::crate_path::rebase(tokens, &krate),
+            None => tokens,
+        })
+    });
+    expanded.unwrap_or_else(syn::Error::into_compile_error)
+}
+
+/// `#[atom(crate = my_resource)]` (or `crate = "my_resource"`), serde's
+/// spelling, for a renamed dependency.
+fn crate_override(input: &DeriveInput) -> syn::Result<Option<syn::Path>> {
+    let mut krate = None;
+    for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("atom")) {
+        attr.parse_args_with(|input: syn::parse::ParseStream| {
+            let key: syn::Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            if key != "crate" {
+                return Err(syn::Error::new(key.span(), format_args!("unknown option `{key}`; expected `crate`")));
+            }
+            krate = Some(crate::surface::common::values::crate_path(input, &key)?);
+            Ok(())
+        })?;
     }
+    Ok(krate)
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {

@@ -10,11 +10,11 @@ use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{Ident, Type};
 
-use super::{ActionView, Context, docs, kind_name, option_inner, unraw, value_type, vec_of};
+use super::{ActionView, Resolved, docs, option_inner, unraw, value_type, vec_of};
 use crate::model::{ActionKind, Attribute};
 
 /// `impl Product { pub fn create() -> ProductCreate { .. } .. }`
-pub(crate) fn entry_points(cx: &Context) -> TokenStream {
+pub(crate) fn entry_points(cx: &Resolved) -> TokenStream {
     let ident = &cx.resource.ident;
     let vis = &cx.resource.vis;
     let actions = cx.actions.iter().map(|action| {
@@ -34,7 +34,7 @@ pub(crate) fn entry_points(cx: &Context) -> TokenStream {
             }
             ActionKind::Update | ActionKind::Destroy => {
                 let doc = docs(&format!("Starts the `{name}` action on this record: see [`{builder}`]."));
-                let constructor = Ident::new(kind_name(action.kind), Span::call_site());
+                let constructor = Ident::new(action.kind.keyword(), Span::call_site());
                 quote! {
                     #doc
                     #vis fn #method(&self) -> #builder {
@@ -82,8 +82,8 @@ pub(crate) fn entry_points(cx: &Context) -> TokenStream {
 }
 
 /// `get(domain, id)`: one parameter per primary-key attribute, in order.
-fn get_by_primary_key(cx: &Context) -> Option<TokenStream> {
-    let keys: Vec<&Attribute> = cx.resource.attributes.iter().filter(|a| super::defaults_of(a).primary_key).collect();
+fn get_by_primary_key(cx: &Resolved) -> Option<TokenStream> {
+    let keys: Vec<&Attribute> = cx.resource.attributes.iter().filter(|a| super::effective(a).primary_key).collect();
     if keys.is_empty() {
         return None;
     }
@@ -103,7 +103,7 @@ fn get_by_primary_key(cx: &Context) -> Option<TokenStream> {
 
 /// `by_email(domain, email)` for a read action with `get_by: [email]`:
 /// one parameter per attribute, one record back.
-fn get_by(cx: &Context, action: &ActionView) -> Option<TokenStream> {
+fn get_by(cx: &Resolved, action: &ActionView) -> Option<TokenStream> {
     let fields = &action.decl?.get_by.as_ref()?.value;
     // Names that are not attributes were reported by the validator.
     let keys: Vec<&Attribute> = fields.iter().map(|field| cx.attribute(field)).collect::<Option<_>>()?;
@@ -128,7 +128,7 @@ fn key_list(keys: &[&Attribute]) -> String {
 /// A lookup by key values: `fn #method(domain, <one parameter per key>) -> Result<R>`,
 /// whose body `call` builds from the domain parameter and the `Vec<Value>` of keys.
 fn lookup(
-    cx: &Context,
+    cx: &Resolved,
     method: &Ident,
     doc: &str,
     keys: &[&Attribute],
@@ -160,11 +160,11 @@ fn lookup(
 }
 
 /// One builder per create, update and destroy action.
-pub(crate) fn builders(cx: &Context) -> TokenStream {
+pub(crate) fn builders(cx: &Resolved) -> TokenStream {
     cx.actions.iter().filter(|action| action.kind != ActionKind::Read).map(|action| builder(cx, action)).collect()
 }
 
-fn builder(cx: &Context, action: &ActionView) -> TokenStream {
+fn builder(cx: &Resolved, action: &ActionView) -> TokenStream {
     let resource = &cx.resource.ident;
     let vis = &cx.resource.vis;
     let builder = action.builder_ident(cx);

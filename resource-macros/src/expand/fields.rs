@@ -6,13 +6,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
-use super::{Context, docs, unraw, value_type};
+use super::{Resolved, docs, unraw, value_type};
 
 /// `pub mod product { pub const name: Field<super::Product, String> = Field::new("name"); .. }`
 ///
 /// A handle on an `Option<T>` attribute has type `Field<R, T>`: comparisons
 /// take a `T` (`is_nil()` covers the nil case).
-pub(crate) fn field_module(cx: &Context) -> TokenStream {
+pub(crate) fn field_module(cx: &Resolved) -> TokenStream {
     let resource = &cx.resource.ident;
     let vis = &cx.resource.vis;
     let module = module_ident(&cx.short_name, resource.span());

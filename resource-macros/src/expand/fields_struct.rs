@@ -6,11 +6,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Context, docs, unraw, value_type};
+use super::{Resolved, docs, unraw, value_type};
 
 /// The struct (one `Field` per attribute, as the handles in the field
 /// module) and its one static instance behind `ResourceFields::fields()`.
-pub(crate) fn fields_struct(cx: &Context) -> TokenStream {
+pub(crate) fn fields_struct(cx: &Resolved) -> TokenStream {
     let resource = &cx.resource.ident;
     let vis = &cx.resource.vis;
     let ident = format_ident!("{}Fields", resource, span = resource.span());

@@ -7,8 +7,8 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type};
 
 use super::{
-    ActionView, Context, action_kind, defaults_of, doc_text, filter, some, str_slice, typed_value, unraw,
-    untyped_value, value_type, vec_of,
+    ActionView, Resolved, action_kind, doc_text, effective, filter, some, str_slice, typed_value, unraw, untyped_value,
+    value_type, vec_of,
 };
 use crate::model::{
     Argument, Attribute, AttributeKind, Change, ChangeValue, CompareOp, Constraints, Counts, DataLayerKind, Identity,
@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 /// `static __INFO: ResourceInfo = ResourceInfo { .. };`
-pub(crate) fn resource_info(cx: &Context) -> TokenStream {
+pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
     let resource = cx.resource;
     let name = &cx.name;
     let short_name = &cx.short_name;
@@ -76,7 +76,7 @@ pub(crate) fn resource_info(cx: &Context) -> TokenStream {
 fn attribute_info(attribute: &Attribute) -> TokenStream {
     let name = unraw(&attribute.ident);
     let ty = &attribute.ty;
-    let effective = defaults_of(attribute);
+    let effective = effective(attribute);
     let (allow_nil, primary_key, public, writable, sensitive, generated) = (
         effective.allow_nil,
         effective.primary_key,
@@ -258,7 +258,7 @@ fn identity_info(identity: &Identity) -> TokenStream {
     }
 }
 
-fn action_info(cx: &Context, action: &ActionView) -> TokenStream {
+fn action_info(cx: &Resolved, action: &ActionView) -> TokenStream {
     let name = action.name();
     let kind = action_kind(action.kind);
     let primary = action.primary;
@@ -350,7 +350,7 @@ fn argument_info(argument: &Argument) -> TokenStream {
     }
 }
 
-fn change_info(cx: &Context, action: &ActionView, change: &Change) -> TokenStream {
+fn change_info(cx: &Resolved, action: &ActionView, change: &Change) -> TokenStream {
     let (attribute, value, new) = match change {
         Change::SetAttribute { attribute, value } => (attribute, value, false),
         Change::SetNewAttribute { attribute, value } => (attribute, value, true),
@@ -387,7 +387,7 @@ fn change_info(cx: &Context, action: &ActionView, change: &Change) -> TokenStrea
 
 /// A validation. Resource-wide ones run on create and update unless `on` says
 /// otherwise (Ash's default); one declared inside an action runs for that action.
-fn validation_info(cx: &Context, action: Option<&ActionView>, validation: &Validation) -> TokenStream {
+fn validation_info(cx: &Resolved, action: Option<&ActionView>, validation: &Validation) -> TokenStream {
     let rule = validation_rule(cx, action, &validation.rule);
     let on = match (&validation.on, action) {
         (Some(kinds), _) => {
@@ -410,7 +410,7 @@ fn validation_info(cx: &Context, action: Option<&ActionView>, validation: &Valid
     }
 }
 
-fn validation_rule(cx: &Context, action: Option<&ActionView>, rule: &ValidationRule) -> TokenStream {
+fn validation_rule(cx: &Resolved, action: Option<&ActionView>, rule: &ValidationRule) -> TokenStream {
     // A value compared with `field` is typed as the field (attribute or
     // argument), so rustc rejects `attribute_equals(price, "free")`.
     let value_of = |field: &Ident, expr: &syn::Expr| {

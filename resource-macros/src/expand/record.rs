@@ -5,12 +5,12 @@ use quote::quote;
 use syn::Token;
 use syn::punctuated::Punctuated;
 
-use super::{Context, defaults_of, info, local, relations, unraw, vec_of};
+use super::{Resolved, effective, info, local, relations, unraw, vec_of};
 
 /// The struct as the user declared it: their docs, their field types (with
 /// their spans, so type errors point at them), serde derives through the
 /// runtime's re-export. `Debug` redacts sensitive attributes, as Ash does.
-pub(crate) fn record(cx: &Context) -> TokenStream {
+pub(crate) fn record(cx: &Resolved) -> TokenStream {
     let resource = cx.resource;
     let ident = &resource.ident;
     let vis = &resource.vis;
@@ -51,7 +51,7 @@ pub(crate) fn record(cx: &Context) -> TokenStream {
         ("Serialize", quote!(::resource::__private::serde::Serialize)),
         ("Deserialize", quote!(::resource::__private::serde::Deserialize)),
     ];
-    let redact = resource.attributes.iter().any(|a| defaults_of(a).sensitive);
+    let redact = resource.attributes.iter().any(|a| effective(a).sensitive);
     let derives = ours
         .into_iter()
         .filter(|(name, _)| !user_derives.iter().any(|d| d == name))
@@ -85,13 +85,13 @@ fn user_derives(attrs: &[syn::Attribute]) -> Vec<String> {
 }
 
 /// `Debug` that prints `"**redacted**"` for sensitive attributes.
-fn redacting_debug(cx: &Context) -> TokenStream {
+fn redacting_debug(cx: &Resolved) -> TokenStream {
     let ident = &cx.resource.ident;
     let name = &cx.name;
     let fields = cx.resource.attributes.iter().map(|attribute| {
         let field = &attribute.ident;
         let field_name = unraw(field);
-        if defaults_of(attribute).sensitive {
+        if effective(attribute).sensitive {
             quote!(.field(#field_name, &::core::format_args!("**redacted**")))
         } else {
             quote!(.field(#field_name, &self.#field))
@@ -116,7 +116,7 @@ fn redacting_debug(cx: &Context) -> TokenStream {
 }
 
 /// `impl Resource`: the static table, and the conversions to and from rows.
-pub(crate) fn resource_impl(cx: &Context) -> TokenStream {
+pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
     let ident = &cx.resource.ident;
     let name = &cx.name;
     let info = info::resource_info(cx);
@@ -172,7 +172,7 @@ pub(crate) fn resource_impl(cx: &Context) -> TokenStream {
 }
 
 /// `from_record`: the row, then each loaded value into its field.
-fn from_record(cx: &Context, loadables: &[relations::Loadable]) -> TokenStream {
+fn from_record(cx: &Resolved, loadables: &[relations::Loadable]) -> TokenStream {
     let name = &cx.name;
     let arms = loadables.iter().map(|loadable| {
         let field = loadable.ident();

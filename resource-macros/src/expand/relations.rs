@@ -8,7 +8,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, LitStr, Type};
 
-use super::{Context, doc_text, filter, snake_case, some, str_slice, typed_value, unraw, untyped_value, value_type};
+use super::{Resolved, doc_text, filter, snake_case, some, str_slice, typed_value, unraw, untyped_value, value_type};
 use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind};
 
 /// A loadable field of the record, in the struct's order: calculations,
@@ -45,7 +45,7 @@ impl Loadable<'_> {
     }
 }
 
-pub(crate) fn loadables<'a>(cx: &Context<'a>) -> Vec<Loadable<'a>> {
+pub(crate) fn loadables<'a>(cx: &Resolved<'a>) -> Vec<Loadable<'a>> {
     let resource = cx.resource;
     let calculations = resource.calculations.iter().map(Loadable::Calculation);
     let aggregates = resource.aggregates.iter().map(Loadable::Aggregate);
@@ -67,7 +67,7 @@ pub(crate) struct RelationshipView {
     pub join: Option<(Type, Ident, Ident)>,
 }
 
-pub(crate) fn relationship_view(cx: &Context, rel: &Relationship) -> RelationshipView {
+pub(crate) fn relationship_view(cx: &Resolved, rel: &Relationship) -> RelationshipView {
     let span = rel.ident.span();
     let named = |name: String| Ident::new(&name, span);
     let source_id = || named(format!("{}_id", cx.short_name));
@@ -108,7 +108,7 @@ fn type_name(ty: &Type) -> String {
 
 /// The resource at the end of an aggregate's path: the first relationship's
 /// destination as written, then `RelatedTo` projections.
-fn path_destination(cx: &Context, path: &[Ident]) -> TokenStream {
+fn path_destination(cx: &Resolved, path: &[Ident]) -> TokenStream {
     let Some((first, rest)) = path.split_first() else { return quote!(()) };
     let Some(rel) = cx.resource.relationships.iter().find(|r| r.ident == *first) else {
         return quote_spanned!(first.span()=> ());
@@ -125,7 +125,7 @@ fn path_destination(cx: &Context, path: &[Ident]) -> TokenStream {
 }
 
 /// The type of the aggregated field (`T`, without `Option`).
-fn aggregate_field_type(cx: &Context, aggregate: &Aggregate) -> TokenStream {
+fn aggregate_field_type(cx: &Resolved, aggregate: &Aggregate) -> TokenStream {
     let dest = path_destination(cx, &aggregate.path);
     match &aggregate.field {
         Some(field) => {
@@ -137,7 +137,7 @@ fn aggregate_field_type(cx: &Context, aggregate: &Aggregate) -> TokenStream {
 }
 
 /// The aggregate's value type when it is there (`i64`, `bool`, `T`, `Vec<T>`).
-fn aggregate_value_type(cx: &Context, aggregate: &Aggregate) -> TokenStream {
+fn aggregate_value_type(cx: &Resolved, aggregate: &Aggregate) -> TokenStream {
     let field = aggregate_field_type(cx, aggregate);
     match aggregate.kind {
         AggregateKind::Count => quote!(i64),
@@ -159,7 +159,7 @@ fn aggregate_nullable(aggregate: &Aggregate) -> bool {
 }
 
 /// `T` of the record's `Loaded<T>` field.
-pub(crate) fn loaded_type(cx: &Context, loadable: &Loadable) -> TokenStream {
+pub(crate) fn loaded_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
     match loadable {
         Loadable::Calculation(calculation) => {
             let ty = &calculation.ty;
@@ -182,7 +182,7 @@ pub(crate) fn loaded_type(cx: &Context, loadable: &Loadable) -> TokenStream {
 
 /// The field handle's type: `Field<R, T>` (calculations, aggregates; a
 /// list aggregate's handle is JSON) or `Relation<R, D>`.
-pub(crate) fn handle_type(cx: &Context, loadable: &Loadable) -> TokenStream {
+pub(crate) fn handle_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
     let resource = &cx.resource.ident;
     match loadable {
         Loadable::Calculation(calculation) => {
@@ -220,7 +220,7 @@ fn flag(flag: Option<crate::model::Flag>, default: bool) -> bool {
     flag.map_or(default, |f| f.value)
 }
 
-pub(crate) fn calculation_info(cx: &Context, calculation: &Calculation) -> TokenStream {
+pub(crate) fn calculation_info(cx: &Resolved, calculation: &Calculation) -> TokenStream {
     let name = unraw(&calculation.ident);
     let ty = &calculation.ty;
     let allow_nil = super::option_inner(ty).is_some();
@@ -239,7 +239,7 @@ pub(crate) fn calculation_info(cx: &Context, calculation: &Calculation) -> Token
     }
 }
 
-pub(crate) fn relationship_info(cx: &Context, rel: &Relationship) -> TokenStream {
+pub(crate) fn relationship_info(cx: &Resolved, rel: &Relationship) -> TokenStream {
     let view = relationship_view(cx, rel);
     let name = unraw(&rel.ident);
     let kind = Ident::new(
@@ -283,7 +283,7 @@ pub(crate) fn relationship_info(cx: &Context, rel: &Relationship) -> TokenStream
     }
 }
 
-pub(crate) fn aggregate_info(cx: &Context, aggregate: &Aggregate) -> TokenStream {
+pub(crate) fn aggregate_info(cx: &Resolved, aggregate: &Aggregate) -> TokenStream {
     let name = unraw(&aggregate.ident);
     let kind = Ident::new(&super::camel_case(aggregate.kind.keyword()), Span::call_site());
     let path = str_slice(&aggregate.path);
@@ -340,7 +340,7 @@ pub(crate) fn aggregate_info(cx: &Context, aggregate: &Aggregate) -> TokenStream
 /// and a function that is never called, whose body makes rustc check the
 /// names this resource gives for other resources' attributes
 /// (`destination_attribute`, join keys, aggregated fields) at the user's tokens.
-pub(crate) fn type_tables(cx: &Context) -> TokenStream {
+pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     let resource = &cx.resource.ident;
     let fields = cx
         .resource

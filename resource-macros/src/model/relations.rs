@@ -1,7 +1,6 @@
 //! The loadable parts of a resource: calculations, relationships and
 //! aggregates, as declared.
 
-use proc_macro2::Span;
 use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type};
 
 use super::{FilterExpr, Flag};
@@ -17,6 +16,12 @@ pub struct Calculation {
     pub attrs: Vec<SynAttribute>,
     pub public: Option<Flag>,
     pub description: Option<LitStr>,
+}
+
+impl Calculation {
+    pub fn new(ident: Ident, ty: Type, expr: FilterExpr, attrs: Vec<SynAttribute>) -> Self {
+        Calculation { ident, ty, expr, attrs, public: None, description: None }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +88,30 @@ pub struct Relationship {
     pub description: Option<LitStr>,
 }
 
+impl Relationship {
+    /// A relationship with no options written: each takes Ash's default.
+    pub fn new(kind: RelationshipKind, ident: Ident, destination: Type, attrs: Vec<SynAttribute>) -> Self {
+        Relationship {
+            kind,
+            ident,
+            destination,
+            attrs,
+            source_attribute: None,
+            destination_attribute: None,
+            through: None,
+            source_attribute_on_join_resource: None,
+            destination_attribute_on_join_resource: None,
+            allow_nil: None,
+            public: None,
+            attribute_type: None,
+            define_attribute: None,
+            attribute_writable: None,
+            context_table: None,
+            description: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AggregateKind {
     Count,
@@ -137,7 +166,6 @@ impl AggregateKind {
 #[derive(Debug, Clone)]
 pub struct Aggregate {
     pub kind: AggregateKind,
-    pub kind_span: Span,
     pub ident: Ident,
     /// The relationship path (for kinds that take a field, without it).
     pub path: Vec<Ident>,
@@ -151,6 +179,32 @@ pub struct Aggregate {
     pub include_nil: Option<Flag>,
     pub public: Option<Flag>,
     pub description: Option<LitStr>,
+}
+
+impl Aggregate {
+    /// An aggregate with no options written.
+    pub fn new(
+        kind: AggregateKind,
+        ident: Ident,
+        path: Vec<Ident>,
+        field: Option<Ident>,
+        attrs: Vec<SynAttribute>,
+    ) -> Self {
+        Aggregate {
+            kind,
+            ident,
+            path,
+            field,
+            attrs,
+            filter: None,
+            sort: Vec::new(),
+            default: None,
+            uniq: None,
+            include_nil: None,
+            public: None,
+            description: None,
+        }
+    }
 }
 
 /// `priority: desc` in an aggregate's `sort`.

@@ -38,17 +38,19 @@
 
 mod actions;
 mod fields;
-mod options;
 mod relations;
 
 use proc_macro2::TokenStream;
-use quote::ToTokens;
-use syn::parse::{ParseStream, Parser};
+use quote::{ToTokens, quote};
+use syn::parse::ParseStream;
 use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Result, Token};
 
-use self::options::{RESOURCE_ARGS, flag, ident_list, validation};
-use super::common::names::SQLITE_OPTIONS;
-use super::common::{self, Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use super::common::identity::{IDENTITY, IDENTITY_OPTIONS};
+use super::common::spelling::ident_list;
+use super::common::sqlite::SQLITE;
+use super::common::table::concat;
+use super::common::validation::validation_args;
+use super::common::{self, Entry, Form, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
 use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
 
@@ -68,32 +70,30 @@ const STRUCT_HELPERS: &[&str] = &[
 ];
 /// The helper attribute `#[resource]` consumes on fields.
 const FIELD_HELPER: &str = "attribute";
+/// The arguments of `#[resource(..)]`.
+const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
 /// `keys` and the identity options of the block form.
-const IDENTITY_ARGS: &[&str] = &["keys", "pre_check", "eager_check", "message", "nils_distinct", "field_names"];
+const IDENTITY_ARGS: &[&str] = &concat::<{ 1 + IDENTITY_OPTIONS.len() }>(&["keys"], IDENTITY_OPTIONS);
 
-/// Parses `#[resource(args)]` and the struct it is on. Errors that do not
-/// stop parsing (duplicate options) make it fail too: they come first,
-/// then the syntax errors. `parse_with` leaves them to the caller instead.
-pub fn parse(args: TokenStream, item: TokenStream) -> Result<Resource> {
-    let mut errors = Errors::new();
-    let parsed = parse_with(args, item, &mut errors);
-    let resource = parsed.map_err(|error| errors_then(&mut errors, error))?;
-    errors.finish()?;
-    Ok(resource)
+/// The input of the attribute surface: the struct with its `#[resource(args)]`
+/// put back on it, so that both surfaces take one token stream. A second
+/// `#[resource(..)]` on the struct adds to the first.
+pub fn with_args(args: TokenStream, item: TokenStream) -> TokenStream {
+    quote!(#[resource(#args)] #item)
 }
 
-/// `parse` in the shape of `surface::block::parse`: errors that do not stop
-/// parsing go to `errors` and the model is still returned, so that the
-/// validator can add its own errors to them.
-pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> Result<Resource> {
-    let item = parse_struct(item)?;
-    let mut cx = ParseCx::default();
-    // Syntax errors of separate attributes do not depend on each other:
-    // collect all of them, so that one compile shows every mistake.
+/// Parses a struct with `#[resource(..)]` on it (see `with_args`), in the
+/// shape of `surface::block::parse`: errors that do not stop parsing
+/// (duplicate options) go to `errors` and the model is still returned, so
+/// that the validator adds its own errors to them. Syntax errors of
+/// separate helper attributes do not depend on each other: all of them are
+/// returned, after the others.
+pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
+    let item = parse_struct(input)?;
+    let mut cx = ParseCx::new(Form::Attribute);
     let mut syntax = Errors::new();
     let mut parts = Parts::default();
 
-    syntax.handle((|input: ParseStream| parse_resource_args(input, &mut parts, &mut cx)).parse2(args));
     let mut attrs = Vec::new();
     for attr in item.attrs {
         match helper_name(&attr) {
@@ -115,7 +115,7 @@ pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> 
     errors.extend(cx.errors);
     syntax.finish()?;
     Ok(Resource {
-        data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets, span: item.ident.span() }),
+        data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets }),
         ident: item.ident,
         vis: item.vis,
         attrs,
@@ -128,6 +128,7 @@ pub fn parse_with(args: TokenStream, item: TokenStream, errors: &mut Errors) -> 
         aggregates: parts.aggregates,
         sqlite: parts.sqlite,
         unknown_options: cx.unknown_options,
+        crate_path: parts.crate_path,
     })
     .map(|mut resource| {
         common::finish(&mut resource);
@@ -154,6 +155,7 @@ pub fn fallback(item: &TokenStream) -> TokenStream {
 #[derive(Default)]
 struct Parts {
     data_layer: Option<DataLayer>,
+    crate_path: Option<syn::Path>,
     identities: Vec<Identity>,
     validations: Vec<crate::model::Validation>,
     actions: Actions,
@@ -161,13 +163,6 @@ struct Parts {
     calculations: Vec<crate::model::Calculation>,
     relationships: Vec<crate::model::Relationship>,
     aggregates: Vec<crate::model::Aggregate>,
-}
-
-/// `error` after the errors already recorded.
-fn errors_then(errors: &mut Errors, error: syn::Error) -> syn::Error {
-    let mut all = std::mem::take(errors);
-    all.push(error);
-    all.finish().expect_err("an error was just pushed")
 }
 
 /// The item, which must be a struct with named fields and no generics.
@@ -225,7 +220,7 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             Ok(())
         }
         "validate" => {
-            let parsed = list.parse_args_with(|input: ParseStream| validation(input, cx))?;
+            let parsed = list.parse_args_with(|input: ParseStream| validation_args(input, cx))?;
             parts.validations.extend(parsed);
             Ok(())
         }
@@ -236,8 +231,7 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             Ok(())
         }
         "sqlite" => {
-            let key = attr.path().get_ident().expect("a helper's path is one identifier");
-            let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
+            let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
             list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
         }
         "calculate" => {
@@ -284,6 +278,12 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
     parse_entries(input, cx, RESOURCE_ARGS, Separator::Comma, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
         match key.to_string().as_str() {
+            // Left out of `RESOURCE_ARGS`, as serde's `crate` is of its
+            // suggestions: it is for the few who rename the dependency.
+            "crate" => {
+                let path = values::crate_path(input, &key)?;
+                cx.set_once(&mut parts.crate_path, &key, path);
+            }
             "data_layer" => {
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut parts.data_layer, &key, value);
@@ -291,7 +291,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             }
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {
-                let sqlite = parts.sqlite.get_or_insert_with(|| Sqlite::new(key.span()));
+                let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
                 cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
             }
             _ => return Ok(Entry::Unknown),
@@ -302,10 +302,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
 
 /// `table = "users", unique_index_names = [([email], "users_email_index")]`.
 fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Result<()> {
-    parse_entries(input, cx, SQLITE_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
-        no_attributes(&attrs, cx);
-        common::sqlite::option(sqlite, &key, input, cx)
-    })
+    SQLITE.parse_all(sqlite, input, cx, Separator::Comma)
 }
 
 /// `name, keys(a, b), pre_check, message = ".."`.
@@ -313,31 +310,18 @@ fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
     let ident: Ident = input.parse().map_err(|error| {
         syn::Error::new(error.span(), "expected the identity's name: `#[identity(name, keys(..))]`")
     })?;
-    let mut identity = Identity {
-        ident,
-        keys: Vec::new(),
-        pre_check: None,
-        eager_check: None,
-        message: None,
-        nils_distinct: None,
-        field_names: None,
-    };
+    let mut identity = Identity::new(ident, Vec::new());
     let mut keys = None;
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
     }
     parse_entries(input, cx, IDENTITY_ARGS, Separator::Comma, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
-        let key = &key;
-        match key.to_string().as_str() {
-            "keys" => cx.set_once(&mut keys, key, ident_list(input, key)?),
-            "pre_check" => cx.set_once(&mut identity.pre_check, key, flag(input, key)?),
-            "eager_check" => cx.set_once(&mut identity.eager_check, key, flag(input, key)?),
-            "message" => cx.set_once(&mut identity.message, key, values::string(input, key)?),
-            "nils_distinct" => cx.set_once(&mut identity.nils_distinct, key, flag(input, key)?),
-            "field_names" => cx.set_once(&mut identity.field_names, key, ident_list(input, key)?),
-            _ => return Ok(Entry::Unknown),
+        if key != "keys" {
+            return IDENTITY.parse(&mut identity, &key, input, cx);
         }
+        let list = ident_list(input, &key, cx)?;
+        cx.set_once(&mut keys, &key, list);
         Ok(Entry::Known)
     })?;
     match keys {

@@ -56,7 +56,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
     braced!(body in input);
 
     let mut resource = Resource {
-        data_layer: DataLayer { kind: DataLayerKind::Ets, span: ident.span() },
+        data_layer: DataLayer { kind: DataLayerKind::Ets },
         ident,
         vis,
         attrs,
@@ -69,11 +69,17 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         aggregates: Vec::new(),
         sqlite: None,
         unknown_options: Vec::new(),
+        crate_path: None,
     };
     let mut data_layer = None;
     parse_entries(&body, cx, RESOURCE_SECTIONS, Separator::Semicolon, |attrs, key, input, cx| {
         no_attributes(&attrs, cx);
         match key.to_string().as_str() {
+            // Not in `RESOURCE_SECTIONS`: it is no section of Ash's.
+            "crate" => {
+                let path = values::crate_path(input, &key)?;
+                cx.set_once(&mut resource.crate_path, &key, path);
+            }
             "data_layer" => {
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut data_layer, &key, value);
@@ -87,7 +93,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
             "relationships" => relations::parse_relationships(&section(input)?, &mut resource.relationships, cx)?,
             "aggregates" => relations::parse_aggregates(&section(input)?, &mut resource.aggregates, cx)?,
             "sqlite" => {
-                let sqlite = sqlite::parse_section(&section(input)?, &key, cx)?;
+                let sqlite = sqlite::parse_section(&section(input)?, cx)?;
                 cx.set_once(&mut resource.sqlite, &key, sqlite);
             }
             _ => return Ok(Entry::Unknown),

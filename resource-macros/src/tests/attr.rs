@@ -13,7 +13,7 @@ use crate::surface::attr;
 /// Parses `#[resource(args)] item`, failing the test on any error.
 pub(super) fn parse_attr_ok(args: TokenStream, item: TokenStream) -> Resource {
     let mut errors = Errors::new();
-    let resource = attr::parse_with(args, item, &mut errors);
+    let resource = attr::parse(attr::with_args(args, item), &mut errors);
     let resource = resource.unwrap_or_else(|error| panic!("parse error: {error}"));
     if let Err(error) = errors.finish() {
         panic!("parse error: {error}");
@@ -24,8 +24,8 @@ pub(super) fn parse_attr_ok(args: TokenStream, item: TokenStream) -> Resource {
 /// The messages of every error, from parsing and from validation.
 pub(super) fn attr_messages(args: TokenStream, item: TokenStream) -> Vec<String> {
     let mut errors = Errors::new();
-    match attr::parse_with(args, item, &mut errors) {
-        Ok(resource) => crate::validate::check(&resource, &mut errors),
+    match attr::parse(attr::with_args(args, item), &mut errors) {
+        Ok(resource) => crate::validate::check(&crate::resolve::resolve(&resource), &mut errors),
         Err(error) => errors.push(error),
     }
     match errors.finish() {
@@ -34,10 +34,14 @@ pub(super) fn attr_messages(args: TokenStream, item: TokenStream) -> Vec<String>
     }
 }
 
-/// The messages of `attr::parse`, the function the macro calls.
+/// The messages of parsing alone, without the validator's.
 fn parse_messages(args: TokenStream, item: TokenStream) -> Vec<String> {
-    match attr::parse(args, item) {
-        Ok(_) => Vec::new(),
+    let mut errors = Errors::new();
+    if let Err(error) = attr::parse(attr::with_args(args, item), &mut errors) {
+        errors.push(error);
+    }
+    match errors.finish() {
+        Ok(()) => Vec::new(),
         Err(error) => error.into_iter().map(|error| error.to_string()).collect(),
     }
 }

@@ -14,11 +14,11 @@ use crate::errors::Errors;
 fn assert_expansion(tokens: TokenStream, snapshot: ExpectFile) {
     let resource = parse_ok(tokens);
     let mut errors = Errors::new();
-    crate::validate::check(&resource, &mut errors);
+    crate::validate::check(&crate::resolve::resolve(&resource), &mut errors);
     if let Err(error) = errors.finish() {
         panic!("the snapshot's resource does not validate: {error}");
     }
-    snapshot.assert_eq(&pretty(crate::expand::expand(&resource)));
+    snapshot.assert_eq(&pretty(crate::expand::expand(&crate::resolve::resolve(&resource))));
 }
 
 fn pretty(tokens: TokenStream) -> String {
@@ -281,7 +281,7 @@ fn user_derives_are_kept() {
             }
         }
     });
-    let code = pretty(crate::expand::expand(&resource));
+    let code = pretty(crate::expand::expand(&crate::resolve::resolve(&resource)));
     assert!(code.contains("#[derive(Debug, serde::Serialize)]"), "{code}");
     assert!(code.contains("#[derive(\n    ::core::clone::Clone,\n    ::core::cmp::PartialEq,\n    ::resource::__private::serde::Deserialize,\n)]"), "{code}");
     assert!(!code.contains("impl ::core::fmt::Debug for Tag"), "{code}");
@@ -296,6 +296,51 @@ fn keyword_module_names() {
             attributes { uuid_primary_key id; }
         }
     });
-    let code = pretty(crate::expand::expand(&resource));
+    let code = pretty(crate::expand::expand(&crate::resolve::resolve(&resource)));
     assert!(code.contains("pub mod r#match {"), "{code}");
+}
+
+/// `crate: my_resource;` sends every generated path, the ones in serde's
+/// string attributes too, through the override; without it nothing changes.
+#[test]
+fn crate_override_rebases_every_path() {
+    let declaration = |krate: TokenStream| {
+        quote! {
+            pub Ticket {
+                #krate
+                attributes {
+                    uuid_primary_key id;
+                    attribute subject: String { public: true }
+                    create_timestamp inserted_at;
+                }
+                relationships { has_many comments: Comment; }
+                actions { defaults [create, read]; read open { filter: expr(subject == "open"); } }
+            }
+        }
+    };
+    let expand = |krate| crate::expand::expand(&crate::resolve::resolve(&parse_ok(declaration(krate))));
+    let (default, rebased) = (expand(quote!()), expand(quote!(crate: my_resource;)));
+    let code = pretty(rebased.clone());
+    assert!(!code.contains("::resource::"), "{code}");
+    assert!(!code.contains("\"::resource"), "{code}");
+    assert!(code.contains("my_resource::__private::ResourceInfo"), "{code}");
+    assert!(code.contains("crate = \"my_resource::__private::serde\""), "{code}");
+    // Nothing else changes: the tokens are the default's with the root replaced.
+    let rebased = rebased.to_string().replace("my_resource :: __private", ":: resource :: __private");
+    assert_eq!(rebased.replace("\"my_resource::__private", "\"::resource::__private"), default.to_string());
+}
+
+/// `expr!(crate = path; ..)` and `#[atom(crate = path)]` take the override too.
+#[test]
+fn crate_override_of_expr_and_atom() {
+    let code = crate::expr_macro::expand(quote!(crate = "renamed"; price < 1)).to_string();
+    assert!(code.contains("renamed :: __private :: Expr"), "{code}");
+    assert!(!code.contains(":: resource ::"), "{code}");
+    let code = crate::expand::atom::derive(quote! {
+        #[atom(crate = renamed)]
+        enum Status { Open }
+    })
+    .to_string();
+    assert!(code.contains("impl renamed :: __private :: Atom for Status"), "{code}");
+    assert!(!code.contains(":: resource ::"), "{code}");
 }

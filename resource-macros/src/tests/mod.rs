@@ -28,7 +28,7 @@ fn parse_ok(tokens: TokenStream) -> Resource {
 fn messages(tokens: TokenStream) -> Vec<String> {
     let mut errors = Errors::new();
     match crate::surface::block::parse(tokens, &mut errors) {
-        Ok(resource) => crate::validate::check(&resource, &mut errors),
+        Ok(resource) => crate::validate::check(&crate::resolve::resolve(&resource), &mut errors),
         Err(error) => errors.push(error),
     }
     match errors.finish() {

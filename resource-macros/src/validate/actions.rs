@@ -4,16 +4,17 @@
 use proc_macro2::Span;
 use syn::Ident;
 
-use super::{filter_span, kind_name, upsert_fields_span};
+use super::{filter_span, upsert_fields_span};
 use crate::errors::Errors;
 use crate::model::{Accept, Action, ActionKind, Attribute, AttributeKind, Resource};
+use crate::resolve::effective;
 
 /// `defaults [create, read, create]`.
 pub fn check_defaults(resource: &Resource, errors: &mut Errors) {
     let mut seen = Vec::new();
     for (kind, span) in &resource.actions.defaults {
         if seen.contains(kind) {
-            errors.error(*span, format_args!("`{}` is listed twice in `defaults`; remove one", kind_name(*kind)));
+            errors.error(*span, format_args!("`{}` is listed twice in `defaults`; remove one", kind.keyword()));
         }
         seen.push(*kind);
     }
@@ -28,7 +29,7 @@ pub fn check_primary_actions(resource: &Resource, errors: &mut Errors) {
         resource.actions.defaults.iter().map(|(kind, _)| (*kind, None)).collect();
     for action in &resource.actions.actions {
         let Some(flag) = action.primary.filter(|flag| flag.value) else { continue };
-        let kind = kind_name(action.kind);
+        let kind = action.kind.keyword();
         match primaries.iter().find(|(primary_kind, _)| *primary_kind == action.kind).map(|(_, name)| *name) {
             None => primaries.push((action.kind, Some(&action.ident))),
             Some(None) => errors.error(
@@ -139,7 +140,7 @@ fn not_for_kind(option: &str, kind: &str, action: &Action) -> String {
     format!(
         "`{option}` applies to {kind} actions only, and `{}` is {article} {} action; remove it",
         action.ident,
-        kind_name(action.kind)
+        action.kind.keyword()
     )
 }
 
@@ -172,12 +173,15 @@ fn not_writable_reason(attribute: &Attribute) -> Option<String> {
         AttributeKind::CreateTimestamp => Some("create_timestamp"),
         AttributeKind::UpdateTimestamp => Some("update_timestamp"),
     };
-    match (attribute.writable, kind) {
-        (Some(flag), _) if flag.value => None,
-        (Some(_), _) => Some("it has `writable: false`".to_owned()),
-        (None, Some(kind)) => Some(format!("it is a `{kind}`; add `writable: true` to it to allow this")),
-        (None, None) => None,
+    if effective(attribute).writable {
+        return None;
     }
+    Some(match kind {
+        Some(kind) if attribute.writable.is_none() => {
+            format!("it is a `{kind}`; add `writable: true` to it to allow this")
+        }
+        _ => "it has `writable: false`".to_owned(),
+    })
 }
 
 /// `require_attributes` naming an attribute the action does not accept.

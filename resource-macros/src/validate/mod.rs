@@ -13,13 +13,15 @@ mod types;
 
 use proc_macro2::Span;
 use quote::ToTokens;
-use syn::{GenericArgument, PathArguments, Type};
+use syn::Type;
 
 use crate::errors::Errors;
-use crate::model::{ActionKind, FilterExpr, Resource, UpsertFields};
+use crate::model::{FilterExpr, UpsertFields};
+use crate::resolve::Resolved;
 
-/// Records every error of `resource` in `errors`.
-pub fn check(resource: &Resource, errors: &mut Errors) {
+/// Records every error of the resolved resource in `errors`.
+pub fn check(resolved: &Resolved, errors: &mut Errors) {
+    let resource = resolved.resource;
     names::check_unknown_options(resource, errors);
     names::check_duplicate_attributes(resource, errors);
     names::check_duplicate_identities(resource, errors);
@@ -59,29 +61,6 @@ pub fn check(resource: &Resource, errors: &mut Errors) {
     rules::check_patterns(resource, errors);
 }
 
-/// `T` of `Option<T>` (also written `std::option::Option<T>`).
-fn option_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = unwrap_groups(ty) else { return None };
-    let last = path.path.segments.last()?;
-    if path.qself.is_some() || last.ident != "Option" {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    match args.args.first() {
-        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
-}
-
-/// Looks through the invisible groups and parentheses `macro_rules!` leave around types.
-fn unwrap_groups(ty: &Type) -> &Type {
-    match ty {
-        Type::Group(group) => unwrap_groups(&group.elem),
-        Type::Paren(paren) => unwrap_groups(&paren.elem),
-        _ => ty,
-    }
-}
-
 /// A type as the user would write it: `Option<String>`, not `Option < String >`.
 fn type_name(ty: &Type) -> String {
     let mut name = ty.to_token_stream().to_string();
@@ -89,15 +68,6 @@ fn type_name(ty: &Type) -> String {
         name = name.replace(spaced, tight);
     }
     name
-}
-
-fn kind_name(kind: ActionKind) -> &'static str {
-    match kind {
-        ActionKind::Create => "create",
-        ActionKind::Read => "read",
-        ActionKind::Update => "update",
-        ActionKind::Destroy => "destroy",
-    }
 }
 
 /// The span of the first token of a filter, where errors about it point.

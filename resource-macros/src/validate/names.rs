@@ -4,7 +4,6 @@ use std::collections::HashSet;
 
 use syn::Ident;
 
-use super::kind_name;
 use crate::errors::{Errors, did_you_mean};
 use crate::model::Resource;
 use crate::surface::common::list;
@@ -39,7 +38,7 @@ pub fn check_duplicate_identities(resource: &Resource, errors: &mut Errors) {
 /// `defaults [create]; create create { .. }` or two actions of one name,
 /// whatever their kinds: Ash looks actions up by name.
 pub fn check_duplicate_actions(resource: &Resource, errors: &mut Errors) {
-    let defaults: HashSet<&str> = resource.actions.defaults.iter().map(|(kind, _)| kind_name(*kind)).collect();
+    let defaults: HashSet<&str> = resource.actions.defaults.iter().map(|(kind, _)| kind.keyword()).collect();
     for action in &resource.actions.actions {
         let name = action.ident.to_string();
         if defaults.contains(name.as_str()) {

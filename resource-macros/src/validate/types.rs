@@ -4,9 +4,10 @@
 use proc_macro2::Span;
 use syn::{Ident, Type};
 
-use super::{option_inner, type_name, unwrap_groups};
+use super::type_name;
 use crate::errors::Errors;
-use crate::model::{AttributeKind, Constraints, DataLayerKind, Flag, NumberLit, Resource};
+use crate::model::{Constraints, DataLayerKind, Flag, NumberLit, Resource};
+use crate::resolve::{effective, option_inner, unwrap_groups};
 
 /// A resource with no primary key; embedded resources need none.
 ///
@@ -41,10 +42,7 @@ pub fn check_primary_key_not_optional(resource: &Resource, errors: &mut Errors) 
 }
 
 fn is_primary_key(attribute: &crate::model::Attribute) -> bool {
-    match attribute.primary_key {
-        Some(flag) => flag.value,
-        None => matches!(attribute.kind, AttributeKind::UuidPrimaryKey | AttributeKind::IntegerPrimaryKey),
-    }
+    effective(attribute).primary_key
 }
 
 /// Nullability is the type's: `Option<T>` may be nil, `T` may not, so

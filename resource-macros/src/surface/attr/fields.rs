@@ -5,50 +5,24 @@
 use syn::parse::ParseStream;
 use syn::{Attribute as SynAttribute, Field, Ident, Meta, Result};
 
-use super::options::{at_entry_end, constraints, flag};
 use super::{FIELD_HELPER, helper_name};
-use crate::model::{Attribute, AttributeKind, Constraints};
-use crate::surface::common::{Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use crate::model::{Attribute, AttributeKind};
+use crate::surface::common::attribute::{ATTRIBUTE, ATTRIBUTE_OPTIONS};
+use crate::surface::common::spelling::at_entry_end;
+use crate::surface::common::table::concat;
+use crate::surface::common::{Entry, ParseCx, Separator, no_attributes, parse_entries};
 
-/// The kinds of the block form's attribute keywords, then the attribute options.
-const FIELD_OPTIONS: &[&str] = &[
-    "uuid_primary_key",
-    "integer_primary_key",
-    "create_timestamp",
-    "update_timestamp",
-    "allow_nil",
-    "public",
-    "writable",
-    "primary_key",
-    "sensitive",
-    "generated",
-    "default",
-    "update_default",
-    "description",
-    "constraints",
-];
+/// The attribute kinds of the block form's keywords, written as options here.
+const KINDS: &[&str] = &["uuid_primary_key", "integer_primary_key", "create_timestamp", "update_timestamp"];
+/// The kinds, then the attribute options.
+const FIELD_OPTIONS: &[&str] = &concat::<{ KINDS.len() + ATTRIBUTE_OPTIONS.len() }>(KINDS, ATTRIBUTE_OPTIONS);
 
 /// The attribute a field declares. Its other attributes (doc comments,
 /// serde) are carried over; its visibility is not: the record's fields are
 /// all `pub`, as in the block form.
 pub fn parse_field(field: Field, cx: &mut ParseCx) -> Result<Attribute> {
     let ident = field.ident.expect("`parse_struct` admits named fields only");
-    let mut attribute = Attribute {
-        ident,
-        kind: AttributeKind::Plain,
-        ty: field.ty,
-        attrs: Vec::new(),
-        allow_nil: None,
-        public: None,
-        writable: None,
-        primary_key: None,
-        sensitive: None,
-        generated: None,
-        default: None,
-        update_default: None,
-        description: None,
-        constraints: Constraints::default(),
-    };
+    let mut attribute = Attribute::new(ident, AttributeKind::Plain, field.ty, Vec::new());
     // The kind and where it was written, to report a second one.
     let mut kind: Option<Ident> = None;
     let mut errors = crate::errors::Errors::new();
@@ -106,7 +80,7 @@ fn parse_option(
     cx: &mut ParseCx,
 ) -> Result<Entry> {
     let name = key.to_string();
-    if let Some(new_kind) = attribute_kind(&name) {
+    if let Some(new_kind) = AttributeKind::from_keyword(&name).filter(|_| KINDS.contains(&name.as_str())) {
         if !at_entry_end(input) {
             return Err(syn::Error::new(
                 key.span(),
@@ -125,35 +99,5 @@ fn parse_option(
         }
         return Ok(Entry::Known);
     }
-    match name.as_str() {
-        "allow_nil" => cx.set_once(&mut attribute.allow_nil, key, flag(input, key)?),
-        "public" => cx.set_once(&mut attribute.public, key, flag(input, key)?),
-        "writable" => cx.set_once(&mut attribute.writable, key, flag(input, key)?),
-        "primary_key" => cx.set_once(&mut attribute.primary_key, key, flag(input, key)?),
-        "sensitive" => cx.set_once(&mut attribute.sensitive, key, flag(input, key)?),
-        "generated" => cx.set_once(&mut attribute.generated, key, flag(input, key)?),
-        "default" => cx.set_once(&mut attribute.default, key, values::expr(input, key)?),
-        "update_default" => cx.set_once(&mut attribute.update_default, key, values::expr(input, key)?),
-        "description" => cx.set_once(&mut attribute.description, key, values::string(input, key)?),
-        "constraints" => {
-            let constraints = constraints(input, key, cx)?;
-            if attribute.constraints.span.is_some() {
-                cx.errors.error(key.span(), "duplicate option `constraints`; remove one of them");
-            }
-            attribute.constraints = constraints;
-        }
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
-}
-
-/// The kind a block-form keyword stands for; `None` for an option.
-fn attribute_kind(name: &str) -> Option<AttributeKind> {
-    Some(match name {
-        "uuid_primary_key" => AttributeKind::UuidPrimaryKey,
-        "integer_primary_key" => AttributeKind::IntegerPrimaryKey,
-        "create_timestamp" => AttributeKind::CreateTimestamp,
-        "update_timestamp" => AttributeKind::UpdateTimestamp,
-        _ => return None,
-    })
+    ATTRIBUTE.parse(attribute, key, input, cx)
 }

@@ -15,39 +15,33 @@ use syn::parse::ParseStream;
 use syn::{Ident, Result, Token};
 
 use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind};
-use crate::surface::common::names::{AGGREGATE_KEYWORDS, AGGREGATE_OPTIONS, CALCULATION_OPTIONS, RELATIONSHIP_OPTIONS};
+use crate::surface::common::names::AGGREGATE_KEYWORDS;
 use crate::surface::common::relations::{
-    aggregate_head, aggregate_option, calculation_head, calculation_option, relationship_head, relationship_option,
+    AGGREGATE, CALCULATION, RELATIONSHIP, aggregate_head, calculation_head, relationship_head,
 };
-use crate::surface::common::{Entry, ParseCx, Separator, no_attributes, parse_entries};
+use crate::surface::common::table::Options;
+use crate::surface::common::validation::skip_rest;
+use crate::surface::common::{ParseCx, Separator};
 
 /// `, key = value, ..` after a head.
-fn options(
-    input: ParseStream,
-    cx: &mut ParseCx,
-    expected: &'static [&'static str],
-    mut option: impl FnMut(&Ident, ParseStream, &mut ParseCx) -> Result<Entry>,
-) -> Result<()> {
+fn options<T>(input: ParseStream, cx: &mut ParseCx, table: &Options<T>, target: &mut T) -> Result<()> {
     if input.is_empty() {
         return Ok(());
     }
     input.parse::<Token![,]>()?;
-    parse_entries(input, cx, expected, Separator::Comma, |attrs, key, input, cx| {
-        no_attributes(&attrs, cx);
-        option(&key, input, cx)
-    })
+    table.parse_all(target, input, cx, Separator::Comma)
 }
 
 pub fn calculation(input: ParseStream, cx: &mut ParseCx) -> Result<Calculation> {
     let mut calculation = calculation_head(input, Vec::new())?;
-    options(input, cx, CALCULATION_OPTIONS, |key, input, cx| calculation_option(&mut calculation, key, input, cx))?;
+    options(input, cx, &CALCULATION, &mut calculation)?;
     Ok(calculation)
 }
 
 pub fn relationship(keyword: &str, input: ParseStream, cx: &mut ParseCx) -> Result<Relationship> {
     let kind = RelationshipKind::from_keyword(keyword).expect("the helper names a relationship kind");
     let mut relationship = relationship_head(kind, input, Vec::new())?;
-    options(input, cx, RELATIONSHIP_OPTIONS, |key, input, cx| relationship_option(&mut relationship, key, input, cx))?;
+    options(input, cx, &RELATIONSHIP, &mut relationship)?;
     Ok(relationship)
 }
 
@@ -56,16 +50,10 @@ pub fn aggregate(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Aggregat
     let keyword: Ident = input.parse()?;
     let Some(kind) = AggregateKind::from_keyword(&keyword.to_string()) else {
         cx.unknown(keyword, AGGREGATE_KEYWORDS);
-        input.step(|cursor| {
-            let mut rest = *cursor;
-            while let Some((_, next)) = rest.token_tree() {
-                rest = next;
-            }
-            Ok(((), rest))
-        })?;
+        skip_rest(input)?;
         return Ok(None);
     };
     let mut aggregate = aggregate_head(kind, &keyword, input, Vec::new())?;
-    options(input, cx, AGGREGATE_OPTIONS, |key, input, cx| aggregate_option(&mut aggregate, key, input, cx))?;
+    options(input, cx, &AGGREGATE, &mut aggregate)?;
     Ok(Some(aggregate))
 }

@@ -1,14 +1,34 @@
-//! Type constraints: `constraints { min_length: 1, max_length: 100, match: "^[a-z]+$" }`.
+//! Type constraints: `constraints { min_length: 1, max_length: 100, match: "^[a-z]+$" }`,
+//! in the attribute form `constraints(max_length = 100, r#match = "..", trim)`.
 //! Whether a constraint fits the type is the validator's business.
 
 use syn::parse::ParseStream;
 use syn::{Ident, Result, braced, parenthesized};
 
-use super::names::CONSTRAINTS;
-use super::{Entry, ParseCx, Separator, key_separator, parse_entries, values};
-use crate::model::Constraints;
+use super::spelling::{count, flag, string};
+use super::table::{option_table, set_once};
+use super::{ParseCx, Separator, key_separator, values};
+use crate::model::{Constraints, NumberLit};
 
-/// The value of a `constraints` option: `{ .. }` (or `( .. )`), after an
+fn number(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<NumberLit> {
+    values::number(input, key)
+}
+
+option_table! {
+    /// Ash's type constraints (`match` is stored as `pattern`).
+    pub CONSTRAINT: Constraints, names CONSTRAINTS;
+    "min_length" => set_once!(min_length, count),
+    "max_length" => set_once!(max_length, count),
+    "match" => set_once!(pattern, string),
+    "trim" => set_once!(trim, flag),
+    "allow_empty" => set_once!(allow_empty, flag),
+    "min" => set_once!(min, number),
+    "max" => set_once!(max, number),
+    "greater_than" => set_once!(greater_than, number),
+    "less_than" => set_once!(less_than, number),
+}
+
+/// The value of a `constraints` option: `{ .. }` or `( .. )`, after an
 /// optional separator.
 pub fn constraints_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Constraints> {
     key_separator(input, key)?;
@@ -18,37 +38,18 @@ pub fn constraints_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> R
     } else {
         braced!(content in input);
     }
-    parse_constraints(&content, key, cx)
-}
-
-/// Constraints up to the end of `input`; `key` is the `constraints` keyword.
-pub fn parse_constraints(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Constraints> {
     let mut constraints = Constraints { span: Some(key.span()), ..Constraints::default() };
-    parse_entries(input, cx, CONSTRAINTS, Separator::Comma, |attrs, name, input, cx| {
-        super::no_attributes(&attrs, cx);
-        parse_constraint(&name, input, &mut constraints, cx)
-    })?;
+    CONSTRAINT.parse_all(&mut constraints, &content, cx, Separator::Comma)?;
     Ok(constraints)
 }
 
-/// One constraint, after its name.
-pub fn parse_constraint(
-    key: &Ident,
-    input: ParseStream,
-    constraints: &mut Constraints,
-    cx: &mut ParseCx,
-) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "min_length" => cx.set_once(&mut constraints.min_length, key, values::count(input, key)?),
-        "max_length" => cx.set_once(&mut constraints.max_length, key, values::count(input, key)?),
-        "match" => cx.set_once(&mut constraints.pattern, key, values::string(input, key)?),
-        "trim" => cx.set_once(&mut constraints.trim, key, values::flag(input, key)?),
-        "allow_empty" => cx.set_once(&mut constraints.allow_empty, key, values::flag(input, key)?),
-        "min" => cx.set_once(&mut constraints.min, key, values::number(input, key)?),
-        "max" => cx.set_once(&mut constraints.max, key, values::number(input, key)?),
-        "greater_than" => cx.set_once(&mut constraints.greater_than, key, values::number(input, key)?),
-        "less_than" => cx.set_once(&mut constraints.less_than, key, values::number(input, key)?),
-        _ => return Ok(Entry::Unknown),
+/// `constraints` as an option of an attribute or argument: a second one is
+/// reported, the last one kept.
+pub fn set_constraints(slot: &mut Constraints, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<()> {
+    let constraints = constraints_value(input, key, cx)?;
+    if slot.span.is_some() {
+        cx.errors.error(key.span(), "duplicate option `constraints`; remove one of them");
     }
-    Ok(Entry::Known)
+    *slot = constraints;
+    Ok(())
 }

@@ -1,18 +1,26 @@
-//! Parsing helpers both surfaces share: the option-list loop, option values,
-//! constraints, validation rules, changes and filter expressions.
+//! Parsing helpers both surfaces share: the option-list loop, one option
+//! table per section (`table.rs`; `attribute`, `identity`, `action`,
+//! `pagination`, `constraints`, `validation`, `relations`, `sqlite`), option
+//! values, validation rules, changes and filter expressions.
 //!
 //! Key/value separators accept both `:` (the block form) and `=` (attribute
 //! arguments), so `#[resource]` can hand the inside of `constraints(..)` or
 //! `present(..)` to the same functions.
 
+pub mod action;
+pub mod attribute;
 pub mod changes;
 pub mod constraints;
 pub mod filter;
+pub mod identity;
 pub mod names;
 pub mod pagination;
 pub mod relations;
 pub mod rules;
+pub mod spelling;
 pub mod sqlite;
+pub mod table;
+pub mod validation;
 pub mod values;
 
 use proc_macro2::{Delimiter, TokenTree};
@@ -24,15 +32,31 @@ use syn::{Attribute as SynAttribute, Ident, Result, Token};
 use crate::errors::Errors;
 use crate::model::UnknownOption;
 
+/// Which surface is parsing: the option tables are shared, but a few
+/// values are spelled differently (see `spelling`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// `resource! { .. }`: `public: true`, `accept [a, b]`.
+    #[default]
+    Block,
+    /// `#[resource]` and its helpers: also `public` alone, `accept(a, b)`.
+    Attribute,
+}
+
 /// State shared by one parse: names the surface did not know (reported by
 /// the validator) and errors that need not stop parsing (duplicates).
 #[derive(Default)]
 pub struct ParseCx {
+    pub form: Form,
     pub unknown_options: Vec<UnknownOption>,
     pub errors: Errors,
 }
 
 impl ParseCx {
+    pub fn new(form: Form) -> Self {
+        ParseCx { form, ..ParseCx::default() }
+    }
+
     pub fn unknown(&mut self, ident: Ident, expected: &'static [&'static str]) {
         self.unknown_options.push(UnknownOption { ident, expected });
     }

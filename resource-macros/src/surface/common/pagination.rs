@@ -3,16 +3,24 @@
 //! The attribute form writes `pagination(offset, keyset, default_limit = 20)`.
 
 use syn::parse::ParseStream;
-use syn::{Ident, Result, Token, braced, parenthesized};
+use syn::{Ident, Result, braced, parenthesized};
 
-use super::names::PAGINATION_OPTIONS;
-use super::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
-use crate::model::{Flag, Pagination};
+use super::spelling::{count, flag};
+use super::table::{option_table, set_once};
+use super::{ParseCx, Separator, key_separator};
+use crate::model::Pagination;
 
-/// The value of `pagination`: `{ .. }` or `( .. )`, after an optional
-/// separator. With `bare_flags` (the attribute form), `offset` alone means
-/// `offset = true`.
-pub fn pagination_value(input: ParseStream, key: &Ident, cx: &mut ParseCx, bare_flags: bool) -> Result<Pagination> {
+option_table! {
+    pub PAGINATION: Pagination, names PAGINATION_OPTIONS;
+    "offset" => set_once!(offset, flag),
+    "keyset" => set_once!(keyset, flag),
+    "default_limit" => set_once!(default_limit, count),
+    "max_page_size" => set_once!(max_page_size, count),
+    "countable" => set_once!(countable, flag),
+}
+
+/// The value of `pagination`: `{ .. }` or `( .. )`, after an optional separator.
+pub fn pagination_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Pagination> {
     if !input.peek(syn::token::Paren) {
         key_separator(input, key)?;
     }
@@ -23,23 +31,6 @@ pub fn pagination_value(input: ParseStream, key: &Ident, cx: &mut ParseCx, bare_
         braced!(content in input);
     }
     let mut pagination = Pagination::new(key.span());
-    parse_entries(&content, cx, PAGINATION_OPTIONS, Separator::Comma, |attrs, name, input, cx| {
-        no_attributes(&attrs, cx);
-        let flag = |input: ParseStream| -> Result<Flag> {
-            if bare_flags && (input.is_empty() || input.peek(Token![,])) {
-                return Ok(Flag { value: true, span: name.span() });
-            }
-            values::flag(input, &name)
-        };
-        match name.to_string().as_str() {
-            "offset" => cx.set_once(&mut pagination.offset, &name, flag(input)?),
-            "keyset" => cx.set_once(&mut pagination.keyset, &name, flag(input)?),
-            "countable" => cx.set_once(&mut pagination.countable, &name, flag(input)?),
-            "default_limit" => cx.set_once(&mut pagination.default_limit, &name, values::count(input, &name)?),
-            "max_page_size" => cx.set_once(&mut pagination.max_page_size, &name, values::count(input, &name)?),
-            _ => return Ok(Entry::Unknown),
-        }
-        Ok(Entry::Known)
-    })?;
+    PAGINATION.parse_all(&mut pagination, &content, cx, Separator::Comma)?;
     Ok(pagination)
 }

@@ -16,25 +16,18 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute as SynAttribute, Ident, Result, Token, Type, braced, bracketed, parenthesized};
 
 use super::filter::{parse_filter, parse_filter_call};
-use super::names::CONTEXT_OPTIONS;
-use super::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
-use crate::model::{Aggregate, AggregateKind, Calculation, Flag, Relationship, RelationshipKind, SortKey};
+use super::spelling::{bare_flag, expr, ident, string};
+use super::table::{option_table, set_once};
+use super::{ParseCx, Separator, key_separator};
+use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind, SortKey};
 
-/// A flag: bare (`public`), or `public: true` / `public = false`.
-fn flag(input: ParseStream, key: &Ident) -> Result<Flag> {
-    if input.is_empty() || input.peek(Token![,]) || input.peek(Token![;]) {
-        return Ok(Flag { value: true, span: key.span() });
-    }
-    values::flag(input, key)
-}
-
-fn type_value(input: ParseStream, key: &Ident) -> Result<Type> {
+fn type_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Type> {
     key_separator(input, key)?;
     input.parse()
 }
 
 /// `expr(..)` after the key, or the attribute form's `filter(..)`.
-fn filter_value(input: ParseStream, key: &Ident) -> Result<crate::model::FilterExpr> {
+fn filter_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<crate::model::FilterExpr> {
     if input.peek(syn::token::Paren) {
         let content;
         parenthesized!(content in input);
@@ -55,21 +48,13 @@ pub fn calculation_head(input: ParseStream, attrs: Vec<SynAttribute>) -> Result<
         syn::Error::new(error.span(), format_args!("expected `= expr(..)`: the calculation's expression"))
     })?;
     let expr = parse_filter_call(input)?;
-    Ok(Calculation { ident, ty, expr, attrs, public: None, description: None })
+    Ok(Calculation::new(ident, ty, expr, attrs))
 }
 
-pub fn calculation_option(
-    calculation: &mut Calculation,
-    key: &Ident,
-    input: ParseStream,
-    cx: &mut ParseCx,
-) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "public" => cx.set_once(&mut calculation.public, key, flag(input, key)?),
-        "description" => cx.set_once(&mut calculation.description, key, values::string(input, key)?),
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
+option_table! {
+    pub CALCULATION: Calculation, names CALCULATION_OPTIONS;
+    "public" => set_once!(public, bare_flag),
+    "description" => set_once!(description, string),
 }
 
 /// `name: Destination` after the relationship's keyword.
@@ -79,63 +64,38 @@ pub fn relationship_head(kind: RelationshipKind, input: ParseStream, attrs: Vec<
         syn::Error::new(error.span(), format_args!("expected `: Destination` after `{ident}`: the related resource"))
     })?;
     let destination: Type = input.parse()?;
-    Ok(Relationship {
-        kind,
-        ident,
-        destination,
-        attrs,
-        source_attribute: None,
-        destination_attribute: None,
-        through: None,
-        source_attribute_on_join_resource: None,
-        destination_attribute_on_join_resource: None,
-        allow_nil: None,
-        public: None,
-        attribute_type: None,
-        define_attribute: None,
-        attribute_writable: None,
-        context_table: None,
-        description: None,
-    })
+    Ok(Relationship::new(kind, ident, destination, attrs))
 }
 
-pub fn relationship_option(rel: &mut Relationship, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "source_attribute" => cx.set_once(&mut rel.source_attribute, key, values::ident(input, key)?),
-        "destination_attribute" => cx.set_once(&mut rel.destination_attribute, key, values::ident(input, key)?),
-        "through" => cx.set_once(&mut rel.through, key, type_value(input, key)?),
-        "source_attribute_on_join_resource" => {
-            cx.set_once(&mut rel.source_attribute_on_join_resource, key, values::ident(input, key)?)
+option_table! {
+    pub RELATIONSHIP: Relationship, names RELATIONSHIP_OPTIONS;
+    "source_attribute" => set_once!(source_attribute, ident),
+    "destination_attribute" => set_once!(destination_attribute, ident),
+    "through" => set_once!(through, type_value),
+    "source_attribute_on_join_resource" => set_once!(source_attribute_on_join_resource, ident),
+    "destination_attribute_on_join_resource" => set_once!(destination_attribute_on_join_resource, ident),
+    "allow_nil" => set_once!(allow_nil, bare_flag),
+    "public" => set_once!(public, bare_flag),
+    "attribute_type" => set_once!(attribute_type, type_value),
+    "define_attribute" => set_once!(define_attribute, bare_flag),
+    "attribute_writable" => set_once!(attribute_writable, bare_flag),
+    "context" => |relationship, key, input, cx| {
+        let content;
+        if input.peek(syn::token::Paren) {
+            parenthesized!(content in input);
+        } else {
+            key_separator(input, key)?;
+            braced!(content in input);
         }
-        "destination_attribute_on_join_resource" => {
-            cx.set_once(&mut rel.destination_attribute_on_join_resource, key, values::ident(input, key)?)
-        }
-        "allow_nil" => cx.set_once(&mut rel.allow_nil, key, flag(input, key)?),
-        "public" => cx.set_once(&mut rel.public, key, flag(input, key)?),
-        "attribute_type" => cx.set_once(&mut rel.attribute_type, key, type_value(input, key)?),
-        "define_attribute" => cx.set_once(&mut rel.define_attribute, key, flag(input, key)?),
-        "attribute_writable" => cx.set_once(&mut rel.attribute_writable, key, flag(input, key)?),
-        "description" => cx.set_once(&mut rel.description, key, values::string(input, key)?),
-        "context" => {
-            let content;
-            if input.peek(syn::token::Paren) {
-                parenthesized!(content in input);
-            } else {
-                key_separator(input, key)?;
-                braced!(content in input);
-            }
-            parse_entries(&content, cx, CONTEXT_OPTIONS, Separator::Comma, |attrs, name, input, cx| {
-                no_attributes(&attrs, cx);
-                if name != "table" {
-                    return Ok(Entry::Unknown);
-                }
-                cx.set_once(&mut rel.context_table, &name, values::string(input, &name)?);
-                Ok(Entry::Known)
-            })?;
-        }
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
+        CONTEXT.parse_all(relationship, &content, cx, Separator::Comma)
+    },
+    "description" => set_once!(description, string),
+}
+
+option_table! {
+    /// `context: { table: ".." }`, the options of a relationship's `context`.
+    CONTEXT: Relationship, names CONTEXT_OPTIONS;
+    "table" => set_once!(context_table, string),
 }
 
 /// `name: path.to.field` after the aggregate's keyword: for kinds that
@@ -159,41 +119,25 @@ pub fn aggregate_head(
         path.push(input.parse()?);
     }
     let field = if kind.takes_field() && path.len() > 1 { path.pop() } else { None };
-    Ok(Aggregate {
-        kind,
-        kind_span: kind_ident.span(),
-        ident,
-        path,
-        field,
-        attrs,
-        filter: None,
-        sort: Vec::new(),
-        default: None,
-        uniq: None,
-        include_nil: None,
-        public: None,
-        description: None,
-    })
+    Ok(Aggregate::new(kind, ident, path, field, attrs))
 }
 
-pub fn aggregate_option(aggregate: &mut Aggregate, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "filter" => cx.set_once(&mut aggregate.filter, key, filter_value(input, key)?),
-        "field" => cx.set_once(&mut aggregate.field, key, values::ident(input, key)?),
-        "default" => cx.set_once(&mut aggregate.default, key, values::expr(input, key)?),
-        "uniq" => cx.set_once(&mut aggregate.uniq, key, flag(input, key)?),
-        "include_nil" => cx.set_once(&mut aggregate.include_nil, key, flag(input, key)?),
-        "public" => cx.set_once(&mut aggregate.public, key, flag(input, key)?),
-        "description" => cx.set_once(&mut aggregate.description, key, values::string(input, key)?),
-        "sort" => {
-            if !aggregate.sort.is_empty() {
-                cx.errors.error(key.span(), "duplicate option `sort`; remove one of them");
-            }
-            aggregate.sort = sort_keys(input, key)?;
+option_table! {
+    pub AGGREGATE: Aggregate, names AGGREGATE_OPTIONS;
+    "filter" => set_once!(filter, filter_value),
+    "field" => set_once!(field, ident),
+    "sort" => |aggregate, key, input, cx| {
+        if !aggregate.sort.is_empty() {
+            cx.errors.error(key.span(), "duplicate option `sort`; remove one of them");
         }
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
+        aggregate.sort = sort_keys(input, key)?;
+        Ok(())
+    },
+    "default" => set_once!(default, expr),
+    "uniq" => set_once!(uniq, bare_flag),
+    "include_nil" => set_once!(include_nil, bare_flag),
+    "public" => set_once!(public, bare_flag),
+    "description" => set_once!(description, string),
 }
 
 /// `[a: desc, b]`, or the attribute form's `sort(a = desc, b)`.
@@ -231,7 +175,7 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
     use quote::format_ident;
     use syn::parse_quote_spanned;
 
-    use crate::model::{Attribute, AttributeKind, Constraints};
+    use crate::model::{Attribute, AttributeKind};
 
     for rel in &resource.relationships {
         if rel.kind != RelationshipKind::BelongsTo || rel.define_attribute.is_some_and(|flag| !flag.value) {
@@ -239,14 +183,14 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         }
         let span = rel.ident.span();
         let name = rel.source_attribute.clone().unwrap_or_else(|| {
-            let base = crate::expand::unraw(&rel.ident);
+            let base = crate::naming::unraw(&rel.ident);
             format_ident!("{}_id", base, span = span)
         });
         if resource.attributes.iter().any(|a| a.ident == name) {
             continue;
         }
         let destination = &rel.destination;
-        let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::expand::unraw);
+        let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::naming::unraw);
         let value: Type = match &rel.attribute_type {
             Some(ty) => ty.clone(),
             None => parse_quote_spanned! {span=>
@@ -255,22 +199,11 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         };
         let allow_nil = rel.allow_nil.is_none_or(|flag| flag.value);
         let ty: Type = if allow_nil { parse_quote_spanned!(span=> ::core::option::Option<#value>) } else { value };
-        let doc = format!(" The key of the `{}` relationship.", crate::expand::unraw(&rel.ident));
-        resource.attributes.push(Attribute {
-            ident: name,
-            kind: AttributeKind::Plain,
-            ty,
-            attrs: vec![syn::parse_quote!(#[doc = #doc])],
-            allow_nil: None,
-            public: rel.public,
-            writable: rel.attribute_writable,
-            primary_key: None,
-            sensitive: None,
-            generated: None,
-            default: None,
-            update_default: None,
-            description: None,
-            constraints: Constraints::default(),
-        });
+        let doc = format!(" The key of the `{}` relationship.", crate::naming::unraw(&rel.ident));
+        let attrs = vec![syn::parse_quote!(#[doc = #doc])];
+        let mut attribute = Attribute::new(name, AttributeKind::Plain, ty, attrs);
+        attribute.public = rel.public;
+        attribute.writable = rel.attribute_writable;
+        resource.attributes.push(attribute);
     }
 }

@@ -1,19 +1,18 @@
 //! Validation rules: `present([a, b], at_least: 1)`, `compare(age, greater_than: 17)`, ..
-//! and the options every validation takes (`on`, `message`).
+//! (the options every validation takes are `validation.rs`'s).
 
-use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Result, Token, bracketed, parenthesized};
 
-use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS, VALIDATION_OPTIONS, VALIDATIONS};
+use super::names::{COMPARE_OPTIONS, COUNT_OPTIONS, STRING_LENGTH_OPTIONS};
 use super::{Entry, ParseCx, Separator, key_separator, no_attributes, parse_entries, values};
-use crate::model::{CompareOp, Counts, Operand, Validation, ValidationRule};
+use crate::model::{CompareOp, Counts, Operand, ValidationRule};
 
 /// Parses `rule(args..)`. `None` when the rule name is unknown: it is
 /// recorded and its arguments skipped.
-pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<(ValidationRule, Span)>> {
+pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<ValidationRule>> {
     let name = input.call(Ident::parse_any)?;
     let Some(parse_args) = rule_parser(&name) else {
         cx.unknown(name, VALIDATIONS);
@@ -24,25 +23,34 @@ pub fn parse_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<(Valida
     };
     let content;
     parenthesized!(content in input);
-    Ok(Some((parse_args(&content, cx)?, name.span())))
+    Ok(Some(parse_args(&content, cx)?))
 }
 
 type RuleParser = fn(ParseStream, &mut ParseCx) -> Result<ValidationRule>;
 
-fn rule_parser(name: &Ident) -> Option<RuleParser> {
-    let parser: RuleParser = match name.to_string().as_str() {
-        "present" => present,
-        "absent" => absent,
-        "string_length" => string_length,
-        "compare" => compare,
-        "match" => match_pattern,
-        "one_of" => one_of,
-        "attribute_equals" => attribute_equals,
-        "attribute_does_not_equal" => attribute_does_not_equal,
-        "confirm" => confirm,
-        _ => return None,
+/// Declares the rule table and the list of its names, from one list.
+macro_rules! rule_table {
+    ($($name:literal => $parse:expr,)*) => {
+        const RULES: &[(&str, RuleParser)] = &[$(($name, $parse)),*];
+        /// The names of the validation rules, for messages and "did you mean".
+        pub const VALIDATIONS: &[&str] = &[$($name),*];
     };
-    Some(parser)
+}
+
+rule_table! {
+    "present" => present,
+    "absent" => absent,
+    "string_length" => string_length,
+    "compare" => compare,
+    "match" => match_pattern,
+    "one_of" => one_of,
+    "attribute_equals" => attribute_equals,
+    "attribute_does_not_equal" => attribute_does_not_equal,
+    "confirm" => confirm,
+}
+
+fn rule_parser(name: &Ident) -> Option<RuleParser> {
+    RULES.iter().find(|(rule, _)| name == rule).map(|(_, parser)| *parser)
 }
 
 fn present(input: ParseStream, cx: &mut ParseCx) -> Result<ValidationRule> {
@@ -175,30 +183,4 @@ fn operand(input: ParseStream) -> Result<Operand> {
 
 fn is_last_token(input: ParseStream) -> bool {
     input.cursor().token_tree().is_some_and(|(_, rest)| rest.eof())
-}
-
-/// The options every validation takes, up to the end of `input`.
-pub fn parse_validation_options(input: ParseStream, validation: &mut Validation, cx: &mut ParseCx) -> Result<()> {
-    parse_entries(input, cx, VALIDATION_OPTIONS, Separator::Comma, |attrs, key, input, cx| {
-        no_attributes(&attrs, cx);
-        parse_validation_option(&key, input, validation, cx)
-    })
-}
-
-/// One validation option, after its name.
-pub fn parse_validation_option(
-    key: &Ident,
-    input: ParseStream,
-    validation: &mut Validation,
-    cx: &mut ParseCx,
-) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "on" => {
-            let kinds = values::action_kinds(input, key, cx)?;
-            cx.set_once(&mut validation.on, key, kinds);
-        }
-        "message" => cx.set_once(&mut validation.message, key, values::string(input, key)?),
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
 }

@@ -8,36 +8,28 @@
 
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
-use syn::{Ident, LitStr, Result, Token, bracketed, parenthesized};
+use syn::{LitStr, Result, Token, bracketed, parenthesized};
 
-use super::values::{ident_list, string};
-use super::{Entry, ParseCx, key_separator};
+use super::spelling::{bare_flag, string};
+use super::table::{option_table, set_once};
+use super::values::ident_list;
+use super::{ParseCx, key_separator};
 use crate::model::{Sqlite, UniqueIndexName};
 
-/// Parses the option `key` into `sqlite`; `Unknown` for a name that is not one.
-pub fn option(sqlite: &mut Sqlite, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<Entry> {
-    match key.to_string().as_str() {
-        "table" => cx.set_once(&mut sqlite.table, key, string(input, key)?),
-        "polymorphic" => {
-            let value = if input.is_empty() || input.peek(syn::Token![,]) || input.peek(syn::Token![;]) {
-                crate::model::Flag { value: true, span: key.span() }
-            } else {
-                super::values::flag(input, key)?
-            };
-            cx.set_once(&mut sqlite.polymorphic, key, value);
-        }
-        "repo" => {
-            key_separator(input, key)?;
-            let repo: syn::Path = input.parse()?;
-            cx.set_once(&mut sqlite.repo, key, repo);
-        }
-        "unique_index_names" => {
-            key_separator(input, key)?;
-            sqlite.unique_index_names.extend(unique_index_names(input)?);
-        }
-        _ => return Ok(Entry::Unknown),
-    }
-    Ok(Entry::Known)
+option_table! {
+    /// The `sqlite` section's options.
+    pub SQLITE: Sqlite, names SQLITE_OPTIONS;
+    "table" => set_once!(table, string),
+    "repo" => set_once!(repo, |input, key, _: &mut ParseCx| -> Result<syn::Path> {
+        key_separator(input, key)?;
+        input.parse()
+    }),
+    "polymorphic" => set_once!(polymorphic, bare_flag),
+    "unique_index_names" => |sqlite, key, input, _| {
+        key_separator(input, key)?;
+        sqlite.unique_index_names.extend(unique_index_names(input)?);
+        Ok(())
+    },
 }
 
 /// `[([a, b], "index_name"), ([c], "index_name", "message")]`, as Ash writes

@@ -133,7 +133,25 @@ pub fn data_layer(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<O
             return Ok(None);
         }
     };
-    Ok(Some(DataLayer { kind, span: name.span() }))
+    Ok(Some(DataLayer { kind }))
+}
+
+/// `crate = my_resource` or `crate = "my_resource"` (serde's spelling): a
+/// module path, spanned where it was written, so that a path that does not
+/// resolve is reported there.
+pub fn crate_path(input: ParseStream, key: &Ident) -> Result<syn::Path> {
+    key_separator(input, key)?;
+    let usage = |span| {
+        syn::Error::new(
+            span,
+            format_args!("expected a path for `{key}`, as in `{key} = my_resource` or `{key} = \"my_resource\"`"),
+        )
+    };
+    if input.peek(LitStr) {
+        let literal: LitStr = input.parse()?;
+        return literal.parse_with(syn::Path::parse_mod_style).map_err(|_| usage(literal.span()));
+    }
+    input.call(syn::Path::parse_mod_style).map_err(|error| usage(error.span()))
 }
 
 /// `key: [a, b]`, `key: replace_all`, `key: replace_all_except([a])` or
