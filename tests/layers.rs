@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
     ("values", &["info/value", "info/ci_string", "info/error", "info/types", "info/sql"]),
     ("the expression tree", &["expr/functions", "expr/tree"]),
-    ("the description", &["info", "info/cast", "info/polymorphic"]),
+    ("the description", &["info", "info/cast"]),
     ("expressions: names, evaluation, prefetched relations", &["expr"]),
     ("the typed skin", &["typed"]),
     ("the data layer contract", &["data_layer/layer", "data_layer/query"]),

@@ -132,7 +132,7 @@ fn a_value_that_does_not_fit_its_column_names_the_field() {
     let d = on(&db);
     let layer = d.data_layer(Student::info()).unwrap();
     let row = vec![Value::Uuid(Uuid::new_v4()), Value::String("Ann".into()), Value::String("forty".into())];
-    let err = layer.create(Student::info(), row).unwrap_err();
+    let err = layer.create(Student::info().into(), row).unwrap_err();
     assert_eq!(
         err,
         Error::ValueType {

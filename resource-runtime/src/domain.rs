@@ -7,7 +7,7 @@ use std::any::TypeId;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::data_layer::{DataLayer, IntoDataLayer, built_in};
+use crate::data_layer::{DataLayer, IntoDataLayer, Target, built_in};
 use crate::info::error::{Error, Result};
 use crate::info::{DataLayerKind, Repo, ResourceInfo};
 use crate::typed::resource::Resource;
@@ -22,8 +22,9 @@ pub struct Domain {
 struct DomainInner {
     /// Keyed by the address of the resource's static description.
     resources: HashMap<usize, Registered>,
-    /// The table variants of polymorphic resources registered with their layer.
-    variants: Mutex<HashSet<usize>>,
+    /// The tables of polymorphic resources registered with their layer:
+    /// (the resource's address, the table).
+    tables: Mutex<HashSet<(usize, String)>>,
 }
 
 #[derive(Clone)]
@@ -60,38 +61,33 @@ impl Domain {
 
     pub(crate) fn registered(&self, info: &'static ResourceInfo) -> Result<&Registered> {
         let found = self.inner.resources.get(&(info as *const ResourceInfo as usize));
-        // A polymorphic resource's table variant lives where the resource does.
-        let found = found.or_else(|| {
-            let base = crate::info::polymorphic::base_of(info);
-            self.inner.resources.get(&(base as *const ResourceInfo as usize))
-        });
         found.ok_or_else(|| Error::NoSuchResource { resource: info.name.to_string() })
     }
 
-    /// The description of polymorphic resource `info` stored in `table`
-    /// (registered with its data layer on first use: on SQLite with
-    /// `create_schema`, the table is created).
-    pub fn table_variant(&self, info: &'static ResourceInfo, table: &str) -> Result<&'static ResourceInfo> {
+    /// Where calls about `info` in `table` go: its own table (`None`, or its
+    /// own name), or one of a polymorphic resource's tables, registered with
+    /// its data layer on first use (on SQLite with `create_schema`, the
+    /// table is created). Another table of a resource that is not
+    /// polymorphic is an error.
+    pub(crate) fn target<'a>(&self, info: &'static ResourceInfo, table: Option<&'a str>) -> Result<Target<'a>> {
+        let target = Target::new(info, table);
+        let Some(table) = target.table else { return Ok(target) };
         let registered = self.registered(info)?;
-        if !registered.info.sql.polymorphic {
-            if registered.info.table_name() == table {
-                return Ok(registered.info);
-            }
+        if !info.sql.polymorphic {
             return Err(Error::DataLayer(format!(
                 "{} is stored in table `{}`; only a polymorphic resource (`sqlite {{ polymorphic: true; }}`) \
                  can be read from table `{table}`",
                 info.name,
-                registered.info.table_name()
+                info.table_name()
             )));
         }
-        let variant = crate::info::polymorphic::variant(registered.info, table);
-        let address = variant as *const ResourceInfo as usize;
-        let fresh = self.inner.variants.lock().unwrap_or_else(PoisonError::into_inner).insert(address);
-        if fresh && let Err(error) = registered.layer.register(variant) {
-            self.inner.variants.lock().unwrap_or_else(PoisonError::into_inner).remove(&address);
+        let key = (info as *const ResourceInfo as usize, table.to_string());
+        let fresh = self.inner.tables.lock().unwrap_or_else(PoisonError::into_inner).insert(key.clone());
+        if fresh && let Err(error) = registered.layer.register(target) {
+            self.inner.tables.lock().unwrap_or_else(PoisonError::into_inner).remove(&key);
             return Err(error);
         }
-        Ok(variant)
+        Ok(target)
     }
 
     /// The data layer a resource is stored in.
@@ -209,12 +205,12 @@ impl DomainBuilder {
         for info in std::mem::take(&mut self.resources) {
             let layer = self.layer_for(info)?;
             // A polymorphic resource without a table of its own has tables
-            // only per relationship or query (`table_variant`).
+            // only per relationship or query (`Domain::target`).
             if !(info.sql.polymorphic && info.sql.table.is_none()) {
-                layer.register(info)?;
+                layer.register(info.into())?;
             }
             resources.insert(info as *const ResourceInfo as usize, Registered { info, layer });
         }
-        Ok(Domain { inner: Arc::new(DomainInner { resources, variants: Mutex::default() }) })
+        Ok(Domain { inner: Arc::new(DomainInner { resources, tables: Mutex::default() }) })
     }
 }

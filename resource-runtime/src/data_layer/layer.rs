@@ -52,64 +52,95 @@ impl<L: DataLayer> IntoDataLayer for Arc<L> {
     }
 }
 
+/// What a data layer call reads or writes: a resource, in its own table,
+/// or, for a polymorphic resource (AshSqlite's `polymorphic?`), in a table
+/// named per call (a relationship's context table, `Query::table`).
+///
+/// `Target::from(&INFO)` (or `(&INFO).into()`) is the resource's own table.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The resource whose rows these are.
+    pub resource: &'static ResourceInfo,
+    /// The table, when it is not the resource's own (`None`: its own).
+    pub table: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// `resource` in `table`; its own table when `table` is `None` or its own name.
+    pub fn new(resource: &'static ResourceInfo, table: Option<&'a str>) -> Target<'a> {
+        let table = table.filter(|table| *table != resource.table_name());
+        Target { resource, table }
+    }
+
+    /// The SQL table name: the one given, else the resource's own.
+    pub fn table_name(&self) -> &'a str {
+        match self.table {
+            Some(table) => table,
+            None => self.resource.table_name(),
+        }
+    }
+}
+
+impl From<&'static ResourceInfo> for Target<'static> {
+    fn from(resource: &'static ResourceInfo) -> Self {
+        Target { resource, table: None }
+    }
+}
+
 /// Storage for the records of registered resources.
 ///
-/// Rows are full rows in attribute order. A unique violation (identity or
+/// Each call names its [`Target`]: the resource, and the table where it is
+/// not the resource's own. Rows are full rows in attribute order. A unique violation (identity or
 /// primary key) is reported as `Error::Invalid` with a `Taken` field error on
 /// the identity's fields and its message; nothing is written in that case.
 pub trait DataLayer: Send + Sync + 'static {
     /// A short name for messages (`"ets"`, `"sqlite"`).
     fn name(&self) -> &'static str;
 
+    /// What the layer does natively; the read and write paths decide by it.
     fn capabilities(&self) -> Capabilities;
 
     /// Prepares storage for a resource (tables, indexes). Idempotent.
-    fn register(&self, resource: &'static ResourceInfo) -> Result<()>;
+    fn register(&self, target: Target<'_>) -> Result<()>;
 
     /// Inserts a new row. A duplicate primary key or identity is an error.
-    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row>;
+    fn create(&self, target: Target<'_>, row: Row) -> Result<Row>;
 
     /// Inserts `row`, or when a row with equal values in `conflict_keys`
     /// (attribute indices) exists, overwrites that row's `update_fields` with
     /// the values from `row`. Returns the stored row.
-    fn upsert(
-        &self,
-        resource: &'static ResourceInfo,
-        row: Row,
-        conflict_keys: &[usize],
-        update_fields: &[usize],
-    ) -> Result<Row>;
+    fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row>;
 
     /// Rows matching the query's filter and keyset (`after`: the rows
     /// after those sort values), sorted, then offset and limited; each row
     /// followed by the query's `computed` values. With `select`, only those
     /// attributes are read and the others are nil.
-    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>>;
+    fn read(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>>;
 
     /// How many rows `query`'s filter (and keyset) keeps, ignoring its sort,
     /// limit, offset and computed values. The default reads them.
-    fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
-        Ok(self.read(resource, query)?.len())
+    fn count(&self, target: Target<'_>, query: &DataQuery) -> Result<usize> {
+        Ok(self.read(target, query)?.len())
     }
 
     /// `read`, with the rows of related records that the query's
     /// expressions reach (relationship paths, aggregates) prefetched in
     /// `related`. The default ignores them.
-    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+    fn read_related(&self, target: Target<'_>, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
         let _ = related;
-        self.read(resource, query)
+        self.read(target, query)
     }
 
     /// The row whose attributes `keys` (indices; the primary key or an
     /// identity's keys) equal `values`. Uses an index, not a scan.
-    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>>;
+    fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>>;
 
     /// Writes `changes` (attribute index, new value) to the row with primary
     /// key `pk` and returns the updated row; `NotFound` if there is none.
-    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row>;
+    fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row>;
 
     /// Deletes the row with primary key `pk`; `NotFound` if there is none.
-    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()>;
+    fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()>;
 
     /// Runs `f` so that everything it writes through this layer is committed
     /// together when it returns `Ok`, and rolled back when it returns `Err`

@@ -16,7 +16,7 @@ pub mod sqlite;
 
 use std::sync::Arc;
 
-pub use layer::{Capabilities, DataLayer, IntoDataLayer};
+pub use layer::{Capabilities, DataLayer, IntoDataLayer, Target};
 pub use query::DataQuery;
 
 use crate::info::DataLayerKind;

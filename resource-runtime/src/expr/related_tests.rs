@@ -3,6 +3,7 @@
 //! evaluated in memory) and on SQLite (correlated subqueries), row by row,
 //! and the SQL they compile to.
 
+use crate::data_layer::Target;
 use std::sync::Arc;
 
 use super::{Aggregate, AggregateKind, BinaryOp, Expr, Function};
@@ -179,7 +180,7 @@ fn domain(layer: Arc<dyn DataLayer>) -> Domain {
         .build()
         .unwrap();
     for row in [vec![int(1), s("Ann"), Value::Nil], vec![int(2), s("Bob"), int(1)], vec![int(3), s("Cy"), int(2)]] {
-        layer.create(&AUTHOR, row).unwrap();
+        layer.create(Target::from(&AUTHOR), row).unwrap();
     }
     let books = [
         vec![int(1), s("Alpha"), dec("12.50"), int(1)],
@@ -188,13 +189,13 @@ fn domain(layer: Arc<dyn DataLayer>) -> Domain {
         vec![int(4), s("Orphan"), Value::Nil, Value::Nil],
     ];
     for row in books {
-        layer.create(&BOOK, row).unwrap();
+        layer.create(Target::from(&BOOK), row).unwrap();
     }
     for row in [vec![int(1), s("sf")], vec![int(2), s("classic")]] {
-        layer.create(&TAG, row).unwrap();
+        layer.create(Target::from(&TAG), row).unwrap();
     }
     for row in [vec![int(1), int(1), int(1)], vec![int(2), int(1), int(2)], vec![int(3), int(3), int(1)]] {
-        layer.create(&BOOK_TAG, row).unwrap();
+        layer.create(Target::from(&BOOK_TAG), row).unwrap();
     }
     domain
 }
@@ -203,14 +204,14 @@ fn domain(layer: Arc<dyn DataLayer>) -> Domain {
 fn computed(domain: &Domain, resource: &'static ResourceInfo, expr: &Expr) -> Vec<Value> {
     let query =
         DataQuery { computed: vec![expr.clone()], sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
-    let rows = domain.read_rows(resource, &query).unwrap_or_else(|e| panic!("{expr:?}: {e}"));
+    let rows = domain.read_rows(Target::from(resource), &query).unwrap_or_else(|e| panic!("{expr:?}: {e}"));
     rows.into_iter().map(|mut row| row.pop().unwrap()).collect()
 }
 
 fn kept(domain: &Domain, resource: &'static ResourceInfo, filter: &Expr) -> Vec<Value> {
     let query =
         DataQuery { filter: Some(filter.clone()), sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
-    domain.read_rows(resource, &query).unwrap().into_iter().map(|row| row[0].clone()).collect()
+    domain.read_rows(Target::from(resource), &query).unwrap().into_iter().map(|row| row[0].clone()).collect()
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -336,9 +337,11 @@ fn sql_shapes() {
 fn mistakes_are_reported() {
     let ets = domain(Arc::new(Ets::new()));
     let query = |expr: Expr| DataQuery { filter: Some(expr), ..DataQuery::default() };
-    let err = ets.read_rows(&BOOK, &query(Expr::path(vec!["writer".into()], "name").nil_test())).unwrap_err();
+    let err =
+        ets.read_rows(Target::from(&BOOK), &query(Expr::path(vec!["writer".into()], "name").nil_test())).unwrap_err();
     assert!(err.to_string().contains("Book has no relationship `writer` (its relationships: author, tags)"), "{err}");
-    let err = ets.read_rows(&AUTHOR, &query(Expr::path(vec!["books".into()], "title").nil_test())).unwrap_err();
+    let err =
+        ets.read_rows(Target::from(&AUTHOR), &query(Expr::path(vec!["books".into()], "title").nil_test())).unwrap_err();
     assert!(err.to_string().contains("`books` is a has_many relationship"), "{err}");
     let err =
         Expr::path(vec!["author".into()], "name").try_eval(&BOOK, &[int(1), s("x"), Value::Nil, int(1)]).unwrap_err();

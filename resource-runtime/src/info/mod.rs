@@ -6,7 +6,6 @@
 pub mod cast;
 pub mod ci_string;
 pub mod error;
-pub(crate) mod polymorphic;
 mod relations;
 pub mod sql;
 pub mod types;

@@ -40,7 +40,7 @@ impl Domain {
             .zip(values)
             .map(|(&i, v)| crate::info::cast::cast_value(info.attributes[i].ty, v.clone()).unwrap_or(v))
             .collect();
-        match self.registered(info)?.layer.get(info, keys, &values)? {
+        match self.registered(info)?.layer.get(info.into(), keys, &values)? {
             Some(row) => R::from_row(row),
             None => {
                 Err(Error::NotFound { resource: info.name, lookup: names.map(str::to_string).zip(values).collect() })

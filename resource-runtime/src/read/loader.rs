@@ -14,8 +14,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::data_layer::DataLayer;
 use crate::data_layer::query::DataQuery;
+use crate::data_layer::{DataLayer, Target};
 use crate::domain::Domain;
 use crate::expr::related::Related;
 use crate::expr::tree::Expr;
@@ -29,9 +29,10 @@ use crate::typed::record::{LoadedValue, Record};
 const KEYS_PER_READ: usize = 4096;
 
 impl Domain {
-    /// The rows of `info` matching `query`, each followed by its computed values.
-    pub(crate) fn read_rows(&self, info: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
-        if info.sql.polymorphic && info.sql.table.is_none() {
+    /// The rows of `target` matching `query`, each followed by its computed values.
+    pub(crate) fn read_rows(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>> {
+        let info = target.resource;
+        if info.sql.polymorphic && info.sql.table.is_none() && target.table.is_none() {
             return Err(Error::DataLayer(format!(
                 "{} is polymorphic: read it with `Query::table(..)` or through a relationship with a context table",
                 info.name
@@ -42,34 +43,32 @@ impl Domain {
             || !query.computed.is_empty()
             || query.sort.iter().any(|(name, _)| info.attribute(name).is_none());
         if !further {
-            return layer.read(info, query);
+            return layer.read(target, query);
         }
         let exprs = expressions(query);
         if layer.capabilities().computes_related {
             self.check_same_layer(info, layer, &exprs)?;
-            return layer.read(info, query);
+            return layer.read(target, query);
         }
         let related = Related::prepare(info, &exprs, &mut |dest, table| {
-            let dest = match table {
-                Some(table) => self.table_variant(dest, table)?,
-                None => dest,
-            };
+            let dest = self.target(dest, table)?;
             self.read_rows(dest, &DataQuery::default())
         })?;
-        layer.read_related(info, query, &related)
+        layer.read_related(target, query, &related)
     }
 
-    /// How many rows of `info` `query`'s filter (and keyset) keeps.
-    pub(crate) fn count_rows(&self, info: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
+    /// How many rows of `target` `query`'s filter (and keyset) keeps.
+    pub(crate) fn count_rows(&self, target: Target<'_>, query: &DataQuery) -> Result<usize> {
+        let info = target.resource;
         let layer = &self.registered(info)?.layer;
         let further = query.filter.iter().any(|filter| reaches_further(filter, info));
         if !further || layer.capabilities().computes_related {
             if further {
                 self.check_same_layer(info, layer, &expressions(query))?;
             }
-            return layer.count(info, query);
+            return layer.count(target, query);
         }
-        Ok(self.read_rows(info, query)?.len())
+        Ok(self.read_rows(target, query)?.len())
     }
 
     /// A layer that joins in SQL can only reach resources it stores (and
@@ -77,9 +76,7 @@ impl Domain {
     fn check_same_layer(&self, info: &ResourceInfo, layer: &Arc<dyn DataLayer>, exprs: &[Expr]) -> Result<()> {
         for expr in exprs {
             crate::expr::resolve::reached_resources(expr, info, &mut |reached, table| {
-                if let Some(table) = table {
-                    self.table_variant(reached, table)?;
-                }
+                self.target(reached, table)?;
                 let other = self.data_layer(reached)?;
                 if Arc::ptr_eq(&other, layer) {
                     return Ok(());
@@ -105,12 +102,8 @@ impl Domain {
     }
 
     /// `read_rows` with `loads` loaded on each record.
-    pub(crate) fn read_records(
-        &self,
-        info: &'static ResourceInfo,
-        mut query: DataQuery,
-        loads: &[Load],
-    ) -> Result<Vec<Record>> {
+    pub(crate) fn read_records(&self, target: Target<'_>, mut query: DataQuery, loads: &[Load]) -> Result<Vec<Record>> {
+        let info = target.resource;
         let mut computed: Vec<&'static str> = Vec::new();
         let mut relationships: Vec<(&'static RelationshipInfo, &Load)> = Vec::new();
         for load in loads {
@@ -127,7 +120,7 @@ impl Domain {
         query.computed = computed.iter().map(|name| Expr::Ref(name.to_string())).collect();
         let width = info.attributes.len();
         let mut records: Vec<Record> = self
-            .read_rows(info, &query)?
+            .read_rows(target, &query)?
             .into_iter()
             .map(|mut row| {
                 let values = row.split_off(width.min(row.len()));
@@ -150,10 +143,8 @@ impl Domain {
         load: &Load,
         records: &mut [Record],
     ) -> Result<()> {
-        let mut dest = rel.destination();
-        if let Some(table) = rel.context_table {
-            dest = self.table_variant(dest, table)?;
-        }
+        let dest_target = self.target(rel.destination(), rel.context_table)?;
+        let dest = dest_target.resource;
         let source_col = attribute(source, rel.source_attribute, rel)?;
         let keys = distinct_keys(records.iter().map(|record| record.row.get(source_col)));
         // The related records, by the source key they belong to, in the query's order.
@@ -161,7 +152,9 @@ impl Domain {
         match rel.kind {
             RelationshipKind::BelongsTo | RelationshipKind::HasOne | RelationshipKind::HasMany => {
                 let dest_col = attribute(dest, rel.destination_attribute, rel)?;
-                for record in self.read_by_keys(dest, rel.destination_attribute, &keys, &load.query, &load.loads)? {
+                let found =
+                    self.read_by_keys(dest_target, rel.destination_attribute, &keys, &load.query, &load.loads)?;
+                for record in found {
                     if let Some(key) = key(record.row.get(dest_col)) {
                         groups.entry(key).or_default().push(record);
                     }
@@ -178,7 +171,7 @@ impl Domain {
                     attribute(join, through.destination_attribute, rel)?,
                 );
                 let pairs: Vec<(IndexKey, Value)> = self
-                    .read_by_keys(join, through.source_attribute, &keys, &DataQuery::default(), &[])?
+                    .read_by_keys(join.into(), through.source_attribute, &keys, &DataQuery::default(), &[])?
                     .into_iter()
                     .filter_map(|record| {
                         let source_key = key(record.row.get(join_source))?;
@@ -188,7 +181,8 @@ impl Domain {
                     .collect();
                 let dest_keys = distinct_keys(pairs.iter().map(|(_, value)| Some(value)));
                 let dest_col = attribute(dest, rel.destination_attribute, rel)?;
-                let found = self.read_by_keys(dest, rel.destination_attribute, &dest_keys, &load.query, &load.loads)?;
+                let found =
+                    self.read_by_keys(dest_target, rel.destination_attribute, &dest_keys, &load.query, &load.loads)?;
                 // Each source key's destination keys; the records keep the query's order.
                 let mut linked: HashMap<IndexKey, HashSet<IndexKey>> = HashMap::new();
                 for (source_key, dest_value) in &pairs {
@@ -219,7 +213,7 @@ impl Domain {
     /// match `query` (its sort kept; limit and offset are the caller's).
     fn read_by_keys(
         &self,
-        info: &'static ResourceInfo,
+        target: Target<'_>,
         attribute: &str,
         keys: &[Value],
         query: &DataQuery,
@@ -239,7 +233,7 @@ impl Domain {
                 None => within,
             };
             let query = DataQuery { filter: Some(filter), limit: None, offset: 0, ..query.clone() };
-            out.extend(self.read_records(info, query, loads)?);
+            out.extend(self.read_records(target, query, loads)?);
         }
         Ok(out)
     }

@@ -169,7 +169,7 @@ impl Domain {
             false => None,
             true if pagination.countable => {
                 let counted = DataQuery { filter: prepared.query.filter.clone(), ..DataQuery::default() };
-                Some(self.count_rows(info, &counted)?)
+                Some(self.count_rows(prepared.target(), &counted)?)
             }
             true => {
                 let message = format!("read action `{}` of {} is not `countable`", action.name, info.name);

@@ -2,6 +2,7 @@
 //! the data layer (and loads). `Query::run`, `Query::one`, `Query::page` and
 //! `Select::run` all start here.
 
+use crate::data_layer::Target;
 use crate::data_layer::query::DataQuery;
 use crate::domain::Domain;
 use crate::expr::tree::{BinaryOp, Expr};
@@ -15,8 +16,10 @@ use crate::typed::resource::Resource;
 
 /// A read with its action resolved: what the data layer is asked.
 pub(crate) struct Prepared {
-    /// The resource, or the table variant of a polymorphic one.
+    /// The resource.
     pub info: &'static ResourceInfo,
+    /// A polymorphic resource's table, when the query names one.
+    pub table: Option<String>,
     pub action: &'static ActionInfo,
     /// The caller's query with the action's filter and `get_by` added.
     pub query: DataQuery,
@@ -24,14 +27,18 @@ pub(crate) struct Prepared {
     pub lookup: Vec<(String, Value)>,
 }
 
+impl Prepared {
+    /// Where the read goes: the resource, in the query's table if it names one.
+    pub fn target(&self) -> Target<'_> {
+        Target { resource: self.info, table: self.table.as_deref() }
+    }
+}
+
 impl Domain {
     /// Resolves `query`'s read action and adds what the action says.
     pub(crate) fn prepare<R: Resource>(&self, query: &Query<R>) -> Result<Prepared> {
-        let base = R::info();
-        let info = match query.table.as_deref() {
-            Some(table) => self.table_variant(base, table)?,
-            None => base,
-        };
+        let info = R::info();
+        let table = self.target(info, query.table.as_deref())?.table.map(str::to_string);
         let action = info.action(query.action).filter(|a| a.kind == ActionKind::Read).ok_or_else(|| {
             Error::NoSuchAction { resource: info.name, action: query.action.to_string(), kind: "read" }
         })?;
@@ -48,14 +55,14 @@ impl Domain {
         if action.get {
             data.limit = Some(data.limit.map_or(1, |l| l.min(1)));
         }
-        Ok(Prepared { info, action, query: data, lookup })
+        Ok(Prepared { info, table, action, query: data, lookup })
     }
 
     /// Runs `query` and returns every record it finds.
     pub(crate) fn read<R: Resource>(&self, query: &Query<R>) -> Result<Vec<R>> {
         let prepared = self.prepare(query)?;
         if query.loads.is_empty() {
-            let rows = self.read_rows(prepared.info, &prepared.query)?;
+            let rows = self.read_rows(prepared.target(), &prepared.query)?;
             return rows.into_iter().map(R::from_row).collect();
         }
         self.records(&prepared, &query.loads)?.into_iter().map(R::from_record).collect()
@@ -64,11 +71,11 @@ impl Domain {
     /// The records of a prepared read with `loads` loaded.
     pub(crate) fn records(&self, prepared: &Prepared, loads: &[Load]) -> Result<Vec<Record>> {
         if loads.is_empty() {
-            let rows = self.read_rows(prepared.info, &prepared.query)?;
+            let rows = self.read_rows(prepared.target(), &prepared.query)?;
             return Ok(rows.into_iter().map(|row| Record { row, loaded: Vec::new() }).collect());
         }
         Domain::check_loads(prepared.info, loads)?;
-        self.read_records(prepared.info, prepared.query.clone(), loads)
+        self.read_records(prepared.target(), prepared.query.clone(), loads)
     }
 
     /// The one record `query` finds: `NotFound` when there is none,

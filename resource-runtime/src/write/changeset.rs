@@ -7,7 +7,7 @@
 
 use std::marker::PhantomData;
 
-use crate::data_layer::DataLayer;
+use crate::data_layer::{DataLayer, Target};
 use crate::domain::Domain;
 use crate::info::cast::{Input, cast_and_constrain};
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
@@ -23,6 +23,8 @@ use crate::write::validation;
 pub struct DynChangeset {
     pub(crate) domain: Domain,
     pub resource: &'static ResourceInfo,
+    /// A polymorphic resource's table, when the action names one.
+    pub(crate) table: Option<String>,
     pub action: &'static ActionInfo,
     /// The record being updated or destroyed.
     pub data: Option<Row>,
@@ -58,6 +60,21 @@ impl DynChangeset {
         data: Option<Row>,
         inputs: Vec<(String, Input)>,
     ) -> Result<DynChangeset> {
+        Self::build_in(domain, resource, None, action_name, kind, data, inputs)
+    }
+
+    /// [`DynChangeset::build`] writing to `table`, one of a polymorphic
+    /// resource's tables (`None`: the resource's own).
+    pub fn build_in(
+        domain: &Domain,
+        resource: &'static ResourceInfo,
+        table: Option<&str>,
+        action_name: &str,
+        kind: ActionKind,
+        data: Option<Row>,
+        inputs: Vec<(String, Input)>,
+    ) -> Result<DynChangeset> {
+        let table = domain.target(resource, table)?.table.map(str::to_string);
         let action = resource.action(action_name).filter(|a| a.kind == kind).ok_or_else(|| Error::NoSuchAction {
             resource: resource.name,
             action: action_name.to_string(),
@@ -67,6 +84,7 @@ impl DynChangeset {
         let mut changeset = DynChangeset {
             domain: domain.clone(),
             resource,
+            table,
             action,
             data,
             changes: vec![None; resource.attributes.len()],
@@ -264,11 +282,16 @@ impl DynChangeset {
     }
 
     /// The full row to insert: every attribute's new value or nil.
+    /// Where the write goes: the resource, in the action's table if it names one.
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target { resource: self.resource, table: self.table.as_deref() }
+    }
+
     /// What the identity checks read of this changeset.
     fn identity_write(&self) -> identity::Write<'_> {
         identity::Write {
             domain: &self.domain,
-            resource: self.resource,
+            target: self.target(),
             action: self.action,
             data: self.data.as_deref(),
             new_row: self.new_row(),
@@ -307,12 +330,12 @@ impl DynChangeset {
             ActionKind::Create if self.action.upsert => {
                 let (keys, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
                 if layer.capabilities().upsert {
-                    layer.upsert(self.resource, self.new_row(), &keys, &fields)
+                    layer.upsert(self.target(), self.new_row(), &keys, &fields)
                 } else {
-                    upsert_by_steps(layer, self.resource, self.new_row(), &keys, &fields)
+                    upsert_by_steps(layer, self.target(), self.new_row(), &keys, &fields)
                 }
             }
-            ActionKind::Create => layer.create(self.resource, self.new_row()),
+            ActionKind::Create => layer.create(self.target(), self.new_row()),
             ActionKind::Update => {
                 let changes: Vec<(usize, Value)> =
                     self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect();
@@ -320,7 +343,7 @@ impl DynChangeset {
                 if changes.is_empty() {
                     return self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()));
                 }
-                layer.update(self.resource, &pk, &changes)
+                layer.update(self.target(), &pk, &changes)
             }
             kind => Err(Error::NoSuchAction {
                 resource: self.resource.name,
@@ -337,7 +360,7 @@ impl DynChangeset {
         }
         let pk = self.primary_key_of_data()?;
         let layer = self.domain.data_layer(self.resource)?;
-        layer.transact(|| layer.destroy(self.resource, &pk))
+        layer.transact(|| layer.destroy(self.target(), &pk))
     }
 }
 
@@ -365,19 +388,20 @@ impl<R: Resource> ActionInput<R> {
 /// or create the row, inside the caller's transaction.
 fn upsert_by_steps(
     layer: &dyn DataLayer,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     row: Row,
     keys: &[usize],
     update_fields: &[usize],
 ) -> Result<Row> {
+    let resource = target.resource;
     let values: Vec<Value> = keys.iter().map(|&k| row[k].clone()).collect();
-    let Some(found) = layer.get(resource, keys, &values)? else { return layer.create(resource, row) };
+    let Some(found) = layer.get(target, keys, &values)? else { return layer.create(target, row) };
     let pk: Vec<Value> = resource.primary_key().map(|i| found[i].clone()).collect();
     let changes: Vec<(usize, Value)> = update_fields.iter().map(|&i| (i, row[i].clone())).collect();
     if changes.is_empty() {
         return Ok(found);
     }
-    layer.update(resource, &pk, &changes)
+    layer.update(target, &pk, &changes)
 }
 
 /// A changeset over resource `R`, returning typed records.
@@ -401,11 +425,8 @@ impl<R: Resource> Changeset<R> {
     pub(crate) fn from_input(domain: &Domain, input: ActionInput<R>) -> Self {
         let data = input.record.as_ref().map(Resource::to_row);
         let inputs = input.inputs.into_iter().map(|(name, value)| (name.to_string(), Input::Value(value))).collect();
-        let info = match &input.table {
-            Some(table) => domain.table_variant(R::info(), table),
-            None => Ok(R::info()),
-        };
-        let inner = info.and_then(|info| DynChangeset::build(domain, info, input.action, input.kind, data, inputs));
+        let table = input.table.as_deref();
+        let inner = DynChangeset::build_in(domain, R::info(), table, input.action, input.kind, data, inputs);
         Changeset { inner, _marker: PhantomData }
     }
 

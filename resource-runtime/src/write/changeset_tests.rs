@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use crate::data_layer::Target;
 use crate::domain::Domain;
 use crate::info::cast::Input;
 use crate::info::error::{Error, FieldErrorKind};
@@ -164,40 +165,26 @@ impl crate::data_layer::DataLayer for NoUpsert {
     fn capabilities(&self) -> crate::data_layer::Capabilities {
         crate::data_layer::Capabilities { upsert: false, ..self.0.capabilities() }
     }
-    fn register(&self, resource: &'static ResourceInfo) -> crate::info::error::Result<()> {
-        self.0.register(resource)
+    fn register(&self, target: Target<'_>) -> crate::info::error::Result<()> {
+        self.0.register(target)
     }
-    fn create(&self, resource: &'static ResourceInfo, row: Row) -> crate::info::error::Result<Row> {
-        self.0.create(resource, row)
+    fn create(&self, target: Target<'_>, row: Row) -> crate::info::error::Result<Row> {
+        self.0.create(target, row)
     }
-    fn upsert(&self, _: &'static ResourceInfo, _: Row, _: &[usize], _: &[usize]) -> crate::info::error::Result<Row> {
+    fn upsert(&self, _: Target<'_>, _: Row, _: &[usize], _: &[usize]) -> crate::info::error::Result<Row> {
         Err(Error::DataLayer("upsert called on a layer without upserts".into()))
     }
-    fn read(
-        &self,
-        resource: &'static ResourceInfo,
-        query: &crate::data_layer::DataQuery,
-    ) -> crate::info::error::Result<Vec<Row>> {
-        self.0.read(resource, query)
+    fn read(&self, target: Target<'_>, query: &crate::data_layer::DataQuery) -> crate::info::error::Result<Vec<Row>> {
+        self.0.read(target, query)
     }
-    fn get(
-        &self,
-        resource: &'static ResourceInfo,
-        keys: &[usize],
-        values: &[Value],
-    ) -> crate::info::error::Result<Option<Row>> {
-        self.0.get(resource, keys, values)
+    fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> crate::info::error::Result<Option<Row>> {
+        self.0.get(target, keys, values)
     }
-    fn update(
-        &self,
-        resource: &'static ResourceInfo,
-        pk: &[Value],
-        changes: &[(usize, Value)],
-    ) -> crate::info::error::Result<Row> {
-        self.0.update(resource, pk, changes)
+    fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> crate::info::error::Result<Row> {
+        self.0.update(target, pk, changes)
     }
-    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> crate::info::error::Result<()> {
-        self.0.destroy(resource, pk)
+    fn destroy(&self, target: Target<'_>, pk: &[Value]) -> crate::info::error::Result<()> {
+        self.0.destroy(target, pk)
     }
 }
 
@@ -227,7 +214,7 @@ fn join_twice(layer: impl crate::data_layer::IntoDataLayer) -> Vec<Row> {
     join(json!({"id": 1, "email": "a@x", "name": "Ann", "visits": 1})).unwrap();
     let second = join(json!({"id": 2, "email": "a@x", "name": "Anna", "visits": 9})).unwrap();
     assert_eq!(second, vec![Value::Int(1), "a@x".into(), "Anna".into(), Value::Int(1)]);
-    domain.data_layer(&MEMBER).unwrap().read(&MEMBER, &Default::default()).unwrap()
+    domain.data_layer(&MEMBER).unwrap().read(Target::from(&MEMBER), &Default::default()).unwrap()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! built, *pre* checks just before the write. The data layer still enforces
 //! identities at the write itself; these checks give the early, friendly error.
 
+use crate::data_layer::Target;
 use crate::domain::Domain;
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{Row, Value};
@@ -10,7 +11,8 @@ use crate::info::{ActionInfo, ActionKind, IdentityInfo, ResourceInfo, UpsertFiel
 /// What the identity checks read of a changeset: the write it is about to make.
 pub struct Write<'a> {
     pub domain: &'a Domain,
-    pub resource: &'static ResourceInfo,
+    /// The resource, and a polymorphic one's table.
+    pub target: Target<'a>,
     pub action: &'static ActionInfo,
     /// The record being updated; `None` on create.
     pub data: Option<&'a [Value]>,
@@ -41,7 +43,7 @@ pub fn pre_check(changeset: &Write<'_>) -> Result<Vec<FieldError>> {
 
 fn check(changeset: &Write<'_>, selected: impl Fn(&IdentityInfo) -> bool) -> Result<Vec<FieldError>> {
     let mut errors = Vec::new();
-    for identity in changeset.resource.identities.iter().filter(|i| selected(i)) {
+    for identity in changeset.target.resource.identities.iter().filter(|i| selected(i)) {
         if applies(changeset, identity) && is_taken(changeset, identity)? {
             errors.push(FieldError::on_fields(identity.error_fields(), FieldErrorKind::Taken, identity.message()));
         }
@@ -55,7 +57,9 @@ fn applies(changeset: &Write<'_>, identity: &IdentityInfo) -> bool {
     let action = changeset.action;
     match action.kind {
         ActionKind::Create => !(action.upsert && action.upsert_identity == Some(identity.name)),
-        ActionKind::Update => key_indices(changeset.resource, identity).iter().any(|&i| changeset.is_changing(i)),
+        ActionKind::Update => {
+            key_indices(changeset.target.resource, identity).iter().any(|&i| changeset.is_changing(i))
+        }
         ActionKind::Read | ActionKind::Destroy => false,
     }
 }
@@ -67,17 +71,18 @@ fn key_indices(resource: &ResourceInfo, identity: &IdentityInfo) -> Vec<usize> {
 /// Looks the identity's new key values up (by index) and reports whether
 /// another record holds them.
 fn is_taken(changeset: &Write<'_>, identity: &IdentityInfo) -> Result<bool> {
-    let keys = key_indices(changeset.resource, identity);
+    let resource = changeset.target.resource;
+    let keys = key_indices(resource, identity);
     let values: Vec<Value> = keys.iter().map(|&i| changeset.new_row[i].clone()).collect();
     if identity.nils_distinct && values.iter().any(Value::is_nil) {
         return Ok(false);
     }
-    let layer = changeset.domain.data_layer(changeset.resource)?;
-    let Some(found) = layer.get(changeset.resource, &keys, &values)? else {
+    let layer = changeset.domain.data_layer(resource)?;
+    let Some(found) = layer.get(changeset.target, &keys, &values)? else {
         return Ok(false);
     };
     let own = changeset.data;
-    let is_self = own.is_some_and(|row| changeset.resource.primary_key().all(|i| row[i] == found[i]));
+    let is_self = own.is_some_and(|row| resource.primary_key().all(|i| row[i] == found[i]));
     Ok(!is_self)
 }
 

@@ -6,10 +6,9 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::data_layer::{Capabilities, DataLayer};
+use crate::data_layer::{Capabilities, DataLayer, Target};
 use crate::expr::related::Related;
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{IndexKey, Row, Value};
@@ -19,15 +18,21 @@ use crate::{data_layer::query::DataQuery, expr::tree::SortOrder};
 /// The in-memory store. `Send + Sync`: share one behind an `Arc`.
 #[derive(Default)]
 pub struct Ets {
-    /// Keyed by the address of the resource's static `ResourceInfo` (a
-    /// polymorphic resource's table variants have descriptions of their
-    /// own, so each table name is a store of its own).
-    tables: RwLock<HashMap<usize, Arc<RwLock<Table>>>>,
+    /// Keyed by the address of the resource's static `ResourceInfo`.
+    tables: RwLock<HashMap<usize, Stores>>,
     /// Reads served (see `reads_run`).
     reads: std::sync::atomic::AtomicU64,
 }
 
+/// A resource's tables: its own, and a polymorphic resource's named ones.
+#[derive(Default)]
+struct Stores {
+    own: Option<Arc<RwLock<Table>>>,
+    named: HashMap<Box<str>, Arc<RwLock<Table>>>,
+}
+
 impl Ets {
+    /// An empty store.
     pub fn new() -> Self {
         Ets::default()
     }
@@ -39,20 +44,29 @@ impl Ets {
         self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    fn table(&self, resource: &'static ResourceInfo) -> Result<Arc<RwLock<Table>>> {
+    fn table(&self, target: Target<'_>) -> Result<Arc<RwLock<Table>>> {
         let tables = self.tables.read().map_err(poisoned)?;
-        let table = tables.get(&address(resource)).cloned();
-        table.ok_or_else(|| Error::NoSuchResource { resource: resource.name.to_string() })
+        let stores = tables.get(&address(target.resource));
+        let table = match target.table {
+            None => stores.and_then(|s| s.own.clone()),
+            Some(name) => stores.and_then(|s| s.named.get(name).cloned()),
+        };
+        table.ok_or_else(|| Error::NoSuchResource {
+            resource: match target.table {
+                None => target.resource.name.to_string(),
+                Some(name) => format!("{} (table {name})", target.resource.name),
+            },
+        })
     }
 
-    fn reading<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&Table) -> Result<T>) -> Result<T> {
-        let table = self.table(resource)?;
+    fn reading<T>(&self, target: Target<'_>, f: impl FnOnce(&Table) -> Result<T>) -> Result<T> {
+        let table = self.table(target)?;
         let guard = table.read().map_err(poisoned)?;
         f(&guard)
     }
 
-    fn writing<T>(&self, resource: &'static ResourceInfo, f: impl FnOnce(&mut Table) -> Result<T>) -> Result<T> {
-        let table = self.table(resource)?;
+    fn writing<T>(&self, target: Target<'_>, f: impl FnOnce(&mut Table) -> Result<T>) -> Result<T> {
+        let table = self.table(target)?;
         let mut guard = table.write().map_err(poisoned)?;
         f(&mut guard)
     }
@@ -75,47 +89,47 @@ impl DataLayer for Ets {
         Capabilities { native_identities: true, transactions: false, upsert: true, computes_related: false }
     }
 
-    fn register(&self, resource: &'static ResourceInfo) -> Result<()> {
+    fn register(&self, target: Target<'_>) -> Result<()> {
         let mut tables = self.tables.write().map_err(poisoned)?;
-        if let Entry::Vacant(slot) = tables.entry(address(resource)) {
-            slot.insert(Arc::new(RwLock::new(Table::new(resource)?)));
+        let stores = tables.entry(address(target.resource)).or_default();
+        match target.table {
+            None if stores.own.is_none() => stores.own = Some(Arc::new(RwLock::new(Table::new(target.resource)?))),
+            Some(name) if !stores.named.contains_key(name) => {
+                let table = Arc::new(RwLock::new(Table::new(target.resource)?));
+                stores.named.insert(name.into(), table);
+            }
+            _ => {}
         }
         Ok(())
     }
 
-    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
-        self.writing(resource, |table| table.insert(row))
+    fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
+        self.writing(target, |table| table.insert(row))
     }
 
-    fn upsert(
-        &self,
-        resource: &'static ResourceInfo,
-        row: Row,
-        conflict_keys: &[usize],
-        update_fields: &[usize],
-    ) -> Result<Row> {
-        self.writing(resource, |table| table.upsert(row, conflict_keys, update_fields))
+    fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
+        self.writing(target, |table| table.upsert(row, conflict_keys, update_fields))
     }
 
-    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
-        self.read_related(resource, query, &Related::new())
+    fn read(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>> {
+        self.read_related(target, query, &Related::new())
     }
 
-    fn read_related(&self, resource: &'static ResourceInfo, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
+    fn read_related(&self, target: Target<'_>, query: &DataQuery, related: &Related) -> Result<Vec<Row>> {
         self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.reading(resource, |table| table.read(query, related))
+        self.reading(target, |table| table.read(query, related))
     }
 
-    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
-        self.reading(resource, |table| table.get(keys, values))
+    fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        self.reading(target, |table| table.get(keys, values))
     }
 
-    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
-        self.writing(resource, |table| table.update(pk, changes))
+    fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        self.writing(target, |table| table.update(pk, changes))
     }
 
-    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
-        self.writing(resource, |table| table.destroy(pk))
+    fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
+        self.writing(target, |table| table.destroy(pk))
     }
 }
 

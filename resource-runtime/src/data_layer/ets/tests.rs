@@ -1,5 +1,6 @@
 //! Tests of the ETS data layer against hand-written resource descriptions.
 
+use crate::data_layer::Target;
 use std::sync::atomic::Ordering::Relaxed;
 
 use uuid::Uuid;
@@ -73,7 +74,7 @@ fn user(n: u128, email: &str, first: &str, middle: Option<&str>, last: &str) -> 
 fn ets_with(resources: &[&'static ResourceInfo]) -> Ets {
     let ets = Ets::new();
     for resource in resources {
-        ets.register(resource).unwrap();
+        ets.register(Target::from(*resource)).unwrap();
     }
     ets
 }
@@ -81,9 +82,9 @@ fn ets_with(resources: &[&'static ResourceInfo]) -> Ets {
 /// An ETS with Ada (1), Grace (2) and Alan (3).
 fn three_users() -> Ets {
     let ets = ets_with(&[&USER]);
-    ets.create(&USER, user(1, "ada@example.com", "Ada", Some("King"), "Lovelace")).unwrap();
-    ets.create(&USER, user(2, "grace@example.com", "Grace", None, "Hopper")).unwrap();
-    ets.create(&USER, user(3, "alan@example.com", "Alan", Some("Mathison"), "Turing")).unwrap();
+    ets.create(Target::from(&USER), user(1, "ada@example.com", "Ada", Some("King"), "Lovelace")).unwrap();
+    ets.create(Target::from(&USER), user(2, "grace@example.com", "Grace", None, "Hopper")).unwrap();
+    ets.create(Target::from(&USER), user(3, "alan@example.com", "Alan", Some("Mathison"), "Turing")).unwrap();
     ets
 }
 
@@ -92,7 +93,7 @@ fn taken(fields: &[&str]) -> FieldError {
 }
 
 fn get(ets: &Ets, keys: &[usize], values: &[Value]) -> Option<Row> {
-    ets.get(&USER, keys, values).unwrap()
+    ets.get(Target::from(&USER), keys, values).unwrap()
 }
 
 fn ids(rows: &[Row]) -> Vec<u128> {
@@ -100,17 +101,17 @@ fn ids(rows: &[Row]) -> Vec<u128> {
 }
 
 fn all(ets: &Ets) -> Vec<u128> {
-    ids(&ets.read(&USER, &DataQuery::default()).unwrap())
+    ids(&ets.read(Target::from(&USER), &DataQuery::default()).unwrap())
 }
 
 fn scans(ets: &Ets) -> usize {
-    ets.table(&USER).unwrap().read().unwrap().scans.load(Relaxed)
+    ets.table(Target::from(&USER)).unwrap().read().unwrap().scans.load(Relaxed)
 }
 
 #[test]
 fn duplicate_primary_key_is_an_error_not_an_overwrite() {
     let ets = three_users();
-    let err = ets.create(&USER, user(1, "new@example.com", "New", None, "Person")).unwrap_err();
+    let err = ets.create(Target::from(&USER), user(1, "new@example.com", "New", None, "Person")).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["id"])]));
     assert_eq!(get(&ets, &[ID], &[id(1)]).unwrap()[EMAIL], ci("ada@example.com"));
     assert_eq!(get(&ets, &[EMAIL], &[ci("new@example.com")]), None, "nothing of the failed row is indexed");
@@ -122,14 +123,14 @@ fn nil_primary_key_is_required() {
     let ets = ets_with(&[&USER]);
     let mut row = user(1, "ada@example.com", "Ada", None, "Lovelace");
     row[ID] = Value::Nil;
-    assert_eq!(ets.create(&USER, row).unwrap_err(), Error::invalid(FieldError::required("id")));
+    assert_eq!(ets.create(Target::from(&USER), row).unwrap_err(), Error::invalid(FieldError::required("id")));
     assert_eq!(all(&ets), Vec::<u128>::new());
 }
 
 #[test]
 fn single_key_identity_ignores_case_of_ci_strings() {
     let ets = three_users();
-    let err = ets.create(&USER, user(4, "ADA@Example.COM", "Other", None, "Person")).unwrap_err();
+    let err = ets.create(Target::from(&USER), user(4, "ADA@Example.COM", "Other", None, "Person")).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["email"])]));
     assert_eq!(err.message_for("email"), Some("has already been taken"));
     assert_eq!(all(&ets), [1, 2, 3]);
@@ -138,8 +139,9 @@ fn single_key_identity_ignores_case_of_ci_strings() {
 #[test]
 fn multi_key_identity_conflicts_only_when_every_key_matches() {
     let ets = three_users();
-    ets.create(&USER, user(4, "ada2@example.com", "Ada", Some("Queen"), "Lovelace")).unwrap();
-    let err = ets.create(&USER, user(5, "ada3@example.com", "Ada", Some("King"), "Lovelace")).unwrap_err();
+    ets.create(Target::from(&USER), user(4, "ada2@example.com", "Ada", Some("Queen"), "Lovelace")).unwrap();
+    let err =
+        ets.create(Target::from(&USER), user(5, "ada3@example.com", "Ada", Some("King"), "Lovelace")).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["first_name", "middle_name", "last_name"])]));
     assert_eq!(all(&ets), [1, 2, 3, 4]);
 }
@@ -147,7 +149,7 @@ fn multi_key_identity_conflicts_only_when_every_key_matches() {
 #[test]
 fn every_conflict_is_reported_and_nothing_written() {
     let ets = three_users();
-    let err = ets.create(&USER, user(1, "ADA@example.com", "Ada", Some("King"), "Lovelace")).unwrap_err();
+    let err = ets.create(Target::from(&USER), user(1, "ADA@example.com", "Ada", Some("King"), "Lovelace")).unwrap_err();
     let names = ["first_name", "middle_name", "last_name"];
     assert_eq!(err, Error::Invalid(vec![taken(&["id"]), taken(&["email"]), taken(&names)]));
     assert_eq!(all(&ets), [1, 2, 3]);
@@ -156,18 +158,19 @@ fn every_conflict_is_reported_and_nothing_written() {
 #[test]
 fn nil_keys_are_distinct_by_default() {
     let ets = three_users();
-    ets.create(&USER, user(4, "grace2@example.com", "Grace", None, "Hopper")).unwrap();
+    ets.create(Target::from(&USER), user(4, "grace2@example.com", "Grace", None, "Hopper")).unwrap();
     assert_eq!(all(&ets), [1, 2, 3, 4]);
 }
 
 #[test]
 fn nil_is_an_ordinary_key_value_when_nils_are_not_distinct() {
     let ets = ets_with(&[&STRICT_USER]);
-    ets.create(&STRICT_USER, user(1, "grace@example.com", "Grace", None, "Hopper")).unwrap();
-    let err = ets.create(&STRICT_USER, user(2, "grace2@example.com", "Grace", None, "Hopper")).unwrap_err();
+    ets.create(Target::from(&STRICT_USER), user(1, "grace@example.com", "Grace", None, "Hopper")).unwrap();
+    let err =
+        ets.create(Target::from(&STRICT_USER), user(2, "grace2@example.com", "Grace", None, "Hopper")).unwrap_err();
     let names = ["first_name", "middle_name", "last_name"];
     assert_eq!(err, Error::invalid(FieldError::on_fields(&names, FieldErrorKind::Taken, "name already used")));
-    ets.create(&STRICT_USER, user(3, "grace3@example.com", "Grace", Some("B"), "Hopper")).unwrap();
+    ets.create(Target::from(&STRICT_USER), user(3, "grace3@example.com", "Grace", Some("B"), "Hopper")).unwrap();
 }
 
 #[test]
@@ -181,7 +184,7 @@ fn racing_creates_of_one_email_store_exactly_one_row() {
                 let row = user(n, "race@example.com", &format!("R{n}"), None, "Racer");
                 scope.spawn(move || {
                     start.wait();
-                    ets.create(&USER, row)
+                    ets.create(Target::from(&USER), row)
                 })
             })
             .collect();
@@ -217,14 +220,14 @@ fn get_finds_rows_through_the_pk_and_identity_indexes() {
 #[test]
 fn read_filters_sorts_and_pages() {
     let ets = three_users();
-    ets.create(&USER, user(4, "barbara@example.com", "Barbara", None, "Liskov")).unwrap();
-    ets.create(&USER, user(5, "edsger@example.com", "Edsger", None, "Dijkstra")).unwrap();
+    ets.create(Target::from(&USER), user(4, "barbara@example.com", "Barbara", None, "Liskov")).unwrap();
+    ets.create(Target::from(&USER), user(5, "edsger@example.com", "Edsger", None, "Dijkstra")).unwrap();
     for (n, age) in [(1, 36), (3, 41), (4, 36)] {
-        ets.update(&USER, &[id(n)], &[(AGE, Value::Int(age))]).unwrap();
+        ets.update(Target::from(&USER), &[id(n)], &[(AGE, Value::Int(age))]).unwrap();
     }
     let read = |sort: &[(&str, SortOrder)], filter: Option<Expr>, offset, limit| {
         let sort = sort.iter().map(|(name, order)| (name.to_string(), *order)).collect();
-        ids(&ets.read(&USER, &DataQuery { filter, sort, limit, offset, ..DataQuery::default() }).unwrap())
+        ids(&ets.read(Target::from(&USER), &DataQuery { filter, sort, limit, offset, ..DataQuery::default() }).unwrap())
     };
     use SortOrder::*;
     assert_eq!(read(&[("age", Asc)], None, 0, None), [1, 4, 3, 2, 5]);
@@ -237,7 +240,7 @@ fn read_filters_sorts_and_pages() {
     assert_eq!(read(&[("first_name", Asc)], adults(), 1, Some(1)), [3]);
     assert_eq!(read(&[], None, 3, Some(10)), [4, 5]);
     let query = DataQuery { sort: vec![("nope".into(), Asc)], ..DataQuery::default() };
-    assert!(matches!(ets.read(&USER, &query), Err(Error::DataLayer(m)) if m.contains("nope")));
+    assert!(matches!(ets.read(Target::from(&USER), &query), Err(Error::DataLayer(m)) if m.contains("nope")));
 }
 
 #[test]
@@ -247,21 +250,21 @@ fn sorting_values_of_mixed_kinds_does_not_panic() {
     for (n, age) in (0..40u128).zip(ages.iter().cycle()) {
         let mut row = user(n, &format!("u{n}@example.com"), &format!("U{n}"), None, "Mixed");
         row[AGE] = age.clone();
-        ets.create(&USER, row).unwrap();
+        ets.create(Target::from(&USER), row).unwrap();
     }
     let query = DataQuery { sort: vec![("age".into(), SortOrder::Asc)], ..DataQuery::default() };
-    assert_eq!(ets.read(&USER, &query).unwrap().len(), 40);
+    assert_eq!(ets.read(Target::from(&USER), &query).unwrap().len(), 40);
 }
 
 #[test]
 fn update_moves_identity_keys() {
     let ets = three_users();
-    let row = ets.update(&USER, &[id(1)], &[(EMAIL, ci("ada@new.example"))]).unwrap();
+    let row = ets.update(Target::from(&USER), &[id(1)], &[(EMAIL, ci("ada@new.example"))]).unwrap();
     assert_eq!(row[EMAIL], ci("ada@new.example"));
     assert_eq!(ids(&[get(&ets, &[EMAIL], &[ci("ADA@new.example")]).unwrap()]), [1]);
     assert_eq!(get(&ets, &[EMAIL], &[ci("ada@example.com")]), None);
-    ets.create(&USER, user(4, "ada@example.com", "Other", None, "Ada")).unwrap();
-    let err = ets.create(&USER, user(5, "Ada@New.Example", "Third", None, "Ada")).unwrap_err();
+    ets.create(Target::from(&USER), user(4, "ada@example.com", "Other", None, "Ada")).unwrap();
+    let err = ets.create(Target::from(&USER), user(5, "Ada@New.Example", "Third", None, "Ada")).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["email"])]));
 }
 
@@ -269,7 +272,10 @@ fn update_moves_identity_keys() {
 fn update_to_a_taken_email_changes_nothing() {
     let ets = three_users();
     let changes = [(FIRST, s("Augusta")), (EMAIL, ci("Grace@example.com"))];
-    assert_eq!(ets.update(&USER, &[id(1)], &changes).unwrap_err(), Error::Invalid(vec![taken(&["email"])]));
+    assert_eq!(
+        ets.update(Target::from(&USER), &[id(1)], &changes).unwrap_err(),
+        Error::Invalid(vec![taken(&["email"])])
+    );
     assert_eq!(get(&ets, &[ID], &[id(1)]), Some(user(1, "ada@example.com", "Ada", Some("King"), "Lovelace")));
     assert_eq!(ids(&[get(&ets, &[EMAIL], &[ci("grace@example.com")]).unwrap()]), [2]);
 }
@@ -277,26 +283,26 @@ fn update_to_a_taken_email_changes_nothing() {
 #[test]
 fn a_row_never_conflicts_with_itself() {
     let ets = three_users();
-    let row = ets.update(&USER, &[id(1)], &[(EMAIL, ci("ADA@example.com")), (FIRST, s("Ada"))]).unwrap();
+    let row = ets.update(Target::from(&USER), &[id(1)], &[(EMAIL, ci("ADA@example.com")), (FIRST, s("Ada"))]).unwrap();
     assert_eq!(row[EMAIL], ci("ADA@example.com"));
 }
 
 #[test]
 fn update_of_a_missing_row_is_not_found() {
     let ets = three_users();
-    let err = ets.update(&USER, &[id(9)], &[(FIRST, s("X"))]).unwrap_err();
+    let err = ets.update(Target::from(&USER), &[id(9)], &[(FIRST, s("X"))]).unwrap_err();
     assert_eq!(err, Error::NotFound { resource: "User", lookup: vec![("id".into(), id(9))] });
 }
 
 #[test]
 fn update_rekeys_the_primary_key() {
     let ets = three_users();
-    ets.update(&USER, &[id(1)], &[(ID, id(7))]).unwrap();
+    ets.update(Target::from(&USER), &[id(1)], &[(ID, id(7))]).unwrap();
     assert_eq!(get(&ets, &[ID], &[id(1)]), None);
     assert_eq!(get(&ets, &[ID], &[id(7)]).unwrap()[FIRST], s("Ada"));
-    let err = ets.update(&USER, &[id(7)], &[(ID, id(2))]).unwrap_err();
+    let err = ets.update(Target::from(&USER), &[id(7)], &[(ID, id(2))]).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["id"])]));
-    let err = ets.update(&USER, &[id(7)], &[(ID, Value::Nil)]).unwrap_err();
+    let err = ets.update(Target::from(&USER), &[id(7)], &[(ID, Value::Nil)]).unwrap_err();
     assert_eq!(err, Error::invalid(FieldError::required("id")));
     assert_eq!(all(&ets), [7, 2, 3]);
 }
@@ -304,34 +310,36 @@ fn update_rekeys_the_primary_key() {
 #[test]
 fn destroy_frees_keys_and_keeps_the_moved_row_findable() {
     let ets = three_users();
-    ets.destroy(&USER, &[id(1)]).unwrap();
+    ets.destroy(Target::from(&USER), &[id(1)]).unwrap();
     assert_eq!(all(&ets), [3, 2], "the last row moved into the hole");
     assert_eq!(get(&ets, &[ID], &[id(1)]), None);
     for (n, email) in [(2, "grace@example.com"), (3, "alan@example.com")] {
         assert_eq!(ids(&[get(&ets, &[ID], &[id(n)]).unwrap()]), [n]);
         assert_eq!(ids(&[get(&ets, &[EMAIL], &[ci(email)]).unwrap()]), [n]);
     }
-    ets.update(&USER, &[id(3)], &[(FIRST, s("A. M."))]).unwrap();
-    ets.create(&USER, user(1, "ada@example.com", "Ada", Some("King"), "Lovelace")).unwrap();
-    let err = ets.destroy(&USER, &[id(9)]).unwrap_err();
+    ets.update(Target::from(&USER), &[id(3)], &[(FIRST, s("A. M."))]).unwrap();
+    ets.create(Target::from(&USER), user(1, "ada@example.com", "Ada", Some("King"), "Lovelace")).unwrap();
+    let err = ets.destroy(Target::from(&USER), &[id(9)]).unwrap_err();
     assert_eq!(err, Error::NotFound { resource: "User", lookup: vec![("id".into(), id(9))] });
-    ets.destroy(&USER, &[id(1)]).unwrap();
+    ets.destroy(Target::from(&USER), &[id(1)]).unwrap();
     assert_eq!(all(&ets), [3, 2]);
 }
 
 #[test]
 fn upsert_creates_when_absent_and_updates_only_update_fields_when_present() {
     let ets = ets_with(&[&USER]);
-    let created = ets.upsert(&USER, user(1, "ada@example.com", "Ada", None, "Lovelace"), &[EMAIL], &[FIRST]).unwrap();
+    let created = ets
+        .upsert(Target::from(&USER), user(1, "ada@example.com", "Ada", None, "Lovelace"), &[EMAIL], &[FIRST])
+        .unwrap();
     assert_eq!(created, user(1, "ada@example.com", "Ada", None, "Lovelace"));
     let row = user(2, "ADA@example.com", "Augusta", Some("King"), "Byron");
-    let updated = ets.upsert(&USER, row, &[EMAIL], &[FIRST]).unwrap();
+    let updated = ets.upsert(Target::from(&USER), row, &[EMAIL], &[FIRST]).unwrap();
     assert_eq!(updated, user(1, "ada@example.com", "Augusta", None, "Lovelace"));
     assert_eq!(get(&ets, &[ID], &[id(1)]), Some(updated));
     assert_eq!(all(&ets), [1]);
     // On the primary key too.
     let row = user(1, "other@example.com", "Ada", None, "Byron");
-    assert_eq!(ets.upsert(&USER, row, &[ID], &[LAST]).unwrap()[LAST], s("Byron"));
+    assert_eq!(ets.upsert(Target::from(&USER), row, &[ID], &[LAST]).unwrap()[LAST], s("Byron"));
     assert_eq!(scans(&ets), 0);
 }
 
@@ -339,7 +347,7 @@ fn upsert_creates_when_absent_and_updates_only_update_fields_when_present() {
 fn upsert_result_must_not_take_another_rows_identity() {
     let ets = three_users();
     let row = user(9, "grace@example.com", "Ada", Some("King"), "Lovelace");
-    let err = ets.upsert(&USER, row, &NAMES, &[EMAIL]).unwrap_err();
+    let err = ets.upsert(Target::from(&USER), row, &NAMES, &[EMAIL]).unwrap_err();
     assert_eq!(err, Error::Invalid(vec![taken(&["email"])]));
     assert_eq!(get(&ets, &[ID], &[id(1)]).unwrap()[EMAIL], ci("ada@example.com"));
 }
@@ -348,22 +356,22 @@ fn upsert_result_must_not_take_another_rows_identity() {
 fn upsert_with_a_nil_conflict_key_creates() {
     let ets = three_users();
     let row = user(4, "grace2@example.com", "Grace", None, "Hopper");
-    ets.upsert(&USER, row, &NAMES, &[EMAIL]).unwrap();
+    ets.upsert(Target::from(&USER), row, &NAMES, &[EMAIL]).unwrap();
     assert_eq!(all(&ets), [1, 2, 3, 4]);
     // Without an index on the keys, a scan: nil still matches nothing.
     let row = user(5, "grace3@example.com", "Grace", None, "Hopper");
-    ets.upsert(&USER, row, &[FIRST, MIDDLE], &[EMAIL]).unwrap();
+    ets.upsert(Target::from(&USER), row, &[FIRST, MIDDLE], &[EMAIL]).unwrap();
     assert_eq!(all(&ets), [1, 2, 3, 4, 5]);
 }
 
 #[test]
 fn resources_must_be_registered_and_have_a_primary_key() {
-    let err = Ets::new().register(&NO_PK).unwrap_err();
+    let err = Ets::new().register(Target::from(&NO_PK)).unwrap_err();
     assert_eq!(err, Error::DataLayer("resource NoPk has no primary key".into()));
-    let err = Ets::new().create(&USER, user(1, "a@b.c", "A", None, "B")).unwrap_err();
+    let err = Ets::new().create(Target::from(&USER), user(1, "a@b.c", "A", None, "B")).unwrap_err();
     assert_eq!(err, Error::NoSuchResource { resource: "User".into() });
     let ets = three_users();
-    ets.register(&USER).unwrap();
+    ets.register(Target::from(&USER)).unwrap();
     assert_eq!(all(&ets), [1, 2, 3], "registering again keeps the rows");
 }
 
@@ -371,14 +379,14 @@ fn resources_must_be_registered_and_have_a_primary_key() {
 fn malformed_calls_are_errors_not_panics() {
     let ets = three_users();
     let is_data_layer = |r: Result<_>| matches!(r, Err(Error::DataLayer(_)));
-    assert!(is_data_layer(ets.create(&USER, vec![id(8)]).map(|_| ())));
-    assert!(is_data_layer(ets.get(&USER, &[42], &[s("x")]).map(|_| ())));
-    assert!(is_data_layer(ets.get(&USER, &[ID, EMAIL], &[id(1)]).map(|_| ())));
-    assert!(is_data_layer(ets.get(&USER, &[], &[]).map(|_| ())));
-    assert!(is_data_layer(ets.update(&USER, &[id(1)], &[(42, s("x"))]).map(|_| ())));
-    assert!(is_data_layer(ets.destroy(&USER, &[id(1), id(2)])));
+    assert!(is_data_layer(ets.create(Target::from(&USER), vec![id(8)]).map(|_| ())));
+    assert!(is_data_layer(ets.get(Target::from(&USER), &[42], &[s("x")]).map(|_| ())));
+    assert!(is_data_layer(ets.get(Target::from(&USER), &[ID, EMAIL], &[id(1)]).map(|_| ())));
+    assert!(is_data_layer(ets.get(Target::from(&USER), &[], &[]).map(|_| ())));
+    assert!(is_data_layer(ets.update(Target::from(&USER), &[id(1)], &[(42, s("x"))]).map(|_| ())));
+    assert!(is_data_layer(ets.destroy(Target::from(&USER), &[id(1), id(2)])));
     let row = user(8, "x@example.com", "X", None, "Y");
-    assert!(is_data_layer(ets.upsert(&USER, row.clone(), &[], &[]).map(|_| ())));
-    assert!(is_data_layer(ets.upsert(&USER, row, &[EMAIL], &[42]).map(|_| ())));
+    assert!(is_data_layer(ets.upsert(Target::from(&USER), row.clone(), &[], &[]).map(|_| ())));
+    assert!(is_data_layer(ets.upsert(Target::from(&USER), row, &[EMAIL], &[42]).map(|_| ())));
     assert_eq!(all(&ets), [1, 2, 3]);
 }

@@ -18,6 +18,7 @@
 //! so a nil then conflicts with a nil and with nothing else (the dialect's
 //! [`Dialect::nil_key_sentinel`]).
 
+use crate::data_layer::layer::Target;
 use crate::data_layer::sql::dialect::Dialect;
 use crate::info::error::{Error, Result};
 use crate::info::types::Type;
@@ -80,7 +81,8 @@ fn column(dialect: &dyn Dialect, attribute: &AttributeInfo, single_pk: bool) -> 
 
 /// `CREATE TABLE ["IF NOT EXISTS"] "table" (..)`. A composite primary key is
 /// a table constraint. Errors if the resource has no primary key.
-pub fn create_table(dialect: &dyn Dialect, resource: &ResourceInfo, if_not_exists: bool) -> Result<String> {
+pub fn create_table(dialect: &dyn Dialect, target: Target<'_>, if_not_exists: bool) -> Result<String> {
+    let resource = target.resource;
     let pk: Vec<&str> = resource.attributes.iter().filter(|a| a.primary_key).map(|a| a.name).collect();
     if pk.is_empty() {
         return Err(Error::DataLayer(format!("resource {} has no primary key", resource.name)));
@@ -91,13 +93,13 @@ pub fn create_table(dialect: &dyn Dialect, resource: &ResourceInfo, if_not_exist
         parts.push(format!("PRIMARY KEY ({})", keys.join(", ")));
     }
     let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
-    let table = dialect.quote_ident(resource.table_name());
+    let table = dialect.quote_ident(target.table_name());
     Ok(format!("CREATE TABLE {exists}{table} (\n  {}\n)", parts.join(",\n  ")))
 }
 
 /// Ash's name for an identity's index: `<table>_<identity>_index`.
-pub fn identity_index_name(resource: &ResourceInfo, identity: &IdentityInfo) -> String {
-    format!("{}_{}_index", resource.table_name(), identity.name)
+pub fn identity_index_name(target: Target<'_>, identity: &IdentityInfo) -> String {
+    format!("{}_{}_index", target.table_name(), identity.name)
 }
 
 /// A unique index on an identity's keys.
@@ -106,7 +108,7 @@ pub struct UniqueIndex {
     /// The dialect its SQL is written in.
     pub dialect: &'static dyn Dialect,
     pub name: String,
-    pub table: &'static str,
+    pub table: String,
     pub identity: &'static str,
     pub keys: Vec<&'static str>,
     /// The indexed terms as SQL: a quoted column, or `IFNULL("col", x'') COLLATE ..`
@@ -131,7 +133,7 @@ impl UniqueIndex {
     /// `CREATE UNIQUE INDEX ["IF NOT EXISTS"] "name" ON "table" (terms)`.
     pub fn create_sql(&self, if_not_exists: bool) -> String {
         let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
-        let (name, table) = (self.dialect.quote_ident(&self.name), self.dialect.quote_ident(self.table));
+        let (name, table) = (self.dialect.quote_ident(&self.name), self.dialect.quote_ident(&self.table));
         format!("CREATE UNIQUE INDEX {exists}{name} ON {table} ({})", self.terms.join(", "))
     }
 
@@ -141,21 +143,21 @@ impl UniqueIndex {
 }
 
 /// The unique index of each identity, in declaration order.
-pub fn unique_indexes(dialect: &'static dyn Dialect, resource: &'static ResourceInfo) -> Result<Vec<UniqueIndex>> {
-    resource.identities.iter().map(|identity| unique_index(dialect, resource, identity)).collect()
+pub fn unique_indexes(dialect: &'static dyn Dialect, target: Target<'_>) -> Result<Vec<UniqueIndex>> {
+    target.resource.identities.iter().map(|identity| unique_index(dialect, target, identity)).collect()
 }
 
 /// The unique index of `identity`.
 pub fn unique_index(
     dialect: &'static dyn Dialect,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     identity: &'static IdentityInfo,
 ) -> Result<UniqueIndex> {
-    let terms = identity_terms(dialect, resource, identity)?;
+    let terms = identity_terms(dialect, target.resource, identity)?;
     Ok(UniqueIndex {
         dialect,
-        name: identity_index_name(resource, identity),
-        table: resource.table_name(),
+        name: identity_index_name(target, identity),
+        table: target.table_name().to_string(),
         identity: identity.name,
         keys: identity.keys.to_vec(),
         terms,
@@ -197,10 +199,10 @@ fn key_term(dialect: &dyn Dialect, attribute: &AttributeInfo, nils_distinct: boo
 /// unique index per identity.
 pub fn create_statements(
     dialect: &'static dyn Dialect,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     if_not_exists: bool,
 ) -> Result<Vec<String>> {
-    let mut statements = vec![create_table(dialect, resource, if_not_exists)?];
-    statements.extend(unique_indexes(dialect, resource)?.iter().map(|index| index.create_sql(if_not_exists)));
+    let mut statements = vec![create_table(dialect, target, if_not_exists)?];
+    statements.extend(unique_indexes(dialect, target)?.iter().map(|index| index.create_sql(if_not_exists)));
     Ok(statements)
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
+use crate::data_layer::layer::Target;
 use crate::data_layer::query::{DataQuery, keyset_filter};
 use crate::data_layer::sql::compile::{compile, compile_filter};
 use crate::data_layer::sql::ddl::identity_terms;
@@ -52,15 +53,16 @@ fn pack(cols: &[usize]) -> Option<u64> {
 /// depend on nothing else.
 fn cached<E>(
     d: D,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     shape: Option<Shape>,
     build: impl FnOnce() -> std::result::Result<String, E>,
 ) -> std::result::Result<Arc<str>, E> {
     type Texts = RwLock<HashMap<(&'static str, usize, Shape), Arc<str>>>;
     static TEXTS: OnceLock<Texts> = OnceLock::new();
-    let Some(shape) = shape else { return build().map(Arc::from) };
+    // A polymorphic resource's named table is not cached: rarer, and not 'static.
+    let (Some(shape), None) = (shape, target.table) else { return build().map(Arc::from) };
     let texts = TEXTS.get_or_init(Default::default);
-    let key = (d.name(), std::ptr::from_ref(resource) as usize, shape);
+    let key = (d.name(), std::ptr::from_ref(target.resource) as usize, shape);
     if let Some(text) = texts.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
         return Ok(text.clone());
     }
@@ -69,8 +71,8 @@ fn cached<E>(
 }
 
 /// [`cached`] for texts that always build.
-fn cached_ok(d: D, resource: &'static ResourceInfo, shape: Option<Shape>, build: impl FnOnce() -> String) -> Arc<str> {
-    let Ok(text) = cached::<Infallible>(d, resource, shape, || Ok(build()));
+fn cached_ok(d: D, target: Target<'_>, shape: Option<Shape>, build: impl FnOnce() -> String) -> Arc<str> {
+    let Ok(text) = cached::<Infallible>(d, target, shape, || Ok(build()));
     text
 }
 
@@ -121,35 +123,31 @@ fn pk_match(d: D, resource: &ResourceInfo, first: usize) -> String {
 /// `INSERT INTO "t" (..) VALUES (?, ..)`: no `RETURNING`, which costs
 /// SQLite a temporary table per insert; the layer rebuilds the stored row
 /// from what it bound (`Sqlite::create`).
-pub fn insert(d: D, resource: &'static ResourceInfo) -> Arc<str> {
-    cached_ok(d, resource, Some(Shape::Insert), || insert_head(d, resource))
+pub fn insert(d: D, target: Target<'_>) -> Arc<str> {
+    cached_ok(d, target, Some(Shape::Insert), || insert_head(d, target))
 }
 
 /// `INSERT .. ON CONFLICT (keys) DO UPDATE SET "f" = excluded."f", .. RETURNING ..`.
 /// With nothing to update, `SET "k" = "k"` (the existing value: unlike Ash's
 /// `= excluded.k`, a ci-string key keeps its stored case) so that the
 /// conflicting row is still returned.
-pub fn upsert(
-    d: D,
-    resource: &'static ResourceInfo,
-    conflict_keys: &[usize],
-    update_fields: &[usize],
-) -> Result<Arc<str>> {
+pub fn upsert(d: D, target: Target<'_>, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Arc<str>> {
     let Some(&first_key) = conflict_keys.first() else {
-        return Err(Error::DataLayer(format!("upsert into {} needs conflict keys", resource.name)));
+        return Err(Error::DataLayer(format!("upsert into {} needs conflict keys", target.resource.name)));
     };
     let shape = pack(conflict_keys).zip(pack(update_fields)).map(|(keys, fields)| Shape::Upsert(keys, fields));
-    cached(d, resource, shape, || upsert_text(d, resource, conflict_keys, first_key, update_fields))
+    cached(d, target, shape, || upsert_text(d, target, conflict_keys, first_key, update_fields))
 }
 
 fn upsert_text(
     d: D,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     conflict_keys: &[usize],
     first_key: usize,
     update_fields: &[usize],
 ) -> Result<String> {
-    let target = conflict_target(d, resource, conflict_keys)?;
+    let resource = target.resource;
+    let conflict = conflict_target(d, resource, conflict_keys)?;
     let sets: Vec<String> = if update_fields.is_empty() {
         let key = d.quote_ident(resource.attributes[first_key].name);
         vec![format!("{key} = {key}")]
@@ -162,12 +160,13 @@ fn upsert_text(
             })
             .collect()
     };
-    let (head, sets, columns) = (insert_head(d, resource), sets.join(", "), column_list(d, resource));
-    Ok(format!("{head} ON CONFLICT ({target}) DO UPDATE SET {sets} RETURNING {columns}"))
+    let (head, sets, columns) = (insert_head(d, target), sets.join(", "), column_list(d, resource));
+    Ok(format!("{head} ON CONFLICT ({conflict}) DO UPDATE SET {sets} RETURNING {columns}"))
 }
 
-fn insert_head(d: D, resource: &ResourceInfo) -> String {
-    let table = d.quote_ident(resource.table_name());
+fn insert_head(d: D, target: Target<'_>) -> String {
+    let resource = target.resource;
+    let table = d.quote_ident(target.table_name());
     let values = placeholders(d, 1, resource.attributes.len());
     format!("INSERT INTO {table} ({}) VALUES ({values})", column_list(d, resource))
 }
@@ -185,8 +184,9 @@ fn conflict_target(d: D, resource: &'static ResourceInfo, keys: &[usize]) -> Res
 }
 
 /// `SELECT .. FROM "t" AS t0 [WHERE ..] [ORDER BY ..] [LIMIT ? OFFSET ?]` and its parameters.
-pub fn select(d: D, resource: &'static ResourceInfo, query: &DataQuery) -> Result<(String, Vec<Value>)> {
-    let table = d.quote_ident(resource.table_name());
+pub fn select(d: D, target: Target<'_>, query: &DataQuery) -> Result<(String, Vec<Value>)> {
+    let resource = target.resource;
+    let table = d.quote_ident(target.table_name());
     let mut params = Vec::new();
     // Loaded calculations and aggregates, after the columns.
     let computed = computed_columns(d, resource, query, &mut params)?;
@@ -217,9 +217,10 @@ pub fn select(d: D, resource: &'static ResourceInfo, query: &DataQuery) -> Resul
 
 /// `SELECT COUNT(*) FROM "t" AS t0 [WHERE ..]`: the rows `query`'s filter
 /// (and keyset) keeps; its sort, limit and offset do not matter.
-pub fn count(d: D, resource: &'static ResourceInfo, query: &DataQuery) -> Result<(String, Vec<Value>)> {
+pub fn count(d: D, target: Target<'_>, query: &DataQuery) -> Result<(String, Vec<Value>)> {
+    let resource = target.resource;
     let mut params = Vec::new();
-    let mut sql = format!("SELECT COUNT(*) FROM {} AS {ALIAS}", d.quote_ident(resource.table_name()));
+    let mut sql = format!("SELECT COUNT(*) FROM {} AS {ALIAS}", d.quote_ident(target.table_name()));
     sql.push_str(&where_clause(d, resource, query, &mut params)?);
     Ok((sql, params))
 }
@@ -296,17 +297,19 @@ fn sort_key(
 }
 
 /// `SELECT .. FROM "t" WHERE "k1" = ? AND ..`: no `LIMIT`, the keys are unique.
-pub fn get(d: D, resource: &'static ResourceInfo, keys: &[usize]) -> Arc<str> {
-    cached_ok(d, resource, pack(keys).map(Shape::Get), || {
-        let table = d.quote_ident(resource.table_name());
+pub fn get(d: D, target: Target<'_>, keys: &[usize]) -> Arc<str> {
+    let resource = target.resource;
+    cached_ok(d, target, pack(keys).map(Shape::Get), || {
+        let table = d.quote_ident(target.table_name());
         format!("SELECT {} FROM {table} WHERE {}", column_list(d, resource), key_match(d, resource, keys, 1))
     })
 }
 
 /// `UPDATE "t" SET "a" = ?, .. WHERE <pk> RETURNING ..`.
-pub fn update(d: D, resource: &'static ResourceInfo, cols: &[usize]) -> Arc<str> {
-    cached_ok(d, resource, pack(cols).map(Shape::Update), || {
-        let table = d.quote_ident(resource.table_name());
+pub fn update(d: D, target: Target<'_>, cols: &[usize]) -> Arc<str> {
+    let resource = target.resource;
+    cached_ok(d, target, pack(cols).map(Shape::Update), || {
+        let table = d.quote_ident(target.table_name());
         let sets: Vec<String> = cols
             .iter()
             .enumerate()
@@ -319,9 +322,10 @@ pub fn update(d: D, resource: &'static ResourceInfo, cols: &[usize]) -> Arc<str>
 }
 
 /// `DELETE FROM "t" WHERE <pk>`.
-pub fn delete(d: D, resource: &'static ResourceInfo) -> Arc<str> {
-    cached_ok(d, resource, Some(Shape::Delete), || {
-        format!("DELETE FROM {} WHERE {}", d.quote_ident(resource.table_name()), pk_match(d, resource, 1))
+pub fn delete(d: D, target: Target<'_>) -> Arc<str> {
+    let resource = target.resource;
+    cached_ok(d, target, Some(Shape::Delete), || {
+        format!("DELETE FROM {} WHERE {}", d.quote_ident(target.table_name()), pk_match(d, resource, 1))
     })
 }
 

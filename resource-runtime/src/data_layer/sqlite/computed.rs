@@ -10,8 +10,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::errors::map_error;
 use super::{Sqlite, codec};
+use crate::data_layer::Target;
 use crate::data_layer::query::DataQuery;
-use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::types::Type;
 use crate::info::value::{Row, Value};
@@ -21,18 +21,19 @@ use crate::info::value::{Row, Value};
 /// fragment's).
 pub(super) fn query(
     db: &Sqlite,
-    resource: &'static ResourceInfo,
+    target: Target<'_>,
     query: &DataQuery,
     sql: &str,
     params: &[ToSqlOutput<'_>],
 ) -> Result<Vec<Row>> {
+    let resource = target.resource;
     let types: Vec<Option<Type>> = query.computed.iter().map(|expr| expr.static_type(resource)).collect();
     let select = query.select.as_deref();
     // Where the computed values start: after every column, or after the selected ones.
     let width = select.map_or(resource.attributes.len(), <[usize]>::len);
     super::log_statement(sql, params);
     db.repo.with_conn(|conn| {
-        let fail = |e| map_error(Some(resource), e);
+        let fail = |e| map_error(Some(target), e);
         let mut statement = conn.prepare_cached(sql).map_err(fail)?;
         let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
         let mut out = Vec::new();

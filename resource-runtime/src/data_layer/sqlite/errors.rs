@@ -12,13 +12,13 @@
 
 use rusqlite::ffi;
 
-use crate::info::ResourceInfo;
+use crate::data_layer::Target;
 use crate::info::error::{Error, FieldError, FieldErrorKind};
 
 use super::schema::identity_index_name;
 
 /// Maps an error of a statement on `resource`'s table (if known).
-pub fn map_error(resource: Option<&'static ResourceInfo>, error: rusqlite::Error) -> Error {
+pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
     let rusqlite::Error::SqliteFailure(failure, message) = &error else {
         return Error::DataLayer(format!("sqlite: {error}"));
     };
@@ -26,16 +26,16 @@ pub fn map_error(resource: Option<&'static ResourceInfo>, error: rusqlite::Error
     match failure.code {
         ffi::ErrorCode::DatabaseBusy | ffi::ErrorCode::DatabaseLocked => Error::Busy { message },
         ffi::ErrorCode::ReadOnly => Error::ReadOnly { message },
-        ffi::ErrorCode::ConstraintViolation => constraint(resource, failure.extended_code, message),
+        ffi::ErrorCode::ConstraintViolation => constraint(target, failure.extended_code, message),
         _ => {
             if let Some(table) = message.strip_prefix("no such table: ") {
                 let table = table.rsplit('.').next().unwrap_or(table);
                 return Error::MissingTable { table: table.to_string() };
             }
-            if let (Some(column), Some(resource)) = (message.strip_prefix("no such column: "), resource) {
+            if let (Some(column), Some(target)) = (message.strip_prefix("no such column: "), target) {
                 return Error::DataLayer(format!(
                     "column `{column}` is missing from table `{}`; run the migrations first",
-                    resource.table_name()
+                    target.table_name()
                 ));
             }
             Error::DataLayer(format!("sqlite: {message}"))
@@ -43,10 +43,11 @@ pub fn map_error(resource: Option<&'static ResourceInfo>, error: rusqlite::Error
     }
 }
 
-fn constraint(resource: Option<&'static ResourceInfo>, extended: i32, message: String) -> Error {
-    let Some(resource) = resource else { return Error::DataLayer(format!("sqlite: {message}")) };
+fn constraint(target: Option<Target<'_>>, extended: i32, message: String) -> Error {
+    let Some(target) = target else { return Error::DataLayer(format!("sqlite: {message}")) };
+    let resource = target.resource;
     match extended {
-        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => unique(resource, &message),
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => unique(target, &message),
         ffi::SQLITE_CONSTRAINT_NOTNULL => match message.strip_prefix("NOT NULL constraint failed: ") {
             Some(column) => Error::invalid(FieldError::required(unqualified(column))),
             None => Error::DataLayer(format!("sqlite: {message}")),
@@ -65,12 +66,13 @@ fn constraint(resource: Option<&'static ResourceInfo>, extended: i32, message: S
 
 /// A unique violation as the field error of the identity, primary key or
 /// declared unique index it names.
-fn unique(resource: &'static ResourceInfo, message: &str) -> Error {
+fn unique(target: Target<'_>, message: &str) -> Error {
+    let resource = target.resource;
     let detail = message.strip_prefix("UNIQUE constraint failed: ").unwrap_or(message);
     let taken =
         |fields: &[&str], message: &str| Error::invalid(FieldError::on_fields(fields, FieldErrorKind::Taken, message));
     if let Some(name) = detail.strip_prefix("index '").and_then(|rest| rest.strip_suffix('\'')) {
-        if let Some(identity) = resource.identities.iter().find(|i| identity_index_name(resource, i) == name) {
+        if let Some(identity) = resource.identities.iter().find(|i| identity_index_name(target, i) == name) {
             return taken(identity.error_fields(), identity.message());
         }
         if let Some(index) = resource.sql.unique_index_names.iter().find(|index| index.name == name) {
@@ -79,7 +81,7 @@ fn unique(resource: &'static ResourceInfo, message: &str) -> Error {
         return Error::DataLayer(format!(
             "unique index `{name}` of table `{}` was violated; name it in the resource's \
              `sqlite {{ unique_index_names }}` to report it as a field error",
-            resource.table_name()
+            target.table_name()
         ));
     }
     let columns: Vec<&str> = detail.split(", ").map(unqualified).collect();

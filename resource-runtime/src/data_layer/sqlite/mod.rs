@@ -43,7 +43,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use crate::data_layer::query::DataQuery;
 use crate::data_layer::sql::statements;
-use crate::data_layer::{Capabilities, DataLayer};
+use crate::data_layer::{Capabilities, DataLayer, Target};
 use crate::domain::DomainBuilder;
 use crate::info::DataLayerKind;
 use crate::info::ResourceInfo;
@@ -110,6 +110,11 @@ impl Sqlite {
         for resource in resources.into_iter().filter(|r| !(r.sql.polymorphic && r.sql.table.is_none())) {
             ddl.extend(schema::create_statements(resource, true)?);
         }
+        self.run_ddl(&ddl)
+    }
+
+    /// Runs DDL statements in one transaction.
+    fn run_ddl(&self, ddl: &[String]) -> Result<()> {
         self.repo.transaction(&mut || {
             self.repo.with_conn(|conn| {
                 ddl.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
@@ -137,55 +142,56 @@ impl Sqlite {
         self.repo.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Whether the resource's table exists.
-    pub fn has_table(&self, resource: &'static ResourceInfo) -> Result<bool> {
+    /// Whether the resource's table (or a polymorphic one's given table) exists.
+    pub fn has_table<'a>(&self, target: impl Into<Target<'a>>) -> Result<bool> {
+        let target = target.into();
         self.repo.with_conn(|conn| {
             let mut statement = conn
                 .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")
                 .map_err(|e| map_error(None, e))?;
-            statement.exists([resource.table_name()]).map_err(|e| map_error(None, e))
+            statement.exists([target.table_name()]).map_err(|e| map_error(None, e))
         })
     }
 
     /// Runs one statement on `resource` and decodes the rows it returns.
-    fn query(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Vec<Row>> {
-        self.query_columns(resource, None, sql, params)
+    fn query(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Vec<Row>> {
+        self.query_columns(target, None, sql, params)
     }
 
     /// [`Sqlite::query`] for a statement that selects only the attributes
     /// `select` (in that order); the others are nil in the rows.
     fn query_columns(
         &self,
-        resource: &'static ResourceInfo,
+        target: Target<'_>,
         select: Option<&[usize]>,
         sql: &str,
         params: &[ToSqlOutput<'_>],
     ) -> Result<Vec<Row>> {
         log_statement(sql, params);
         self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(resource), e);
+            let fail = |e| map_error(Some(target), e);
             let mut statement = conn.prepare_cached(sql).map_err(fail)?;
             let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
             let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(fail)? {
-                out.push(decode_row(resource, select, row)?);
+                out.push(decode_row(target.resource, select, row)?);
             }
             Ok(out)
         })
     }
 
     /// Runs one statement on `resource` and returns the number of rows it changed.
-    fn execute(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<usize> {
+    fn execute(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<usize> {
         log_statement(sql, params);
         self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(resource), e);
+            let fail = |e| map_error(Some(target), e);
             let mut statement = conn.prepare_cached(sql).map_err(fail)?;
             statement.execute(params_from_iter(params)).map_err(fail)
         })
     }
 
-    fn one(&self, resource: &'static ResourceInfo, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
-        Ok(self.query(resource, sql, params)?.into_iter().next())
+    fn one(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
+        Ok(self.query(target, sql, params)?.into_iter().next())
     }
 }
 
@@ -194,7 +200,7 @@ impl Sqlite {
 fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &rusqlite::Row<'_>) -> Result<Row> {
     let decode = |position: usize, col: usize| -> Result<Value> {
         let attribute = &resource.attributes[col];
-        let stored = row.get_ref(position).map_err(|e| map_error(Some(resource), e))?;
+        let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
         codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
             resource: resource.name,
             field: attribute.name,
@@ -329,12 +335,13 @@ impl DataLayer for Sqlite {
 
     /// Checks the description (a primary key, identity keys that exist); with
     /// `create_schema` on, creates the table and its indexes.
-    fn register(&self, resource: &'static ResourceInfo) -> Result<()> {
+    fn register(&self, target: Target<'_>) -> Result<()> {
+        let ddl = schema::create_statements(target, true)?;
         if self.repo.options.create_schema {
-            return self.create_schema([resource]);
+            return self.run_ddl(&ddl);
         }
-        // Still check that the description can be stored.
-        schema::create_statements(resource, true).map(drop)
+        // Still checked: the description can be stored.
+        Ok(())
     }
 
     /// A plain `INSERT` (no `RETURNING`: its temporary table for the
@@ -344,12 +351,13 @@ impl DataLayer for Sqlite {
     /// since every column gets a value (no column default applies) of the
     /// column's own storage class (no affinity conversion); a nil integer
     /// primary key is the rowid SQLite assigned.
-    fn create(&self, resource: &'static ResourceInfo, row: Row) -> Result<Row> {
+    fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
+        let resource = target.resource;
         let params = encode_row(resource, &row)?;
-        let sql = statements::insert(&SQLITE, resource);
+        let sql = statements::insert(&SQLITE, target);
         log_statement(&sql, &params);
         let rowid = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(resource), e);
+            let fail = |e| map_error(Some(target), e);
             let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
             statement.execute(params_from_iter(&params)).map_err(fail)?;
             Ok(conn.last_insert_rowid())
@@ -378,36 +386,32 @@ impl DataLayer for Sqlite {
         stored.collect()
     }
 
-    fn upsert(
-        &self,
-        resource: &'static ResourceInfo,
-        row: Row,
-        conflict_keys: &[usize],
-        update_fields: &[usize],
-    ) -> Result<Row> {
+    fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
+        let resource = target.resource;
         check_cols(resource, conflict_keys.iter().chain(update_fields))?;
         let params = encode_row(resource, &row)?;
-        let sql = statements::upsert(&SQLITE, resource, conflict_keys, update_fields)?;
-        self.one(resource, &sql, &params)?
-            .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", resource.table_name())))
+        let sql = statements::upsert(&SQLITE, target, conflict_keys, update_fields)?;
+        self.one(target, &sql, &params)?
+            .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
     }
 
-    fn read(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<Vec<Row>> {
-        let (sql, values) = statements::select(&SQLITE, resource, query)?;
+    fn read(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>> {
+        let (sql, values) = statements::select(&SQLITE, target, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
         if !query.computed.is_empty() {
-            return computed::query(self, resource, query, &sql, &params);
+            return computed::query(self, target, query, &sql, &params);
         }
-        self.query_columns(resource, query.select.as_deref(), &sql, &params)
+        self.query_columns(target, query.select.as_deref(), &sql, &params)
     }
 
     /// `SELECT COUNT(*) ..`.
-    fn count(&self, resource: &'static ResourceInfo, query: &DataQuery) -> Result<usize> {
-        let (sql, values) = statements::count(&SQLITE, resource, query)?;
+    fn count(&self, target: Target<'_>, query: &DataQuery) -> Result<usize> {
+        let resource = target.resource;
+        let (sql, values) = statements::count(&SQLITE, target, query)?;
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
         log_statement(&sql, &params);
         let count: i64 = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(resource), e);
+            let fail = |e| map_error(Some(target), e);
             let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
             statement.query_row(params_from_iter(&params), |row| row.get(0)).map_err(fail)
         })?;
@@ -415,7 +419,8 @@ impl DataLayer for Sqlite {
     }
 
     /// Relationship paths and aggregates compile to subqueries.
-    fn get(&self, resource: &'static ResourceInfo, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+    fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+        let resource = target.resource;
         check_cols(resource, keys)?;
         if keys.is_empty() || keys.len() != values.len() {
             let (k, v) = (keys.len(), values.len());
@@ -425,16 +430,17 @@ impl DataLayer for Sqlite {
             return Ok(None);
         }
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
-        self.one(resource, &statements::get(&SQLITE, resource, keys), &params)
+        self.one(target, &statements::get(&SQLITE, target, keys), &params)
     }
 
-    fn update(&self, resource: &'static ResourceInfo, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+    fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        let resource = target.resource;
         check_cols(resource, changes.iter().map(|(col, _)| col))?;
         let pk_params = encode_pk(resource, pk)?;
         if changes.is_empty() {
             let keys: Vec<usize> = resource.primary_key().collect();
             return self
-                .one(resource, &statements::get(&SQLITE, resource, &keys), &pk_params)?
+                .one(target, &statements::get(&SQLITE, target, &keys), &pk_params)?
                 .ok_or_else(|| not_found(resource, pk));
         }
         let mut params = changes
@@ -446,13 +452,13 @@ impl DataLayer for Sqlite {
             .collect::<Result<Vec<_>>>()?;
         params.extend(pk_params);
         let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
-        self.one(resource, &statements::update(&SQLITE, resource, &cols), &params)?
-            .ok_or_else(|| not_found(resource, pk))
+        self.one(target, &statements::update(&SQLITE, target, &cols), &params)?.ok_or_else(|| not_found(resource, pk))
     }
 
-    fn destroy(&self, resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
+    fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
+        let resource = target.resource;
         let params = encode_pk(resource, pk)?;
-        match self.execute(resource, &statements::delete(&SQLITE, resource), &params)? {
+        match self.execute(target, &statements::delete(&SQLITE, target), &params)? {
             0 => Err(not_found(resource, pk)),
             _ => Ok(()),
         }

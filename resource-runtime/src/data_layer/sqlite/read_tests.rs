@@ -8,6 +8,7 @@
 
 use super::SQLITE;
 use super::*;
+use crate::data_layer::Target;
 use crate::data_layer::ets::Ets;
 use crate::data_layer::sql::statements;
 use crate::expr::tree::SortOrder;
@@ -43,11 +44,11 @@ const ORDERS: [SortOrder; 4] = [SortOrder::Asc, SortOrder::Desc, SortOrder::AscN
 fn layers() -> Vec<Box<dyn DataLayer>> {
     let layers: Vec<Box<dyn DataLayer>> = vec![Box::new(Sqlite::memory().unwrap()), Box::new(Ets::new())];
     for layer in &layers {
-        layer.register(&ITEM).unwrap();
+        layer.register(Target::from(&ITEM)).unwrap();
         for id in 1..=12i64 {
             let rank = if id % 4 == 0 { Value::Nil } else { Value::Int(id % 3) };
             let name = Value::String(["b", "a", "c"][(id % 3) as usize].into());
-            layer.create(&ITEM, vec![Value::Int(id), name, rank]).unwrap();
+            layer.create(Target::from(&ITEM), vec![Value::Int(id), name, rank]).unwrap();
         }
     }
     layers
@@ -70,15 +71,15 @@ fn every_layer_reads_exactly_the_rows_after_a_cursor_in_every_order() {
                 let sort = sort(&[(a, first), (b, second), ("id", SortOrder::Asc)]);
                 let ordered = DataQuery { sort: sort.clone(), ..DataQuery::default() };
                 for layer in &layers {
-                    let all = layer.read(&ITEM, &ordered).unwrap();
+                    let all = layer.read(Target::from(&ITEM), &ordered).unwrap();
                     assert_eq!(all.len(), 12);
                     for (i, cursor) in all.iter().enumerate() {
                         let after: Vec<Value> =
                             sort.iter().map(|(name, _)| cursor[ITEM.attribute_index(name).unwrap()].clone()).collect();
                         let query = DataQuery { after: Some(after), ..ordered.clone() };
-                        let found = layer.read(&ITEM, &query).unwrap();
+                        let found = layer.read(Target::from(&ITEM), &query).unwrap();
                         assert_eq!(ids(&found), ids(&all[i + 1..]), "{} {sort:?} after row {i}", layer.name());
-                        assert_eq!(layer.count(&ITEM, &query).unwrap(), 11 - i);
+                        assert_eq!(layer.count(Target::from(&ITEM), &query).unwrap(), 11 - i);
                     }
                 }
             }
@@ -90,7 +91,7 @@ fn every_layer_reads_exactly_the_rows_after_a_cursor_in_every_order() {
 fn columns_without_nulls_going_one_way_compare_as_a_row_value() {
     let select = |keys: &[(&str, SortOrder)], after: Vec<Value>| {
         let query = DataQuery { sort: sort(keys), after: Some(after), limit: Some(3), ..DataQuery::default() };
-        statements::select(&SQLITE, &ITEM, &query).unwrap()
+        statements::select(&SQLITE, Target::from(&ITEM), &query).unwrap()
     };
     let (sql, params) = select(&[("id", SortOrder::Asc)], vec![Value::Int(4)]);
     assert!(sql.contains(r#" WHERE (t0."id") > (?) ORDER BY t0."id" ASC NULLS LAST LIMIT ? OFFSET ?"#), "{sql}");
@@ -116,7 +117,7 @@ fn a_keyset_of_the_wrong_length_is_an_error() {
         after: Some(vec![Value::Int(1), Value::Int(2)]),
         ..DataQuery::default()
     };
-    assert!(statements::select(&SQLITE, &ITEM, &query).is_err());
+    assert!(statements::select(&SQLITE, Target::from(&ITEM), &query).is_err());
 }
 
 fn s(text: &str) -> Value {
@@ -126,15 +127,18 @@ fn s(text: &str) -> Value {
 #[test]
 fn a_select_reads_only_its_columns_on_every_layer() {
     let query = DataQuery { select: Some(vec![0, 2]), sort: sort(&[("id", SortOrder::Asc)]), ..DataQuery::default() };
-    let (sql, _) = statements::select(&SQLITE, &ITEM, &query).unwrap();
+    let (sql, _) = statements::select(&SQLITE, Target::from(&ITEM), &query).unwrap();
     assert!(sql.starts_with(r#"SELECT "id", "rank" FROM "items" AS t0 ORDER BY"#), "{sql}");
     for layer in layers() {
-        let rows = layer.read(&ITEM, &query).unwrap();
+        let rows = layer.read(Target::from(&ITEM), &query).unwrap();
         assert_eq!(rows[0], [Value::Int(1), Value::Nil, Value::Int(1)], "{}", layer.name());
         assert_eq!(rows[3], [Value::Int(4), Value::Nil, Value::Nil], "{}", layer.name());
         // With a computed value after the attributes.
         let name = crate::expr::tree::Expr::field("name");
         let computed = DataQuery { computed: vec![name], limit: Some(1), ..query.clone() };
-        assert_eq!(layer.read(&ITEM, &computed).unwrap()[0], [Value::Int(1), Value::Nil, Value::Int(1), s("a")]);
+        assert_eq!(
+            layer.read(Target::from(&ITEM), &computed).unwrap()[0],
+            [Value::Int(1), Value::Nil, Value::Int(1), s("a")]
+        );
     }
 }

@@ -2,9 +2,10 @@
 //! dialect (what `create_schema` runs and the migration generator writes).
 
 use super::dialect::SQLITE;
+use crate::data_layer::layer::Target;
 use crate::data_layer::sql::ddl;
+use crate::info::IdentityInfo;
 use crate::info::error::Result;
-use crate::info::{IdentityInfo, ResourceInfo};
 
 pub use crate::data_layer::sql::ddl::{Column, UniqueIndex};
 
@@ -14,21 +15,21 @@ pub fn quote_ident(name: &str) -> String {
 }
 
 /// `CREATE TABLE ["IF NOT EXISTS"] "table" (..)`; see [`ddl::create_table`].
-pub fn create_table(resource: &ResourceInfo, if_not_exists: bool) -> Result<String> {
-    ddl::create_table(&SQLITE, resource, if_not_exists)
+pub fn create_table<'a>(target: impl Into<Target<'a>>, if_not_exists: bool) -> Result<String> {
+    ddl::create_table(&SQLITE, target.into(), if_not_exists)
 }
 
 /// The unique index of each identity, in declaration order.
-pub fn unique_indexes(resource: &'static ResourceInfo) -> Result<Vec<UniqueIndex>> {
-    ddl::unique_indexes(&SQLITE, resource)
+pub fn unique_indexes<'a>(target: impl Into<Target<'a>>) -> Result<Vec<UniqueIndex>> {
+    ddl::unique_indexes(&SQLITE, target.into())
 }
 
 /// The table, then one unique index per identity.
-pub fn create_statements(resource: &'static ResourceInfo, if_not_exists: bool) -> Result<Vec<String>> {
-    ddl::create_statements(&SQLITE, resource, if_not_exists)
+pub fn create_statements<'a>(target: impl Into<Target<'a>>, if_not_exists: bool) -> Result<Vec<String>> {
+    ddl::create_statements(&SQLITE, target.into(), if_not_exists)
 }
 
 /// Ash's name for an identity's index: `<table>_<identity>_index`.
-pub fn identity_index_name(resource: &ResourceInfo, identity: &IdentityInfo) -> String {
-    ddl::identity_index_name(resource, identity)
+pub fn identity_index_name(target: Target<'_>, identity: &IdentityInfo) -> String {
+    ddl::identity_index_name(target, identity)
 }

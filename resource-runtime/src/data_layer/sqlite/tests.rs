@@ -1,5 +1,6 @@
 //! Tests of the SQLite data layer against hand-written resource descriptions.
 
+use crate::data_layer::Target;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Duration;
 
@@ -110,7 +111,7 @@ static NO_PK: ResourceInfo = resource("NoPk", "no_pks", &[attr("name", Type::Str
 fn db() -> Sqlite {
     let db = Sqlite::memory().unwrap();
     for resource in [&USER, &STRICT_USER, &COUNTER, &SKU, &COMPOSITE] {
-        db.register(resource).unwrap();
+        db.register(Target::from(resource)).unwrap();
     }
     db
 }
@@ -130,7 +131,7 @@ fn user(email: &str, first: &str, middle: Option<&str>, last: &str) -> Row {
 }
 
 fn count(db: &Sqlite, resource: &'static ResourceInfo) -> usize {
-    db.read(resource, &DataQuery::default()).unwrap().len()
+    db.read(Target::from(resource), &DataQuery::default()).unwrap().len()
 }
 
 fn taken_fields(error: &Error) -> Vec<String> {
@@ -189,7 +190,7 @@ fn generated_integer_keys_autoincrement_and_composite_keys_are_table_constraints
     assert!(seats.contains("\"row\" INTEGER NOT NULL,"), "{seats}");
     assert!(seats.ends_with("PRIMARY KEY (\"row\", \"seat\")\n)"), "{seats}");
     assert!(matches!(schema::create_table(&NO_PK, true), Err(Error::DataLayer(_))));
-    assert!(Sqlite::memory().unwrap().register(&NO_PK).is_err());
+    assert!(Sqlite::memory().unwrap().register(Target::from(&NO_PK)).is_err());
 }
 
 #[test]
@@ -200,7 +201,7 @@ fn quoted_identifiers_double_their_quotes() {
 #[test]
 fn registering_twice_is_harmless() {
     let db = db();
-    db.register(&USER).unwrap();
+    db.register(Target::from(&USER)).unwrap();
     assert!(db.has_table(&USER).unwrap());
 }
 
@@ -217,13 +218,13 @@ fn every_type_round_trips() {
     row[9] = Value::Date(NaiveDate::from_ymd_opt(1990, 2, 3).unwrap());
     row[10] = Value::DateTime(Utc.with_ymd_and_hms(2024, 5, 1, 12, 30, 0).unwrap());
     row[11] = Value::Atom("owner".into());
-    let stored = db.create(&USER, row.clone()).unwrap();
+    let stored = db.create(Target::from(&USER), row.clone()).unwrap();
     assert_eq!(stored, row);
-    let found = db.get(&USER, &[ID], &[row[ID].clone()]).unwrap().unwrap();
+    let found = db.get(Target::from(&USER), &[ID], &[row[ID].clone()]).unwrap().unwrap();
     assert_eq!(found, row);
     assert_eq!(found[PRICE].to_string(), "Decimal.new(\"12.50\")", "the scale is kept");
     let json = serde_json::json!({"a": [1, 2], "b": null});
-    let counter = db.create(&COUNTER, vec![Value::Nil, s("x"), Value::Json(json.clone())]).unwrap();
+    let counter = db.create(Target::from(&COUNTER), vec![Value::Nil, s("x"), Value::Json(json.clone())]).unwrap();
     assert_eq!(counter[2], Value::Json(json));
 }
 
@@ -246,21 +247,25 @@ fn decimals_compare_by_value_exactly() {
     for (first, price) in [("a", "10"), ("b", "9.5"), ("c", "0.1000000000000000000000000001"), ("d", "0.1")] {
         let mut row = user(&format!("{first}@x.io"), first, None, "X");
         row[PRICE] = Value::Decimal(price.parse().unwrap());
-        db.create(&USER, row).unwrap();
+        db.create(Target::from(&USER), row).unwrap();
     }
     let query = DataQuery { sort: vec![("price".into(), SortOrder::Asc)], ..DataQuery::default() };
-    let firsts: Vec<Value> = db.read(&USER, &query).unwrap().into_iter().map(|r| r[FIRST].clone()).collect();
+    let firsts: Vec<Value> =
+        db.read(Target::from(&USER), &query).unwrap().into_iter().map(|r| r[FIRST].clone()).collect();
     assert_eq!(firsts, [s("d"), s("c"), s("b"), s("a")]);
     // Integer and decimal parameters compare numerically, not as text.
     let over = |value: Value| {
         let filter = Expr::binary(BinaryOp::Gt, Expr::field("price"), Expr::Value(value));
-        db.read(&USER, &DataQuery { filter: Some(filter), ..DataQuery::default() }).unwrap().len()
+        db.read(Target::from(&USER), &DataQuery { filter: Some(filter), ..DataQuery::default() }).unwrap().len()
     };
     assert_eq!(over(Value::Int(9)), 2);
     assert_eq!(over(Value::Decimal(Decimal::new(1, 1))), 3);
     let equal =
         Expr::binary(BinaryOp::Eq, Expr::field("price"), Expr::Value(Value::Decimal("10.000".parse().unwrap())));
-    assert_eq!(db.read(&USER, &DataQuery { filter: Some(equal), ..DataQuery::default() }).unwrap().len(), 1);
+    assert_eq!(
+        db.read(Target::from(&USER), &DataQuery { filter: Some(equal), ..DataQuery::default() }).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -268,12 +273,12 @@ fn a_value_of_another_type_is_refused_naming_the_field() {
     let db = db();
     let mut row = user("a@x.io", "Ann", None, "Lee");
     row[AGE] = s("forty-two");
-    let err = db.create(&USER, row).unwrap_err();
+    let err = db.create(Target::from(&USER), row).unwrap_err();
     assert!(matches!(&err, Error::ValueType { resource: "User", field: "age", .. }), "{err:?}");
     assert_eq!(err.to_string(), "User.age: the string \"forty-two\" does not fit a column of type integer");
     let mut row = user("a@x.io", "Ann", None, "Lee");
     row[11] = Value::Atom("admin".into());
-    let err = db.create(&USER, row).unwrap_err();
+    let err = db.create(Target::from(&USER), row).unwrap_err();
     assert!(matches!(&err, Error::ValueType { field: "role", .. }), "{err:?}");
     assert_eq!(count(&db, &USER), 0, "nothing was written");
 }
@@ -282,12 +287,12 @@ fn a_value_of_another_type_is_refused_naming_the_field() {
 fn a_stored_value_that_does_not_decode_is_an_error_naming_the_field() {
     let db = db();
     let row = user("a@x.io", "Ann", None, "Lee");
-    db.create(&USER, row.clone()).unwrap();
+    db.create(Target::from(&USER), row.clone()).unwrap();
     db.execute_batch("UPDATE users SET age = 'old', price = 'cheap'").unwrap();
-    let err = db.get(&USER, &[ID], &[row[ID].clone()]).unwrap_err();
+    let err = db.get(Target::from(&USER), &[ID], &[row[ID].clone()]).unwrap_err();
     assert_eq!(err.to_string(), "User.age: stored text \"old\" cannot be read as integer");
     db.execute_batch("UPDATE users SET age = NULL, role = 'admin'").unwrap();
-    let err = db.read(&USER, &DataQuery::default()).unwrap_err();
+    let err = db.read(Target::from(&USER), &DataQuery::default()).unwrap_err();
     assert!(matches!(&err, Error::ValueType { field: "price", .. }), "{err:?}");
 }
 
@@ -296,10 +301,10 @@ fn strings_that_look_like_sql_are_stored_verbatim() {
     let db = db();
     let bobby = "Robert'); DROP TABLE users;--";
     let row = user("bobby@x.io", bobby, Some("\"; DELETE FROM users; --"), "O'Brien");
-    let stored = db.create(&USER, row.clone()).unwrap();
+    let stored = db.create(Target::from(&USER), row.clone()).unwrap();
     assert_eq!(stored[FIRST], s(bobby));
     let filter = Expr::binary(BinaryOp::Eq, Expr::field("first_name"), Expr::Value(s(bobby)));
-    let found = db.read(&USER, &DataQuery { filter: Some(filter), ..DataQuery::default() }).unwrap();
+    let found = db.read(Target::from(&USER), &DataQuery { filter: Some(filter), ..DataQuery::default() }).unwrap();
     assert_eq!(found, [row]);
     assert!(db.has_table(&USER).unwrap());
 }
@@ -309,13 +314,13 @@ fn strings_that_look_like_sql_are_stored_verbatim() {
 #[test]
 fn a_unique_violation_is_the_identitys_field_error() {
     let db = db();
-    db.create(&USER, user("Ann@Example.com", "Ann", None, "Lee")).unwrap();
-    let err = db.create(&USER, user("ann@example.COM", "Other", None, "Person")).unwrap_err();
+    db.create(Target::from(&USER), user("Ann@Example.com", "Ann", None, "Lee")).unwrap();
+    let err = db.create(Target::from(&USER), user("ann@example.COM", "Other", None, "Person")).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* email: has already been taken");
     assert_eq!(taken_fields(&err), ["email"]);
-    let err = db.create(&USER, user("b@x.io", "Ann", Some("M"), "Lee")).map(drop);
+    let err = db.create(Target::from(&USER), user("b@x.io", "Ann", Some("M"), "Lee")).map(drop);
     assert!(err.is_ok(), "a different middle name is another name");
-    let err = db.create(&USER, user("c@x.io", "Ann", Some("M"), "Lee")).unwrap_err();
+    let err = db.create(Target::from(&USER), user("c@x.io", "Ann", Some("M"), "Lee")).unwrap_err();
     assert_eq!(taken_fields(&err), ["first_name", "middle_name", "last_name"]);
     assert_eq!(count(&db, &USER), 2);
 }
@@ -324,33 +329,33 @@ fn a_unique_violation_is_the_identitys_field_error() {
 fn a_primary_key_violation_is_taken_on_the_key() {
     let db = db();
     let row = user("a@x.io", "Ann", None, "Lee");
-    db.create(&USER, row.clone()).unwrap();
+    db.create(Target::from(&USER), row.clone()).unwrap();
     let mut again = user("b@x.io", "Bo", None, "Lee");
     again[ID] = row[ID].clone();
-    let err = db.create(&USER, again).unwrap_err();
+    let err = db.create(Target::from(&USER), again).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* id: has already been taken");
     let seat = vec![Value::Int(1), s("A")];
-    db.create(&COMPOSITE, seat.clone()).unwrap();
-    assert_eq!(taken_fields(&db.create(&COMPOSITE, seat).unwrap_err()), ["row", "seat"]);
+    db.create(Target::from(&COMPOSITE), seat.clone()).unwrap();
+    assert_eq!(taken_fields(&db.create(Target::from(&COMPOSITE), seat).unwrap_err()), ["row", "seat"]);
 }
 
 #[test]
 fn nils_are_distinct_unless_the_identity_says_otherwise() {
     let db = db();
-    db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
-    db.create(&USER, user("b@x.io", "Ann", None, "Lee")).unwrap();
-    db.create(&STRICT_USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
-    let err = db.create(&STRICT_USER, user("b@x.io", "Ann", None, "Lee")).unwrap_err();
+    db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
+    db.create(Target::from(&USER), user("b@x.io", "Ann", None, "Lee")).unwrap();
+    db.create(Target::from(&STRICT_USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let err = db.create(Target::from(&STRICT_USER), user("b@x.io", "Ann", None, "Lee")).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* first_name, middle_name, last_name: name already used");
-    db.create(&STRICT_USER, user("c@x.io", "Ann", Some(""), "Lee")).expect("an empty string is not nil");
+    db.create(Target::from(&STRICT_USER), user("c@x.io", "Ann", Some(""), "Lee")).expect("an empty string is not nil");
 }
 
 #[test]
 fn a_declared_unique_index_reports_its_keys_and_message() {
     let db = db();
     db.execute_batch("CREATE UNIQUE INDEX items_lower_code_index ON items (lower(code))").unwrap();
-    db.create(&SKU, vec![Value::Uuid(Uuid::new_v4()), s("AB-1")]).unwrap();
-    let err = db.create(&SKU, vec![Value::Uuid(Uuid::new_v4()), s("ab-1")]).unwrap_err();
+    db.create(Target::from(&SKU), vec![Value::Uuid(Uuid::new_v4()), s("AB-1")]).unwrap();
+    let err = db.create(Target::from(&SKU), vec![Value::Uuid(Uuid::new_v4()), s("ab-1")]).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* code: is already in the catalogue");
     // An index nobody declared says how to declare it.
     db.execute_batch("CREATE UNIQUE INDEX users_age_index ON users (age + 0)").unwrap();
@@ -358,8 +363,8 @@ fn a_declared_unique_index_reports_its_keys_and_message() {
     first[AGE] = Value::Int(3);
     let mut second = user("b@x.io", "B", None, "B");
     second[AGE] = Value::Int(3);
-    db.create(&USER, first).unwrap();
-    let err = db.create(&USER, second).unwrap_err();
+    db.create(Target::from(&USER), first).unwrap();
+    let err = db.create(Target::from(&USER), second).unwrap_err();
     assert!(err.to_string().contains("`users_age_index`") && err.to_string().contains("unique_index_names"), "{err}");
 }
 
@@ -368,7 +373,10 @@ fn a_missing_required_value_is_required() {
     let db = db();
     let mut row = user("a@x.io", "Ann", None, "Lee");
     row[LAST] = Value::Nil;
-    assert_eq!(db.create(&USER, row).unwrap_err().to_string(), "Invalid Error\n\n* last_name: is required");
+    assert_eq!(
+        db.create(Target::from(&USER), row).unwrap_err().to_string(),
+        "Invalid Error\n\n* last_name: is required"
+    );
 }
 
 // ---------------------------------------------------------------- operations
@@ -385,61 +393,65 @@ fn create_returns_the_row_a_read_gives_back() {
     row[8] = Value::Int(2);
     row[10] = Value::DateTime(Utc.with_ymd_and_hms(2024, 5, 1, 12, 30, 0).unwrap() + Duration::from_nanos(1_234_567));
     row[11] = s("owner");
-    let created = db.create(&USER, row).unwrap();
+    let created = db.create(Target::from(&USER), row).unwrap();
     let id = Value::Uuid("6f9619ff-8b86-d011-b42d-00c04fc964ff".parse().unwrap());
     assert_eq!(created[ID], id);
-    assert_eq!(created, db.get(&USER, &[ID], &[id]).unwrap().unwrap());
+    assert_eq!(created, db.get(Target::from(&USER), &[ID], &[id]).unwrap().unwrap());
     assert_eq!(created[10].to_string(), "~U[2024-05-01 12:30:00.001234Z]", "microseconds, as stored");
-    let counter = db.create(&COUNTER, vec![Value::Nil, Value::Nil, Value::Int(5)]).unwrap();
-    assert_eq!(counter, db.get(&COUNTER, &[0], &[counter[0].clone()]).unwrap().unwrap());
+    let counter = db.create(Target::from(&COUNTER), vec![Value::Nil, Value::Nil, Value::Int(5)]).unwrap();
+    assert_eq!(counter, db.get(Target::from(&COUNTER), &[0], &[counter[0].clone()]).unwrap().unwrap());
     assert_eq!(counter[2], Value::Json(serde_json::json!(5)));
 }
 
 #[test]
 fn integer_keys_are_generated() {
     let db = db();
-    let first = db.create(&COUNTER, vec![Value::Nil, s("a"), Value::Nil]).unwrap();
-    let second = db.create(&COUNTER, vec![Value::Nil, s("b"), Value::Nil]).unwrap();
+    let first = db.create(Target::from(&COUNTER), vec![Value::Nil, s("a"), Value::Nil]).unwrap();
+    let second = db.create(Target::from(&COUNTER), vec![Value::Nil, s("b"), Value::Nil]).unwrap();
     assert_eq!((first[0].clone(), second[0].clone()), (Value::Int(1), Value::Int(2)));
-    db.create(&COUNTER, vec![Value::Int(10), s("c"), Value::Nil]).unwrap();
-    assert_eq!(db.create(&COUNTER, vec![Value::Nil, s("d"), Value::Nil]).unwrap()[0], Value::Int(11));
+    db.create(Target::from(&COUNTER), vec![Value::Int(10), s("c"), Value::Nil]).unwrap();
+    assert_eq!(db.create(Target::from(&COUNTER), vec![Value::Nil, s("d"), Value::Nil]).unwrap()[0], Value::Int(11));
 }
 
 #[test]
 fn update_and_destroy_by_primary_key() {
     let db = db();
-    let row = db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let row = db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
     let pk = [row[ID].clone()];
-    let updated = db.update(&USER, &pk, &[(AGE, Value::Int(7)), (MIDDLE, s("M"))]).unwrap();
+    let updated = db.update(Target::from(&USER), &pk, &[(AGE, Value::Int(7)), (MIDDLE, s("M"))]).unwrap();
     assert_eq!((updated[AGE].clone(), updated[MIDDLE].clone()), (Value::Int(7), s("M")));
-    assert_eq!(db.update(&USER, &pk, &[]).unwrap(), updated);
-    db.destroy(&USER, &pk).unwrap();
-    assert!(matches!(db.destroy(&USER, &pk), Err(Error::NotFound { resource: "User", .. })));
-    assert!(matches!(db.update(&USER, &pk, &[(AGE, Value::Int(1))]), Err(Error::NotFound { .. })));
-    assert!(matches!(db.update(&USER, &[Value::Nil], &[(AGE, Value::Int(1))]), Err(Error::NotFound { .. })));
+    assert_eq!(db.update(Target::from(&USER), &pk, &[]).unwrap(), updated);
+    db.destroy(Target::from(&USER), &pk).unwrap();
+    assert!(matches!(db.destroy(Target::from(&USER), &pk), Err(Error::NotFound { resource: "User", .. })));
+    assert!(matches!(db.update(Target::from(&USER), &pk, &[(AGE, Value::Int(1))]), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        db.update(Target::from(&USER), &[Value::Nil], &[(AGE, Value::Int(1))]),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]
 fn an_update_that_takes_an_identity_changes_nothing() {
     let db = db();
-    db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
-    let bo = db.create(&USER, user("b@x.io", "Bo", None, "Lee")).unwrap();
-    let err = db.update(&USER, &[bo[ID].clone()], &[(EMAIL, Value::CiString("A@X.IO".into()))]).unwrap_err();
+    db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let bo = db.create(Target::from(&USER), user("b@x.io", "Bo", None, "Lee")).unwrap();
+    let err =
+        db.update(Target::from(&USER), &[bo[ID].clone()], &[(EMAIL, Value::CiString("A@X.IO".into()))]).unwrap_err();
     assert_eq!(taken_fields(&err), ["email"]);
-    assert_eq!(db.get(&USER, &[ID], &[bo[ID].clone()]).unwrap().unwrap(), bo);
+    assert_eq!(db.get(Target::from(&USER), &[ID], &[bo[ID].clone()]).unwrap().unwrap(), bo);
 }
 
 #[test]
 fn get_uses_the_keys_and_finds_ci_strings_in_any_case() {
     let db = db();
-    let row = db.create(&USER, user("Ann@Example.com", "Ann", None, "Lee")).unwrap();
-    let found = db.get(&USER, &[EMAIL], &[Value::CiString("ANN@example.COM".into())]).unwrap();
+    let row = db.create(Target::from(&USER), user("Ann@Example.com", "Ann", None, "Lee")).unwrap();
+    let found = db.get(Target::from(&USER), &[EMAIL], &[Value::CiString("ANN@example.COM".into())]).unwrap();
     assert_eq!(found, Some(row.clone()));
-    let by_names = db.get(&USER, &[FIRST, LAST], &[s("Ann"), s("Lee")]).unwrap();
+    let by_names = db.get(Target::from(&USER), &[FIRST, LAST], &[s("Ann"), s("Lee")]).unwrap();
     assert_eq!(by_names, Some(row));
-    assert_eq!(db.get(&USER, &[EMAIL], &[Value::Nil]).unwrap(), None);
-    assert!(db.get(&USER, &[EMAIL], &[]).is_err());
-    assert!(db.get(&USER, &[99], &[s("x")]).is_err());
+    assert_eq!(db.get(Target::from(&USER), &[EMAIL], &[Value::Nil]).unwrap(), None);
+    assert!(db.get(Target::from(&USER), &[EMAIL], &[]).is_err());
+    assert!(db.get(Target::from(&USER), &[99], &[s("x")]).is_err());
 }
 
 #[test]
@@ -447,15 +459,15 @@ fn upsert_inserts_then_updates_the_conflicting_row() {
     let db = db();
     let mut row = user("u@x.io", "Una", None, "Lee");
     row[AGE] = Value::Int(1);
-    let first = db.upsert(&USER, row, &[EMAIL], &[AGE]).unwrap();
+    let first = db.upsert(Target::from(&USER), row, &[EMAIL], &[AGE]).unwrap();
     let mut again = user("U@X.IO", "Changed", None, "Other");
     again[AGE] = Value::Int(5);
-    let second = db.upsert(&USER, again.clone(), &[EMAIL], &[AGE]).unwrap();
+    let second = db.upsert(Target::from(&USER), again.clone(), &[EMAIL], &[AGE]).unwrap();
     assert_eq!(second[ID], first[ID], "the same record");
     assert_eq!(second[AGE], Value::Int(5));
     assert_eq!(second[FIRST], s("Una"), "fields outside the update list are kept");
     assert_eq!(second[EMAIL], Value::CiString("u@x.io".into()), "keys are kept");
-    let third = db.upsert(&USER, again, &[EMAIL], &[]).unwrap();
+    let third = db.upsert(Target::from(&USER), again, &[EMAIL], &[]).unwrap();
     assert_eq!(third, second, "nothing to update still returns the row");
     assert_eq!(count(&db, &USER), 1);
 }
@@ -464,22 +476,22 @@ fn upsert_inserts_then_updates_the_conflicting_row() {
 fn upsert_on_a_nils_not_distinct_identity_matches_nil_keys() {
     let db = db();
     let keys = [FIRST, MIDDLE, LAST];
-    let first = db.upsert(&STRICT_USER, user("a@x.io", "Ann", None, "Lee"), &keys, &[EMAIL]).unwrap();
-    let second = db.upsert(&STRICT_USER, user("b@x.io", "Ann", None, "Lee"), &keys, &[EMAIL]).unwrap();
+    let first = db.upsert(Target::from(&STRICT_USER), user("a@x.io", "Ann", None, "Lee"), &keys, &[EMAIL]).unwrap();
+    let second = db.upsert(Target::from(&STRICT_USER), user("b@x.io", "Ann", None, "Lee"), &keys, &[EMAIL]).unwrap();
     assert_eq!(second[ID], first[ID]);
     assert_eq!(second[EMAIL], Value::CiString("b@x.io".into()));
     assert_eq!(count(&db, &STRICT_USER), 1);
     // On an identity where nils are distinct, a nil key never conflicts.
-    db.upsert(&USER, user("a@x.io", "Ann", None, "Lee"), &[FIRST, MIDDLE, LAST], &[EMAIL]).unwrap();
-    db.upsert(&USER, user("b@x.io", "Ann", None, "Lee"), &[FIRST, MIDDLE, LAST], &[EMAIL]).unwrap();
+    db.upsert(Target::from(&USER), user("a@x.io", "Ann", None, "Lee"), &[FIRST, MIDDLE, LAST], &[EMAIL]).unwrap();
+    db.upsert(Target::from(&USER), user("b@x.io", "Ann", None, "Lee"), &[FIRST, MIDDLE, LAST], &[EMAIL]).unwrap();
     assert_eq!(count(&db, &USER), 2);
 }
 
 #[test]
 fn an_upsert_conflicting_on_another_identity_is_taken() {
     let db = db();
-    db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
-    let err = db.upsert(&USER, user("a@x.io", "Bo", None, "Lee"), &[ID], &[FIRST]).unwrap_err();
+    db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let err = db.upsert(Target::from(&USER), user("a@x.io", "Bo", None, "Lee"), &[ID], &[FIRST]).unwrap_err();
     assert_eq!(taken_fields(&err), ["email"]);
 }
 
@@ -489,10 +501,10 @@ fn reads_filter_sort_with_nils_limit_and_offset() {
     for (first, age) in [("c", Some(3)), ("a", Some(1)), ("n", None), ("b", Some(2))] {
         let mut row = user(&format!("{first}@x.io"), first, None, "X");
         row[AGE] = age.map_or(Value::Nil, Value::Int);
-        db.create(&USER, row).unwrap();
+        db.create(Target::from(&USER), row).unwrap();
     }
     let firsts = |query: DataQuery| -> Vec<Value> {
-        db.read(&USER, &query).unwrap().into_iter().map(|r| r[FIRST].clone()).collect()
+        db.read(Target::from(&USER), &query).unwrap().into_iter().map(|r| r[FIRST].clone()).collect()
     };
     let by_age = |order| DataQuery { sort: vec![("age".into(), order)], ..DataQuery::default() };
     assert_eq!(firsts(by_age(SortOrder::Asc)), [s("a"), s("b"), s("c"), s("n")]);
@@ -504,7 +516,7 @@ fn reads_filter_sort_with_nils_limit_and_offset() {
     let filter = Expr::binary(BinaryOp::Ge, Expr::field("age"), Expr::value(2i64));
     assert_eq!(firsts(DataQuery { filter: Some(filter), ..by_age(SortOrder::Desc) }), [s("c"), s("b")]);
     let unknown = DataQuery { sort: vec![("nope".into(), SortOrder::Asc)], ..DataQuery::default() };
-    assert!(matches!(db.read(&USER, &unknown), Err(Error::DataLayer(_))));
+    assert!(matches!(db.read(Target::from(&USER), &unknown), Err(Error::DataLayer(_))));
 }
 
 // ---------------------------------------------------------------- errors
@@ -512,13 +524,13 @@ fn reads_filter_sort_with_nils_limit_and_offset() {
 #[test]
 fn a_missing_table_says_to_run_the_migrations() {
     let db = Sqlite::memory_with(SqliteOptions::memory().create_schema(false)).unwrap();
-    db.register(&USER).unwrap();
-    let err = db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap_err();
+    db.register(Target::from(&USER)).unwrap();
+    let err = db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap_err();
     assert_eq!(err, Error::MissingTable { table: "users".into() });
     assert_eq!(err.to_string(), "table `users` does not exist; run the migrations (or create the schema) first");
-    assert!(matches!(db.read(&USER, &DataQuery::default()), Err(Error::MissingTable { .. })));
+    assert!(matches!(db.read(Target::from(&USER), &DataQuery::default()), Err(Error::MissingTable { .. })));
     db.create_schema([&USER]).unwrap();
-    db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
+    db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
 }
 
 #[test]
@@ -526,10 +538,10 @@ fn a_read_only_database_refuses_writes() {
     let path = temp_path("read-only");
     let writer = Sqlite::open(&path).unwrap();
     writer.create_schema([&USER]).unwrap();
-    writer.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
+    writer.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
     drop(writer);
     let reader = Sqlite::open_with(&path, SqliteOptions::file().read_only(true)).unwrap();
-    let err = reader.create(&USER, user("b@x.io", "Bo", None, "Lee")).unwrap_err();
+    let err = reader.create(Target::from(&USER), user("b@x.io", "Bo", None, "Lee")).unwrap_err();
     assert!(matches!(err, Error::ReadOnly { .. }), "{err:?}");
     assert!(err.to_string().starts_with("the database is read-only: "), "{err}");
     assert_eq!(count(&reader, &USER), 1, "nothing was written");
@@ -545,13 +557,13 @@ fn a_database_locked_past_the_busy_timeout_is_busy() {
     db.create_schema([&USER]).unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let err = db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap_err();
+    let err = db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap_err();
     assert!(matches!(err, Error::Busy { .. }), "{err:?}");
     let err = db.transaction(&mut || Ok(())).unwrap_err();
     assert!(matches!(err, Error::Busy { .. }), "{err:?}");
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(count(&db, &USER), 0, "nothing was written");
-    db.create(&USER, user("a@x.io", "Ann", None, "Lee")).expect("free again");
+    db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).expect("free again");
     drop((db, other));
     remove_db(&path);
 }
@@ -562,12 +574,12 @@ fn a_file_database_keeps_its_rows_and_uses_wal() {
     let db = Sqlite::open(&path).unwrap();
     assert!(!db.has_table(&USER).unwrap(), "open does not create tables");
     db.create_schema([&USER, &COUNTER]).unwrap();
-    let row = db.create(&USER, user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let row = db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
     let mode: String = db.with_connection(|c| c.query_row("PRAGMA journal_mode", [], |r| r.get(0))).unwrap();
     assert_eq!(mode, "wal");
     drop(db);
     let again = Sqlite::open(&path).unwrap();
-    assert_eq!(again.get(&USER, &[ID], &[row[ID].clone()]).unwrap(), Some(row));
+    assert_eq!(again.get(Target::from(&USER), &[ID], &[row[ID].clone()]).unwrap(), Some(row));
     drop(again);
     remove_db(&path);
 }
@@ -586,14 +598,14 @@ fn a_failing_transaction_writes_nothing() {
     let db = db();
     let err = db
         .transaction(&mut || {
-            db.create(&USER, user("a@x.io", "Ann", None, "Lee"))?;
-            db.create(&USER, user("b@x.io", "Bo", None, "Lee"))?;
+            db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee"))?;
+            db.create(Target::from(&USER), user("b@x.io", "Bo", None, "Lee"))?;
             Err(Error::DataLayer("changed my mind".into()))
         })
         .unwrap_err();
     assert_eq!(err, Error::DataLayer("changed my mind".into()));
     assert_eq!(count(&db, &USER), 0);
-    db.transaction(&mut || db.create(&USER, user("a@x.io", "Ann", None, "Lee")).map(drop)).unwrap();
+    db.transaction(&mut || db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee")).map(drop)).unwrap();
     assert_eq!(count(&db, &USER), 1);
 }
 
@@ -601,14 +613,14 @@ fn a_failing_transaction_writes_nothing() {
 fn a_nested_transaction_is_a_savepoint() {
     let db = db();
     db.transaction(&mut || {
-        db.create(&USER, user("a@x.io", "Ann", None, "Lee"))?;
+        db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee"))?;
         let inner = db.transaction(&mut || {
-            db.create(&USER, user("b@x.io", "Bo", None, "Lee"))?;
+            db.create(Target::from(&USER), user("b@x.io", "Bo", None, "Lee"))?;
             Err(Error::DataLayer("inner fails".into()))
         });
         assert!(inner.is_err());
         assert_eq!(count(&db, &USER), 1, "the inner write is undone, the outer one kept");
-        db.transaction(&mut || db.create(&USER, user("c@x.io", "Cy", None, "Lee")).map(drop))
+        db.transaction(&mut || db.create(Target::from(&USER), user("c@x.io", "Cy", None, "Lee")).map(drop))
     })
     .unwrap();
     assert_eq!(count(&db, &USER), 2);
@@ -619,7 +631,7 @@ fn a_panicking_transaction_rolls_back_and_frees_the_connection() {
     let db = db();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let _ = db.transaction(&mut || {
-            db.create(&USER, user("a@x.io", "Ann", None, "Lee"))?;
+            db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee"))?;
             panic!("boom");
         });
     }));
@@ -636,7 +648,7 @@ fn other_threads_wait_for_a_transaction() {
     std::thread::scope(|scope| {
         scope.spawn(|| {
             db.transaction(&mut || {
-                db.create(&USER, user("a@x.io", "Ann", None, "Lee"))?;
+                db.create(Target::from(&USER), user("a@x.io", "Ann", None, "Lee"))?;
                 started.wait();
                 std::thread::sleep(Duration::from_millis(50));
                 finished.store(1, Relaxed);
