@@ -102,12 +102,13 @@ impl Domain {
 
     /// Runs `f` in one transaction on each data layer of the domain: what it
     /// writes is committed when it returns `Ok` and rolled back when it
-    /// returns `Err`, on layers that support transactions (SQLite; not ETS).
-    /// Actions run inside `f` join the transaction.
+    /// returns `Err`, on layers whose capabilities have transactions
+    /// (SQLite; not ETS). Actions run inside `f` join the transaction.
     pub fn transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let mut layers: Vec<Arc<dyn DataLayer>> = Vec::new();
         for registered in self.inner.resources.values() {
-            if !layers.iter().any(|l| Arc::ptr_eq(l, &registered.layer)) {
+            let transactional = registered.layer.capabilities().transactions;
+            if transactional && !layers.iter().any(|l| Arc::ptr_eq(l, &registered.layer)) {
                 layers.push(registered.layer.clone());
             }
         }

@@ -320,8 +320,12 @@ impl DynChangeset {
 
     /// Pre-checks, then the one data-layer call of a create or update.
     pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
-        if identity::any(self.resource, |i| i.pre_check) {
-            let pre_check_errors = identity::pre_check(&self.identity_write())?;
+        // A layer that does not enforce identities atomically gets every
+        // identity checked here, inside its transaction (Ash's ETS needs
+        // `pre_check_with` for the same reason).
+        let every = !layer.capabilities().native_identities;
+        if identity::any(self.resource, |i| every || i.pre_check) {
+            let pre_check_errors = identity::pre_check(&self.identity_write(), every)?;
             if !pre_check_errors.is_empty() {
                 return Err(Error::Invalid(pre_check_errors));
             }

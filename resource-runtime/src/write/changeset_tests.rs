@@ -155,15 +155,21 @@ fn unknown_or_mismatched_actions_are_errors() {
     assert_eq!(err.to_string(), "No such create action `make_admin` for resource User");
 }
 
-/// An ETS store that says it has no atomic upsert (and fails if asked for one).
-struct NoUpsert(crate::data_layer::ets::Ets);
+/// An ETS store that claims fewer capabilities than it has: no atomic
+/// upsert (it fails if asked for one) and, with `checks: false`, no
+/// identities of its own. It counts lookups by key.
+struct Limited(crate::data_layer::ets::Ets, bool, std::sync::atomic::AtomicUsize);
 
-impl crate::data_layer::DataLayer for NoUpsert {
+fn limited(native_identities: bool) -> Limited {
+    Limited(crate::data_layer::ets::Ets::new(), native_identities, Default::default())
+}
+
+impl crate::data_layer::DataLayer for Limited {
     fn name(&self) -> &'static str {
-        "ets without upsert"
+        "limited ets"
     }
     fn capabilities(&self) -> crate::data_layer::Capabilities {
-        crate::data_layer::Capabilities { upsert: false, ..self.0.capabilities() }
+        crate::data_layer::Capabilities { upsert: false, native_identities: self.1, ..self.0.capabilities() }
     }
     fn register(&self, target: Target<'_>) -> crate::info::error::Result<()> {
         self.0.register(target)
@@ -178,6 +184,7 @@ impl crate::data_layer::DataLayer for NoUpsert {
         self.0.read(target, query)
     }
     fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> crate::info::error::Result<Option<Row>> {
+        self.2.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.0.get(target, keys, values)
     }
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> crate::info::error::Result<Row> {
@@ -196,12 +203,15 @@ static MEMBER: ResourceInfo = ResourceInfo {
         AttributeInfo::new("visits", Type::Integer),
     ],
     identities: &[IdentityInfo::new("email", &["email"])],
-    actions: &[ActionInfo {
-        upsert: true,
-        upsert_identity: Some("email"),
-        upsert_fields: UpsertFields::Replace(&["name"]),
-        ..action("join", ActionKind::Create, &["id", "email", "name", "visits"])
-    }],
+    actions: &[
+        ActionInfo {
+            upsert: true,
+            upsert_identity: Some("email"),
+            upsert_fields: UpsertFields::Replace(&["name"]),
+            ..action("join", ActionKind::Create, &["id", "email", "name", "visits"])
+        },
+        ActionInfo { primary: false, ..action("plain", ActionKind::Create, &["id", "email"]) },
+    ],
     ..ResourceInfo::new("Member", DataLayerKind::Ets)
 };
 
@@ -220,7 +230,29 @@ fn join_twice(layer: impl crate::data_layer::IntoDataLayer) -> Vec<Row> {
 #[test]
 fn a_layer_without_upserts_gets_the_same_upsert_in_steps() {
     let native = join_twice(crate::data_layer::ets::Ets::new());
-    let in_steps = join_twice(NoUpsert(crate::data_layer::ets::Ets::new()));
+    let in_steps = join_twice(limited(true));
     assert_eq!(native, vec![vec![Value::Int(1), "a@x".into(), "Anna".into(), Value::Int(1)]]);
     assert_eq!(in_steps, native);
+}
+
+#[test]
+fn a_layer_without_identities_of_its_own_gets_every_identity_checked_before_the_write() {
+    let lookups = |native: bool| {
+        let layer = std::sync::Arc::new(limited(native));
+        let shared: std::sync::Arc<dyn crate::data_layer::DataLayer> = layer.clone();
+        let domain = Domain::new().with_data_layer(shared).register_info(&MEMBER).build().unwrap();
+        // `email` has no pre_check: only a layer without identities looks it up.
+        let input = json!({"id": 1, "email": "a@x"});
+        DynChangeset::build(&domain, &MEMBER, "plain", ActionKind::Create, None, json_inputs(input))
+            .unwrap()
+            .run()
+            .unwrap();
+        let taken = json!({"id": 2, "email": "a@x"});
+        let err =
+            DynChangeset::build(&domain, &MEMBER, "plain", ActionKind::Create, None, json_inputs(taken)).unwrap().run();
+        assert_eq!(err.unwrap_err().to_string(), "Invalid Error\n\n* email: has already been taken");
+        layer.2.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    assert_eq!(lookups(true), 0);
+    assert_eq!(lookups(false), 2);
 }

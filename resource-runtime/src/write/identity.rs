@@ -36,9 +36,10 @@ pub fn eager_check(changeset: &Write<'_>) -> Result<Vec<FieldError>> {
     check(changeset, |identity| identity.eager_check)
 }
 
-/// Errors of the identities marked `pre_check`.
-pub fn pre_check(changeset: &Write<'_>) -> Result<Vec<FieldError>> {
-    check(changeset, |identity| identity.pre_check)
+/// Errors of the identities marked `pre_check`, or of every identity when
+/// `every` (a layer that does not enforce identities itself).
+pub fn pre_check(changeset: &Write<'_>, every: bool) -> Result<Vec<FieldError>> {
+    check(changeset, |identity| every || identity.pre_check)
 }
 
 fn check(changeset: &Write<'_>, selected: impl Fn(&IdentityInfo) -> bool) -> Result<Vec<FieldError>> {
