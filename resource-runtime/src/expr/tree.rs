@@ -14,7 +14,8 @@ use crate::info::value::Value;
 pub enum Expr {
     /// A literal or pinned value.
     Value(Value),
-    /// A reference to an attribute by name.
+    /// A field of the record by name: an attribute, else a calculation, else
+    /// an aggregate of the resource.
     Ref(String),
     /// `!x`, `not x`: nil stays nil.
     Not(Box<Expr>),
