@@ -3,7 +3,7 @@
 //! asks for it (`Ticket::read().load(ticket::representative)`), and then
 //! `Loaded(value)`. Records made by actions start with everything not loaded.
 //!
-//! Between the data layer and the struct, a record is a [`Record`]: its row
+//! Between the data layer and the struct, a record is a [`Record`](crate::typed::record::Record): its row
 //! and the loaded values by name, which `Resource::from_record` converts.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
