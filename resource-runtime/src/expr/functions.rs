@@ -37,6 +37,7 @@ pub enum Function {
 }
 
 impl Function {
+    /// Every function, in declaration order.
     pub const ALL: &'static [Function] = &[
         Function::Like,
         Function::ILike,

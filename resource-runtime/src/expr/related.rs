@@ -58,6 +58,7 @@ impl Related {
         Related::default()
     }
 
+    /// Whether no relationship's rows were fetched (the expressions reach none).
     pub fn is_empty(&self) -> bool {
         self.hops.is_empty()
     }

@@ -14,7 +14,8 @@ use crate::info::value::Value;
 pub enum Expr {
     /// A literal or pinned value.
     Value(Value),
-    /// A reference to an attribute by name.
+    /// A field of the record by name: an attribute, else a calculation, else
+    /// an aggregate of the resource.
     Ref(String),
     /// `!x`, `not x`: nil stays nil.
     Not(Box<Expr>),
@@ -33,12 +34,22 @@ pub enum Expr {
     /// `fragment("sql with ? placeholders", args..)`: SQL written by the
     /// developer, each `?` replaced by one argument (fields or bound values).
     /// `\?` is a literal question mark. Only SQL data layers can run it.
-    Fragment { sql: String, args: Vec<Expr> },
+    Fragment {
+        /// The SQL text, with one `?` per argument.
+        sql: String,
+        /// The arguments, in the order of the `?`s.
+        args: Vec<Expr>,
+    },
     /// `representative.name`: a field (attribute, calculation or aggregate)
     /// of the record reached through to-one relationships (`belongs_to`,
     /// `has_one`); nil when there is none. In SQL a correlated subquery, in
     /// memory a lookup in the related rows the domain prefetched.
-    Path { relationship: Vec<String>, field: String },
+    Path {
+        /// The relationship names, from the resource the expression is over.
+        relationship: Vec<String>,
+        /// The field read on the last relationship's destination.
+        field: String,
+    },
     /// An aggregate over related records: a resource's `aggregates` entry
     /// (named by an `Expr::Ref`) or `exists(tickets, status == "open")`.
     Aggregate(Box<Aggregate>),
@@ -47,6 +58,7 @@ pub enum Expr {
 /// An aggregate over the records at the end of a relationship path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregate {
+    /// What is computed: `count`, `exists`, `sum`, ..
     pub kind: AggregateKind,
     /// Relationship names, from the resource the expression is over.
     pub path: Vec<String>,
@@ -75,19 +87,33 @@ impl Aggregate {
 /// The operators of `Expr::Binary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinaryOp {
+    /// `==`: equal under `Value::compare` (numbers across kinds, ci strings
+    /// without case); nil when either side is nil or the kinds do not compare.
     Eq,
+    /// `!=`: the negation of `==`; nil in the same cases.
     NotEq,
+    /// `<`; nil when either side is nil or the kinds do not compare.
     Lt,
+    /// `<=`; nil when either side is nil or the kinds do not compare.
     Le,
+    /// `>`; nil when either side is nil or the kinds do not compare.
     Gt,
+    /// `>=`; nil when either side is nil or the kinds do not compare.
     Ge,
+    /// `&&`, `and`: SQL's three-valued `AND`: false if either side is false,
+    /// true if both are true, else nil (a non-boolean counts as nil).
     And,
+    /// `||`, `or`: SQL's three-valued `OR`: true if either side is true,
+    /// false if both are false, else nil (a non-boolean counts as nil).
     Or,
-    /// `+`: numbers (integer, float, decimal).
+    /// `+`: numbers (integer, float, decimal). Integers stay integers (on
+    /// overflow a float, as in SQLite); a float side makes a float, a
+    /// decimal side a decimal (a float next to it is converted); nil if
+    /// either side is nil or not a number.
     Add,
-    /// `-`.
+    /// `-`, as `+`.
     Sub,
-    /// `*`.
+    /// `*`, as `+`.
     Mul,
     /// `/`: always a true division (`7 / 2` is `3.5`); by zero it is nil.
     Div,
@@ -115,24 +141,29 @@ impl BinaryOp {
         }
     }
 
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`: the operators that give a boolean from two values.
     pub fn is_comparison(self) -> bool {
         matches!(self, BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
     }
 
+    /// `+`, `-`, `*`, `/`.
     pub fn is_arithmetic(self) -> bool {
         matches!(self, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div)
     }
 }
 
 impl Expr {
+    /// `Expr::Ref`: a field of the record by name.
     pub fn field(name: impl Into<String>) -> Expr {
         Expr::Ref(name.into())
     }
 
+    /// `Expr::Value`: a literal.
     pub fn value(value: impl Into<Value>) -> Expr {
         Expr::Value(value.into())
     }
 
+    /// The literal nil.
     pub fn nil() -> Expr {
         Expr::Value(Value::Nil)
     }
@@ -146,14 +177,17 @@ impl Expr {
         items.into_iter().map(Expr::value).collect()
     }
 
+    /// `left op right`.
     pub fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
         Expr::Binary(op, Box::new(left), Box::new(right))
     }
 
+    /// `self and other`.
     pub fn and(self, other: Expr) -> Expr {
         Expr::binary(BinaryOp::And, self, other)
     }
 
+    /// `self or other`.
     pub fn or(self, other: Expr) -> Expr {
         Expr::binary(BinaryOp::Or, self, other)
     }
@@ -163,6 +197,7 @@ impl Expr {
         Expr::binary(BinaryOp::Concat, self, other)
     }
 
+    /// `is_nil(expr)`.
     pub fn is_nil(expr: Expr) -> Expr {
         Expr::IsNil(Box::new(expr))
     }
@@ -172,6 +207,7 @@ impl Expr {
         Expr::In(Box::new(expr), items)
     }
 
+    /// `function(args..)`.
     pub fn call(function: Function, args: Vec<Expr>) -> Expr {
         Expr::Call(function, args)
     }
@@ -276,7 +312,9 @@ pub enum AggregateKind {
     Exists,
     /// The sum of a field; nil when there is nothing to add (Ash), unless a `default` is given.
     Sum,
+    /// The smallest non-nil value of a field; nil when there is none, unless a `default` is given.
     Min,
+    /// The largest non-nil value of a field; nil when there is none, unless a `default` is given.
     Max,
     /// The mean of a field: a float (a decimal for decimal fields).
     Avg,
@@ -287,6 +325,7 @@ pub enum AggregateKind {
 }
 
 impl AggregateKind {
+    /// Ash's name of the kind: `"count"`, `"exists"`, ..
     pub fn as_str(self) -> &'static str {
         match self {
             AggregateKind::Count => "count",
@@ -309,17 +348,23 @@ impl AggregateKind {
 /// Sort direction, with Ash's nil placement (`asc` puts nils last, `desc` first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortOrder {
+    /// Ascending, nils last (Ash's `:asc`).
     Asc,
+    /// Descending, nils first (Ash's `:desc`).
     Desc,
+    /// Ascending, nils first (Ash's `:asc_nils_first`).
     AscNilsFirst,
+    /// Descending, nils last (Ash's `:desc_nils_last`).
     DescNilsLast,
 }
 
 impl SortOrder {
+    /// Whether the values go from largest to smallest.
     pub fn is_desc(self) -> bool {
         matches!(self, SortOrder::Desc | SortOrder::DescNilsLast)
     }
 
+    /// Whether nils come before the other values.
     pub fn nils_first(self) -> bool {
         matches!(self, SortOrder::Desc | SortOrder::AscNilsFirst)
     }

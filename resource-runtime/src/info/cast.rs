@@ -15,7 +15,9 @@ use crate::info::{Constraints, Number, Type};
 /// change) or JSON from outside.
 #[derive(Debug, Clone)]
 pub enum Input {
+    /// A runtime value, cast losslessly (an integer to a decimal, a string to a uuid).
     Value(Value),
+    /// JSON from outside; `null` is nil, strings are parsed to the field's type.
     Json(serde_json::Value),
 }
 

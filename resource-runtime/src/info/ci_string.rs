@@ -11,6 +11,7 @@ use std::hash::{Hash, Hasher};
 pub struct CiString(String);
 
 impl CiString {
+    /// Wraps a string, keeping its case.
     pub fn new(s: impl Into<String>) -> Self {
         CiString(s.into())
     }
@@ -20,6 +21,7 @@ impl CiString {
         &self.0
     }
 
+    /// The string with the case it was given, unwrapped.
     pub fn into_string(self) -> String {
         self.0
     }

@@ -10,6 +10,7 @@ use std::fmt;
 
 use crate::info::value::Value;
 
+/// The runtime's `Result`: fails with [`Error`] unless another error type is given.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything an action can fail with.
@@ -18,25 +19,57 @@ pub enum Error {
     /// The input was invalid: one entry per field problem, all reported together.
     #[error("{}", render_invalid(.0))]
     Invalid(Vec<FieldError>),
-    /// No record matched a get by primary key or identity.
+    /// No record matched a get by primary key or identity, or a read that
+    /// returns one record (`get_by`, `Query::one`) found none. Renders as `record with email: "a@b" not
+    /// found`, or `record not found` when there is no lookup.
     #[error("{}", render_not_found(.lookup))]
-    NotFound { resource: &'static str, lookup: Vec<(String, Value)> },
+    NotFound {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The fields looked up and the values they were given.
+        lookup: Vec<(String, Value)>,
+    },
     /// A read that returns one record (`get_by`, `Query::one`) found several
     /// (Ash's `MultipleResults`).
     #[error("expected at most one {resource} from read action `{action}`, but found more")]
-    MultipleResults { resource: &'static str, action: String },
+    MultipleResults {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The read action that ran.
+        action: String,
+    },
     /// A field of a `Selected` record that the select did not read.
     #[error("{resource}.{field} was not selected: add it to `select(..)`")]
-    NotSelected { resource: &'static str, field: String },
+    NotSelected {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The attribute asked for.
+        field: String,
+    },
     /// The resource has no action with this name (or of the right kind).
     #[error("No such {kind} action `{action}` for resource {resource}")]
-    NoSuchAction { resource: &'static str, action: String, kind: &'static str },
+    NoSuchAction {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The action name asked for.
+        action: String,
+        /// The kind of action wanted (`ActionKind::as_str`: `"create"`, ..).
+        kind: &'static str,
+    },
     /// The resource is not registered with the domain.
     #[error("resource {resource} is not registered with this domain")]
-    NoSuchResource { resource: String },
+    NoSuchResource {
+        /// The resource's Rust name.
+        resource: String,
+    },
     /// A read loads a name that is no calculation, aggregate or relationship.
     #[error("{resource} has no calculation, aggregate or relationship `{name}` to load")]
-    NoSuchLoad { resource: &'static str, name: String },
+    NoSuchLoad {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The name asked for.
+        name: String,
+    },
     /// The data layer failed for a reason that is not the user's input.
     #[error("data layer error: {0}")]
     DataLayer(String),
@@ -44,24 +77,44 @@ pub enum Error {
     /// than the attribute's (a row built by hand), or stored in a form the
     /// attribute's type cannot read back. Nothing was written.
     #[error("{resource}.{field}: {message}")]
-    ValueType { resource: &'static str, field: &'static str, message: String },
+    ValueType {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The attribute whose value did not fit.
+        field: &'static str,
+        /// What was wrong, from the data layer's codec.
+        message: String,
+    },
     /// The database stayed locked by another connection past the busy
     /// timeout. Nothing was written; the action may be retried.
     #[error("the database is locked by another connection (busy timeout expired): {message}")]
-    Busy { message: String },
+    Busy {
+        /// The database's own message.
+        message: String,
+    },
     /// The database (or its file) cannot be written. Nothing was written.
     #[error("the database is read-only: {message}")]
-    ReadOnly { message: String },
+    ReadOnly {
+        /// The database's own message.
+        message: String,
+    },
     /// The resource's table is not in the database.
     #[error("table `{table}` does not exist; run the migrations (or create the schema) first")]
-    MissingTable { table: String },
+    MissingTable {
+        /// The table's name, as the database's message gives it (without a schema).
+        table: String,
+    },
 }
 
 /// One problem with one field (or a group of fields, for multi-key identities).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
+    /// The attributes or arguments the problem is on; several for a
+    /// multi-key identity or a `present`/`absent` count. Rendered joined by `, `.
     pub fields: Vec<String>,
+    /// Ash's message text, e.g. "is required" or "has already been taken".
     pub message: String,
+    /// The kind of problem, for code that reacts to it.
     pub kind: FieldErrorKind,
 }
 
@@ -85,14 +138,17 @@ pub enum FieldErrorKind {
 }
 
 impl FieldError {
+    /// An error on one field.
     pub fn new(field: impl Into<String>, kind: FieldErrorKind, message: impl Into<String>) -> Self {
         FieldError { fields: vec![field.into()], message: message.into(), kind }
     }
 
+    /// An error on several fields together.
     pub fn on_fields(fields: &[&str], kind: FieldErrorKind, message: impl Into<String>) -> Self {
         FieldError { fields: fields.iter().map(|f| f.to_string()).collect(), message: message.into(), kind }
     }
 
+    /// Ash's "is required" on `field` (kind `Required`).
     pub fn required(field: impl Into<String>) -> Self {
         FieldError::new(field, FieldErrorKind::Required, "is required")
     }

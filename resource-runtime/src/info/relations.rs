@@ -14,14 +14,18 @@ use super::{ResourceInfo, Type};
 /// on the others), loaded on demand and usable in filters and sorts.
 #[derive(Debug)]
 pub struct CalculationInfo {
+    /// The calculation's name, as loads, filters and sorts refer to it.
     pub name: &'static str,
+    /// The type of the computed value.
     pub ty: Type,
     /// False when the Rust type is not an `Option`.
     pub allow_nil: bool,
     /// The expression, over the resource's attributes, calculations,
     /// aggregates and relationship paths.
     pub expr: fn() -> Expr,
+    /// Ash's `public?` (default false); recorded, not read by the runtime.
     pub public: bool,
+    /// Ash's `description`: documentation only.
     pub description: Option<&'static str>,
 }
 
@@ -30,7 +34,9 @@ pub struct CalculationInfo {
 pub enum RelationshipKind {
     /// The source holds the key: `source.source_attribute == destination.destination_attribute`.
     BelongsTo,
+    /// The destination holds the key; at most one related record.
     HasOne,
+    /// The destination holds the key; any number of related records.
     HasMany,
     /// Through a join resource.
     ManyToMany,
@@ -42,6 +48,7 @@ impl RelationshipKind {
         matches!(self, RelationshipKind::HasMany | RelationshipKind::ManyToMany)
     }
 
+    /// Ash's name of the kind: `"belongs_to"`, `"has_one"`, ..
     pub fn as_str(self) -> &'static str {
         match self {
             RelationshipKind::BelongsTo => "belongs_to",
@@ -57,7 +64,9 @@ impl RelationshipKind {
 /// `destination_attribute` (through the join resource for `many_to_many`).
 #[derive(Debug)]
 pub struct RelationshipInfo {
+    /// The relationship's name, as loads and expression paths refer to it.
     pub name: &'static str,
+    /// `belongs_to`, `has_one`, `has_many` or `many_to_many`.
     pub kind: RelationshipKind,
     /// The destination resource, as a function so that resources can name
     /// each other in any order (`<Representative as Resource>::info`).
@@ -74,13 +83,16 @@ pub struct RelationshipInfo {
     pub context_table: Option<&'static str>,
     /// `belongs_to`: whether the source attribute may be nil.
     pub allow_nil: bool,
+    /// Ash's `public?` (default false); recorded, not read by the runtime.
     pub public: bool,
+    /// Ash's `description`: documentation only.
     pub description: Option<&'static str>,
 }
 
 /// The join resource of a `many_to_many` relationship.
 #[derive(Debug, Clone, Copy)]
 pub struct JoinInfo {
+    /// The join resource (Ash's `through`), as a function like `destination`.
     pub resource: fn() -> &'static ResourceInfo,
     /// The join resource's attribute holding the source's `source_attribute`.
     pub source_attribute: &'static str,
@@ -89,6 +101,7 @@ pub struct JoinInfo {
 }
 
 impl RelationshipInfo {
+    /// The destination resource's description.
     pub fn destination(&self) -> &'static ResourceInfo {
         (self.destination)()
     }
@@ -99,7 +112,9 @@ impl RelationshipInfo {
 /// the others), loaded on demand and usable in filters and sorts.
 #[derive(Debug)]
 pub struct AggregateInfo {
+    /// The aggregate's name, as loads, filters and sorts refer to it.
     pub name: &'static str,
+    /// `count`, `exists`, `sum`, `first`, `list`, ..
     pub kind: AggregateKind,
     /// The relationship path, from this resource (`["tickets"]`).
     pub path: &'static [&'static str],
@@ -115,7 +130,9 @@ pub struct AggregateInfo {
     pub uniq: bool,
     /// `first` and `list`: keep nil values (Ash's default: skip them).
     pub include_nil: bool,
+    /// Ash's `public?` (default false); recorded, not read by the runtime.
     pub public: bool,
+    /// Ash's `description`: documentation only.
     pub description: Option<&'static str>,
 }
 
@@ -136,14 +153,17 @@ impl AggregateInfo {
 }
 
 impl ResourceInfo {
+    /// The calculation with this name.
     pub fn calculation(&self, name: &str) -> Option<&'static CalculationInfo> {
         self.calculations.iter().find(|c| c.name == name)
     }
 
+    /// The relationship with this name.
     pub fn relationship(&self, name: &str) -> Option<&'static RelationshipInfo> {
         self.relationships.iter().find(|r| r.name == name)
     }
 
+    /// The aggregate with this name.
     pub fn aggregate(&self, name: &str) -> Option<&'static AggregateInfo> {
         self.aggregates.iter().find(|a| a.name == name)
     }

@@ -29,12 +29,16 @@ impl SqlInfo {
 /// (default "has already been taken").
 #[derive(Debug)]
 pub struct UniqueIndexName {
+    /// The attributes the index covers; the error is reported on them.
     pub keys: &'static [&'static str],
+    /// The index's name in the database.
     pub name: &'static str,
+    /// Replaces "has already been taken".
     pub message: Option<&'static str>,
 }
 
 impl UniqueIndexName {
+    /// The message of a violation: `message`, else "has already been taken".
     pub fn message(&self) -> &'static str {
         self.message.unwrap_or("has already been taken")
     }
@@ -43,7 +47,9 @@ impl UniqueIndexName {
 /// A repo type's identity, for `sqlite { repo: T }` (see `resource::Repo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RepoId {
+    /// The repo type's `TypeId`, the key the domain looks its layer up by.
     pub id: std::any::TypeId,
+    /// The repo type's name, for messages.
     pub name: &'static str,
 }
 

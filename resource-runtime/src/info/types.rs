@@ -5,15 +5,24 @@ use std::sync::OnceLock;
 /// The attribute types of Ash that this crate supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
+    /// Text (Ash's `:string`); a `Value::String`.
     String,
     /// Case-insensitive string (Ash's `:ci_string`).
     CiString,
+    /// A 64-bit signed integer (Ash's `:integer`); a `Value::Int`.
     Integer,
+    /// A 64-bit float (Ash's `:float`); a `Value::Float`.
     Float,
+    /// An exact decimal (Ash's `:decimal`, `rust_decimal::Decimal`); a `Value::Decimal`.
     Decimal,
+    /// Ash's `:boolean`; a `Value::Bool`.
     Boolean,
+    /// Ash's `:uuid`; a `Value::Uuid`.
     Uuid,
+    /// A calendar date (Ash's `:date`, `chrono::NaiveDate`); a `Value::Date`.
     Date,
+    /// A UTC timestamp (Ash's `:utc_datetime_usec`, `chrono::DateTime<Utc>`;
+    /// SQLite stores it to the microsecond); a `Value::DateTime`.
     UtcDatetime,
     /// An enum (Ash's `:atom` with `one_of`): the allowed names.
     Atom(&'static [&'static str]),
@@ -44,14 +53,23 @@ impl Type {
 /// (`trim: true`, `allow_empty: false` for strings).
 #[derive(Debug)]
 pub struct Constraints {
+    /// Strings: the fewest characters allowed (after trimming).
     pub min_length: Option<usize>,
+    /// Strings: the most characters allowed (after trimming).
     pub max_length: Option<usize>,
+    /// Strings: a regular expression the value must match (Ash's `match`).
     pub pattern: Option<&'static Pattern>,
+    /// Strings: strip leading and trailing whitespace first (Ash's default, true).
     pub trim: bool,
+    /// Strings: keep an empty string instead of turning it into nil (Ash's default, false).
     pub allow_empty: bool,
+    /// Numbers: the smallest value allowed (inclusive).
     pub min: Option<Number>,
+    /// Numbers: the largest value allowed (inclusive).
     pub max: Option<Number>,
+    /// Numbers: the value must be greater than this (exclusive).
     pub greater_than: Option<Number>,
+    /// Numbers: the value must be less than this (exclusive).
     pub less_than: Option<Number>,
 }
 
@@ -79,7 +97,9 @@ impl Default for Constraints {
 /// A numeric bound as written in the resource (`min: 0`, `max: 9.99`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Number {
+    /// An integer literal.
     Int(i64),
+    /// A float literal.
     Float(f64),
     /// A decimal literal, kept as written so it is exact.
     Decimal(&'static str),
@@ -88,11 +108,13 @@ pub enum Number {
 /// A regular expression compiled on first use and then cached.
 #[derive(Debug)]
 pub struct Pattern {
+    /// The expression as written, in the `regex` crate's syntax.
     pub source: &'static str,
     compiled: OnceLock<regex::Regex>,
 }
 
 impl Pattern {
+    /// A pattern for `source`, compiled on its first use.
     pub const fn new(source: &'static str) -> Self {
         Pattern { source, compiled: OnceLock::new() }
     }

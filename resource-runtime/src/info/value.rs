@@ -11,16 +11,25 @@ use uuid::Uuid;
 /// One field value. `Nil` is Ash's `nil`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// No value (Ash's `nil`; Rust's `None`).
     Nil,
+    /// A boolean (`Type::Boolean`).
     Bool(bool),
+    /// A 64-bit integer (`Type::Integer`).
     Int(i64),
+    /// A 64-bit float (`Type::Float`).
     Float(f64),
+    /// An exact decimal (`Type::Decimal`).
     Decimal(Decimal),
+    /// A string (`Type::String`), compared with its case.
     String(String),
     /// A case-insensitive string: keeps its case, compares without it.
     CiString(String),
+    /// A UUID (`Type::Uuid`).
     Uuid(Uuid),
+    /// A calendar date (`Type::Date`).
     Date(NaiveDate),
+    /// A UTC timestamp (`Type::UtcDatetime`).
     DateTime(DateTime<Utc>),
     /// An enum value (Ash's atom), held by its name.
     Atom(String),
@@ -32,6 +41,7 @@ pub enum Value {
 pub type Row = Vec<Value>;
 
 impl Value {
+    /// Whether this is `Nil`.
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil)
     }
@@ -141,9 +151,14 @@ fn ci_cmp(a: &str, b: &str) -> Ordering {
 /// A hashable, normalised form of a value, used by unique indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IndexKey {
+    /// A nil value.
     Nil,
+    /// A boolean.
     Bool(bool),
+    /// A UUID.
     Uuid(Uuid),
+    /// Everything else, as normalised text: numbers in their shortest
+    /// decimal form, ci strings lowercased, dates and times in RFC 3339.
     Text(String),
 }
 

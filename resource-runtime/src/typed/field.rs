@@ -8,6 +8,8 @@ use crate::typed::resource::{AttributeValue, Resource, ResourceFields};
 
 /// A handle on attribute `name` of resource `R`, whose Rust type is `T`.
 pub struct Field<R, T> {
+    /// The field's name: an attribute (or a calculation or aggregate, which
+    /// get handles too).
     pub name: &'static str,
     _marker: PhantomData<fn() -> (R, T)>,
 }
@@ -29,27 +31,34 @@ impl<R, T> std::fmt::Debug for Field<R, T> {
 /// One sort key of a query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sort {
+    /// The attribute, calculation or aggregate sorted by.
     pub field: String,
+    /// The direction and where nils go.
     pub order: SortOrder,
 }
 
 impl<R, T: AttributeValue> Field<R, T> {
+    /// The handle on field `name`; generated code makes one per field.
     pub const fn new(name: &'static str) -> Self {
         Field { name, _marker: PhantomData }
     }
 
+    /// Sort by this field ascending, nils last (Ash's `:asc`).
     pub fn asc(self) -> Sort {
         Sort { field: self.name.to_string(), order: SortOrder::Asc }
     }
 
+    /// Sort by this field descending, nils first (Ash's `:desc`).
     pub fn desc(self) -> Sort {
         Sort { field: self.name.to_string(), order: SortOrder::Desc }
     }
 
+    /// Sort by this field ascending, nils first.
     pub fn asc_nils_first(self) -> Sort {
         Sort { field: self.name.to_string(), order: SortOrder::AscNilsFirst }
     }
 
+    /// Sort by this field descending, nils last.
     pub fn desc_nils_last(self) -> Sort {
         Sort { field: self.name.to_string(), order: SortOrder::DescNilsLast }
     }
@@ -58,30 +67,37 @@ impl<R, T: AttributeValue> Field<R, T> {
         Expr::binary(op, Expr::field(self.name), Expr::Value(value.into().into_value()))
     }
 
+    /// `field == value` (nil when the field is nil).
     pub fn eq(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::Eq, value)
     }
 
+    /// `field != value` (nil when the field is nil).
     pub fn ne(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::NotEq, value)
     }
 
+    /// `field < value`.
     pub fn lt(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::Lt, value)
     }
 
+    /// `field <= value`.
     pub fn le(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::Le, value)
     }
 
+    /// `field > value`.
     pub fn gt(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::Gt, value)
     }
 
+    /// `field >= value`.
     pub fn ge(self, value: impl Into<T>) -> Expr {
         self.compare(BinaryOp::Ge, value)
     }
 
+    /// `is_nil(field)`: true or false, never nil.
     pub fn is_nil(self) -> Expr {
         Expr::IsNil(Box::new(Expr::field(self.name)))
     }
@@ -92,6 +108,7 @@ impl<R, T: AttributeValue> Field<R, T> {
 /// and in `expr!` paths (`representative.name == "Joe"`) leads to the
 /// destination's field handles, so rustc checks every step of a path.
 pub struct Relation<R, D> {
+    /// The relationship's name.
     pub name: &'static str,
     _marker: PhantomData<fn() -> (R, D)>,
 }
@@ -111,6 +128,7 @@ impl<R, D> std::fmt::Debug for Relation<R, D> {
 }
 
 impl<R, D> Relation<R, D> {
+    /// The handle on relationship `name`; generated code makes one per relationship.
     pub const fn new(name: &'static str) -> Self {
         Relation { name, _marker: PhantomData }
     }

@@ -3,7 +3,7 @@
 //! asks for it (`Ticket::read().load(ticket::representative)`), and then
 //! `Loaded(value)`. Records made by actions start with everything not loaded.
 //!
-//! Between the data layer and the struct, a record is a [`Record`]: its row
+//! Between the data layer and the struct, a record is a [`Record`](crate::typed::record::Record): its row
 //! and the loaded values by name, which `Resource::from_record` converts.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -18,7 +18,9 @@ use crate::typed::resource::{AttributeValue, Resource};
 /// when not: the generated struct says `skip_serializing_if`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Loaded<T> {
+    /// The read did not ask for it (or the record came from an action).
     NotLoaded,
+    /// Loaded, with its value (`None` for a to-one relationship with no record).
     Loaded(T),
 }
 
@@ -31,10 +33,12 @@ impl<T> Default for Loaded<T> {
 }
 
 impl<T> Loaded<T> {
+    /// Whether the value was loaded.
     pub fn is_loaded(&self) -> bool {
         matches!(self, Loaded::Loaded(_))
     }
 
+    /// Whether the value was not loaded.
     pub fn is_not_loaded(&self) -> bool {
         !self.is_loaded()
     }
@@ -47,6 +51,7 @@ impl<T> Loaded<T> {
         }
     }
 
+    /// The value, mutably, if loaded.
     pub fn get_mut(&mut self) -> Option<&mut T> {
         match self {
             Loaded::Loaded(value) => Some(value),
@@ -54,6 +59,7 @@ impl<T> Loaded<T> {
         }
     }
 
+    /// The value if loaded, as an `Option`.
     pub fn into_option(self) -> Option<T> {
         match self {
             Loaded::Loaded(value) => Some(value),
@@ -98,6 +104,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loaded<T> {
 /// A Rust type a calculation or aggregate may have: every attribute type,
 /// and `Vec<T>` of them (`list` aggregates, loaded as a JSON array).
 pub trait LoadValue: Sized {
+    /// Converts a loaded value; `None` when it does not fit the type.
     fn from_loaded(value: Value) -> Option<Self>;
 }
 

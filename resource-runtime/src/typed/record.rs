@@ -7,11 +7,15 @@ use crate::info::value::{Row, Value};
 /// the values loaded beside it, by name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
+    /// One value per attribute, in declaration order.
     pub row: Row,
+    /// The loaded calculations, aggregates and relationships, by name; a
+    /// later entry of the same name wins.
     pub loaded: Vec<(&'static str, LoadedValue)>,
 }
 
 impl Record {
+    /// A record of `row` with nothing loaded.
     pub fn new(row: Row) -> Record {
         Record { row, loaded: Vec::new() }
     }
@@ -26,7 +30,10 @@ impl Record {
 /// to-one relationship, or the records of a to-many one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadedValue {
+    /// A calculation's or aggregate's value.
     Value(Value),
+    /// A `belongs_to` or `has_one` relationship: the related record, or `None`.
     One(Option<Box<Record>>),
+    /// A `has_many` or `many_to_many` relationship: the related records.
     Many(Vec<Record>),
 }

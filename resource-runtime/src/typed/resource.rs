@@ -49,12 +49,14 @@ pub trait FieldType<const KEY: u64> {
 /// the next step of an aggregate's relationship path.
 #[diagnostic::on_unimplemented(message = "`{Self}` has no relationship of the name used here")]
 pub trait RelatedTo<const KEY: u64> {
+    /// The relationship's destination resource.
     type Destination;
 }
 
 /// The type of the mean of values of a type (Ash's `avg`): a float, a
 /// decimal for decimals.
 pub trait Average {
+    /// The type of the mean.
     type Output;
 }
 
@@ -80,7 +82,9 @@ impl Average for Decimal {
 /// `Query::filter` calls with `R::fields()`: so rustc checks every field an
 /// expression names, at the name ("no field `prise` on type `&ProductFields`").
 pub trait ResourceFields {
+    /// The generated struct of field handles (`ProductFields`).
     type Fields: 'static;
+    /// The one static instance of the field handles.
     fn fields() -> &'static Self::Fields;
 }
 
@@ -90,6 +94,7 @@ pub trait AttributeValue: Sized {
     const TYPE: Type;
     /// True for `Option<T>`.
     const NULLABLE: bool = false;
+    /// The value as the runtime holds it (`None` becomes `Value::Nil`).
     fn into_value(self) -> Value;
     /// Converts back; `None` when the value has another type (or is nil for
     /// a non-optional field).
@@ -168,8 +173,11 @@ impl AttributeValue for serde_json::Value {
 pub trait Atom: Sized + Copy + 'static {
     /// The names of the variants, as stored and as accepted in input.
     const NAMES: &'static [&'static str];
+    /// The variants, in the order of `NAMES`.
     const VARIANTS: &'static [Self];
+    /// The variant's name, as stored.
     fn name(self) -> &'static str;
+    /// The variant called `name`, if any.
     fn from_name(name: &str) -> Option<Self> {
         Self::NAMES.iter().position(|n| *n == name).map(|i| Self::VARIANTS[i])
     }

@@ -39,7 +39,9 @@ use crate::info::value::Value;
 /// A piece of SQL and the values bound to its placeholders, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlFragment {
+    /// The SQL text, with one placeholder per parameter.
     pub sql: String,
+    /// The values bound to the placeholders, in the order they appear.
     pub params: Vec<Value>,
 }
 

@@ -27,11 +27,14 @@ use crate::info::{AttributeInfo, IdentityInfo, ResourceInfo};
 /// A column as it is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// The column's name: the attribute's.
     pub name: &'static str,
     /// The storage type: `TEXT`, `INTEGER` or `REAL`.
     pub sql_type: &'static str,
     /// `NOCASE` for ci_string, `decimal` for decimal.
     pub collation: Option<&'static str>,
+    /// `NOT NULL`: the attribute does not allow nil, or is part of the
+    /// primary key (left out of the definition for an autoincrement column).
     pub not_null: bool,
     /// The column alone is the primary key (declared inline).
     pub primary_key: bool,
@@ -107,9 +110,13 @@ pub fn identity_index_name(target: Target<'_>, identity: &IdentityInfo) -> Strin
 pub struct UniqueIndex {
     /// The dialect its SQL is written in.
     pub dialect: &'static dyn Dialect,
+    /// The index's name, Ash's `<table>_<identity>_index`.
     pub name: String,
+    /// The table it indexes (the target's table name).
     pub table: String,
+    /// The identity's name.
     pub identity: &'static str,
+    /// The identity's key attributes, in order.
     pub keys: Vec<&'static str>,
     /// The indexed terms as SQL: a quoted column, or `IFNULL("col", x'') COLLATE ..`
     /// for a nullable key of a `nils_distinct: false` identity.
@@ -137,6 +144,7 @@ impl UniqueIndex {
         format!("CREATE UNIQUE INDEX {exists}{name} ON {table} ({})", self.terms.join(", "))
     }
 
+    /// `DROP INDEX IF EXISTS "name"`.
     pub fn drop_sql(&self) -> String {
         format!("DROP INDEX IF EXISTS {}", self.dialect.quote_ident(&self.name))
     }

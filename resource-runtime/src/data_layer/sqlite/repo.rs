@@ -54,21 +54,25 @@ impl SqliteOptions {
         SqliteOptions { create_schema: true, ..SqliteOptions::file() }
     }
 
+    /// Sets `busy_timeout`.
     pub fn busy_timeout(mut self, timeout: Duration) -> Self {
         self.busy_timeout = timeout;
         self
     }
 
+    /// Sets `read_only`.
     pub fn read_only(mut self, read_only: bool) -> Self {
         self.read_only = read_only;
         self
     }
 
+    /// Sets `create_schema`.
     pub fn create_schema(mut self, create: bool) -> Self {
         self.create_schema = create;
         self
     }
 
+    /// Sets `statement_cache_capacity`.
     pub fn statement_cache_capacity(mut self, capacity: usize) -> Self {
         self.statement_cache_capacity = capacity;
         self
