@@ -12,7 +12,9 @@
 //! 4. [`data_layer`]: the `DataLayer` trait, the built-in ETS-like store, the
 //!    shared SQL compiler and, behind cargo features, each SQL database;
 //! 5. [`domain`]: the registry of resources and their layers;
-//! 6. [`write`] and [`read`]: the two wings of actions.
+//! 6. [`write`](mod@write) and [`read`]: the two wings of actions.
+
+#![warn(missing_docs)]
 
 pub mod data_layer;
 pub mod domain;

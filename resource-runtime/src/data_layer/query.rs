@@ -9,9 +9,13 @@ use crate::info::value::Value;
 /// or aggregates.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataQuery {
+    /// Only the rows where this is true (nil and false drop a row).
     pub filter: Option<Expr>,
+    /// Sort keys by name, earlier keys first; each an attribute, calculation or aggregate.
     pub sort: Vec<(String, SortOrder)>,
+    /// At most this many rows, after the offset.
     pub limit: Option<usize>,
+    /// Rows skipped after sorting.
     pub offset: usize,
     /// Values to compute per record (loaded calculations and aggregates):
     /// each returned row holds them after the attributes, in this order.

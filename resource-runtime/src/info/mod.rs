@@ -460,7 +460,8 @@ impl ResourceInfo {
 }
 
 /// Const starting points for descriptions written by hand (tests, dynamic
-/// resources): every option at Ash's default, to be refined with struct
+/// resources): every option at Ash's default (except that a hand-written
+/// attribute starts `public`, as tests want), to be refined with struct
 /// update syntax, e.g. `AttributeInfo { allow_nil: false, ..AttributeInfo::new("name", Type::String) }`.
 impl ResourceInfo {
     /// A resource with no attributes, actions or anything else, its short

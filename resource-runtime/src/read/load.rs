@@ -22,14 +22,17 @@ use crate::typed::resource::Resource;
 /// records and what to load on them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Load {
+    /// The calculation's, aggregate's or relationship's name.
     pub name: String,
     /// Relationships: the related records' filter, sort, limit and offset
     /// (limit and offset apply per record, as Ash's lateral joins do).
     pub query: DataQuery,
+    /// Relationships: what to load on the related records.
     pub loads: Vec<Load>,
 }
 
 impl Load {
+    /// A load of `name` with no query or nested loads.
     pub fn new(name: impl Into<String>) -> Load {
         Load { name: name.into(), ..Load::default() }
     }
@@ -51,6 +54,7 @@ impl Load {
 /// (`representative::tickets.load(ticket::status_subject)`), or a dotted
 /// path (`"representative.tickets"`). Names are checked when the read runs.
 pub trait IntoLoad<R> {
+    /// The load, by name.
     fn into_load(self) -> Load;
 }
 

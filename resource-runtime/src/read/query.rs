@@ -28,6 +28,7 @@ pub struct Query<R> {
 }
 
 impl<R: Resource> Query<R> {
+    /// A read through read action `action` (what `Product::read()` starts).
     pub fn new(action: &'static str) -> Self {
         Query {
             action,
@@ -93,11 +94,13 @@ impl<R: Resource> Query<R> {
         self
     }
 
+    /// At most `limit` records.
     pub fn limit(mut self, limit: usize) -> Self {
         self.query.limit = Some(limit);
         self
     }
 
+    /// Skips the first `offset` records (after sorting).
     pub fn offset(mut self, offset: usize) -> Self {
         self.query.offset = offset;
         self

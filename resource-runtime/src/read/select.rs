@@ -27,11 +27,13 @@ use crate::typed::resource::{AttributeValue, Resource};
 /// of them (`(ticket::subject, ticket::priority)`), or names (`["subject"]`,
 /// checked when the read runs).
 pub trait Selection<R> {
+    /// The names selected.
     fn field_names(self) -> Vec<String>;
 }
 
 /// One field of a [`Selection`]: a field handle of `R`.
 pub trait SelectField<R> {
+    /// The field's name.
     fn field_name(&self) -> &'static str;
 }
 

@@ -22,9 +22,11 @@ use crate::write::validation;
 #[derive(Clone)]
 pub struct DynChangeset {
     pub(crate) domain: Domain,
+    /// The resource the action is on.
     pub resource: &'static ResourceInfo,
     /// A polymorphic resource's table, when the action names one.
     pub(crate) table: Option<String>,
+    /// The action being run.
     pub action: &'static ActionInfo,
     /// The record being updated or destroyed.
     pub data: Option<Row>,
@@ -117,6 +119,7 @@ impl DynChangeset {
         &self.errors
     }
 
+    /// Whether no field error was found: `run` would reach the data layer.
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
     }
@@ -481,6 +484,7 @@ impl<R: Resource> Changeset<R> {
         }
     }
 
+    /// Whether the changeset was built and found no field error.
     pub fn is_valid(&self) -> bool {
         self.inner.as_ref().is_ok_and(DynChangeset::is_valid)
     }
@@ -490,6 +494,7 @@ impl<R: Resource> Changeset<R> {
         self.inner.as_ref().map_or(Value::Nil, |c| c.get_attribute(name))
     }
 
+    /// An argument's value (nil if not given or unknown).
     pub fn get_argument(&self, name: &str) -> Value {
         self.inner.as_ref().map_or(Value::Nil, |c| c.get_argument(name))
     }

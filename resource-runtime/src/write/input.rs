@@ -19,14 +19,17 @@ pub struct ActionInput<R> {
 }
 
 impl<R: Resource> ActionInput<R> {
+    /// The input of create action `action`.
     pub fn create(action: &'static str) -> Self {
         ActionInput { action, kind: ActionKind::Create, record: None, inputs: Vec::new(), table: None }
     }
 
+    /// The input of update action `action` on `record`.
     pub fn update(action: &'static str, record: &R) -> Self {
         ActionInput { action, kind: ActionKind::Update, record: Some(record.clone()), inputs: Vec::new(), table: None }
     }
 
+    /// The input of destroy action `action` on `record`.
     pub fn destroy(action: &'static str, record: &R) -> Self {
         ActionInput { action, kind: ActionKind::Destroy, record: Some(record.clone()), inputs: Vec::new(), table: None }
     }

@@ -2,7 +2,7 @@
 //! placeholders; the text depends only on the dialect, the resource and the
 //! shape of the operation, so the connection's statement cache serves
 //! repeated operations, and the text itself is built once per process
-//! ([`cached`]).
+//! (`cached`).
 
 use std::collections::HashMap;
 use std::convert::Infallible;

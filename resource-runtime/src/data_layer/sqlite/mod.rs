@@ -86,6 +86,7 @@ impl Sqlite {
         Sqlite::memory_with(SqliteOptions::memory())
     }
 
+    /// A private in-memory database opened with `options`.
     pub fn memory_with(options: SqliteOptions) -> Result<Sqlite> {
         Ok(Sqlite { repo: Arc::new(Repo::open(None, options)?) })
     }
@@ -95,6 +96,7 @@ impl Sqlite {
         self.repo.path.as_deref()
     }
 
+    /// The options the database was opened with.
     pub fn options(&self) -> &SqliteOptions {
         &self.repo.options
     }
