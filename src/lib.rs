@@ -5,6 +5,8 @@
 //! DSL. They live in different modules because an attribute macro and a
 //! function-like macro of one name cannot be exported side by side.
 
+#![warn(missing_docs)]
+
 // The runtime's curated surface (its own crate root chooses it), its
 // layers as modules for those who implement a data layer or read the
 // description, and the crates generated code and users share.

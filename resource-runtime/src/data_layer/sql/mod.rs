@@ -8,8 +8,8 @@
 pub mod compile;
 pub mod ddl;
 pub mod dialect;
-pub mod related;
-pub mod statements;
+mod related;
+pub(crate) mod statements;
 
 pub use compile::{SqlFragment, compile, compile_filter};
 pub use dialect::Dialect;
