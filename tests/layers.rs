@@ -33,11 +33,7 @@ const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
 #[test]
 fn the_runtime_has_no_cycles_and_no_upward_imports() {
     let graph = Graph::read(&crate_src("resource-runtime"), 2);
-    if std::env::var_os("LAYERS_DUMP").is_some() {
-        for (from, to) in &graph.edges {
-            eprintln!("{from} -> {to:?}");
-        }
-    }
+    graph.dump_if_asked();
     assert_eq!(graph.cycles(), Vec::<Vec<String>>::new(), "import cycles in the runtime");
     let mut upward = Vec::new();
     for (from, targets) in &graph.edges {
@@ -56,11 +52,7 @@ fn the_runtime_has_no_cycles_and_no_upward_imports() {
 #[test]
 fn the_macro_crate_has_no_cycles() {
     let graph = Graph::read(&crate_src("resource-macros"), 1);
-    if std::env::var_os("LAYERS_DUMP").is_some() {
-        for (from, to) in &graph.edges {
-            eprintln!("{from} -> {to:?}");
-        }
-    }
+    graph.dump_if_asked();
     assert_eq!(graph.cycles(), Vec::<Vec<String>>::new(), "import cycles in the macro crate");
     assert!(graph.edges.len() >= 7, "the pipeline's stages are read");
 }
@@ -153,6 +145,15 @@ impl Graph {
             }
         }
         Graph { files, edges }
+    }
+
+    /// Prints the arrows when `LAYERS_DUMP` is set, to see what the checks read.
+    fn dump_if_asked(&self) {
+        if std::env::var_os("LAYERS_DUMP").is_some() {
+            for (from, to) in &self.edges {
+                eprintln!("{from} -> {to:?}");
+            }
+        }
     }
 
     /// Every group of nodes that import each other in a circle (Tarjan).

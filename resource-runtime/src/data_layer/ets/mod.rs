@@ -529,24 +529,8 @@ fn project(row: &Row, select: Option<&[usize]>) -> Row {
 }
 
 fn compare_rows(a: &[Value], b: &[Value], sort: &[(usize, SortOrder)]) -> Ordering {
-    let by = |&(col, order): &(usize, SortOrder)| {
-        compare_values(a.get(col).unwrap_or(&NIL), b.get(col).unwrap_or(&NIL), order)
-    };
+    let by = |&(col, order): &(usize, SortOrder)| order.compare(a.get(col).unwrap_or(&NIL), b.get(col).unwrap_or(&NIL));
     sort.iter().map(by).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
-}
-
-/// Ash's order: nils placed by `nils_first`, the rest by `Value::compare`.
-fn compare_values(a: &Value, b: &Value, order: SortOrder) -> Ordering {
-    let nil_side = if order.nils_first() { Ordering::Less } else { Ordering::Greater };
-    match (a.is_nil(), b.is_nil()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => nil_side,
-        (false, true) => nil_side.reverse(),
-        (false, false) => {
-            let ordering = a.compare(b).unwrap_or(Ordering::Equal);
-            if order.is_desc() { ordering.reverse() } else { ordering }
-        }
-    }
 }
 
 /// A stable bottom-up merge sort. Not `slice::sort_by`: that may panic when the

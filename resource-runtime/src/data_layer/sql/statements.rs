@@ -48,21 +48,23 @@ fn pack(cols: &[usize]) -> Option<u64> {
 ///
 /// Building a statement's text (quoting every column, joining) cost about as
 /// much CPU as executing a small insert, so it is done once per process.
-/// The key is the address of the resource's `'static` description (each
-/// table variant of a polymorphic resource has its own): the text must
-/// depend on nothing else.
+/// The key is the dialect and the address of the resource's `'static`
+/// description: the text must depend on nothing else (a polymorphic
+/// resource's named tables are not cached).
 fn cached<E>(
     d: D,
     target: Target<'_>,
     shape: Option<Shape>,
     build: impl FnOnce() -> std::result::Result<String, E>,
 ) -> std::result::Result<Arc<str>, E> {
-    type Texts = RwLock<HashMap<(&'static str, usize, Shape), Arc<str>>>;
+    type Texts = RwLock<HashMap<(usize, usize, Shape), Arc<str>>>;
     static TEXTS: OnceLock<Texts> = OnceLock::new();
     // A polymorphic resource's named table is not cached: rarer, and not 'static.
     let (Some(shape), None) = (shape, target.table) else { return build().map(Arc::from) };
     let texts = TEXTS.get_or_init(Default::default);
-    let key = (d.name(), std::ptr::from_ref(target.resource) as usize, shape);
+    // The dialect by address (a `static`), the resource by its description's.
+    let dialect = std::ptr::from_ref(d).cast::<()>() as usize;
+    let key = (dialect, std::ptr::from_ref(target.resource) as usize, shape);
     if let Some(text) = texts.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
         return Ok(text.clone());
     }
