@@ -10,6 +10,8 @@
 pub mod ets;
 pub mod layer;
 pub mod query;
+// The SQL shared by SQL databases: compiled with any of their features.
+#[cfg(feature = "sqlite")]
 pub mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
