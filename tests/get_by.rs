@@ -32,6 +32,8 @@ resource! {
             }
             read by_name { get_by: [name]; }
             read by_name_and_team { get_by: [name, team]; }
+            read the_ann { get: true; filter: expr(name == "Ann"); }
+            read the_bob { get: true; filter: expr(name == "Bob"); }
         }
     }
 }
@@ -54,7 +56,7 @@ fn domain(layer: Layer) -> TestDomain {
     domain_on(layer, |builder| builder.register::<User>().register::<Member>())
 }
 
-on_every_layer!(domain; get_by_returns_the_one_record, nothing_found_is_not_found, the_action_filter_still_applies, several_found_is_an_error, get_by_on_several_attributes, the_attribute_surface_generates_it_too, a_get_by_action_needs_its_values);
+on_every_layer!(domain; get_by_returns_the_one_record, nothing_found_is_not_found, the_action_filter_still_applies, several_found_is_an_error, get_by_on_several_attributes, the_attribute_surface_generates_it_too, a_get_by_action_needs_its_values, a_get_action_finding_two_is_an_error);
 
 fn seed(d: &Domain) -> (User, User) {
     let ann = User::create().email("ann@x.io").name("Ann").team("red").run(d).unwrap();
@@ -134,4 +136,15 @@ fn a_get_by_action_needs_its_values(d: &Domain) {
     // `Query::one` on any read: the one record, or `NotFound` without a lookup.
     let ann = User::read().filter(expr!(email == "ann@x.io")).one(d).unwrap();
     assert_eq!(ann.name, "Ann");
+}
+
+/// Ash's `get? true`: at most one record, and `MultipleResults` (not the
+/// first of them) when more match.
+fn a_get_action_finding_two_is_an_error(d: &Domain) {
+    seed(d);
+    let err = Query::<User>::new("the_ann").run(d).unwrap_err();
+    assert_eq!(err, Error::MultipleResults { resource: "User", action: "the_ann".into() });
+    let bob = Query::<User>::new("the_bob").run(d).unwrap();
+    assert_eq!(bob.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["Bob"]);
+    assert!(Query::<User>::new("the_bob").filter(|u| u.active.eq(true)).run(d).unwrap().is_empty());
 }

@@ -28,6 +28,15 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// `found`, unless the action is a `get?` and found more than one.
+    fn at_most_one<T>(&self, found: Vec<T>) -> Result<Vec<T>> {
+        if self.action.get && found.len() > 1 {
+            let (resource, action) = (self.info.name, self.action.name.to_string());
+            return Err(Error::MultipleResults { resource, action });
+        }
+        Ok(found)
+    }
+
     /// Where the read goes: the resource, in the query's table if it names one.
     pub fn target(&self) -> Target<'_> {
         Target { resource: self.info, table: self.table.as_deref() }
@@ -52,8 +61,10 @@ impl Domain {
         );
         filters.extend(data.filter.take());
         data.filter = filters.into_iter().reduce(Expr::and);
+        // A `get?` action returns at most one record: reading two tells
+        // `MultipleResults` from one (Ash's behaviour), not cutting to one.
         if action.get {
-            data.limit = Some(data.limit.map_or(1, |l| l.min(1)));
+            data.limit = Some(data.limit.map_or(2, |l| l.min(2)));
         }
         Ok(Prepared { info, table, action, query: data, lookup })
     }
@@ -62,7 +73,7 @@ impl Domain {
     pub(crate) fn read<R: Resource>(&self, query: &Query<R>) -> Result<Vec<R>> {
         let prepared = self.prepare(query)?;
         if query.loads.is_empty() {
-            let rows = self.read_rows(prepared.target(), &prepared.query)?;
+            let rows = prepared.at_most_one(self.read_rows(prepared.target(), &prepared.query)?)?;
             return rows.into_iter().map(R::from_row).collect();
         }
         self.records(&prepared, &query.loads)?.into_iter().map(R::from_record).collect()
@@ -71,11 +82,11 @@ impl Domain {
     /// The records of a prepared read with `loads` loaded.
     pub(crate) fn records(&self, prepared: &Prepared, loads: &[Load]) -> Result<Vec<Record>> {
         if loads.is_empty() {
-            let rows = self.read_rows(prepared.target(), &prepared.query)?;
+            let rows = prepared.at_most_one(self.read_rows(prepared.target(), &prepared.query)?)?;
             return Ok(rows.into_iter().map(|row| Record { row, loaded: Vec::new() }).collect());
         }
         Domain::check_loads(prepared.info, loads)?;
-        self.read_records(prepared.target(), prepared.query.clone(), loads)
+        prepared.at_most_one(self.read_records(prepared.target(), prepared.query.clone(), loads)?)
     }
 
     /// The one record `query` finds: `NotFound` when there is none,
