@@ -111,8 +111,30 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
     })
 }
 
+/// A decimal in the forms Ash's `Decimal.parse` accepts: an optional sign,
+/// digits with at most one `.`, an optional exponent (`1.5e3`). Nothing
+/// else: `"50_50"` is not 5050 (rust_decimal's own parser skips `_`).
 fn parse_decimal(s: &str) -> Option<Decimal> {
-    Decimal::from_str(s).or_else(|_| Decimal::from_scientific(s)).ok()
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            (digits(whole) || whole.is_empty()) && (digits(fraction) || fraction.is_empty()) && mantissa.len() > 1
+        }
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    if !(mantissa_ok && exponent_ok) {
+        return None;
+    }
+    match exponent {
+        None => Decimal::from_str(s).ok(),
+        Some(_) => Decimal::from_scientific(s).ok(),
+    }
 }
 
 /// Applies Ash's constraints. Strings are trimmed (unless `trim: false`) and
@@ -200,6 +222,20 @@ mod tests {
     fn constrained(c: &Constraints, ty: Type, input: serde_json::Value) -> Result<Value, Vec<String>> {
         cast_and_constrain("f", ty, c, Input::Json(input))
             .map_err(|errors| errors.into_iter().map(|e| e.message).collect())
+    }
+
+    #[test]
+    fn decimals_take_only_the_forms_ash_parses() {
+        let c = Constraints::DEFAULT;
+        for (input, want) in
+            [("1.50", "1.50"), ("-0.5", "-0.5"), ("+3", "3"), (".5", "0.5"), ("5.", "5"), ("1.5e2", "150")]
+        {
+            let got = constrained(&c, Type::Decimal, json!(input));
+            assert_eq!(got, Ok(Value::Decimal(Decimal::from_str(want).unwrap())), "{input}");
+        }
+        for input in ["50_50", "1,5", "1.2.3", "", ".", "e5", "1e", "0x10", "1.5e2.5", " 1 2", "NaN", "inf"] {
+            assert_eq!(constrained(&c, Type::Decimal, json!(input)), Err(vec!["is invalid".into()]), "{input:?}");
+        }
     }
 
     #[test]

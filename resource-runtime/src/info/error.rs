@@ -135,6 +135,9 @@ pub enum FieldErrorKind {
     NoSuchInput,
     /// The action does not accept this attribute, or it is not writable.
     NotAccepted,
+    /// A filter or sort names no attribute, calculation or aggregate of the
+    /// resource (Ash's `NoSuchField`).
+    NoSuchField,
 }
 
 impl FieldError {
@@ -161,7 +164,9 @@ impl FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.fields.join(", "), self.message)
+        // An empty name (a JSON key `""`) is shown as such, not as nothing.
+        let fields: Vec<&str> = self.fields.iter().map(|f| if f.is_empty() { "\"\"" } else { f.as_str() }).collect();
+        write!(f, "{}: {}", fields.join(", "), self.message)
     }
 }
 
@@ -200,6 +205,13 @@ fn render_not_found(lookup: &[(String, Value)]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_empty_field_name_is_shown_as_such() {
+        let err = Error::invalid(FieldError::new("", FieldErrorKind::NoSuchInput, "no such input"));
+        assert_eq!(err.to_string(), "Invalid Error\n\n* \"\": no such input");
+    }
+
     use super::*;
 
     #[test]

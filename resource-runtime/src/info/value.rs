@@ -172,18 +172,42 @@ impl fmt::Display for Value {
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => write!(f, "{x:?}"),
             Value::Decimal(d) => write!(f, "Decimal.new(\"{d}\")"),
-            Value::String(s) | Value::CiString(s) => write!(f, "{s:?}"),
+            Value::String(s) | Value::CiString(s) => match s.char_indices().nth(SHOWN_CHARS) {
+                // Like `inspect`'s printable limit: a huge input makes no huge message.
+                Some((end, _)) => write!(f, "{:?} <> ...", &s[..end]),
+                None => write!(f, "{s:?}"),
+            },
             Value::Atom(s) => write!(f, ":{s}"),
             Value::Uuid(u) => write!(f, "\"{u}\""),
             Value::Date(d) => write!(f, "~D[{d}]"),
             Value::DateTime(d) => write!(f, "~U[{}]", d.format("%Y-%m-%d %H:%M:%S%.fZ")),
-            Value::Json(j) => write!(f, "{j}"),
+            Value::Json(j) => {
+                let text = j.to_string();
+                match text.char_indices().nth(SHOWN_CHARS) {
+                    Some((end, _)) => write!(f, "{} ...", &text[..end]),
+                    None => f.write_str(&text),
+                }
+            }
         }
     }
 }
 
+/// How many characters of a string or JSON value a message shows.
+pub const SHOWN_CHARS: usize = 100;
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn messages_show_a_prefix_of_long_values() {
+        let long = Value::String("a".repeat(1_000_000));
+        let shown = long.to_string();
+        assert_eq!(shown, format!("{:?} <> ...", "a".repeat(SHOWN_CHARS)));
+        assert_eq!(Value::String("é".repeat(SHOWN_CHARS)).to_string().chars().count(), SHOWN_CHARS + 2);
+        let json = Value::Json(serde_json::json!({ "k": "v".repeat(500) }));
+        assert!(json.to_string().len() < 2 * SHOWN_CHARS, "{json}");
+    }
+
     use super::*;
 
     #[test]

@@ -3,7 +3,8 @@
 
 use crate::domain::Domain;
 use crate::info::ResourceInfo;
-use crate::info::error::{Error, Result};
+use crate::info::cast::cast_value;
+use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::Value;
 use crate::typed::resource::Resource;
 
@@ -34,12 +35,21 @@ impl Domain {
         names: impl Iterator<Item = &'static str>,
         values: Vec<Value>,
     ) -> Result<R> {
-        // Cast each value to its attribute's type (a `&str` for a ci string, say).
-        let values: Vec<Value> = keys
-            .iter()
-            .zip(values)
-            .map(|(&i, v)| crate::info::cast::cast_value(info.attributes[i].ty, v.clone()).unwrap_or(v))
-            .collect();
+        // Cast each value to its attribute's type (a `&str` for a ci string,
+        // say); one that does not cast is invalid input, as in Ash.
+        let mut errors = Vec::new();
+        let mut cast = Vec::with_capacity(values.len());
+        for (&i, value) in keys.iter().zip(values) {
+            let attribute = &info.attributes[i];
+            match cast_value(attribute.ty, value) {
+                Ok(value) => cast.push(value),
+                Err(message) => errors.push(FieldError::new(attribute.name, FieldErrorKind::InvalidType, message)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        let values = cast;
         match self.registered(info)?.layer.get(info.into(), keys, &values)? {
             Some(row) => R::from_row(row),
             None => {

@@ -3,6 +3,7 @@
 //! every layer gets the same way (`rows.rs`; what to load: `load.rs`), lookups by key
 //! (`get.rs`), pages and cursors (`page.rs`, `cursor.rs`) and `select`.
 
+pub(crate) mod check;
 pub(crate) mod cursor;
 pub(crate) mod get;
 pub mod load;

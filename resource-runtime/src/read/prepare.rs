@@ -9,6 +9,7 @@ use crate::expr::tree::{BinaryOp, Expr};
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::Value;
 use crate::info::{ActionInfo, ActionKind, ResourceInfo};
+use crate::read::check;
 use crate::read::load::Load;
 use crate::read::query::Query;
 use crate::typed::record::Record;
@@ -52,6 +53,8 @@ impl Domain {
             Error::NoSuchAction { resource: info.name, action: query.action.to_string(), kind: "read" }
         })?;
         let mut data = query.query.clone();
+        check::sort(info, &data.sort)?;
+        data.filter = data.filter.take().map(|filter| check::filter(info, filter)).transpose()?;
         let mut filters: Vec<Expr> = action.filter.iter().map(|filter| filter()).collect();
         let lookup = get_by_lookup(info, action, query.get_by.as_deref())?;
         filters.extend(
