@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -92,11 +92,15 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
         },
         (Type::Uuid, Value::Uuid(u)) => Value::Uuid(u),
         (Type::Uuid, Value::String(s)) => Value::Uuid(Uuid::parse_str(s.trim()).map_err(|_| invalid())?),
-        (Type::Date, Value::Date(d)) => Value::Date(d),
-        (Type::Date, Value::String(s)) => Value::Date(NaiveDate::from_str(s.trim()).map_err(|_| invalid())?),
-        (Type::UtcDatetime, Value::DateTime(d)) => Value::DateTime(d),
+        (Type::Date, Value::Date(d)) => Value::Date(storable_year(d)?),
+        (Type::Date, Value::String(s)) => {
+            Value::Date(storable_year(NaiveDate::from_str(s.trim()).map_err(|_| invalid())?)?)
+        }
+        // Ash's `utc_datetime_usec`: cut to microseconds, as every layer stores them.
+        (Type::UtcDatetime, Value::DateTime(d)) => Value::DateTime(storable_instant(d)?),
         (Type::UtcDatetime, Value::String(s)) => {
-            Value::DateTime(DateTime::parse_from_rfc3339(s.trim()).map_err(|_| invalid())?.with_timezone(&Utc))
+            let parsed = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| invalid())?;
+            Value::DateTime(storable_instant(parsed.with_timezone(&Utc))?)
         }
         (Type::Atom(names), Value::Atom(s) | Value::String(s)) => {
             if names.contains(&s.as_str()) {
@@ -109,6 +113,19 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
         (Type::Json, v) => Value::Json(v.to_json()),
         _ => return Err(invalid()),
     })
+}
+
+/// Dates every layer can store and read back, in order: years 0 to 9999
+/// (SQL layers store them as fixed-width text, `YYYY-MM-DD`).
+fn storable_year(date: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) { Ok(date) } else { Err("year must be between 0 and 9999".to_string()) }
+}
+
+/// [`storable_year`] for an instant (in UTC), cut to microseconds.
+fn storable_instant(instant: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    storable_year(instant.date_naive())?;
+    Ok(instant.trunc_subsecs(6))
 }
 
 /// A decimal in the forms Ash's `Decimal.parse` accepts: an optional sign,
