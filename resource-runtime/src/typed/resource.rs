@@ -1,7 +1,7 @@
 //! The traits generated code implements: a record type (`Resource`) and the
 //! Rust types its fields may have (`AttributeValue`).
 
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -140,19 +140,7 @@ attribute_value!(f64, Type::Float, Float, |v| Some(v));
 attribute_value!(Decimal, Type::Decimal, Decimal, |v| Some(v));
 attribute_value!(Uuid, Type::Uuid, Uuid, |v| Some(v));
 attribute_value!(NaiveDate, Type::Date, Date, |v| Some(v));
-// `utc_datetime_usec`: microseconds, what every layer stores and reads back.
-impl AttributeValue for DateTime<Utc> {
-    const TYPE: Type = Type::UtcDatetime;
-    fn into_value(self) -> Value {
-        Value::DateTime(self.trunc_subsecs(6))
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::DateTime(v) => Some(v),
-            _ => None,
-        }
-    }
-}
+attribute_value!(DateTime<Utc>, Type::UtcDatetime, DateTime, |v| Some(v));
 
 impl AttributeValue for CiString {
     const TYPE: Type = Type::CiString;

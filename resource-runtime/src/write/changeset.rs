@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 use crate::data_layer::{DataLayer, Target};
 use crate::domain::Domain;
-use crate::info::cast::{Input, cast_and_constrain};
+use crate::info::cast::{Input, cast_and_constrain, cast_value};
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{ActionInfo, ActionKind, ChangeInfo, ResourceInfo};
@@ -209,6 +209,9 @@ impl DynChangeset {
                 (None, true) => shared.insert(default()).clone(),
                 (_, false) => default(),
             };
+            // Cast like input, so a default is stored as a value would be
+            // (a timestamp cut to microseconds on every layer).
+            let value = cast_value(attribute.ty, value.clone()).unwrap_or(value);
             self.changes[index] = Some(value);
         }
     }
