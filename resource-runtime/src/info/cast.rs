@@ -76,10 +76,10 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
         (Type::Integer, Value::Int(i)) => Value::Int(i),
         (Type::Integer, Value::String(s)) => Value::Int(s.trim().parse().map_err(|_| invalid())?),
         (Type::Integer, Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(f as i64),
-        (Type::Float, Value::Float(f)) => Value::Float(f),
+        (Type::Float, Value::Float(f)) => Value::Float(finite(f)?),
         (Type::Float, Value::Int(i)) => Value::Float(i as f64),
-        (Type::Float, Value::Decimal(d)) => Value::Float(d.to_string().parse().map_err(|_| invalid())?),
-        (Type::Float, Value::String(s)) => Value::Float(s.trim().parse().map_err(|_| invalid())?),
+        (Type::Float, Value::Decimal(d)) => Value::Float(finite(d.to_string().parse().map_err(|_| invalid())?)?),
+        (Type::Float, Value::String(s)) => Value::Float(finite(s.trim().parse().map_err(|_| invalid())?)?),
         (Type::Decimal, Value::Decimal(d)) => Value::Decimal(d),
         (Type::Decimal, Value::Int(i)) => Value::Decimal(Decimal::from(i)),
         (Type::Decimal, Value::Float(f)) => Value::Decimal(Decimal::from_str(&f.to_string()).map_err(|_| invalid())?),
@@ -113,6 +113,16 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
         (Type::Json, v) => Value::Json(v.to_json()),
         _ => return Err(invalid()),
     })
+}
+
+/// A float every layer stores and reads back exactly: no NaN or infinity
+/// (SQLite stores NaN as NULL; JSON has neither), and `-0.0` as `0.0` (the
+/// two compare equal, and a layer may not keep the sign).
+fn finite(f: f64) -> Result<f64, String> {
+    if !f.is_finite() {
+        return Err("must be a finite number".to_string());
+    }
+    Ok(if f == 0.0 { 0.0 } else { f })
 }
 
 /// Dates every layer can store and read back, in order: years 0 to 9999
