@@ -181,9 +181,11 @@ fn filters_agree_on_ets_and_sqlite() {
         ("bool == false", Expr::of::<Item>(expr!(active == false)), &["apple"]),
         ("not bool", Expr::of::<Item>(expr!(!active)), &["apple"]),
         (
-            "nil and false",
+            // Ash's `&&`: `nil && false` is nil, so `!` of it keeps nothing
+            // (SQL's three-valued AND would make it false; issue 8, item 4).
+            "nil && false is nil",
             Expr::of::<Item>(expr!(!(qty > 0 && false))),
-            &["Banana", "Cherry pie", "Nothing else", "apple", INJECTION],
+            &["Banana", "Cherry pie", "apple"],
         ),
         (
             "nil or true",

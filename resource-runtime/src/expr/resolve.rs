@@ -315,6 +315,16 @@ impl Expr {
             Expr::Not(_) | Expr::IsNil(_) | Expr::In(..) => Some(Type::Boolean),
             Expr::Binary(op, left, right) => match op {
                 BinaryOp::Concat => Some(Type::String),
+                // The value is one of the operands: their type when they
+                // share it (booleans, or `first_name || "anon"`).
+                BinaryOp::And | BinaryOp::Or => {
+                    let (left, right) = (left.static_type(resource), right.static_type(resource));
+                    match (left, right) {
+                        (Some(l), Some(r)) if l == r => Some(l),
+                        (Some(ty), None) | (None, Some(ty)) => Some(ty),
+                        _ => None,
+                    }
+                }
                 op if op.is_arithmetic() => {
                     let tys = [left.static_type(resource), right.static_type(resource)];
                     if tys.contains(&Some(Type::Decimal)) {

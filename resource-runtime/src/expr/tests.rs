@@ -105,16 +105,26 @@ fn three_valued_logic() {
     let (t, fa, n) = (|| v(true), || v(false), nil);
     let and = |a: Expr, b: Expr| eval0(&a.and(b));
     let or = |a: Expr, b: Expr| eval0(&a.or(b));
+    // Ash's (Elixir's) `&&`/`||`: the left value decides (issue 8, item 4).
     assert_eq!(and(t(), t()), T);
     assert_eq!(and(t(), fa()), F);
-    assert_eq!(and(n(), fa()), F, "nil and false is false");
+    assert_eq!(and(n(), fa()), N, "nil && false is nil: nil stops &&");
     assert_eq!(and(fa(), n()), F);
+    assert_eq!(and(t(), n()), N);
     assert_eq!(and(n(), t()), N);
     assert_eq!(and(n(), n()), N);
-    assert_eq!(or(n(), t()), T, "nil or true is true");
+    assert_eq!(or(n(), t()), T, "nil || true is true");
     assert_eq!(or(t(), n()), T);
-    assert_eq!(or(n(), fa()), N);
+    assert_eq!(or(n(), fa()), F, "nil || false is false: || passes over nil");
+    assert_eq!(or(fa(), n()), N);
     assert_eq!(or(fa(), fa()), F);
+    // On other values: the first truthy one, or where `&&` stopped.
+    assert_eq!(or(n(), v("anon")), s("anon"));
+    assert_eq!(or(v("ann"), v("anon")), s("ann"));
+    assert_eq!(and(v("ann"), v(2)), Value::Int(2));
+    assert_eq!(and(n(), v(2)), N);
+    // Only true passes a filter either way: `!(nil && false)` keeps nothing.
+    assert!(!(!n().and(fa())).matches(&ITEM, &row(&[])).unwrap());
     assert_eq!(eval0(&!n()), N, "not nil is nil");
     assert_eq!(eval0(&!t()), F);
     assert_eq!(eval0(&Expr::is_nil(n())), T, "is_nil is never nil");

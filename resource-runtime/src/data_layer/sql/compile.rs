@@ -75,7 +75,10 @@ pub fn compile_filter(
     first_param: usize,
 ) -> Result<SqlFragment> {
     expr.check_filter(resource)?;
-    compile(dialect, expr, resource, alias, first_param)
+    let mut compiler = Compiler::new(dialect, resource, alias, first_param);
+    compiler.truth_only = true;
+    compiler.write(expr)?;
+    Ok(compiler.out)
 }
 
 pub(super) struct Compiler {
@@ -93,6 +96,11 @@ pub(super) struct Compiler {
     pub(super) subqueries: usize,
     /// How deep calculations and subqueries are nested.
     pub(super) depth: usize,
+    /// Whether only "is it true" matters for the node being written (a
+    /// filter, a `CASE WHEN` condition, and the operands of `&&`/`||` there):
+    /// then boolean `&&`/`||` are SQL's `AND`/`OR`, which keep exactly the
+    /// rows Ash's operators keep, and indexes still serve them.
+    pub(super) truth_only: bool,
 }
 
 impl Compiler {
@@ -111,6 +119,7 @@ impl Compiler {
             now: None,
             subqueries: 0,
             depth: 0,
+            truth_only: false,
         }
     }
 
@@ -132,7 +141,12 @@ impl Compiler {
     }
 
     pub(super) fn write(&mut self, expr: &Expr) -> Result<()> {
+        // Only `&&`/`||` pass "only truth matters" on to their operands.
+        let truth_only = std::mem::replace(&mut self.truth_only, false);
         match expr {
+            Expr::Binary(op @ (BinaryOp::And | BinaryOp::Or), left, right) => {
+                self.write_logic(*op, left, right, truth_only)?
+            }
             Expr::Value(value) => self.bind(value.clone()),
             Expr::Ref(name) => match lookup(self.resource, name) {
                 Some(Named::Attribute(..)) => {
@@ -160,6 +174,7 @@ impl Compiler {
             Expr::Call(function, args) => self.write_call(*function, args)?,
             Expr::If(cond, then, otherwise) => {
                 self.push("(CASE WHEN ");
+                self.truth_only = true;
                 self.write(cond)?;
                 self.push(" THEN ");
                 self.write(then)?;
@@ -172,15 +187,44 @@ impl Compiler {
         Ok(())
     }
 
+    /// `a && b` / `a || b`. Where only truth matters and both sides are
+    /// booleans, SQL's `AND`/`OR`; elsewhere Ash's value semantics: `a && b`
+    /// is `a` when `a` is nil or false, else `b`; `a || b` is `b` when `a`
+    /// is nil or false, else `a` (`first_name || "anon"`).
+    fn write_logic(&mut self, op: BinaryOp, left: &Expr, right: &Expr, truth_only: bool) -> Result<()> {
+        let boolean = |c: &Compiler, e: &Expr| c.ty_of(e) == Some(Type::Boolean);
+        if truth_only && boolean(self, left) && boolean(self, right) {
+            self.push("(");
+            self.truth_only = true;
+            self.write(left)?;
+            self.push(if op == BinaryOp::And { " AND " } else { " OR " });
+            self.truth_only = true;
+            self.write(right)?;
+            self.push(")");
+            return Ok(());
+        }
+        // CASE WHEN <a is nil or false> THEN (a or b) ELSE (b or a) END
+        let (when_falsy, otherwise) = if op == BinaryOp::And { (left, right) } else { (right, left) };
+        self.push("(CASE WHEN (");
+        self.write(left)?;
+        self.push(") IS NULL");
+        if boolean(self, left) {
+            self.push(" OR NOT (");
+            self.write(left)?;
+            self.push(")");
+        }
+        self.push(" THEN ");
+        self.write(when_falsy)?;
+        self.push(" ELSE ");
+        self.write(otherwise)?;
+        self.push(" END)");
+        Ok(())
+    }
+
     fn write_binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<()> {
         let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
         self.push("(");
         match op {
-            BinaryOp::And | BinaryOp::Or => {
-                self.write(left)?;
-                self.push(if op == BinaryOp::And { " AND " } else { " OR " });
-                self.write(right)?;
-            }
             _ if op.is_comparison() => {
                 let sql_op = match op {
                     BinaryOp::Eq => " = ",

@@ -239,6 +239,7 @@ impl Compiler {
         self.within(dest, &alias, |c| {
             if let Some(filter) = &aggregate.filter {
                 c.push(" AND (");
+                c.truth_only = true;
                 c.write(filter)?;
                 c.push(")");
             }

@@ -238,6 +238,14 @@ fn expressions() -> Vec<(&'static str, Expr)> {
         ("!active", !f("active")),
         ("active || qty > 100", f("active").or(bin(Gt, f("qty"), v(100)))),
         ("active && qty > 0", f("active").and(bin(Gt, f("qty"), v(0)))),
+        // Ash's `&&`/`||` on values, and under `!` (issue 8, item 4).
+        ("name || \"anon\"", f("name").or(v("anon"))),
+        ("name && \"set\"", f("name").and(v("set"))),
+        ("qty || 7", f("qty").or(v(7))),
+        ("!(active && qty > 0)", !f("active").and(bin(Gt, f("qty"), v(0)))),
+        ("!(active || qty > 100)", !f("active").or(bin(Gt, f("qty"), v(100)))),
+        ("(active && qty > 0) == false", bin(Eq, f("active").and(bin(Gt, f("qty"), v(0))), v(false))),
+        ("is_nil(active || nil)", Expr::is_nil(f("active").or(nil()))),
         ("status == \"open\"", bin(Eq, f("status"), v("open"))),
         ("status != ^Atom(closed)", bin(NotEq, f("status"), v(Value::Atom("closed".into())))),
         ("status in [\"open\"]", Expr::in_list(f("status"), Expr::values(["open"]))),
@@ -296,7 +304,7 @@ fn memory_and_sqlite_agree_row_by_row() {
 #[test]
 fn values_are_bound_never_spliced() {
     let expr = bin(Eq, f("name"), v(INJECTION)).or(Expr::in_list(f("status"), vec![v("'); --")]));
-    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    let fragment = compile_filter(&expr, &ITEM, "t0").unwrap();
     assert_eq!(fragment.sql, r#"((t0."name" = ?) OR (t0."status" IN (?)))"#);
     assert!(!fragment.sql.contains("DROP"));
     assert_eq!(fragment.params, vec![s(INJECTION), s("'); --")]);
@@ -337,7 +345,7 @@ fn sql_text() {
 fn now_is_one_bound_instant() {
     let expr = bin(Lt, f("seen_at"), call(Function::Now, vec![])).or(bin(Eq, f("born"), call(Function::Today, vec![])));
     let before = Utc::now();
-    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    let fragment = compile_filter(&expr, &ITEM, "t0").unwrap();
     assert_eq!(fragment.sql, r#"((t0."seen_at" < ?) OR (t0."born" = ?))"#);
     let [Value::DateTime(now), Value::Date(today)] = fragment.params.as_slice() else { panic!("{fragment:?}") };
     assert!(*now >= before && *now <= Utc::now());

@@ -73,6 +73,15 @@ impl Expr {
                 let items = items.iter().map(|item| item.eval_in(cx, resource, row)).collect::<Result<Vec<_>>>()?;
                 is_in(&value, &items)
             }
+            // Ash's `&&` and `||` are Elixir's: the left value decides, and
+            // the right one is evaluated only when it is the result.
+            Expr::Binary(op @ (BinaryOp::And | BinaryOp::Or), left, right) => {
+                let left = left.eval_in(cx, resource, row)?;
+                match (op, falsy(&left)) {
+                    (BinaryOp::And, true) | (BinaryOp::Or, false) => left,
+                    _ => right.eval_in(cx, resource, row)?,
+                }
+            }
             Expr::Binary(op, left, right) => {
                 let (left, right) = (left.eval_in(cx, resource, row)?, right.eval_in(cx, resource, row)?);
                 binary(*op, &left, &right)
@@ -174,26 +183,29 @@ fn is_in(value: &Value, items: &[Value]) -> Value {
     }
 }
 
-/// A boolean for three-valued logic: anything but a boolean is unknown.
-fn truth(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(b) => Some(*b),
-        _ => None,
-    }
+/// Nil and false: what `&&` stops at and `||` passes over (Elixir's falsy values).
+pub(crate) fn falsy(value: &Value) -> bool {
+    matches!(value, Value::Nil | Value::Bool(false))
 }
 
 pub(crate) fn binary(op: BinaryOp, left: &Value, right: &Value) -> Value {
     match op {
-        BinaryOp::And => match (truth(left), truth(right)) {
-            (Some(false), _) | (_, Some(false)) => Value::Bool(false),
-            (Some(true), Some(true)) => Value::Bool(true),
-            _ => Value::Nil,
-        },
-        BinaryOp::Or => match (truth(left), truth(right)) {
-            (Some(true), _) | (_, Some(true)) => Value::Bool(true),
-            (Some(false), Some(false)) => Value::Bool(false),
-            _ => Value::Nil,
-        },
+        // `a && b` is `a` when `a` is nil or false, else `b`; `a || b` is
+        // `b` when `a` is nil or false, else `a` (Ash's operators).
+        BinaryOp::And => {
+            if falsy(left) {
+                left.clone()
+            } else {
+                right.clone()
+            }
+        }
+        BinaryOp::Or => {
+            if falsy(left) {
+                right.clone()
+            } else {
+                left.clone()
+            }
+        }
         BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
             let Some(ordering) = left.compare(right) else { return Value::Nil };
             Value::Bool(match op {
