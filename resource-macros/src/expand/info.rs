@@ -405,6 +405,8 @@ fn validation_info(cx: &Resolved, action: Option<&ActionView>, validation: &Vali
         ::resource::__private::ValidationInfo {
             rule: #rule,
             on: #on,
+            conditions: &[],
+            only_when_valid: false,
             message: #message,
         }
     }
