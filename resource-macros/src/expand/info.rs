@@ -385,7 +385,7 @@ fn custom_name(expr: &syn::Expr) -> String {
 /// that a type that is no change is reported there.
 fn custom(expr: &syn::Expr, bridge: &str) -> TokenStream {
     let name = custom_name(expr);
-    let bridge = Ident::new(bridge, Span::call_site());
+    let bridge = Ident::new(bridge, expr.span());
     let value = quote_spanned!(expr.span()=> ::resource::__private::#bridge(&#expr));
     quote! {
         ::resource::__private::Custom {
