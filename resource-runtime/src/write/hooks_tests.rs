@@ -155,6 +155,7 @@ static POST: ResourceInfo = ResourceInfo {
 };
 
 fn domains() -> Vec<(&'static str, Domain)> {
+    #[cfg_attr(not(feature = "sqlite"), expect(unused_mut, reason = "SQLite is pushed with its feature"))]
     let mut domains = vec![("ets", Domain::new().register_info(&POST).build().unwrap())];
     #[cfg(feature = "sqlite")]
     {
