@@ -11,11 +11,11 @@
 // layers as modules for those who implement a data layer or read the
 // description, and the crates generated code and users share.
 pub use resource_runtime::{
-    ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Changeset, CiString, DataLayer, DataLayerKind,
-    DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, Error, Ets, Expr, Field, FieldError, FieldErrorKind,
-    IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest, Query, Record, Relation, RelationLoad, Repo,
-    Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected, Selection, Sort, SortOrder, Uuid, Value,
-    chrono, dec, rust_decimal, uuid,
+    ActionContext, ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Change, Changeset, CiString, DataLayer,
+    DataLayerKind, DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, Error, Ets, Expr, Field, FieldError,
+    FieldErrorKind, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest, Query, Record, Relation,
+    RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected, Selection, Sort,
+    SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
 };
 #[cfg(feature = "sqlite")]
 pub use resource_runtime::{Sqlite, SqliteOptions};

@@ -23,6 +23,8 @@ pub struct Resource {
     pub attributes: Vec<Attribute>,
     pub identities: Vec<Identity>,
     pub validations: Vec<Validation>,
+    /// `changes { change X on [create]; }`: changes every matching action runs after its own.
+    pub changes: Vec<ResourceChange>,
     pub actions: Actions,
     /// `calculations { calculate .. }`.
     pub calculations: Vec<Calculation>,
@@ -320,6 +322,17 @@ pub enum Change {
     SetAttribute { attribute: Ident, value: ChangeValue },
     /// `set_new_attribute(attr, value)`.
     SetNewAttribute { attribute: Ident, value: ChangeValue },
+    /// `Slugify { from: "title" }`, `Slugify`, `Slugify::new(..)` or a
+    /// function's path: a value of a type implementing `resource::Change`.
+    Custom(Expr),
+}
+
+/// A change of the `changes` section, with the action kinds it runs on
+/// (`None`: Ash's default, create and update).
+#[derive(Debug, Clone)]
+pub struct ResourceChange {
+    pub change: Change,
+    pub on: Option<Vec<(ActionKind, Span)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -334,7 +347,12 @@ pub enum ChangeValue {
 #[derive(Debug, Clone)]
 pub struct Validation {
     pub rule: ValidationRule,
+    /// `on`, and the span of its key (an action's validation may not have one).
     pub on: Option<Vec<(ActionKind, Span)>>,
+    pub on_span: Option<Span>,
+    /// Ash's `where`: rules that must pass for this one to run.
+    pub conditions: Vec<ValidationRule>,
+    pub only_when_valid: Option<Flag>,
     pub message: Option<LitStr>,
 }
 
@@ -378,6 +396,8 @@ pub enum ValidationRule {
         field: Ident,
         confirmation: Ident,
     },
+    /// `Increasing { field: "counter" }`: a value of a type implementing `resource::Validation`.
+    Custom(Expr),
 }
 
 /// `at_least` / `at_most` / `exactly` of present and absent.
@@ -570,7 +590,7 @@ impl Sqlite {
 
 impl Validation {
     pub fn new(rule: ValidationRule) -> Self {
-        Validation { rule, on: None, message: None }
+        Validation { rule, on: None, on_span: None, conditions: Vec::new(), only_when_valid: None, message: None }
     }
 }
 

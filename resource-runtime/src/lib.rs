@@ -42,6 +42,7 @@ pub use typed::field::{Field, Relation, Sort};
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
+pub use write::change::{ActionContext, Change, Validation};
 pub use write::changeset::{Changeset, DynChangeset};
 pub use write::input::ActionInput;
 
@@ -68,6 +69,7 @@ pub mod __private {
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{Atom, AttributeValue, Average, FieldType, RelatedTo, Resource, ResourceFields};
+    pub use crate::write::change::{as_change, as_validation};
     pub use crate::write::changeset::Changeset;
     pub use crate::write::input::ActionInput;
     pub use chrono;

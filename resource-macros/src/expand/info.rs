@@ -2,7 +2,7 @@
 //! the resource, as one plain `static` that reads like the declaration.
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type};
 
@@ -30,6 +30,12 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
     let identities = resource.identities.iter().map(identity_info);
     let actions = cx.actions.iter().map(|action| action_info(cx, action));
     let validations = resource.validations.iter().map(|validation| validation_info(cx, None, validation));
+    // A resource-wide change is written once, as a `const` every action it applies to lists.
+    let resource_changes = resource.changes.iter().enumerate().map(|(i, change)| {
+        let name = resource_change_name(i);
+        let info = change_info(cx, None, &change.change);
+        quote!(const #name: ::resource::__private::ChangeInfo = #info;)
+    });
     let calculations = resource.calculations.iter().map(|c| super::relations::calculation_info(cx, c));
     let relationships = resource.relationships.iter().map(|r| super::relations::relationship_info(cx, r));
     let aggregates = resource.aggregates.iter().map(|a| super::relations::aggregate_info(cx, a));
@@ -51,6 +57,7 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
         }
     });
     quote! {
+        #(#resource_changes)*
         static __INFO: ::resource::__private::ResourceInfo = ::resource::__private::ResourceInfo {
             name: #name,
             short_name: #short_name,
@@ -266,7 +273,16 @@ fn action_info(cx: &Resolved, action: &ActionView) -> TokenStream {
     let decl = action.decl;
     let require_attributes = str_slice(decl.map_or(&[][..], |d| &d.require_attributes));
     let arguments = action.arguments().iter().map(argument_info);
-    let changes = decl.map_or(&[][..], |d| &d.changes).iter().map(|change| change_info(cx, action, change));
+    // The action's own changes, then the resource-wide ones on its kind, in Ash's order.
+    let own = decl.map_or(&[][..], |d| &d.changes).iter().map(|change| change_info(cx, Some(action), change));
+    let resource_wide = cx.resource.changes.iter().enumerate().filter_map(|(i, change)| {
+        let on = match &change.on {
+            Some(kinds) => kinds.iter().any(|(kind, _)| *kind == action.kind),
+            None => matches!(action.kind, crate::model::ActionKind::Create | crate::model::ActionKind::Update),
+        };
+        on.then(|| resource_change_name(i).into_token_stream())
+    });
+    let changes = own.chain(resource_wide);
     let validations =
         decl.map_or(&[][..], |d| &d.validations).iter().map(|validation| validation_info(cx, Some(action), validation));
     let upsert = decl.and_then(|d| d.upsert).is_some_and(|flag| flag.value);
@@ -350,15 +366,48 @@ fn argument_info(argument: &Argument) -> TokenStream {
     }
 }
 
-fn change_info(cx: &Resolved, action: &ActionView, change: &Change) -> TokenStream {
+/// The name of the `const` that holds the resource-wide change number `i`.
+fn resource_change_name(i: usize) -> Ident {
+    quote::format_ident!("__RESOURCE_CHANGE_{}", i)
+}
+
+/// A custom change or validation's name for messages: its type's or function's path.
+fn custom_name(expr: &syn::Expr) -> String {
+    let path = match expr {
+        syn::Expr::Struct(literal) => literal.path.to_token_stream(),
+        syn::Expr::Call(call) => call.func.to_token_stream(),
+        other => other.to_token_stream(),
+    };
+    path.to_string().replace(' ', "")
+}
+
+/// `Custom { name, value: &as_change(&value) }`, spanned at the value so
+/// that a type that is no change is reported there.
+fn custom(expr: &syn::Expr, bridge: &str) -> TokenStream {
+    let name = custom_name(expr);
+    let bridge = Ident::new(bridge, expr.span());
+    let value = quote_spanned!(expr.span()=> ::resource::__private::#bridge(&#expr));
+    quote! {
+        ::resource::__private::Custom {
+            name: #name,
+            value: &#value,
+        }
+    }
+}
+
+fn change_info(cx: &Resolved, action: Option<&ActionView>, change: &Change) -> TokenStream {
     let (attribute, value, new) = match change {
         Change::SetAttribute { attribute, value } => (attribute, value, false),
         Change::SetNewAttribute { attribute, value } => (attribute, value, true),
+        Change::Custom(expr) => {
+            let custom = custom(expr, "as_change");
+            return quote!(::resource::__private::ChangeInfo::Custom(#custom));
+        }
     };
     let attribute_name = unraw(attribute);
     match value {
         ChangeValue::Expr(expr) => {
-            let value = match cx.field_type(Some(action), attribute) {
+            let value = match cx.field_type(action, attribute) {
                 Some(ty) => typed_value(ty, expr),
                 None => untyped_value(expr),
             };
@@ -401,10 +450,14 @@ fn validation_info(cx: &Resolved, action: Option<&ActionView>, validation: &Vali
         (None, None) => quote!(::resource::__private::ValidationInfo::DEFAULT_ON),
     };
     let message = some(validation.message.as_ref());
+    let conditions = validation.conditions.iter().map(|condition| validation_rule(cx, action, condition));
+    let only_when_valid = validation.only_when_valid.is_some_and(|flag| flag.value);
     quote! {
         ::resource::__private::ValidationInfo {
             rule: #rule,
             on: #on,
+            conditions: &[#(#conditions),*],
+            only_when_valid: #only_when_valid,
             message: #message,
         }
     }
@@ -426,6 +479,10 @@ fn validation_rule(cx: &Resolved, action: Option<&ActionView>, rule: &Validation
         (value(counts.at_least), value(counts.at_most), value(counts.exactly))
     };
     match rule {
+        ValidationRule::Custom(expr) => {
+            let custom = custom(expr, "as_validation");
+            quote!(::resource::__private::Validation::Custom(#custom))
+        }
         ValidationRule::Present { fields, counts: c } | ValidationRule::Absent { fields, counts: c } => {
             let variant = if matches!(rule, ValidationRule::Present { .. }) { quote!(Present) } else { quote!(Absent) };
             let fields = str_slice(fields);

@@ -45,6 +45,7 @@ use quote::{ToTokens, quote};
 use syn::parse::ParseStream;
 use syn::{Attribute as SynAttribute, Fields, Ident, Item, ItemStruct, Meta, Result, Token};
 
+use super::common::changes::resource_change;
 use super::common::identity::{IDENTITY, IDENTITY_OPTIONS};
 use super::common::spelling::ident_list;
 use super::common::sqlite::SQLITE;
@@ -58,6 +59,7 @@ use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite
 const STRUCT_HELPERS: &[&str] = &[
     "identity",
     "validate",
+    "change",
     "actions",
     "action",
     "sqlite",
@@ -122,6 +124,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
         attributes,
         identities: parts.identities,
         validations: parts.validations,
+        changes: parts.changes,
         actions: parts.actions,
         calculations: parts.calculations,
         relationships: parts.relationships,
@@ -158,6 +161,7 @@ struct Parts {
     crate_path: Option<syn::Path>,
     identities: Vec<Identity>,
     validations: Vec<crate::model::Validation>,
+    changes: Vec<crate::model::ResourceChange>,
     actions: Actions,
     sqlite: Option<Sqlite>,
     calculations: Vec<crate::model::Calculation>,
@@ -224,6 +228,11 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             parts.validations.extend(parsed);
             Ok(())
         }
+        "change" => {
+            let parsed = list.parse_args_with(|input: ParseStream| resource_change(input, cx))?;
+            parts.changes.extend(parsed);
+            Ok(())
+        }
         "actions" => list.parse_args_with(|input: ParseStream| actions::parse_actions(input, &mut parts.actions, cx)),
         "action" => {
             let action = list.parse_args_with(|input: ParseStream| actions::parse_action(input, cx))?;
@@ -262,6 +271,7 @@ fn usage_error(name: &str, meta: &Meta) -> syn::Error {
         "resource" => "#[resource(data_layer = ets)]",
         "identity" => "#[identity(unique_email, keys(email))]",
         "validate" => "#[validate(present(name))]",
+        "change" => "#[change(Slugify { from: \"title\" }, on(create))]",
         "actions" => "#[actions(defaults(create, read, update, destroy))]",
         "action" => "#[action(create, register, accept(email))]",
         "sqlite" => "#[sqlite(table = \"users\")]",

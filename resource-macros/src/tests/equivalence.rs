@@ -319,3 +319,54 @@ fn the_validator_reports_the_same_errors() {
     // the suggestion is the same.
     assert_eq!(block, attr);
 }
+
+/// Custom changes and validations, resource-wide and in an action, with
+/// `on`, `where`, `only_when_valid` and `message`.
+#[test]
+fn custom_changes_and_validations_give_the_same_model() {
+    assert_same(
+        quote!(Post {
+            attributes {
+                integer_primary_key id;
+                attribute title: String { public: true }
+                attribute counter: i64 { public: true }
+            }
+            validations {
+                validate Increasing { field: "counter" } on [update] message: "must grow";
+                validate no_bang where [present(title), Long::new(3)] only_when_valid: true;
+            }
+            changes {
+                change Log("all");
+                change stamp on [create, destroy];
+            }
+            actions {
+                default_accept [title, counter];
+                create create {
+                    change Slugify { from: "title" };
+                    change set_attribute(counter, 1);
+                    change changes::Audit;
+                    validate Checked { strict: true } where present(counter);
+                }
+            }
+        }),
+        quote!(),
+        quote!(
+            #[validate(Increasing { field: "counter" }, on(update), message = "must grow")]
+            #[validate(no_bang, where(present(title), Long::new(3)), only_when_valid)]
+            #[change(Log("all"))]
+            #[change(stamp, on(create, destroy))]
+            #[actions(default_accept(title, counter))]
+            #[action(create, create,
+                change(Slugify { from: "title" }, set_attribute(counter, 1), changes::Audit),
+                validate(Checked { strict: true }, where(present(counter))))]
+            struct Post {
+                #[attribute(integer_primary_key)]
+                id: i64,
+                #[attribute(public)]
+                title: String,
+                #[attribute(public)]
+                counter: i64,
+            }
+        ),
+    );
+}

@@ -56,6 +56,8 @@ pub fn check(resolved: &Resolved, errors: &mut Errors) {
     actions::check_required_are_accepted(resource, errors);
 
     rules::check_on(resource, errors);
+    rules::check_action_validations_take_no_on(resource, errors);
+    rules::check_change_on(resource, errors);
     rules::check_counts(resource, errors);
     rules::check_string_lengths(resource, errors);
     rules::check_patterns(resource, errors);

@@ -124,7 +124,16 @@ pub fn check_validation_fields(resource: &Resource, errors: &mut Errors) {
 }
 
 fn check_validation(scope: &Scope, validation: &Validation, errors: &mut Errors) {
-    match &validation.rule {
+    check_rule(scope, &validation.rule, errors);
+    for condition in &validation.conditions {
+        check_rule(scope, condition, errors);
+    }
+}
+
+fn check_rule(scope: &Scope, rule: &ValidationRule, errors: &mut Errors) {
+    match rule {
+        // Its options are its type's fields, checked by rustc.
+        ValidationRule::Custom(_) => {}
         ValidationRule::Present { fields, .. } | ValidationRule::Absent { fields, .. } => {
             scope.check_all(fields, errors)
         }
@@ -169,11 +178,19 @@ pub fn check_changes(resource: &Resource, errors: &mut Errors) {
     let scope = Scope::attributes(resource);
     for action in &resource.actions.actions {
         for change in &action.changes {
-            let (Change::SetAttribute { attribute, value } | Change::SetNewAttribute { attribute, value }) = change;
+            let (Change::SetAttribute { attribute, value } | Change::SetNewAttribute { attribute, value }) = change
+            else {
+                continue;
+            };
             scope.check(attribute, errors, None);
             if let ChangeValue::Argument(argument) = value {
                 check_argument(action, argument, errors);
             }
+        }
+    }
+    for change in &resource.changes {
+        if let Change::SetAttribute { attribute, .. } | Change::SetNewAttribute { attribute, .. } = &change.change {
+            scope.check(attribute, errors, None);
         }
     }
 }

@@ -38,6 +38,29 @@ pub fn check_counts(resource: &Resource, errors: &mut Errors) {
     }
 }
 
+/// `create register { validate present([a]) { on: [update] } }`: Ash's
+/// action validations take no `on`; they run on their action.
+pub fn check_action_validations_take_no_on(resource: &Resource, errors: &mut Errors) {
+    for validation in resource.actions.actions.iter().flat_map(|a| &a.validations) {
+        if let Some(span) = validation.on_span {
+            errors.error(
+                span,
+                "an action's validation runs on that action and takes no `on`; \
+                 remove it, or move the validation to the `validations` section",
+            );
+        }
+    }
+}
+
+/// `changes { change X on [read] }`: changes run when data changes.
+pub fn check_change_on(resource: &Resource, errors: &mut Errors) {
+    for (kind, span) in resource.changes.iter().flat_map(|c| c.on.iter().flatten()) {
+        if *kind == ActionKind::Read {
+            errors.error(*span, "changes run on `create`, `update` and `destroy` actions, not on `read`; remove it");
+        }
+    }
+}
+
 /// `validate present([a]) { on: [read] }`: validations run when data changes.
 pub fn check_on(resource: &Resource, errors: &mut Errors) {
     for validation in all_validations(resource) {

@@ -98,6 +98,15 @@ pub enum Error {
         /// The database's own message.
         message: String,
     },
+    /// A change, validation or hook panicked. The action stopped there and
+    /// wrote nothing (or, in an `after_transaction` hook, what it wrote stays).
+    #[error("{during} panicked: {message}")]
+    Panicked {
+        /// What was running: `change Slugify of Post.create`, `after_action hook of Post.create`.
+        during: String,
+        /// The panic's message.
+        message: String,
+    },
     /// The resource's table is not in the database.
     #[error("table `{table}` does not exist; run the migrations (or create the schema) first")]
     MissingTable {
@@ -141,6 +150,12 @@ pub enum FieldErrorKind {
 }
 
 impl FieldError {
+    /// A failed check on one field (kind `Validation`): what a custom change,
+    /// validation or hook usually reports.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError::new(field, FieldErrorKind::Validation, message)
+    }
+
     /// An error on one field.
     pub fn new(field: impl Into<String>, kind: FieldErrorKind, message: impl Into<String>) -> Self {
         FieldError { fields: vec![field.into()], message: message.into(), kind }

@@ -270,8 +270,9 @@ pub struct ArgumentInfo {
     pub constraints: Constraints,
 }
 
-/// A change run by an action.
-#[derive(Debug)]
+/// A change run by an action. `Copy`, so that the macros can write a
+/// resource-wide change once (a `const`) and list it in every action it applies to.
+#[derive(Debug, Clone, Copy)]
 pub enum ChangeInfo {
     /// `change set_attribute(attr, value)`.
     SetAttribute {
@@ -294,17 +295,47 @@ pub enum ChangeInfo {
         /// The value, computed each time the change runs.
         value: fn() -> Value,
     },
+    /// `change Slugify { from: "title" }`: a Rust value implementing the
+    /// write wing's `Change` trait (or a plain function), Ash's `change {Module, opts}`.
+    Custom(Custom),
 }
 
-/// A validation with its `on` and optional custom `message`.
+/// A change or validation written in Rust: the `&'static dyn Change` (or
+/// `&'static dyn Validation`) the macros build with `as_change` (`as_validation`).
+///
+/// The traits take the changeset, which lives in the write wing, a layer
+/// above this description; so the description holds the trait object as
+/// `Any` and the write wing takes it back (`write::change`). Built by the
+/// macros, or by hand:
+/// `Custom { name: "Slugify", value: &as_change(&Slugify { from: "title" }) }`.
+#[derive(Clone, Copy)]
+pub struct Custom {
+    /// The Rust type or function, as written: for `Debug` and panic messages.
+    pub name: &'static str,
+    /// A `&'static dyn Change` or `&'static dyn Validation`.
+    pub value: &'static (dyn std::any::Any + Send + Sync),
+}
+
+impl std::fmt::Debug for Custom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Custom({})", self.name)
+    }
+}
+
+/// A validation with its options: `on`, `where`, `only_when_valid` and `message`.
 #[derive(Debug)]
 pub struct ValidationInfo {
     /// What is checked.
     pub rule: Validation,
-    /// The action kinds it runs on; Ash's default is create and update.
-    /// Read for resource-wide validations only: an action's own validations
-    /// always run on it.
+    /// The action kinds it runs on; Ash's default is create and update. The
+    /// macros give an action's own validation its action's kind (Ash's
+    /// action validations take no `on`), so it always runs there.
     pub on: &'static [ActionKind],
+    /// Ash's `where`: validations that must all pass for this one to run;
+    /// if any fails, this one is skipped (their errors are not reported).
+    pub conditions: &'static [Validation],
+    /// Ash's `only_when_valid?`: skipped when the changeset already has errors.
+    pub only_when_valid: bool,
     /// Replaces the message of every error the validation reports.
     pub message: Option<&'static str>,
 }
@@ -312,6 +343,11 @@ pub struct ValidationInfo {
 impl ValidationInfo {
     /// The default `on`: create and update.
     pub const DEFAULT_ON: &'static [ActionKind] = &[ActionKind::Create, ActionKind::Update];
+
+    /// `rule` with Ash's defaults: on create and update, no conditions, its own message.
+    pub const fn new(rule: Validation) -> Self {
+        ValidationInfo { rule, on: Self::DEFAULT_ON, conditions: &[], only_when_valid: false, message: None }
+    }
 }
 
 /// Ash's built-in validations.
@@ -406,6 +442,10 @@ pub enum Validation {
         /// The field that must repeat it.
         confirmation: &'static str,
     },
+    /// `validate Increasing { field: "counter" }`: a Rust value implementing
+    /// the write wing's `Validation` trait (or a plain function), Ash's
+    /// `validate {Module, opts}`.
+    Custom(Custom),
 }
 
 /// The right-hand side of a `compare`: a literal or another field.

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use crate::domain::Domain;
 use crate::info::ActionKind;
 use crate::info::error::{Error, Result};
+use crate::info::value::Row;
 use crate::typed::resource::Resource;
-use crate::write::changeset::Changeset;
+use crate::write::changeset::{Changeset, DynChangeset};
 
 /// Bulk actions.
 impl Domain {
@@ -18,8 +19,12 @@ impl Domain {
     /// transaction of the resource's data layer, without a savepoint per
     /// record. Returns the stored records in order.
     ///
-    /// The first error (an invalid changeset, a taken identity) stops the
-    /// bulk and is returned; on a layer with transactions (SQLite) nothing
+    /// Each changeset's hooks run around its write, inside the one
+    /// transaction; the `after_transaction` hooks of those written run after it,
+    /// with their record or the bulk's error.
+    ///
+    /// The first error (an invalid changeset, a taken identity, a failing
+    /// hook) stops the bulk and is returned; on a layer with transactions (SQLite) nothing
     /// of the bulk is kept, on ETS the records written before it stay.
     ///
     /// ```ignore
@@ -28,11 +33,12 @@ impl Domain {
     pub fn bulk_create<R: Resource>(&self, changesets: impl IntoIterator<Item = Changeset<R>>) -> Result<Vec<R>> {
         let info = R::info();
         let layer = self.data_layer(info)?;
-        layer.transact(|| {
-            let changesets = changesets.into_iter();
-            let mut records = Vec::with_capacity(changesets.size_hint().0);
+        // The changesets that reached their write, with its row: their
+        // `after_transaction` hooks see the bulk's outcome once it is known.
+        let mut written: Vec<(DynChangeset, Row)> = Vec::new();
+        let outcome = layer.transact(|| {
             for changeset in changesets {
-                let changeset = changeset.into_dyn()?;
+                let mut changeset = changeset.into_dyn()?;
                 if changeset.action.kind != ActionKind::Create {
                     return Err(Error::NoSuchAction {
                         resource: info.name,
@@ -47,9 +53,30 @@ impl Domain {
                 if !changeset.is_valid() {
                     return Err(Error::Invalid(changeset.errors));
                 }
-                records.push(R::from_row(changeset.write(&*layer)?)?);
+                let row = changeset.write_with_hooks(&*layer)?;
+                written.push((changeset, row));
             }
-            Ok(records)
-        })
+            Ok(())
+        });
+        let mut records = Vec::with_capacity(written.len());
+        let mut first_error = outcome.err();
+        for (changeset, row) in written {
+            // Rolled back: each written changeset's hooks see the bulk's error.
+            let seen = match &first_error {
+                Some(error) => Err(error.clone()),
+                None => Ok(row),
+            };
+            match changeset.after_transaction_hooks(seen) {
+                Ok(row) if first_error.is_none() => records.push(R::from_row(row)?),
+                Ok(_) => {}
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(records),
+        }
     }
 }

@@ -1,19 +1,28 @@
 //! Changesets: the lifecycle of one create, update or destroy.
 //!
 //! Building a changeset casts the accepted input, applies defaults, runs the
-//! action's changes, checks required values, runs validations and eager
-//! identity checks, collecting every field error. Running it refuses an
-//! invalid changeset, runs pre-checks, then asks the data layer to write.
+//! action's changes (built-in and custom, in order), checks required values,
+//! runs validations and eager identity checks, collecting every field error.
+//! Running it refuses an invalid changeset, then inside one transaction runs
+//! the `before_action` hooks, the pre-checks, the data-layer write and the
+//! `after_action` hooks; the `after_transaction` hooks run after it
+//! (`write/hooks.rs`).
+
+pub mod change;
+pub mod hooks;
 
 use std::marker::PhantomData;
 
+use self::change::{ActionContext, change_of, guarded, validation_of};
+use self::hooks::Hooks;
 use crate::data_layer::{DataLayer, Target};
 use crate::domain::Domain;
 use crate::info::cast::{Input, cast_and_constrain, cast_value};
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{Row, Value};
-use crate::info::{ActionInfo, ActionKind, ChangeInfo, ResourceInfo};
-use crate::typed::resource::Resource;
+use crate::info::{ActionInfo, ActionKind, ChangeInfo, ResourceInfo, Validation, ValidationInfo};
+use crate::typed::field::Field;
+use crate::typed::resource::{AttributeValue, Resource};
 use crate::write::identity;
 use crate::write::input::ActionInput;
 use crate::write::validation;
@@ -37,6 +46,8 @@ pub struct DynChangeset {
     /// Argument values per argument index.
     pub(crate) arguments: Vec<Option<Value>>,
     pub(crate) errors: Vec<FieldError>,
+    /// Hooks registered by changes, run by `run`.
+    pub(crate) hooks: Hooks,
 }
 
 impl std::fmt::Debug for DynChangeset {
@@ -52,8 +63,9 @@ impl std::fmt::Debug for DynChangeset {
 
 impl DynChangeset {
     /// Builds a changeset for `action` of `resource`. `data` is the existing
-    /// row for updates and destroys. Fails only if the action does not exist
-    /// or is of another kind; bad input becomes field errors on the changeset.
+    /// row for updates and destroys. Fails if the action does not exist or
+    /// is of another kind, or if a change or validation panicked
+    /// ([`Error::Panicked`]); bad input becomes field errors on the changeset.
     pub fn build(
         domain: &Domain,
         resource: &'static ResourceInfo,
@@ -93,20 +105,22 @@ impl DynChangeset {
             explicit: vec![false; resource.attributes.len()],
             arguments: vec![None; action.arguments.len()],
             errors: Vec::new(),
+            hooks: Hooks::default(),
         };
         if kind == ActionKind::Destroy {
             changeset.cast_inputs(inputs);
             changeset.apply_argument_defaults();
-            changeset.run_validations();
+            changeset.run_changes()?;
+            changeset.run_validations()?;
             return Ok(changeset);
         }
         let given: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
         changeset.cast_inputs(inputs);
         changeset.apply_defaults();
         changeset.apply_argument_defaults();
-        changeset.run_changes();
+        changeset.run_changes()?;
         changeset.check_required(&given);
-        changeset.run_validations();
+        changeset.run_validations()?;
         if identity::any(changeset.resource, |i| i.eager_check) {
             let errors = identity::eager_check(&changeset.identity_write())?;
             changeset.errors.extend(errors);
@@ -136,6 +150,82 @@ impl DynChangeset {
             (None, Some(row)) => row[index].clone(),
             (None, None) => Value::Nil,
         }
+    }
+
+    /// The value an attribute will have, as its Rust type: `None` when it
+    /// is nil (for a non-`Option` type), of another type, or no attribute.
+    /// Typed and JSON input alike are cast before changes see them.
+    pub fn attribute<T: AttributeValue>(&self, name: &str) -> Option<T> {
+        T::from_value(self.get_attribute(name))
+    }
+
+    /// The value the record had before this action (updates and destroys;
+    /// `None` on a create), as its Rust type.
+    pub fn old_attribute<T: AttributeValue>(&self, name: &str) -> Option<T> {
+        let index = self.resource.attribute_index(name)?;
+        T::from_value(self.data.as_ref()?[index].clone())
+    }
+
+    /// An argument's value as its Rust type (`None` when not given, nil or
+    /// of another type).
+    pub fn argument<T: AttributeValue>(&self, name: &str) -> Option<T> {
+        T::from_value(self.get_argument(name))
+    }
+
+    /// The value a typed field handle's attribute will have
+    /// (`changeset.get(Post::fields().title)`).
+    pub fn get<R, T: AttributeValue>(&self, field: Field<R, T>) -> Option<T> {
+        self.attribute(field.name)
+    }
+
+    /// Whether the action changes the attribute (input, a change or a default).
+    pub fn is_changing(&self, name: &str) -> bool {
+        self.resource.attribute_index(name).is_some_and(|i| self.changes[i].is_some())
+    }
+
+    /// Sets an attribute, as Ash's `force_change_attribute`: the value is
+    /// cast and constrained as input is (a bad one becomes a field error),
+    /// whether or not the action accepts the attribute.
+    pub fn set_attribute(&mut self, name: &str, value: impl AttributeValue) {
+        self.set_value(name, value.into_value());
+    }
+
+    /// Sets the attribute of a typed field handle (`changeset.set(Post::fields().slug, s)`).
+    pub fn set<R, T: AttributeValue>(&mut self, field: Field<R, T>, value: T) {
+        self.set_attribute(field.name, value);
+    }
+
+    /// [`DynChangeset::set_attribute`] with a runtime value.
+    pub fn set_value(&mut self, name: &str, value: Value) {
+        let Some(index) = self.resource.attribute_index(name) else {
+            let message = format!("no such attribute on {}", self.resource.name);
+            self.errors.push(FieldError::new(name, FieldErrorKind::NoSuchInput, message));
+            return;
+        };
+        let info = &self.resource.attributes[index];
+        match cast_and_constrain(info.name, info.ty, &info.constraints, Input::Value(value)) {
+            Ok(value) => {
+                self.changes[index] = Some(value);
+                self.explicit[index] = true;
+            }
+            Err(mut errors) => self.errors.append(&mut errors),
+        }
+    }
+
+    /// Adds an error: the changeset becomes invalid and `run` will refuse it
+    /// (from a `before_action` hook: the action stops before the write).
+    pub fn add_error(&mut self, error: FieldError) {
+        self.errors.push(error);
+    }
+
+    /// The context changes and validations are given (outside the transaction).
+    fn context_with<'d>(&self, domain: &'d Domain, in_transaction: bool) -> ActionContext<'d> {
+        ActionContext { domain, resource: self.resource, action: self.action, in_transaction }
+    }
+
+    /// A panic in `what` (`change Slugify`, `after_action hook`) of this action.
+    fn panicked(&self, what: &str, message: String) -> Error {
+        Error::Panicked { during: format!("{what} of {}.{}", self.resource.name, self.action.name), message }
     }
 
     /// An argument's value (nil if not given).
@@ -233,9 +323,19 @@ impl DynChangeset {
         }
     }
 
-    fn run_changes(&mut self) {
+    /// The action's changes in order. The macros list the resource-wide
+    /// changes (`changes { .. }`) that apply to the action after its own, as Ash runs them.
+    fn run_changes(&mut self) -> Result<()> {
+        let domain = self.domain.clone();
         for change in self.action.changes {
             let (attribute, value, only_if_new) = match change {
+                ChangeInfo::Custom(custom) => {
+                    let custom_change = change_of(custom)?;
+                    let context = self.context_with(&domain, false);
+                    guarded(|| custom_change.change(self, &context))
+                        .map_err(|message| self.panicked(&format!("change {}", custom.name), message))?;
+                    continue;
+                }
                 ChangeInfo::SetAttribute { attribute, value } => (*attribute, value(), false),
                 ChangeInfo::SetNewAttribute { attribute, value } => (*attribute, value(), true),
                 ChangeInfo::SetAttributeFromArgument { attribute, argument } => {
@@ -255,6 +355,7 @@ impl DynChangeset {
                 Err(mut errors) => self.errors.append(&mut errors),
             }
         }
+        Ok(())
     }
 
     /// `allow_nil: false` attributes must end up with a value, and the
@@ -277,14 +378,53 @@ impl DynChangeset {
         }
     }
 
-    fn run_validations(&mut self) {
+    /// Resource-wide validations, then the action's, each on the kinds its
+    /// `on` names. A validation is skipped when one of its `where`
+    /// conditions fails, or with `only_when_valid` when the changeset
+    /// already has errors (those found so far: input, changes, required
+    /// values and the validations before it).
+    fn run_validations(&mut self) -> Result<()> {
         let kind = self.action.kind;
-        let resource_wide = self.resource.validations.iter().filter(|v| v.on.contains(&kind));
-        let mut found = Vec::new();
-        for validation in resource_wide.chain(self.action.validations) {
-            found.extend(validation::run(validation, &|name| self.get_field(name)));
+        let all = self.resource.validations.iter().chain(self.action.validations);
+        for validation in all.filter(|v| v.on.contains(&kind)) {
+            if validation.only_when_valid && !self.errors.is_empty() {
+                continue;
+            }
+            let mut skipped = false;
+            for condition in validation.conditions {
+                if !self.check(condition, None)?.is_empty() {
+                    skipped = true;
+                    break;
+                }
+            }
+            if !skipped {
+                let errors = self.check(&validation.rule, Some(validation))?;
+                self.errors.extend(errors);
+            }
         }
-        self.errors.extend(found);
+        Ok(())
+    }
+
+    /// The errors of one rule (with `info`'s message, when given).
+    fn check(&self, rule: &Validation, info: Option<&ValidationInfo>) -> Result<Vec<FieldError>> {
+        let mut errors = match rule {
+            Validation::Custom(custom) => {
+                let custom_validation = validation_of(custom)?;
+                let context = self.context_with(&self.domain, false);
+                guarded(|| custom_validation.validate(self, &context))
+                    .map_err(|message| self.panicked(&format!("validation {}", custom.name), message))?
+                    .err()
+                    .into_iter()
+                    .collect()
+            }
+            rule => validation::check(rule, &|name| self.get_field(name)),
+        };
+        if let Some(message) = info.and_then(|i| i.message) {
+            for error in &mut errors {
+                error.message = message.to_string();
+            }
+        }
+        Ok(errors)
     }
 
     /// The full row to insert: every attribute's new value or nil.
@@ -313,15 +453,66 @@ impl DynChangeset {
         Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
     }
 
-    /// Runs a create or update; returns the stored row. The pre-checks and
-    /// the write run in one transaction of the resource's data layer: they
-    /// commit together or not at all.
+    /// Runs a create or update; returns the stored row. The
+    /// `before_action` hooks, the pre-checks, the write and the
+    /// `after_action` hooks run in one transaction of the resource's data
+    /// layer: they commit together or not at all. The `after_transaction`
+    /// hooks then see the outcome.
     pub fn run(self) -> Result<Row> {
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
         let layer = self.domain.data_layer(self.resource)?;
-        layer.transact(|| self.write(&*layer))
+        let mut this = self;
+        let outcome = layer.transact(|| this.write_with_hooks(&*layer));
+        this.after_transaction_hooks(outcome)
+    }
+
+    /// Inside the caller's transaction: `before_action` hooks, then the
+    /// pre-checks and the write (or the destroy), then `after_action` hooks.
+    pub(crate) fn write_with_hooks(&mut self, layer: &dyn DataLayer) -> Result<Row> {
+        let domain = self.domain.clone();
+        let in_transaction = layer.capabilities().transactions;
+        let mut index = 0;
+        while let Some(hook) = self.hooks.before_action.get(index).cloned() {
+            let context = self.context_with(&domain, in_transaction);
+            guarded(|| hook(self, &context)).map_err(|message| self.panicked("before_action hook", message))??;
+            index += 1;
+        }
+        if !self.is_valid() {
+            return Err(Error::Invalid(self.errors.clone()));
+        }
+        let mut row = if self.action.kind == ActionKind::Destroy {
+            let pk = self.primary_key_of_data()?;
+            layer.destroy(self.target(), &pk)?;
+            self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?
+        } else {
+            self.write(layer)?
+        };
+        let context = self.context_with(&domain, in_transaction);
+        for hook in &self.hooks.after_action {
+            guarded(|| hook(self, &mut row, &context))
+                .map_err(|message| self.panicked("after_action hook", message))??;
+        }
+        Ok(row)
+    }
+
+    /// Runs the `after_transaction` hooks with the outcome; the first
+    /// error one returns (or its panic) replaces a successful outcome.
+    pub(crate) fn after_transaction_hooks(&self, outcome: Result<Row>) -> Result<Row> {
+        let domain = self.domain.clone();
+        let context = self.context_with(&domain, false);
+        let mut result = outcome.clone();
+        for hook in &self.hooks.after_transaction {
+            let ran = guarded(|| hook(self, &outcome, &context));
+            let ran = ran.map_err(|message| self.panicked("after_transaction hook", message));
+            if let Err(error) = ran.and_then(|r| r)
+                && result.is_ok()
+            {
+                result = Err(error);
+            }
+        }
+        result
     }
 
     /// Pre-checks, then the one data-layer call of a create or update.
@@ -363,14 +554,18 @@ impl DynChangeset {
         }
     }
 
-    /// Runs a destroy, in a transaction of the resource's data layer.
+    /// Runs a destroy, in a transaction of the resource's data layer, with
+    /// its hooks as [`DynChangeset::run`] runs them (`after_action` hooks
+    /// get the destroyed record).
     pub fn run_destroy(self) -> Result<()> {
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
-        let pk = self.primary_key_of_data()?;
+        self.primary_key_of_data()?;
         let layer = self.domain.data_layer(self.resource)?;
-        layer.transact(|| layer.destroy(self.target(), &pk))
+        let mut this = self;
+        let outcome = layer.transact(|| this.write_with_hooks(&*layer));
+        this.after_transaction_hooks(outcome).map(drop)
     }
 }
 

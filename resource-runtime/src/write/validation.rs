@@ -4,11 +4,15 @@
 
 use std::cmp::Ordering;
 
+#[cfg(test)]
+use crate::info::ValidationInfo;
 use crate::info::error::{FieldError, FieldErrorKind};
 use crate::info::value::Value;
-use crate::info::{Operand, Validation, ValidationInfo};
+use crate::info::{Operand, Validation};
 
-/// Runs one validation; returns its errors (empty when it passes).
+/// Runs one built-in validation; returns its errors (empty when it passes).
+/// `where` and `only_when_valid` are the changeset's to apply.
+#[cfg(test)]
 pub fn run(validation: &ValidationInfo, get: &dyn Fn(&str) -> Value) -> Vec<FieldError> {
     let mut errors = check(&validation.rule, get);
     if let Some(message) = validation.message {
@@ -23,8 +27,10 @@ fn error(field: &str, message: impl Into<String>) -> Vec<FieldError> {
     vec![FieldError::new(field, FieldErrorKind::Validation, message)]
 }
 
-fn check(rule: &Validation, get: &dyn Fn(&str) -> Value) -> Vec<FieldError> {
+/// The errors of a built-in rule; a custom one is the changeset's to run.
+pub(crate) fn check(rule: &Validation, get: &dyn Fn(&str) -> Value) -> Vec<FieldError> {
     match rule {
+        Validation::Custom(_) => Vec::new(),
         Validation::Present { fields, at_least, at_most, exactly } => {
             let present = fields.iter().filter(|f| !get(f).is_nil()).count();
             check_count(fields, present, *at_least, *at_most, *exactly, "present", get)
@@ -196,7 +202,7 @@ mod tests {
 
     fn run_on(rule: Validation, values: &[(&str, Value)]) -> Vec<String> {
         let map: HashMap<&str, Value> = values.iter().cloned().collect();
-        let info = ValidationInfo { rule, on: ValidationInfo::DEFAULT_ON, message: None };
+        let info = ValidationInfo::new(rule);
         run(&info, &|f| map.get(f).cloned().unwrap_or(Value::Nil)).iter().map(|e| e.to_string()).collect()
     }
 
@@ -283,9 +289,8 @@ mod tests {
     #[test]
     fn custom_message_replaces_the_default() {
         let info = ValidationInfo {
-            rule: Validation::Present { fields: &["a"], at_least: None, at_most: None, exactly: None },
-            on: ValidationInfo::DEFAULT_ON,
             message: Some("tell us your a"),
+            ..ValidationInfo::new(Validation::Present { fields: &["a"], at_least: None, at_most: None, exactly: None })
         };
         let errors = run(&info, &|_| Value::Nil);
         assert_eq!(errors[0].to_string(), "a: tell us your a");

@@ -1,15 +1,43 @@
-//! Changes an action runs: `set_attribute(attr, value)`, `set_new_attribute(attr, value)`.
+//! Changes an action runs: the built-in `set_attribute(attr, value)` and
+//! `set_new_attribute(attr, value)`, and custom ones, a Rust value of a type
+//! implementing `resource::Change` (`Slugify { from: "title" }`,
+//! `Slugify::new("title")`, `Stamp`) or a function's path (`slugify_title`).
+//! The `changes` section's entries add `on [create, update]`.
 
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Expr, Ident, Result, Token, parenthesized};
 
-use super::ParseCx;
 use super::names::CHANGES;
-use crate::model::{Change, ChangeValue};
+use super::rules::VALIDATIONS;
+use super::spelling::action_kinds;
+use super::{Form, ParseCx};
+use crate::model::{Change, ChangeValue, ResourceChange};
 
-/// Parses `name(attr, value)`. `None` when the change is unknown: it is
-/// recorded and its arguments skipped.
+/// Whether `input` starts a custom change or validation (a Rust value)
+/// rather than a built-in's `name(..)`: a path of several segments, a name
+/// that starts in upper case (a type), or a lower-case name without
+/// arguments (a function). A lower-case `name(..)` is a built-in, so a
+/// misspelt one gets "did you mean".
+pub fn is_custom(input: ParseStream) -> bool {
+    let fork = input.fork();
+    if fork.peek(Token![::]) || fork.peek(Token![<]) {
+        return true;
+    }
+    let Ok(first) = fork.call(Ident::parse_any) else { return false };
+    let name = first.unraw().to_string();
+    if VALIDATIONS.contains(&name.as_str()) || CHANGES.contains(&name.as_str()) {
+        return false;
+    }
+    fork.peek(Token![::]) || name.starts_with(|c: char| c.is_ascii_uppercase()) || !fork.peek(syn::token::Paren)
+}
+
+/// Parses `name(attr, value)` or a custom change. `None` when a built-in's
+/// name is unknown: it is recorded and its arguments skipped.
 pub fn parse_change(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Change>> {
+    if is_custom(input) {
+        return Ok(Some(Change::Custom(input.parse()?)));
+    }
     let name: Ident = input.parse()?;
     let is_new = match name.to_string().as_str() {
         "set_attribute" => false,
@@ -36,6 +64,27 @@ pub fn parse_change(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Chang
     } else {
         Change::SetAttribute { attribute, value }
     }))
+}
+
+/// A change of the `changes` section: `change X on [create]` (block) or
+/// `#[change(X, on(create))]` (attribute).
+pub fn resource_change(input: ParseStream, cx: &mut ParseCx) -> Result<Option<ResourceChange>> {
+    let change = parse_change(input, cx)?;
+    if cx.form == Form::Attribute && input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    }
+    let mut on = None;
+    if input.peek(Ident::peek_any) {
+        let key = input.call(Ident::parse_any)?;
+        if key != "on" {
+            return Err(syn::Error::new(key.span(), format_args!("unknown option `{key}` of a change; expected `on`")));
+        }
+        on = Some(action_kinds(input, &key, cx)?);
+    }
+    if cx.form == Form::Attribute {
+        input.parse::<Option<Token![,]>>()?;
+    }
+    Ok(change.map(|change| ResourceChange { change, on }))
 }
 
 /// `arg(name)` reads an argument of the action; any other expression is a value.

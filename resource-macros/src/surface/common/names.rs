@@ -12,6 +12,7 @@ pub const RESOURCE_SECTIONS: &[&str] = &[
     "attributes",
     "identities",
     "validations",
+    "changes",
     "actions",
     "calculations",
     "relationships",
@@ -26,6 +27,7 @@ pub const ATTRIBUTE_KEYWORDS: &[&str] =
 pub const IDENTITY_KEYWORDS: &[&str] = &["identity"];
 
 pub const VALIDATION_KEYWORDS: &[&str] = &["validate"];
+pub const CHANGE_KEYWORDS: &[&str] = &["change"];
 pub const COUNT_OPTIONS: &[&str] = &["at_least", "at_most", "exactly"];
 pub const STRING_LENGTH_OPTIONS: &[&str] = &["min", "max", "exact"];
 pub const COMPARE_OPTIONS: &[&str] =
@@ -47,7 +49,7 @@ pub const SORT_ORDERS: &[&str] = &["asc", "desc", "asc_nils_first", "desc_nils_l
 pub fn noun(expected: &[&str]) -> &'static str {
     use super::constraints::CONSTRAINTS;
     use super::rules::VALIDATIONS;
-    let nouns: [(&[&str], &str); 14] = [
+    let nouns: [(&[&str], &str); 15] = [
         (RESOURCE_SECTIONS, "section"),
         (CALCULATION_KEYWORDS, "keyword"),
         (RELATIONSHIP_KEYWORDS, "relationship type"),
@@ -57,6 +59,7 @@ pub fn noun(expected: &[&str]) -> &'static str {
         (ATTRIBUTE_KEYWORDS, "keyword"),
         (IDENTITY_KEYWORDS, "keyword"),
         (VALIDATION_KEYWORDS, "keyword"),
+        (CHANGE_KEYWORDS, "keyword"),
         (ACTIONS_KEYWORDS, "keyword"),
         (CONSTRAINTS, "constraint"),
         (VALIDATIONS, "validation"),

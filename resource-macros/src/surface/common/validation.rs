@@ -8,36 +8,102 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
-use syn::{Ident, Result, Token, braced};
+use syn::{Ident, Result, Token, braced, bracketed, parenthesized};
 
+use super::changes::is_custom;
 use super::rules::{VALIDATIONS, parse_rule};
-use super::spelling::{action_kinds, string};
+use super::spelling::{action_kinds, flag, string};
 use super::table::{option_table, set_once};
-use super::{ParseCx, Separator};
+use super::{Form, ParseCx, Separator};
 use crate::model::{Validation, ValidationRule};
 
 option_table! {
-    /// The options every validation takes.
+    /// The options every validation takes (an action's own takes no `on`,
+    /// which the validator reports).
     pub VALIDATION: Validation, names VALIDATION_OPTIONS;
-    "on" => set_once!(on, action_kinds),
+    "on" => |validation, key, input, cx| {
+        let kinds = action_kinds(input, key, cx)?;
+        cx.set_once(&mut validation.on, key, kinds);
+        validation.on_span = Some(key.span());
+        Ok(())
+    },
+    "where" => |validation, key, input, cx| {
+        validation.conditions.extend(conditions(input, key, cx)?);
+        Ok(())
+    },
+    "only_when_valid" => set_once!(only_when_valid, flag),
     "message" => set_once!(message, string),
+}
+
+/// `where present(a)`, `where [present(a), absent(b)]` (block) or
+/// `where(present(a), absent(b))` (attribute): validations as conditions.
+fn conditions(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Vec<ValidationRule>> {
+    if (input.peek(Token![:]) && !input.peek(Token![::])) || (input.peek(Token![=]) && !input.peek(Token![==])) {
+        input.parse::<proc_macro2::Punct>()?;
+    }
+    let content;
+    if input.peek(syn::token::Bracket) {
+        bracketed!(content in input);
+    } else if cx.form == Form::Attribute && input.peek(syn::token::Paren) {
+        parenthesized!(content in input);
+    } else if input.is_empty() || input.peek(Token![,]) || input.peek(Token![;]) {
+        return Err(syn::Error::new(key.span(), "expected a validation after `where`, as in `where present(field)`"));
+    } else {
+        return Ok(one_rule(input, cx)?.into_iter().collect());
+    }
+    let mut rules = Vec::new();
+    while !content.is_empty() {
+        rules.extend(one_rule(&content, cx)?);
+        content.parse::<Option<Token![,]>>()?;
+    }
+    Ok(rules)
+}
+
+/// A built-in rule in the surface's spelling, or a custom one.
+fn one_rule(input: ParseStream, cx: &mut ParseCx) -> Result<Option<ValidationRule>> {
+    if is_custom(input) {
+        return Ok(Some(ValidationRule::Custom(input.parse()?)));
+    }
+    match cx.form {
+        Form::Block => parse_rule(input, cx),
+        Form::Attribute => attribute_rule(input, cx),
+    }
+}
+
+/// Options written after the rule without a block: `validate Increasing {
+/// field: "counter" } on [update] message: "must grow"`. The only way to give
+/// a custom validation options in the block form, whose braces are its value's.
+fn inline_options(validation: &mut Validation, input: ParseStream, cx: &mut ParseCx) -> Result<()> {
+    while input.peek(Ident::peek_any) {
+        let fork = input.fork();
+        let key = fork.call(Ident::parse_any)?;
+        if !VALIDATION_OPTIONS.contains(&key.to_string().as_str()) {
+            break;
+        }
+        input.call(Ident::parse_any)?;
+        VALIDATION.parse(validation, &key, input, cx)?;
+    }
+    Ok(())
 }
 
 /// `rule(args) { options }` after `validate`; `None` for an unknown rule
 /// (recorded by `parse_rule`), whose options are skipped.
 pub fn parse_validate(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Validation>> {
-    let Some(rule) = parse_rule(input, cx)? else {
+    let custom = is_custom(input);
+    let rule = if custom { Some(ValidationRule::Custom(input.parse()?)) } else { parse_rule(input, cx)? };
+    let Some(rule) = rule else {
         if input.peek(syn::token::Brace) {
             input.parse::<proc_macro2::Group>()?;
         }
         return Ok(None);
     };
     let mut validation = Validation::new(rule);
-    if input.peek(syn::token::Brace) {
+    if !custom && input.peek(syn::token::Brace) {
         let content;
         braced!(content in input);
         VALIDATION.parse_all(&mut validation, &content, cx, Separator::Comma)?;
     }
+    inline_options(&mut validation, input, cx)?;
     Ok(Some(validation))
 }
 
@@ -45,7 +111,7 @@ pub fn parse_validate(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Val
 /// `#[validate(..)]` and of an action's `validate(..)`. `None` for an
 /// unknown rule (recorded by `parse_rule`), whose options are skipped.
 pub fn validation_args(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Validation>> {
-    let Some(rule) = attribute_rule(input, cx)? else {
+    let Some(rule) = one_rule(input, cx)? else {
         skip_rest(input)?;
         return Ok(None);
     };

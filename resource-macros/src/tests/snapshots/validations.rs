@@ -214,6 +214,8 @@ impl ::resource::__private::Resource for Person {
                         exactly: ::core::option::Option::None,
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -224,6 +226,8 @@ impl ::resource::__private::Resource for Person {
                         exactly: ::core::option::Option::None,
                     },
                     on: &[::resource::__private::ActionKind::Create],
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -234,6 +238,8 @@ impl ::resource::__private::Resource for Person {
                         exact: ::core::option::Option::None,
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -247,6 +253,8 @@ impl ::resource::__private::Resource for Person {
                         },
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::Some("must be an email address"),
                 },
                 ::resource::__private::ValidationInfo {
@@ -266,6 +274,8 @@ impl ::resource::__private::Resource for Person {
                         is_equal: ::core::option::Option::None,
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -283,6 +293,8 @@ impl ::resource::__private::Resource for Person {
                         ]),
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -297,6 +309,8 @@ impl ::resource::__private::Resource for Person {
                         ::resource::__private::ActionKind::Create,
                         ::resource::__private::ActionKind::Update,
                     ],
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
                 ::resource::__private::ValidationInfo {
@@ -305,6 +319,8 @@ impl ::resource::__private::Resource for Person {
                         confirmation: "email_confirmation",
                     },
                     on: ::resource::__private::ValidationInfo::DEFAULT_ON,
+                    conditions: &[],
+                    only_when_valid: false,
                     message: ::core::option::Option::None,
                 },
             ],
