@@ -1,5 +1,5 @@
 //! Bad input stops at the cast with a field error, and nothing is written
-//! (issue 8, items 13 and 15): after every rejected input the whole table
+//! (issue 8, items 12, 13 and 15): after every rejected input the whole table
 //! still reads back as typed records, the same on every layer.
 
 use resource::dsl::resource;
@@ -17,9 +17,11 @@ resource! {
             attribute label: String { allow_nil: false, public: true }
             attribute value: Option<f64> { public: true }
             attribute price: Option<Decimal> { public: true }
+            attribute count: Option<i32> { public: true }
+            attribute stock: Option<i32> { public: true, constraints { min: 0 } }
         }
         actions {
-            default_accept [label, value, price];
+            default_accept [label, value, price, count, stock];
             defaults [create, read];
         }
     }
@@ -29,7 +31,7 @@ fn domain(layer: Layer) -> TestDomain {
     domain_on(layer, |builder| builder.register::<Reading>())
 }
 
-on_every_layer!(domain; floats_are_finite_and_read_back_exactly, decimals_take_only_ashs_forms);
+on_every_layer!(domain; floats_are_finite_and_read_back_exactly, decimals_take_only_ashs_forms, integers_must_fit_the_field);
 
 /// Creates from `input`, expecting a field error on `field`; then the table
 /// must hold exactly `rows` records, all readable.
@@ -63,4 +65,18 @@ fn decimals_take_only_ashs_forms(d: &Domain) {
     let ok = Changeset::<Reading>::for_create(d, "create", &json!({"label": "d", "price": "1.5e2"})).run().unwrap();
     assert_eq!(ok.price, Some(dec!(150)));
     assert_eq!(Reading::read().run(d).unwrap(), vec![ok]);
+}
+
+fn integers_must_fit_the_field(d: &Domain) {
+    rejected(d, json!({"label": "big", "count": 3_000_000_000i64}), "count", 0);
+    rejected(d, json!({"label": "small", "count": -3_000_000_000i64}), "count", 0);
+    let err = Changeset::<Reading>::for_create(d, "create", &json!({"label": "x", "count": 2_147_483_648i64})).run();
+    assert_eq!(err.unwrap_err().to_string(), "Invalid Error\n\n* count: must be less than or equal to 2147483647");
+    // A user's own bound stays, and the type's other bound is added.
+    rejected(d, json!({"label": "neg", "stock": -1}), "stock", 0);
+    rejected(d, json!({"label": "huge", "stock": 3_000_000_000i64}), "stock", 0);
+    let edge = json!({"label": "edge", "count": i32::MAX, "stock": i32::MAX});
+    let stored = Changeset::<Reading>::for_create(d, "create", &edge).run().unwrap();
+    assert_eq!((stored.count, stored.stock), (Some(i32::MAX), Some(i32::MAX)));
+    assert_eq!(Reading::read().run(d).unwrap(), vec![stored]);
 }

@@ -192,6 +192,18 @@ fn constraints(constraints: &Constraints, ty: &Type) -> TokenStream {
             set.push(quote!(#name: ::core::option::Option::Some(#value)));
         }
     }
+    // An `i32` field takes only what fits it: a wider integer is refused
+    // when cast, not stored and then unreadable as the field's type.
+    if is_i32(ty) {
+        for (name, bound, given) in
+            [("min", i64::from(i32::MIN), &constraints.min), ("max", i64::from(i32::MAX), &constraints.max)]
+        {
+            if given.is_none() {
+                let (name, bound) = (Ident::new(name, Span::call_site()), Literal::i64_unsuffixed(bound));
+                set.push(quote!(#name: ::core::option::Option::Some(::resource::__private::Number::Int(#bound))));
+            }
+        }
+    }
     if set.is_empty() {
         quote!(::resource::__private::Constraints::DEFAULT)
     } else {
@@ -224,6 +236,13 @@ fn number(value: &NumberLit, decimal: bool) -> TokenStream {
             let float = Literal::f64_unsuffixed(*float);
             quote!(::resource::__private::Number::Float(#float))
         }
+    }
+}
+
+fn is_i32(ty: &Type) -> bool {
+    match value_type(ty) {
+        Type::Path(path) => path.path.segments.last().is_some_and(|segment| segment.ident == "i32"),
+        _ => false,
     }
 }
 
