@@ -170,6 +170,10 @@ impl Generator {
                 let otherwise = arg(2).unwrap_or_else(|| quote!(::resource::__private::Expr::nil()));
                 quote!(::resource::__private::Expr::if_else(#cond, #then, #otherwise))
             }
+            FilterFn::CountNils => {
+                let items = args.first().map(|list| self.list(list));
+                quote!(::resource::__private::Expr::call(::resource::__private::Function::CountNils, #items))
+            }
             FilterFn::StringJoin => {
                 let items = args.first().map(|list| self.list(list));
                 let separator = arg(1).unwrap_or_else(|| quote!(::resource::__private::Expr::value("")));
@@ -213,6 +217,12 @@ fn function_name(function: FilterFn) -> &'static str {
         FilterFn::Length => "Length",
         FilterFn::StringJoin => "StringJoin",
         FilterFn::Concat => "Concat",
+        FilterFn::Trim => "Trim",
+        FilterFn::StartsWith => "StartsWith",
+        FilterFn::EndsWith => "EndsWith",
+        FilterFn::Rem => "Rem",
+        FilterFn::IsDistinctFrom => "IsDistinctFrom",
+        FilterFn::CountNils => "CountNils",
         FilterFn::If => "If",
         FilterFn::Now => "Now",
         FilterFn::Today => "Today",

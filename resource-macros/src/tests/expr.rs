@@ -188,7 +188,9 @@ fn errors() {
     assert_eq!(
         error(quote!(lik(name, "x"))),
         "unknown function `lik` in an expression; did you mean `like`? the functions are: `is_nil`, `like`, \
-         `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `if`, `now`, `today`, `fragment`, `exists`"
+         `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `string_trim`, \
+         `string_starts_with`, `string_ends_with`, `rem`, `is_distinct_from`, `count_nils`, `if`, `now`, `today`, \
+         `fragment`, `exists`"
     );
     assert!(
         error(quote!(frobnicate(name))).starts_with("unknown function `frobnicate` in an expression; the functions")

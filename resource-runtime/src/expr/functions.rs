@@ -30,6 +30,23 @@ pub enum Function {
     /// `concat(a, b, ..)`: as SQL's `concat`, nil arguments count as empty
     /// strings; never nil. (`a <> b` is nil if either side is.)
     Concat,
+    /// `string_trim(x)`: `x` without leading and trailing ASCII whitespace
+    /// (space, tab, line feed, carriage return, vertical tab, form feed).
+    Trim,
+    /// `string_starts_with(x, prefix)`: a literal prefix, never a pattern;
+    /// ignores case when either side is a ci_string.
+    StartsWith,
+    /// `string_ends_with(x, suffix)`: a literal suffix, never a pattern;
+    /// ignores case when either side is a ci_string.
+    EndsWith,
+    /// `rem(a, b)`: the remainder of two integers, with the sign of `a`
+    /// (Elixir's `rem`); nil for a zero divisor or a non-integer.
+    Rem,
+    /// `is_distinct_from(a, b)`: `a != b`, but never nil: nil is distinct
+    /// from any value and not from nil.
+    IsDistinctFrom,
+    /// `count_nils([a, b, ..])`: how many of the values are nil.
+    CountNils,
     /// `now()`: the current UTC time.
     Now,
     /// `today()`: the current UTC date.
@@ -47,6 +64,12 @@ impl Function {
         Function::Length,
         Function::StringJoin,
         Function::Concat,
+        Function::Trim,
+        Function::StartsWith,
+        Function::EndsWith,
+        Function::Rem,
+        Function::IsDistinctFrom,
+        Function::CountNils,
         Function::Now,
         Function::Today,
     ];
@@ -62,6 +85,12 @@ impl Function {
             Function::Length => "length",
             Function::StringJoin => "string_join",
             Function::Concat => "concat",
+            Function::Trim => "string_trim",
+            Function::StartsWith => "string_starts_with",
+            Function::EndsWith => "string_ends_with",
+            Function::Rem => "rem",
+            Function::IsDistinctFrom => "is_distinct_from",
+            Function::CountNils => "count_nils",
             Function::Now => "now",
             Function::Today => "today",
         }
@@ -72,13 +101,18 @@ impl Function {
     pub fn arity(self) -> (usize, Option<usize>) {
         match self {
             Function::Like | Function::ILike | Function::Contains => (2, Some(2)),
-            Function::Lower | Function::Upper | Function::Length => (1, Some(1)),
+            Function::StartsWith | Function::EndsWith | Function::Rem | Function::IsDistinctFrom => (2, Some(2)),
+            Function::Lower | Function::Upper | Function::Length | Function::Trim => (1, Some(1)),
+            Function::CountNils => (0, None),
             Function::StringJoin => (1, None),
             Function::Concat => (1, None),
             Function::Now | Function::Today => (0, Some(0)),
         }
     }
 }
+
+/// The whitespace `string_trim` removes (the same set in SQL).
+pub(crate) const TRIMMED: &[char] = &[' ', '\t', '\n', '\r', '\u{0B}', '\u{0C}'];
 
 /// SQL's `LIKE` on characters: `%` matches any run (also empty), `_` exactly
 /// one character; no escape character. Case-sensitive.

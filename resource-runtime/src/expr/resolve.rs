@@ -339,6 +339,9 @@ impl Expr {
             },
             Expr::Call(function, _) => Some(match function {
                 Function::Like | Function::ILike | Function::Contains => Type::Boolean,
+                Function::StartsWith | Function::EndsWith | Function::IsDistinctFrom => Type::Boolean,
+                Function::Trim => Type::String,
+                Function::Rem | Function::CountNils => Type::Integer,
                 Function::Lower | Function::Upper | Function::StringJoin | Function::Concat => Type::String,
                 Function::Length => Type::Integer,
                 Function::Now => Type::UtcDatetime,

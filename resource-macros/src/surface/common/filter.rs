@@ -43,6 +43,12 @@ const FUNCTIONS: &[(&str, FilterFn, usize, Option<usize>)] = &[
     ("string_length", FilterFn::Length, 1, Some(1)),
     ("string_join", FilterFn::StringJoin, 1, Some(2)),
     ("concat", FilterFn::Concat, 1, None),
+    ("string_trim", FilterFn::Trim, 1, Some(1)),
+    ("string_starts_with", FilterFn::StartsWith, 2, Some(2)),
+    ("string_ends_with", FilterFn::EndsWith, 2, Some(2)),
+    ("rem", FilterFn::Rem, 2, Some(2)),
+    ("is_distinct_from", FilterFn::IsDistinctFrom, 2, Some(2)),
+    ("count_nils", FilterFn::CountNils, 1, Some(1)),
     ("now", FilterFn::Now, 0, Some(0)),
     ("today", FilterFn::Today, 0, Some(0)),
 ];
@@ -58,6 +64,12 @@ const FUNCTION_NAMES: &[&str] = &[
     "length",
     "string_join",
     "concat",
+    "string_trim",
+    "string_starts_with",
+    "string_ends_with",
+    "rem",
+    "is_distinct_from",
+    "count_nils",
     "if",
     "now",
     "today",
@@ -301,6 +313,8 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
     while !content.is_empty() {
         let arg = if function == Some(FilterFn::StringJoin) && args.is_empty() {
             list_or_pinned(&content, "string_join(")?
+        } else if function == Some(FilterFn::CountNils) {
+            list_or_pinned(&content, "count_nils(")?
         } else {
             or(&content)?
         };

@@ -401,6 +401,37 @@ impl Compiler {
                 }
                 self.push(")");
             }
+            Function::Trim => {
+                self.push("trim(");
+                self.write_text(&args[0])?;
+                self.push(", ");
+                self.push(self.dialect.trimmed_characters());
+                self.push(")");
+            }
+            Function::StartsWith | Function::EndsWith => self.write_affix(function, &args[0], &args[1], ci)?,
+            Function::Rem => {
+                // Integers only, as Elixir's `rem`: anything else is nil.
+                let integers = args.iter().all(|arg| self.ty_of(arg) == Some(Type::Integer));
+                if integers {
+                    self.push("(");
+                    self.write(&args[0])?;
+                    self.push(" % ");
+                    self.write(&args[1])?;
+                    self.push(")");
+                } else {
+                    self.push("NULL");
+                }
+            }
+            Function::IsDistinctFrom => self.write_distinct(&args[0], &args[1])?,
+            Function::CountNils => {
+                self.push("(0");
+                for arg in args {
+                    self.push(" + (CASE WHEN (");
+                    self.write(arg)?;
+                    self.push(") IS NULL THEN 1 ELSE 0 END)");
+                }
+                self.push(")");
+            }
             Function::Now => {
                 let now = self.now();
                 self.bind(Value::DateTime(now));
@@ -410,6 +441,46 @@ impl Compiler {
                 self.bind(Value::Date(today));
             }
         }
+        Ok(())
+    }
+
+    /// `string_starts_with`/`string_ends_with`: literal text compares, no
+    /// pattern (`%` and `_` are themselves); `LOWER` both sides for a ci string.
+    fn write_affix(&mut self, function: Function, subject: &Expr, part: &Expr, ci: bool) -> Result<()> {
+        let fold = ci.then_some("LOWER");
+        let yes = self.dialect.boolean_literal(true);
+        self.push("(CASE WHEN (");
+        self.write(subject)?;
+        self.push(") IS NULL OR (");
+        self.write(part)?;
+        self.push(") IS NULL THEN NULL WHEN length(");
+        self.write_text(part)?;
+        self.push(&format!(") = 0 THEN {yes} ELSE substr("));
+        self.wrapped(fold, subject)?;
+        if function == Function::StartsWith {
+            self.push(", 1, length(");
+        } else {
+            self.push(", -length(");
+        }
+        self.write_text(part)?;
+        self.push(")) = ");
+        self.wrapped(fold, part)?;
+        self.push(" END)");
+        Ok(())
+    }
+
+    /// `is_distinct_from(a, b)`: `a IS NOT b`, with the operands of a comparison.
+    fn write_distinct(&mut self, left: &Expr, right: &Expr) -> Result<()> {
+        let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
+        let real = self.compare_as_real(&[left, right], &[left, right]);
+        self.push("(");
+        self.write_operand(left, right_ty, real)?;
+        self.push(" IS NOT ");
+        self.write_operand(right, left_ty, real)?;
+        if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
+            self.push(self.dialect.case_insensitive_comparison());
+        }
+        self.push(")");
         Ok(())
     }
 

@@ -44,6 +44,10 @@ pub trait Dialect: Send + Sync + 'static {
     /// The function giving the 1-based position of a text in another, 0 if absent: `instr`.
     fn position_function(&self) -> &'static str;
 
+    /// The characters `string_trim` removes, as a SQL text expression
+    /// (space, tab, line feed, carriage return, vertical tab, form feed).
+    fn trimmed_characters(&self) -> &'static str;
+
     /// The aggregate collecting values into a JSON array: `json_group_array`.
     fn json_array_aggregate(&self) -> &'static str;
 

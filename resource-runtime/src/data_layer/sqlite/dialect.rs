@@ -53,6 +53,10 @@ impl Dialect for SqliteDialect {
         "instr"
     }
 
+    fn trimmed_characters(&self) -> &'static str {
+        "char(32, 9, 10, 13, 11, 12)"
+    }
+
     fn json_array_aggregate(&self) -> &'static str {
         "json_group_array"
     }

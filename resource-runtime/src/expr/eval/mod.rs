@@ -319,6 +319,24 @@ fn call(function: Function, args: &[Value]) -> Value {
             Value::String(items.join(&separator))
         }
         Function::Concat => Value::String(args.iter().filter_map(text).collect()),
+        Function::Trim => text(arg(0)).map_or(Value::Nil, |s| Value::String(s.trim_matches(functions::TRIMMED).into())),
+        Function::StartsWith | Function::EndsWith => {
+            let (Some(subject), Some(part)) = (text(arg(0)), text(arg(1))) else { return Value::Nil };
+            let ci = matches!(arg(0), Value::CiString(_)) || matches!(arg(1), Value::CiString(_));
+            let (subject, part) = if ci { (fold(&subject), fold(&part)) } else { (subject, part) };
+            let starts = function == Function::StartsWith;
+            Value::Bool(if starts { subject.starts_with(&part) } else { subject.ends_with(&part) })
+        }
+        Function::Rem => match (arg(0), arg(1)) {
+            (Value::Int(a), Value::Int(b)) => a.checked_rem(*b).map_or(Value::Nil, Value::Int),
+            _ => Value::Nil,
+        },
+        Function::IsDistinctFrom => Value::Bool(match (arg(0), arg(1)) {
+            (Value::Nil, Value::Nil) => false,
+            (Value::Nil, _) | (_, Value::Nil) => true,
+            (a, b) => a.compare(b) != Some(Ordering::Equal),
+        }),
+        Function::CountNils => Value::Int(args.iter().filter(|a| a.is_nil()).count() as i64),
         Function::Now => Value::DateTime(Utc::now()),
         Function::Today => Value::Date(Utc::now().date_naive()),
     }
