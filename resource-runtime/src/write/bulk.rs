@@ -19,8 +19,9 @@ impl Domain {
     /// record. Returns the stored records in order.
     ///
     /// The first error (an invalid changeset, a taken identity) stops the
-    /// bulk and is returned; on a layer with transactions (SQLite) nothing
-    /// of the bulk is kept, on ETS the records written before it stay.
+    /// bulk and is returned, and nothing of the bulk is kept (ETS and SQLite
+    /// roll back; on a layer without transactions the records written
+    /// before it would stay).
     ///
     /// ```ignore
     /// let products = shop.bulk_create(names.iter().map(|n| Product::create().name(n).price(p).changeset(&shop)))?;
