@@ -5,9 +5,14 @@
 //! logs its inverse; an `Err` or a panic applies them newest first.
 //!
 //! Lock order: `state`, then a table. A reader holding a table's lock never
-//! takes `state`; it reads `open` and `owner` (atomics) instead.
+//! takes `state`; it reads `open` and `owner` (atomics) instead. Acquire and
+//! release suffice there: a reader that sees a row sees, through the table
+//! lock, the `open` stored before it was written, and `open` is cleared
+//! only after every inverse is applied.
 
-use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use std::cell::Cell;
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
 
 use super::undo::Undo;
@@ -64,7 +69,7 @@ impl Transactions {
         loop {
             let guard = read_lock(table);
             let serial = guard.written_in;
-            if serial == 0 || self.open.load(SeqCst) != serial || self.owner.load(SeqCst) == token() {
+            if serial == 0 || self.open.load(Acquire) != serial || self.owner.load(Acquire) == token() {
                 return f(&guard);
             }
             drop(guard);
@@ -114,7 +119,7 @@ impl Transactions {
 
     fn wait_for_end(&self, serial: u64) {
         let mut state = self.lock();
-        while self.open.load(SeqCst) == serial {
+        while self.open.load(Acquire) == serial {
             state = self.wait(state);
         }
     }
@@ -127,8 +132,8 @@ impl Transactions {
         }
         state.owner = me;
         state.serial += 1;
-        self.owner.store(me, SeqCst);
-        self.open.store(state.serial, SeqCst);
+        self.owner.store(me, Release);
+        self.open.store(state.serial, Release);
         Level::Outer
     }
 
@@ -148,8 +153,8 @@ impl Transactions {
                 state.log.clear();
             }
             state.owner = 0;
-            self.open.store(0, SeqCst);
-            self.owner.store(0, SeqCst);
+            self.open.store(0, Release);
+            self.owner.store(0, Release);
             if state.waiting > 0 {
                 self.ended.notify_all();
             }
@@ -189,8 +194,17 @@ impl Drop for Open<'_> {
 fn token() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     thread_local! {
-        static TOKEN: u64 = NEXT.fetch_add(1, SeqCst);
+        // Const-initialised: no lazy-init check on the hot path.
+        static TOKEN: Cell<u64> = const { Cell::new(0) };
     }
+    let fresh = || NEXT.fetch_add(1, Relaxed);
     // During thread-local teardown: a fresh token, which owns nothing.
-    TOKEN.try_with(|token| *token).unwrap_or_else(|_| NEXT.fetch_add(1, SeqCst))
+    TOKEN
+        .try_with(|token| {
+            if token.get() == 0 {
+                token.set(fresh());
+            }
+            token.get()
+        })
+        .unwrap_or_else(|_| fresh())
 }

@@ -125,7 +125,7 @@ fn a_savepoint_rolls_back_alone() {
 }
 
 #[test]
-fn a_failed_write_inside_a_transaction_hands_out_no_id() {
+fn a_refused_create_hands_out_no_id() {
     let ets = four_items();
     let before = snapshot(&ets);
     assert!(ets.create(target(), row("a")).is_err(), "name a is taken");
