@@ -4,51 +4,59 @@
 //! end, and so do their reads of a table it has written. Each write inside it
 //! logs its inverse; an `Err` or a panic applies them newest first.
 //!
-//! Lock order: `state`, then a table. A reader holding a table's lock never
-//! takes `state`; it reads `open` and `owner` (atomics) instead. Acquire and
-//! release suffice there: a reader that sees a row sees, through the table
-//! lock, the `open` stored before it was written, and `open` is cleared
-//! only after every inverse is applied.
+//! The hot path (one action: begin, one write, commit) takes no mutex:
+//! `owner` is taken with one compare-exchange and given back with one store,
+//! and the undo log is the owning thread's own (a thread-local), so only
+//! threads that must wait touch `parked`.
+//!
+//! Memory order: `owner` is the lock (acquire on taking, release on giving
+//! back), so the next owner sees everything the last one did. A reader that
+//! sees an uncommitted row sees, through the table lock, the `open` stored
+//! before the row was written, and `open` is cleared only after every
+//! inverse is applied. Waiting uses sequentially consistent `waiting` and
+//! `owner`/`open`, so a transaction that ends either sees the waiter or the
+//! waiter sees it ended.
 
-use std::cell::Cell;
-use std::sync::atomic::AtomicU64;
-use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::Ordering::{Acquire, Relaxed, SeqCst};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 
 use super::undo::Undo;
 use super::{Table, read_lock, write_lock};
-use crate::info::error::Result;
+use crate::info::error::{Error, Result};
 
 /// The transaction state of one store.
 #[derive(Default)]
 pub(super) struct Transactions {
-    state: Mutex<State>,
-    /// Signalled when a transaction ends (only when someone waits).
-    ended: Condvar,
-    /// The open transaction's serial (0: none) and its owner's thread
-    /// token, mirrored from `state` for readers.
-    open: AtomicU64,
+    /// The token of the thread that owns the store (0: none): the owner of
+    /// the open transaction, or a thread doing one write outside any.
     owner: AtomicU64,
+    /// The open transaction's serial (0: none), for readers.
+    open: AtomicU64,
+    /// The latest serial; only its owner changes it.
+    serial: AtomicU64,
+    /// Threads waiting on `ended`, under `parked`.
+    waiting: AtomicUsize,
+    parked: Mutex<()>,
+    ended: Condvar,
 }
 
-#[derive(Default)]
-struct State {
-    /// The owning thread's token (0: no transaction is open).
-    owner: u64,
-    /// The serial of the latest transaction; tables remember the last one
-    /// that wrote to them.
-    serial: u64,
-    /// The inverses of the open transaction's writes, oldest first.
-    log: Vec<(Arc<RwLock<Table>>, Undo)>,
-    /// Threads waiting on `ended`.
-    waiting: usize,
+/// One logged write: the store it belongs to (its `Transactions`' address),
+/// the table, and its inverse.
+type Entry = (usize, Arc<RwLock<Table>>, Undo);
+
+thread_local! {
+    /// The inverses of this thread's open transactions, oldest first (of
+    /// every store it has one open on).
+    static LOG: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Where a transaction began: the outermost one, or a savepoint at this log length.
+/// Where a transaction began in this thread's log, and whether it is a savepoint.
 #[derive(Clone, Copy)]
-enum Level {
-    Outer,
-    Savepoint(usize),
+struct Level {
+    mark: usize,
+    savepoint: bool,
 }
 
 /// Log capacity kept between transactions; a bigger log (a large bulk) is freed.
@@ -58,7 +66,7 @@ impl Transactions {
     /// Runs `f` in a transaction (a savepoint inside this thread's open one):
     /// kept when it returns `Ok`, undone when it returns `Err` or panics.
     pub(super) fn run(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
-        let mut open = Open { transactions: self, level: Some(self.begin()) };
+        let mut open = Open { transactions: self, level: Some(self.begin()?) };
         let result = f();
         open.end(result.is_ok());
         result
@@ -73,100 +81,141 @@ impl Transactions {
                 return f(&guard);
             }
             drop(guard);
-            self.wait_for_end(serial);
+            self.wait_while(|| self.open.load(SeqCst) == serial);
         }
     }
 
     /// `f` on `table`: inside this thread's transaction, logging its inverse,
-    /// or else once no transaction is open (holding `state`, so that none
-    /// begins before the write is done).
+    /// or else as the store's owner for this one write.
     pub(super) fn write<T>(
         &self,
         table: Arc<RwLock<Table>>,
         f: impl FnOnce(&mut Table) -> Result<(T, Undo)>,
     ) -> Result<T> {
         let me = token();
-        let mut state = self.turn(me);
-        let mut guard = write_lock(&table);
-        let (out, undo) = f(&mut guard)?;
-        if state.owner == me {
-            guard.written_in = state.serial;
+        if self.owner.load(Acquire) != me {
+            let _owned = Owned::take(self, me);
+            return f(&mut write_lock(&table)).map(|(out, _)| out);
+        }
+        let id = self.id();
+        LOG.try_with(|log| {
+            let mut guard = write_lock(&table);
+            let (out, undo) = f(&mut guard)?;
+            guard.written_in = self.serial.load(Relaxed);
             drop(guard);
-            state.log.push((table, undo));
-        }
-        Ok(out)
+            log.borrow_mut().push((id, table, undo));
+            Ok(out)
+        })
+        .unwrap_or_else(|_| Err(teardown()))
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn id(&self) -> usize {
+        self as *const Transactions as usize
     }
 
-    fn wait<'a>(&self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
-        state.waiting += 1;
-        let mut state = self.ended.wait(state).unwrap_or_else(PoisonError::into_inner);
-        state.waiting -= 1;
-        state
-    }
-
-    /// The state, once no other thread's transaction is open.
-    fn turn(&self, me: u64) -> MutexGuard<'_, State> {
-        let mut state = self.lock();
-        while state.owner != 0 && state.owner != me {
-            state = self.wait(state);
-        }
-        state
-    }
-
-    fn wait_for_end(&self, serial: u64) {
-        let mut state = self.lock();
-        while self.open.load(Acquire) == serial {
-            state = self.wait(state);
+    /// Makes this thread the owner, waiting for any other to give it back.
+    fn take(&self, me: u64) {
+        while self.owner.compare_exchange(0, me, Acquire, Relaxed).is_err() {
+            self.wait_while(|| self.owner.load(SeqCst) != 0);
         }
     }
 
-    fn begin(&self) -> Level {
+    fn give_back(&self) {
+        self.owner.store(0, SeqCst);
+        if self.waiting.load(SeqCst) > 0 {
+            // Taking `parked` orders this after a waiter's check.
+            let _parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+            self.ended.notify_all();
+        }
+    }
+
+    fn wait_while(&self, busy: impl Fn() -> bool) {
+        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+        self.waiting.fetch_add(1, SeqCst);
+        while busy() {
+            parked = self.ended.wait(parked).unwrap_or_else(PoisonError::into_inner);
+        }
+        self.waiting.fetch_sub(1, SeqCst);
+    }
+
+    fn begin(&self) -> Result<Level> {
         let me = token();
-        let mut state = self.turn(me);
-        if state.owner == me {
-            return Level::Savepoint(state.log.len());
+        let mark = LOG.try_with(|log| log.borrow().len()).map_err(|_| teardown())?;
+        if self.owner.load(Acquire) == me {
+            return Ok(Level { mark, savepoint: true });
         }
-        state.owner = me;
-        state.serial += 1;
-        self.owner.store(me, Release);
-        self.open.store(state.serial, Release);
-        Level::Outer
+        self.take(me);
+        let serial = self.serial.load(Relaxed) + 1;
+        self.serial.store(serial, Relaxed);
+        self.open.store(serial, SeqCst);
+        Ok(Level { mark, savepoint: false })
     }
 
     fn end(&self, level: Level, commit: bool) {
-        let mut state = self.lock();
-        let mark = match level {
-            Level::Outer => 0,
-            Level::Savepoint(mark) => mark,
-        };
-        if !commit {
-            undo_to(&mut state.log, mark);
-        }
-        if let Level::Outer = level {
-            if state.log.capacity() > KEPT_LOG {
-                state.log = Vec::new();
-            } else {
-                state.log.clear();
+        let id = self.id();
+        let _ = LOG.try_with(|log| {
+            let mut log = log.borrow_mut();
+            if !commit {
+                undo_to(&mut log, id, level.mark);
+            } else if !level.savepoint {
+                forget(&mut log, id, level.mark);
             }
-            state.owner = 0;
-            self.open.store(0, Release);
-            self.owner.store(0, Release);
-            if state.waiting > 0 {
-                self.ended.notify_all();
+            if log.is_empty() && log.capacity() > KEPT_LOG {
+                *log = Vec::new();
             }
+        });
+        if !level.savepoint {
+            self.open.store(0, SeqCst);
+            self.give_back();
         }
     }
 }
 
-/// Applies the log's inverses above `mark`, newest first, and drops them.
-fn undo_to(log: &mut Vec<(Arc<RwLock<Table>>, Undo)>, mark: usize) {
+fn teardown() -> Error {
+    Error::DataLayer("an ets transaction cannot run while its thread is exiting".into())
+}
+
+/// Applies `store`'s inverses above `mark`, newest first, and drops them;
+/// other stores' entries stay, in order.
+fn undo_to(log: &mut Vec<Entry>, store: usize, mark: usize) {
+    let mut others = Vec::new();
     while log.len() > mark {
-        let Some((table, undo)) = log.pop() else { break };
-        write_lock(&table).undo(undo);
+        let Some((owner, table, undo)) = log.pop() else { break };
+        if owner == store {
+            write_lock(&table).undo(undo);
+        } else {
+            others.push((owner, table, undo));
+        }
+    }
+    log.extend(others.into_iter().rev());
+}
+
+/// Drops `store`'s entries above `mark` (its transaction committed).
+fn forget(log: &mut Vec<Entry>, store: usize, mark: usize) {
+    if log.iter().skip(mark).all(|(owner, ..)| *owner == store) {
+        log.truncate(mark);
+    } else {
+        let mut index = 0;
+        log.retain(|(owner, ..)| {
+            index += 1;
+            index <= mark || *owner != store
+        });
+    }
+}
+
+/// The store owned for one write outside a transaction; given back on drop.
+struct Owned<'a>(&'a Transactions);
+
+impl<'a> Owned<'a> {
+    fn take(transactions: &'a Transactions, me: u64) -> Owned<'a> {
+        transactions.take(me);
+        Owned(transactions)
+    }
+}
+
+impl Drop for Owned<'_> {
+    fn drop(&mut self) {
+        self.0.give_back();
     }
 }
 
