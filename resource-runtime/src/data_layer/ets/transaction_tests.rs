@@ -192,3 +192,39 @@ fn other_threads_wait_to_write_and_to_read_a_written_table() {
     assert_eq!(writer.join().unwrap(), fail());
     ets.create(target(), row("uncommitted")).unwrap();
 }
+
+#[test]
+fn two_stores_share_a_thread_log_without_mixing_their_writes() {
+    let (one, two) = (four_items(), four_items());
+    let (before_one, before_two) = (snapshot(&one), snapshot(&two));
+    // `one`'s transaction fails around `two`'s, which commits: only `one` is undone.
+    let result = one.transaction(&mut || {
+        one.create(target(), row("one"))?;
+        two.transaction(&mut || {
+            two.create(target(), row("two"))?;
+            one.destroy(target(), &pk(1))?;
+            two.destroy(target(), &pk(2))
+        })?;
+        one.create(target(), row("one again"))?;
+        fail()
+    });
+    assert_eq!(result, fail());
+    assert_eq!(snapshot(&one), before_one);
+    assert_eq!(snapshot(&two).rows.len(), 4, "two's transaction committed");
+    assert_ne!(snapshot(&two), before_two);
+    // And the other way round: `two` fails inside `one`, which commits.
+    let before_two = snapshot(&two);
+    one.transaction(&mut || {
+        one.create(target(), row("kept"))?;
+        let inner = two.transaction(&mut || {
+            two.create(target(), row("undone"))?;
+            one.create(target(), row("kept too"))?;
+            fail()
+        });
+        assert_eq!(inner, fail());
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(snapshot(&two), before_two);
+    assert_eq!(snapshot(&one).rows.len(), 6);
+}
