@@ -24,8 +24,9 @@ impl Domain {
     /// with their record or the bulk's error.
     ///
     /// The first error (an invalid changeset, a taken identity, a failing
-    /// hook) stops the bulk and is returned; on a layer with transactions (SQLite) nothing
-    /// of the bulk is kept, on ETS the records written before it stay.
+    /// hook) stops the bulk and is returned, and nothing of the bulk is kept
+    /// (ETS and SQLite roll back; on a layer without transactions the
+    /// records written before it would stay).
     ///
     /// ```ignore
     /// let products = shop.bulk_create(names.iter().map(|n| Product::create().name(n).price(p).changeset(&shop)))?;

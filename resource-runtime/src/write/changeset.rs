@@ -358,8 +358,9 @@ impl DynChangeset {
         Ok(())
     }
 
-    /// `allow_nil: false` attributes must end up with a value, and the
-    /// action's `require_attributes` must be given.
+    /// `allow_nil: false` attributes must end up with a value, and so must
+    /// the action's `require_attributes`, as in Ash, on updates too (there
+    /// the record's value counts); a create must also be given them.
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
@@ -369,9 +370,8 @@ impl DynChangeset {
             let checked = creating || self.changes[index].is_some();
             let missing_value =
                 checked && !attribute.allow_nil && !attribute.generated && self.attribute_at(index).is_nil();
-            let missing_input = creating
-                && self.action.require_attributes.contains(&attribute.name)
-                && !given.iter().any(|g| g == attribute.name);
+            let missing_input = self.action.require_attributes.contains(&attribute.name)
+                && (self.attribute_at(index).is_nil() || (creating && !given.iter().any(|g| g == attribute.name)));
             if missing_value || missing_input {
                 self.errors.push(FieldError::required(attribute.name));
             }

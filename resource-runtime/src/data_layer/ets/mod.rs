@@ -3,10 +3,14 @@
 //! per identity for lookups and uniqueness checks. Each table has its own
 //! lock, and every write checks uniqueness and writes under the same write
 //! lock, so identities hold however many threads race.
+//!
+//! Transactions (`transaction.rs`) keep an undo log (`undo.rs`): one open
+//! transaction per store, owned by the thread that began it. `docs/ets.md`
+//! says what other threads see.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::data_layer::{Capabilities, DataLayer, Target};
 use crate::expr::related::Related;
@@ -22,6 +26,8 @@ pub struct Ets {
     tables: RwLock<HashMap<usize, Stores>>,
     /// Reads served (see `reads_run`).
     reads: std::sync::atomic::AtomicU64,
+    /// The open transaction, if any, and its undo log.
+    transactions: Transactions,
 }
 
 /// A resource's tables: its own, and a polymorphic resource's named ones.
@@ -45,7 +51,7 @@ impl Ets {
     }
 
     fn table(&self, target: Target<'_>) -> Result<Arc<RwLock<Table>>> {
-        let tables = self.tables.read().map_err(poisoned)?;
+        let tables = self.tables.read().unwrap_or_else(PoisonError::into_inner);
         let stores = tables.get(&address(target.resource));
         let table = match target.table {
             None => stores.and_then(|s| s.own.clone()),
@@ -59,25 +65,33 @@ impl Ets {
         })
     }
 
+    /// `f` on the table, once no other thread's open transaction has written to it.
     fn reading<T>(&self, target: Target<'_>, f: impl FnOnce(&Table) -> Result<T>) -> Result<T> {
         let table = self.table(target)?;
-        let guard = table.read().map_err(poisoned)?;
-        f(&guard)
+        self.transactions.read(&table, f)
     }
 
-    fn writing<T>(&self, target: Target<'_>, f: impl FnOnce(&mut Table) -> Result<T>) -> Result<T> {
-        let table = self.table(target)?;
-        let mut guard = table.write().map_err(poisoned)?;
-        f(&mut guard)
+    /// `f` on the table, inside this thread's transaction (its inverse is
+    /// logged) or after any other thread's transaction has ended.
+    fn writing<T>(&self, target: Target<'_>, f: impl FnOnce(&mut Table) -> Result<(T, Undo)>) -> Result<T> {
+        self.transactions.write(self.table(target)?, f)
     }
+}
+
+/// A table's lock, for reading. Every write to a table checks before it
+/// changes anything and calls no user code, so a poisoned lock (a panic
+/// elsewhere in the holding thread) still guards a whole table: take it.
+fn read_lock(table: &RwLock<Table>) -> RwLockReadGuard<'_, Table> {
+    table.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A table's lock, for writing (see `read_lock` on poisoning).
+fn write_lock(table: &RwLock<Table>) -> RwLockWriteGuard<'_, Table> {
+    table.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn address(resource: &'static ResourceInfo) -> usize {
     resource as *const ResourceInfo as usize
-}
-
-fn poisoned<T>(_: PoisonError<T>) -> Error {
-    Error::DataLayer("ets table lock poisoned".to_string())
 }
 
 impl DataLayer for Ets {
@@ -86,11 +100,11 @@ impl DataLayer for Ets {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { native_identities: true, transactions: false, upsert: true, computes_related: false }
+        Capabilities { native_identities: true, transactions: true, upsert: true, computes_related: false }
     }
 
     fn register(&self, target: Target<'_>) -> Result<()> {
-        let mut tables = self.tables.write().map_err(poisoned)?;
+        let mut tables = self.tables.write().unwrap_or_else(PoisonError::into_inner);
         let stores = tables.entry(address(target.resource)).or_default();
         match target.table {
             None if stores.own.is_none() => stores.own = Some(Arc::new(RwLock::new(Table::new(target.resource)?))),
@@ -129,7 +143,14 @@ impl DataLayer for Ets {
     }
 
     fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
-        self.writing(target, |table| table.destroy(pk))
+        self.writing(target, |table| Ok(((), table.destroy(pk)?)))
+    }
+
+    /// One transaction per store at a time, owned by the thread that began
+    /// it; nested ones are savepoints. An `Err` or a panic from `f` undoes
+    /// its writes (the panic then goes on).
+    fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        self.transactions.run(f)
     }
 }
 
@@ -141,6 +162,9 @@ struct Table {
     indexes: Indexes,
     /// The last value handed out per generated column.
     next_generated: HashMap<usize, i64>,
+    /// The serial of the last transaction that wrote here (0: none): while
+    /// it is open, other threads do not read this table.
+    written_in: u64,
     /// Full scans done to find a row, so tests can tell an index was used.
     #[cfg(test)]
     scans: std::sync::atomic::AtomicUsize,
@@ -195,18 +219,23 @@ impl Table {
             rows: Vec::new(),
             indexes: Indexes { pk, identities },
             next_generated: HashMap::new(),
+            written_in: 0,
             #[cfg(test)]
             scans: Default::default(),
         })
     }
 
     /// Stores a new row, unless its primary key or an identity is taken.
-    fn insert(&mut self, mut row: Row) -> Result<Row> {
+    fn insert(&mut self, mut row: Row) -> Result<(Row, Undo)> {
         self.check_row(&row)?;
-        self.generate_values(&mut row);
+        let counters = self.generate_values(&mut row);
         // Each index's key, built once for the check and for the insert.
         let keys = self.keys_of(&row);
-        self.check_keys(&row, &keys, None)?;
+        if let Err(error) = self.check_keys(&row, &keys, None) {
+            // A refused row hands out no value (as SQLite's max(rowid) + 1).
+            self.next_generated.extend(counters);
+            return Err(error);
+        }
         let pos = self.rows.len();
         for (index, key) in self.indexes.iter_mut().zip(keys) {
             if let Some(key) = key {
@@ -214,17 +243,20 @@ impl Table {
             }
         }
         self.rows.push(row.clone());
-        Ok(row)
+        Ok((row, Undo::Inserted { counters }))
     }
 
     /// Fills nil `generated` integer attributes (integer primary keys) with
     /// one more than the largest value seen, as an autoincrement would.
-    fn generate_values(&mut self, row: &mut Row) {
+    /// Returns the counters it moved, with their former values.
+    fn generate_values(&mut self, row: &mut Row) -> Vec<(usize, i64)> {
+        let mut moved = Vec::new();
         for (col, attribute) in self.resource.attributes.iter().enumerate() {
             if !(attribute.generated && attribute.ty == Type::Integer) {
                 continue;
             }
             let largest = self.next_generated.entry(col).or_insert(0);
+            let before = *largest;
             match row[col] {
                 Value::Nil => {
                     *largest += 1;
@@ -233,26 +265,25 @@ impl Table {
                 Value::Int(given) => *largest = (*largest).max(given),
                 _ => {}
             }
+            if *largest != before {
+                moved.push((col, before));
+            }
         }
+        moved
     }
 
     /// Replaces the row at `pos`, moving only the index entries whose key changed.
-    fn rewrite(&mut self, pos: usize, new: Row) -> Result<Row> {
+    fn rewrite(&mut self, pos: usize, new: Row) -> Result<(Row, Undo)> {
         self.check_unique(&new, Some(pos))?;
         let Some(slot) = self.rows.get_mut(pos) else {
             return Err(Error::DataLayer(format!("ets row {pos} of {} is gone", self.resource.name)));
         };
         let old = std::mem::replace(slot, new.clone());
-        for index in self.indexes.iter_mut() {
-            if index.key_of(&old) != index.key_of(&new) {
-                index.remove(&old);
-                index.insert(&new, pos);
-            }
-        }
-        Ok(new)
+        self.indexes.move_keys(&old, &new, pos);
+        Ok((new, Undo::Rewritten { pos, old }))
     }
 
-    fn upsert(&mut self, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
+    fn upsert(&mut self, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<(Row, Undo)> {
         self.check_row(&row)?;
         self.check_cols(conflict_keys.iter().chain(update_fields))?;
         if conflict_keys.is_empty() {
@@ -333,7 +364,7 @@ impl Table {
         Ok(self.find(keys, &values).and_then(|pos| self.rows.get(pos)).cloned())
     }
 
-    fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+    fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<(Row, Undo)> {
         self.check_cols(changes.iter().map(|(col, _)| col))?;
         let pos = self.position_by_pk(pk)?;
         let mut new = self.rows.get(pos).cloned().unwrap_or_default();
@@ -345,10 +376,10 @@ impl Table {
         self.rewrite(pos, new)
     }
 
-    fn destroy(&mut self, pk: &[Value]) -> Result<()> {
+    fn destroy(&mut self, pk: &[Value]) -> Result<Undo> {
         let pos = self.position_by_pk(pk)?;
         if pos >= self.rows.len() {
-            return Ok(());
+            return Err(Error::DataLayer(format!("ets row {pos} of {} is gone", self.resource.name)));
         }
         let row = self.rows.swap_remove(pos);
         for index in self.indexes.iter_mut() {
@@ -360,7 +391,7 @@ impl Table {
                 index.insert(moved, pos);
             }
         }
-        Ok(())
+        Ok(Undo::Destroyed { pos, row })
     }
 
     /// The position of the row whose `keys` equal `values`: through the unique
@@ -446,6 +477,16 @@ impl Indexes {
 
     fn iter_mut(&mut self) -> impl Iterator<Item = &mut UniqueIndex> {
         std::iter::once(&mut self.pk).chain(&mut self.identities)
+    }
+
+    /// The row at `pos` was `old` and is now `new`: move the entries whose key changed.
+    fn move_keys(&mut self, old: &[Value], new: &[Value], pos: usize) {
+        for index in self.iter_mut() {
+            if index.key_of(old) != index.key_of(new) {
+                index.remove(old);
+                index.insert(new, pos);
+            }
+        }
     }
 
     /// The index on exactly the attributes `keys`, in any order.
@@ -564,6 +605,14 @@ fn merge_sort<T: Copy>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 }
 
 mod computed;
+mod transaction;
+mod undo;
+
+use transaction::Transactions;
+use undo::Undo;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod transaction_tests;
