@@ -55,19 +55,16 @@ fn an_invalid_changeset_stops_the_bulk(d: &Domain) {
     let bulk = [create(d, "a", dec!(1)), create(d, "far too long", dec!(-1)), create(d, "c", dec!(1))];
     let err = d.bulk_create(bulk).unwrap_err();
     assert_eq!(err.field_errors().len(), 2, "{err}");
-    // Nothing is written: the invalid changeset is found before any write on
-    // SQLite's transaction, and on ETS (no transactions) before its own write.
-    let expected: &[&str] =
-        if d.data_layer(Product::info()).unwrap().capabilities().transactions { &[] } else { &["a"] };
-    assert_eq!(names(d), expected);
+    // Nothing is written: every layer rolls the bulk back.
+    assert!(d.data_layer(Product::info()).unwrap().capabilities().transactions);
+    assert_eq!(names(d), Vec::<&str>::new());
 }
 
 fn a_taken_identity_stops_the_bulk(d: &Domain) {
     create(d, "a", dec!(1)).run().unwrap();
     let err = d.bulk_create([create(d, "b", dec!(1)), create(d, "a", dec!(2))]).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* name: has already been taken");
-    let transactions = d.data_layer(Product::info()).unwrap().capabilities().transactions;
-    assert_eq!(names(d), if transactions { vec!["a"] } else { vec!["a", "b"] });
+    assert_eq!(names(d), ["a"]);
 }
 
 fn pre_checks_see_the_records_written_before_them(d: &Domain) {

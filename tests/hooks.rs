@@ -171,6 +171,7 @@ on_every_layer!(domain;
     typed_and_json_changesets_run_the_same_lifecycle,
     custom_validations_follow_on_where_and_only_when_valid,
     failures_before_the_write_leave_the_store_unchanged,
+    failures_after_the_write_leave_the_store_unchanged,
 );
 
 fn changes_and_hooks_run_in_order_around_the_write(d: &Domain) {
@@ -264,23 +265,6 @@ fn failures_before_the_write_leave_the_store_unchanged(d: &Domain) {
     assert_eq!(all(d), before);
     // The domain is still usable.
     Post::create().title("After").run(d).unwrap();
-}
-
-// TODO(ets rollback): move this scenario into `on_every_layer!` above once
-// the ETS layer rolls back a failed action; until then ETS keeps a write
-// that a failing `after_action` hook should have undone.
-mod failures_after_the_write_leave_the_store_unchanged {
-    use super::sqlite_common::Layer;
-
-    #[test]
-    fn sqlite() {
-        super::failures_after_the_write_leave_the_store_unchanged(&super::domain(Layer::Sqlite));
-    }
-
-    #[test]
-    fn sqlite_file() {
-        super::failures_after_the_write_leave_the_store_unchanged(&super::domain(Layer::SqliteFile));
-    }
 }
 
 fn failures_after_the_write_leave_the_store_unchanged(d: &Domain) {

@@ -103,7 +103,7 @@ impl Domain {
     /// Runs `f` in one transaction on each data layer of the domain: what it
     /// writes is committed when it returns `Ok` and rolled back when it
     /// returns `Err`, on layers whose capabilities have transactions
-    /// (SQLite; not ETS). Actions run inside `f` join the transaction.
+    /// (ETS and SQLite do). Actions run inside `f` join the transaction.
     pub fn transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let mut layers: Vec<Arc<dyn DataLayer>> = Vec::new();
         for registered in self.inner.resources.values() {

@@ -149,7 +149,8 @@ pub trait DataLayer: Send + Sync + 'static {
     /// supports it. Other threads wait for the transaction to finish.
     ///
     /// The default just runs `f`: a layer without transactions
-    /// (`capabilities().transactions == false`, like ETS) cannot undo writes.
+    /// (`capabilities().transactions == false`) cannot undo writes. ETS and
+    /// SQLite have them.
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         f()
     }
