@@ -361,10 +361,19 @@ impl DynChangeset {
     /// `allow_nil: false` attributes must end up with a value, and so must
     /// the action's `require_attributes`, as in Ash, on updates too (there
     /// the record's value counts); a create must also be given them.
+    /// Whether a change copies into `attribute` an argument that already has
+    /// an error: the argument's error is the one cause (Ash reports it once).
+    fn copies_a_failed_argument(&self, attribute: &str) -> bool {
+        self.action.changes.iter().any(|change| {
+            matches!(change, ChangeInfo::SetAttributeFromArgument { attribute: a, argument }
+                if *a == attribute && self.has_error_on(argument))
+        })
+    }
+
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
-            if self.has_error_on(attribute.name) {
+            if self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name) {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();
