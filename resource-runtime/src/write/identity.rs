@@ -3,7 +3,9 @@
 //! identities at the write itself; these checks give the early, friendly error.
 
 use crate::data_layer::Target;
+use crate::data_layer::query::DataQuery;
 use crate::domain::Domain;
+use crate::expr::tree::{BinaryOp, Expr};
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{ActionInfo, ActionKind, IdentityInfo, ResourceInfo, UpsertFields};
@@ -79,12 +81,27 @@ fn is_taken(changeset: &Write<'_>, identity: &IdentityInfo) -> Result<bool> {
         return Ok(false);
     }
     let layer = changeset.domain.data_layer(resource)?;
+    let own = changeset.data;
+    let is_self = |found: &[Value]| own.is_some_and(|row| resource.primary_key().all(|i| row[i] == found[i]));
+    if values.iter().any(Value::is_nil) {
+        // `nils_distinct: false`: a nil key matches a nil key, which no
+        // index lookup says (nil equals nothing there): read by filter.
+        let filter = keys.iter().zip(&values).map(|(&i, value)| {
+            let field = Expr::field(resource.attributes[i].name);
+            if value.is_nil() {
+                Expr::is_nil(field)
+            } else {
+                Expr::binary(BinaryOp::Eq, field, Expr::Value(value.clone()))
+            }
+        });
+        let query = DataQuery { filter: filter.reduce(Expr::and), limit: Some(2), ..DataQuery::default() };
+        let found = layer.read(changeset.target, &query)?;
+        return Ok(found.iter().any(|row| !is_self(row)));
+    }
     let Some(found) = layer.get(changeset.target, &keys, &values)? else {
         return Ok(false);
     };
-    let own = changeset.data;
-    let is_self = own.is_some_and(|row| resource.primary_key().all(|i| row[i] == found[i]));
-    Ok(!is_self)
+    Ok(!is_self(&found))
 }
 
 /// For an upsert: the attribute indices that decide a conflict (the upsert
