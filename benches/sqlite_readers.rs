@@ -13,8 +13,8 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -80,10 +80,12 @@ fn raw_connection(path: &Path) -> Connection {
     conn
 }
 
-fn raw_get(conn: &Connection, id: &str) -> RawProduct {
+/// A get by a `Uuid` in hand: bound as our storage mapping stores it
+/// (lowercase hyphenated text), the row mapped into the struct.
+fn raw_get(conn: &Connection, id: Uuid) -> RawProduct {
     let mut statement = conn.prepare_cached(GET).expect("prepare");
     statement
-        .query_row([id], |row| {
+        .query_row([id.hyphenated().to_string()], |row| {
             Ok(RawProduct {
                 id: Uuid::parse_str(row.get_ref(0)?.as_str()?).expect("a uuid"),
                 name: row.get(1)?,
@@ -98,6 +100,8 @@ fn raw_get(conn: &Connection, id: &str) -> RawProduct {
 struct Fixture {
     domain: Domain,
     raw_path: PathBuf,
+    /// One per reader thread, kept across rounds (warm, as ours are).
+    raw: Vec<Mutex<Connection>>,
     ids: Arc<Vec<Uuid>>,
 }
 
@@ -120,7 +124,8 @@ fn fixture(dir: &Path) -> Fixture {
             .expect("a raw row");
     }
     tx.commit().expect("commit");
-    Fixture { domain, raw_path, ids: Arc::new(ids) }
+    let raw = (0..4).map(|_| Mutex::new(raw_connection(&raw_path))).collect();
+    Fixture { domain, raw_path, raw, ids: Arc::new(ids) }
 }
 
 /// Runs `threads` readers for `WINDOW` (each built by `reader`, which
@@ -169,13 +174,13 @@ fn ours_reader<'a>(f: &'a Fixture) -> impl Fn(usize) -> Get<'a> + Sync + 'a {
     }
 }
 
-/// The raw side: one connection per thread.
+/// The raw side: one connection per thread (thread `t` has the `t`th).
 fn raw_reader<'a>(f: &'a Fixture) -> impl Fn(usize) -> Get<'a> + Sync + 'a {
-    move |_| {
-        let conn = raw_connection(&f.raw_path);
-        let ids: Vec<String> = f.ids.iter().map(|id| id.hyphenated().to_string()).collect();
+    move |t| {
+        let conn = f.raw[t].lock().unwrap_or_else(PoisonError::into_inner);
+        let ids = f.ids.clone();
         Box::new(move |i| {
-            black_box(raw_get(&conn, &ids[i % ids.len()]));
+            black_box(raw_get(&conn, ids[i % ids.len()]));
         })
     }
 }
@@ -194,9 +199,9 @@ impl Drop for Writer<'_> {
 fn readers_part(f: &Fixture) {
     let counts = [1usize, 2, 4];
     let (mut ours, mut raw) = (vec![Vec::new(); 3], vec![Vec::new(); 3]);
-    // Warm-up: statement caches, the page cache.
-    throughput(1, ours_reader(f));
-    throughput(1, raw_reader(f));
+    // Warm-up: every connection's statement and page caches.
+    throughput(4, ours_reader(f));
+    throughput(4, raw_reader(f));
     for round in 0..ROUNDS {
         for (k, &n) in counts.iter().enumerate() {
             // Alternate who goes first.

@@ -149,7 +149,7 @@ impl Sqlite {
     /// writes, schema; not `BEGIN`/`COMMIT`), for tests and diagnostics:
     /// a read with loads runs one per relationship level.
     pub fn statements_run(&self) -> u64 {
-        self.repo.statements.load(std::sync::atomic::Ordering::Relaxed)
+        self.repo.statements()
     }
 
     /// Whether the resource's table (or a polymorphic one's given table) exists.

@@ -20,7 +20,7 @@ pub struct SqliteOptions {
     /// At most this many reader connections for a file database: reads
     /// outside a transaction run on one of them, in parallel with each
     /// other and with the writer (WAL). Opened when first needed. Default:
-    /// the number of CPUs, at least 2; 0 runs everything on the writer
+    /// twice the number of CPUs, at least 4; 0 runs everything on the writer
     /// connection. In-memory databases have one connection whatever this says.
     pub readers: usize,
 }
@@ -79,8 +79,9 @@ impl Default for SqliteOptions {
     }
 }
 
-/// One reader per CPU, and at least two so that a read never waits for
-/// another on a small machine.
+/// Two readers per CPU, at least four: a reading thread that the OS
+/// deschedules keeps its connection, and the other threads should not
+/// wait for it; an idle reader costs only its page cache (filled lazily).
 fn default_readers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get()).max(2)
+    (2 * std::thread::available_parallelism().map_or(2, |n| n.get())).max(4)
 }

@@ -1,91 +1,98 @@
-//! The reader connections of a file database: a stack of idle
-//! connections behind a mutex, opened on demand up to a maximum.
+//! The reader connections of a file database: a fixed row of slots, each a
+//! connection (opened when first needed) behind its own mutex.
+//!
+//! A thread goes back to the slot it used last, so with no more reading
+//! threads than slots each thread keeps one connection, as a hand-written
+//! program with a connection per thread does: its statement and page
+//! caches stay on that thread's core, and no lock or counter is shared
+//! between readers. A thread whose slot is busy takes any free one, and
+//! waits for its own only when all are busy.
 //!
 //! Our own rather than a pool crate: r2d2_sqlite 0.35 and deadpool-sqlite
 //! 0.14 (the newest) require rusqlite 0.40, and `libsqlite3-sys` links
 //! `sqlite3` once per build, so neither builds beside our rusqlite 0.41;
-//! deadpool is also async. What a read needs is small: take a connection
-//! for one statement and put it back, no health checks, reaping or
-//! background threads (r2d2 starts one per pool).
+//! deadpool is also async. A read needs only this: a connection for one
+//! statement, no health checks, reaping or background threads (r2d2 starts
+//! one per pool), and a queue of idle connections would hand each thread
+//! whichever connection another core used last.
 
+use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 
 use rusqlite::Connection;
 
 use super::connect::open_reader;
 use super::options::SqliteOptions;
-use crate::info::error::{Error, Result};
+use crate::info::error::Result;
+
+thread_local! {
+    /// The slot this thread used last (any pool: slots are numbered alike).
+    static HINT: Cell<usize> = Cell::new(NEXT_HINT.fetch_add(1, Ordering::Relaxed));
+}
+
+/// First hints, spread over the slots.
+static NEXT_HINT: AtomicUsize = AtomicUsize::new(0);
 
 pub(super) struct Readers {
-    idle: Mutex<Idle>,
-    /// Signalled when a connection is put back (or an open failed).
-    freed: Condvar,
+    slots: Box<[Slot]>,
     path: PathBuf,
     options: SqliteOptions,
 }
 
-struct Idle {
-    /// Last in, first out: the warmest statement cache is used next.
-    conns: Vec<Connection>,
-    /// Connections that exist (idle or lent) or are being opened.
-    opened: usize,
+/// A cache line (two, for the adjacent-line prefetcher) of its own, so
+/// that threads on different slots do not share one.
+#[repr(align(128))]
+struct Slot {
+    conn: Mutex<Option<Connection>>,
+    /// Statements run here (summed by `Sqlite::statements_run`).
+    statements: AtomicU64,
 }
 
 impl Readers {
-    /// A pool of at most `options.readers` connections (none opened yet).
+    /// A pool of `options.readers` slots (at least one), none opened yet.
     pub(super) fn new(path: PathBuf, options: SqliteOptions) -> Readers {
-        let idle = Idle { conns: Vec::with_capacity(options.readers), opened: 0 };
-        Readers { idle: Mutex::new(idle), freed: Condvar::new(), path, options }
+        let slots = (0..options.readers.max(1))
+            .map(|_| Slot { conn: Mutex::new(None), statements: AtomicU64::new(0) })
+            .collect();
+        Readers { slots, path, options }
     }
 
-    /// Runs `f` on a reader connection, waiting for one if all are lent.
+    /// Runs `f` on a reader connection: this thread's last one if free,
+    /// else any free one, else this thread's after its current user.
     pub(super) fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let lease = Lease { readers: self, conn: Some(self.take()?) };
-        match &lease.conn {
-            Some(conn) => f(conn),
-            // A lease holds its connection until it is dropped.
-            None => Err(Error::DataLayer("the reader pool lent no connection".to_string())),
-        }
+        let n = self.slots.len();
+        let hint = HINT.try_with(Cell::get).unwrap_or(0) % n;
+        let (index, mut conn) = (0..n)
+            .map(|k| (hint + k) % n)
+            .find_map(|i| try_lock(&self.slots[i]).map(|conn| (i, conn)))
+            .unwrap_or_else(|| (hint, lock(&self.slots[hint])));
+        let _ = HINT.try_with(|h| h.set(index));
+        self.slots[index].statements.fetch_add(1, Ordering::Relaxed);
+        let conn = match &mut *conn {
+            Some(conn) => conn,
+            empty => empty.insert(open_reader(&self.path, &self.options)?),
+        };
+        // The guard is held across `f` and dropped after it, also when it
+        // panics (its statement is dropped first: the connection is clean).
+        f(conn)
     }
 
-    fn lock(&self) -> MutexGuard<'_, Idle> {
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn take(&self) -> Result<Connection> {
-        let mut idle = self.lock();
-        loop {
-            if let Some(conn) = idle.conns.pop() {
-                return Ok(conn);
-            }
-            if idle.opened < self.options.readers {
-                idle.opened += 1;
-                // Opened without the lock: other readers keep going meanwhile.
-                drop(idle);
-                return open_reader(&self.path, &self.options).inspect_err(|_| {
-                    self.lock().opened -= 1;
-                    self.freed.notify_one();
-                });
-            }
-            idle = self.freed.wait(idle).unwrap_or_else(PoisonError::into_inner);
-        }
+    /// Statements run on the readers.
+    pub(super) fn statements(&self) -> u64 {
+        self.slots.iter().map(|slot| slot.statements.load(Ordering::Relaxed)).sum()
     }
 }
 
-/// A lent connection; goes back to the pool when dropped, also when the
-/// statement's code panicked (its statement is dropped first, so the
-/// connection is between statements again).
-struct Lease<'a> {
-    readers: &'a Readers,
-    conn: Option<Connection>,
+fn lock(slot: &Slot) -> MutexGuard<'_, Option<Connection>> {
+    slot.conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-impl Drop for Lease<'_> {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            self.readers.lock().conns.push(conn);
-            self.readers.freed.notify_one();
-        }
+fn try_lock(slot: &Slot) -> Option<MutexGuard<'_, Option<Connection>>> {
+    match slot.conn.try_lock() {
+        Ok(guard) => Some(guard),
+        Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
     }
 }

@@ -52,8 +52,8 @@ pub(crate) struct Repo {
     readers: Option<Readers>,
     pub(crate) path: Option<PathBuf>,
     pub(crate) options: SqliteOptions,
-    /// Statements run through `with_conn`/`with_reader` (see `Sqlite::statements_run`).
-    pub(crate) statements: AtomicU64,
+    /// Statements run on the writer (the readers count their own).
+    statements: AtomicU64,
 }
 
 struct State {
@@ -87,6 +87,11 @@ impl Repo {
     #[cfg(test)]
     pub(crate) fn has_readers(&self) -> bool {
         self.readers.is_some()
+    }
+
+    /// Statements run through `with_conn` and `with_reader` (see `Sqlite::statements_run`).
+    pub(crate) fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed) + self.readers.as_ref().map_or(0, Readers::statements)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -123,10 +128,7 @@ impl Repo {
     /// transaction (or without a pool), else on a reader connection.
     pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         match &self.readers {
-            Some(readers) if !self.in_transaction() => {
-                self.statements.fetch_add(1, Ordering::Relaxed);
-                readers.with(f)
-            }
+            Some(readers) if !self.in_transaction() => readers.with(f),
             _ => self.with_conn(f),
         }
     }
