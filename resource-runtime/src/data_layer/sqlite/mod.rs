@@ -24,6 +24,7 @@ mod options;
 mod pool;
 mod repo;
 pub mod schema;
+mod texts;
 
 #[cfg(test)]
 mod expr_tests;
@@ -437,7 +438,7 @@ impl DataLayer for Sqlite {
             return Ok(None);
         }
         let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
-        self.one(Access::Read, target, &statements::get(&SQLITE, target, keys), &params)
+        self.one(Access::Read, target, &texts::get(target, keys), &params)
     }
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
