@@ -107,12 +107,14 @@ struct Fixture {
 
 fn fixture(dir: &Path) -> Fixture {
     let ours = Sqlite::open_with(dir.join("ours.db"), SqliteOptions::file().create_schema(true)).expect("our database");
-    let domain = Domain::new().with_sqlite(ours).register::<Product>().build().expect("the domain");
+    let domain = Domain::new().with_sqlite(ours.clone()).register::<Product>().build().expect("the domain");
     let price = dec!(1.50);
     let created = domain
         .bulk_create((0..ROWS).map(|i| Product::create().name(format!("p-{i}")).price(price).changeset(&domain)))
         .expect("the rows");
     let ids: Vec<Uuid> = created.iter().map(|p| p.id).collect();
+    // Both files start with their rows in the database, not the WAL.
+    ours.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("a checkpoint");
     let raw_path = dir.join("raw.db");
     let mut raw = raw_connection(&raw_path);
     for sql in schema::create_statements(Product::info(), true).expect("the DDL") {
@@ -124,6 +126,7 @@ fn fixture(dir: &Path) -> Fixture {
             .expect("a raw row");
     }
     tx.commit().expect("commit");
+    raw.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("a raw checkpoint");
     let raw = (0..4).map(|_| Mutex::new(raw_connection(&raw_path))).collect();
     Fixture { domain, raw_path, raw, ids: Arc::new(ids) }
 }
