@@ -32,7 +32,7 @@ pub(super) fn query(
     // Where the computed values start: after every column, or after the selected ones.
     let width = select.map_or(resource.attributes.len(), <[usize]>::len);
     super::log_statement(sql, params);
-    db.repo.with_conn(|conn| {
+    db.repo.with_reader(|conn| {
         let fail = |e| map_error(Some(target), e);
         let mut statement = conn.prepare_cached(sql).map_err(fail)?;
         let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;

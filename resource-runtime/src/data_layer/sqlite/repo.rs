@@ -1,98 +1,59 @@
-//! The connection: how it is opened (pragmas, the `decimal` collation), who
-//! may use it (one thread's transaction at a time), and transactions.
+//! The connections and who uses which: one writer, a pool of readers
+//! (file databases in WAL mode), and transactions.
 //!
-//! One connection sits behind a mutex: SQLite has one writer anyway, and a
-//! single connection keeps the statement cache warm. A transaction belongs to
-//! the thread that began it: while it is open, that thread's calls use the
-//! connection freely (the mutex is held per statement, never across the
-//! transaction body), and other threads wait on a condition variable until it
-//! commits or rolls back. Nested transactions on the owning thread are
-//! savepoints.
+//! The writer sits behind a mutex: SQLite has one writer anyway, and a
+//! single connection keeps the statement cache warm. A transaction belongs
+//! to the thread that began it: while it is open, that thread's calls use
+//! the writer freely (the mutex is held per statement, never across the
+//! transaction body), and other threads' writes wait on a condition
+//! variable until it commits or rolls back. Nested transactions on the
+//! owning thread are savepoints.
+//!
+//! Reads go to the writer inside this thread's transaction (they see its
+//! uncommitted writes), and otherwise to a reader connection, each
+//! statement its own WAL snapshot of the last commit: they neither wait
+//! for the writer nor for each other.
 
-use std::cmp::Ordering;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, ThreadId};
-use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
-use super::codec;
+use super::connect::open_writer;
 use super::errors::map_error;
-use crate::info::error::{Error, Result};
+use super::options::SqliteOptions;
+use super::pool::Readers;
+use crate::info::error::Result;
 
-/// How a [`Sqlite`](super::Sqlite) opens its database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SqliteOptions {
-    /// How long a statement waits for another connection's lock before
-    /// failing with `Error::Busy`. Default 5 s.
-    pub busy_timeout: Duration,
-    /// Open with `SQLITE_OPEN_READ_ONLY`: every write fails with `Error::ReadOnly`.
-    pub read_only: bool,
-    /// Run `CREATE TABLE IF NOT EXISTS` / `CREATE UNIQUE INDEX IF NOT EXISTS`
-    /// for each resource when a domain registers it. Default: on for
-    /// in-memory databases, off for files (run migrations, or call
-    /// [`Sqlite::create_schema`](super::Sqlite::create_schema)).
-    pub create_schema: bool,
-    /// Prepared statements kept per connection (`prepare_cached`). Default 256.
-    pub statement_cache_capacity: usize,
+thread_local! {
+    /// The repos (by address) in which this thread has a transaction open:
+    /// its reads there go to the writer. A thread-local, so that a read
+    /// outside a transaction touches nothing the writer locks.
+    static OPEN: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
-impl SqliteOptions {
-    /// The defaults for a file database.
-    pub fn file() -> Self {
-        SqliteOptions {
-            busy_timeout: Duration::from_secs(5),
-            read_only: false,
-            create_schema: false,
-            statement_cache_capacity: 256,
-        }
-    }
-
-    /// The defaults for an in-memory database (the schema is created on register).
-    pub fn memory() -> Self {
-        SqliteOptions { create_schema: true, ..SqliteOptions::file() }
-    }
-
-    /// Sets `busy_timeout`.
-    pub fn busy_timeout(mut self, timeout: Duration) -> Self {
-        self.busy_timeout = timeout;
-        self
-    }
-
-    /// Sets `read_only`.
-    pub fn read_only(mut self, read_only: bool) -> Self {
-        self.read_only = read_only;
-        self
-    }
-
-    /// Sets `create_schema`.
-    pub fn create_schema(mut self, create: bool) -> Self {
-        self.create_schema = create;
-        self
-    }
-
-    /// Sets `statement_cache_capacity`.
-    pub fn statement_cache_capacity(mut self, capacity: usize) -> Self {
-        self.statement_cache_capacity = capacity;
-        self
-    }
-}
-
-impl Default for SqliteOptions {
-    fn default() -> Self {
-        SqliteOptions::file()
-    }
+/// What a statement does: a read may run on a reader connection, a write
+/// (also one with `RETURNING`) runs on the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    Read,
+    Write,
 }
 
 pub(crate) struct Repo {
     state: Mutex<State>,
     /// Signalled when a transaction ends.
     turn: Condvar,
+    /// `None` in memory, with `readers: 0`, or when the file is not in WAL
+    /// mode (readers there would block on the writer's locks anyway).
+    readers: Option<Readers>,
     pub(crate) path: Option<PathBuf>,
     pub(crate) options: SqliteOptions,
-    /// Statements run through `with_conn` (see `Sqlite::statements_run`).
-    pub(crate) statements: std::sync::atomic::AtomicU64,
+    /// Statements run on the writer (the readers count their own).
+    statements: AtomicU64,
 }
 
 struct State {
@@ -105,26 +66,32 @@ struct State {
 
 impl Repo {
     pub(crate) fn open(path: Option<&Path>, options: SqliteOptions) -> Result<Repo> {
-        let conn = match path {
-            Some(path) => {
-                let mut flags = OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                flags |= if options.read_only {
-                    OpenFlags::SQLITE_OPEN_READ_ONLY
-                } else {
-                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
-                };
-                Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?
+        let (conn, wal) = open_writer(path, &options)?;
+        let readers = match path {
+            Some(path) if options.readers > 0 && (wal || options.read_only) => {
+                Some(Readers::new(path.to_path_buf(), options.clone()))
             }
-            None => Connection::open_in_memory().map_err(|e| map_error(None, e))?,
+            _ => None,
         };
-        configure(&conn, path.is_some(), &options).map_err(|e| map_error(None, e))?;
         Ok(Repo {
             state: Mutex::new(State { conn, owner: None, depth: 0 }),
             turn: Condvar::new(),
+            readers,
             path: path.map(Path::to_path_buf),
             options,
-            statements: std::sync::atomic::AtomicU64::new(0),
+            statements: AtomicU64::new(0),
         })
+    }
+
+    /// Whether reads outside a transaction have reader connections.
+    #[cfg(test)]
+    pub(crate) fn has_readers(&self) -> bool {
+        self.readers.is_some()
+    }
+
+    /// Statements run through `with_conn` and `with_reader` (see `Sqlite::statements_run`).
+    pub(crate) fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed) + self.readers.as_ref().map_or(0, Readers::statements)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -141,12 +108,39 @@ impl Repo {
         state
     }
 
-    /// Runs `f` on the connection: inside this thread's transaction if one is
+    /// Runs `f` on the connection `access` needs.
+    pub(crate) fn with<T>(&self, access: Access, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        match access {
+            Access::Read => self.with_reader(f),
+            Access::Write => self.with_conn(f),
+        }
+    }
+
+    /// Runs `f` on the writer: inside this thread's transaction if one is
     /// open, else after any other thread's transaction has finished.
     pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.statements.fetch_add(1, Ordering::Relaxed);
         let state = self.turn();
         f(&state.conn)
+    }
+
+    /// Runs a read-only `f`: on the writer inside this thread's
+    /// transaction (or without a pool), else on a reader connection.
+    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        match &self.readers {
+            Some(readers) if !self.in_transaction() => readers.with(f),
+            _ => self.with_conn(f),
+        }
+    }
+
+    fn key(&self) -> usize {
+        std::ptr::from_ref(self) as usize
+    }
+
+    /// Whether this thread has a transaction open here. While the thread
+    /// is being torn down the list is gone: it has no transaction then.
+    fn in_transaction(&self) -> bool {
+        OPEN.try_with(|open| open.borrow().contains(&self.key())).unwrap_or(false)
     }
 
     /// `BEGIN IMMEDIATE` (or a savepoint when nested), `f`, then `COMMIT`
@@ -159,6 +153,9 @@ impl Repo {
             execute(&state.conn, &begin)?;
             state.owner = Some(thread::current().id());
             state.depth += 1;
+            if level == 0 {
+                let _ = OPEN.try_with(|open| open.borrow_mut().push(self.key()));
+            }
             level
         };
         let mut open = Open { repo: self, level, finished: false };
@@ -185,6 +182,8 @@ impl Repo {
         state.depth = level;
         if level == 0 {
             state.owner = None;
+            let key = self.key();
+            let _ = OPEN.try_with(|open| open.borrow_mut().retain(|&k| k != key));
             drop(state);
             self.turn.notify_all();
         }
@@ -219,42 +218,4 @@ fn execute(conn: &Connection, sql: &str) -> Result<()> {
     let mut statement = conn.prepare_cached(sql).map_err(|e| map_error(None, e))?;
     statement.execute([]).map_err(|e| map_error(None, e))?;
     Ok(())
-}
-
-fn configure(conn: &Connection, file: bool, options: &SqliteOptions) -> rusqlite::Result<()> {
-    conn.busy_timeout(options.busy_timeout)?;
-    conn.set_prepared_statement_cache_capacity(options.statement_cache_capacity);
-    register_collations(conn)?;
-    if file && !options.read_only {
-        // `journal_mode` answers with the mode in force.
-        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
-    }
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;")
-}
-
-/// Registers what the schema relies on: the `decimal` collation, which
-/// compares decimals stored as text by their numeric value, exactly. Any
-/// connection that reads or writes tables made by this layer needs it;
-/// [`Sqlite`](super::Sqlite) connections have it.
-pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_collation(super::dialect::DECIMAL_COLLATION, compare_decimal_text)
-}
-
-/// The `decimal` collation: numeric order of the decimals the texts spell,
-/// exact (no conversion to floating point). Texts that are not decimals sort
-/// after all decimals, by their bytes, so the order stays total.
-pub fn compare_decimal_text(a: &str, b: &str) -> Ordering {
-    match (codec::parse_decimal(a), codec::parse_decimal(b)) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => a.cmp(b),
-    }
-}
-
-fn open_error(path: &Path, error: rusqlite::Error) -> Error {
-    match map_error(None, error) {
-        Error::DataLayer(message) => Error::DataLayer(format!("cannot open {}: {message}", path.display())),
-        other => other,
-    }
 }
