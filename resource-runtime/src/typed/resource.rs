@@ -15,6 +15,11 @@ use crate::typed::record::Record;
 ///
 /// `R::Fields` (from the supertrait [`ResourceFields`]) is the struct of the
 /// resource's field handles that `expr!` closures receive.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a resource: add `#[resource]` or `resource!`",
+    label = "not a resource",
+    note = "a relationship's destination and a join resource are declared with `#[resource]` or `resource! {{ .. }}`"
+)]
 pub trait Resource: ResourceFields + Sized + Clone + Send + Sync + 'static {
     /// The static description of the resource.
     fn info() -> &'static ResourceInfo;
@@ -81,6 +86,10 @@ impl Average for Decimal {
 /// expands to a closure over it, `|__fields| .. __fields.price ..`, which
 /// `Query::filter` calls with `R::fields()`: so rustc checks every field an
 /// expression names, at the name ("no field `prise` on type `&ProductFields`").
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a resource: add `#[resource]` or `resource!`",
+    label = "not a resource"
+)]
 pub trait ResourceFields {
     /// The generated struct of field handles (`ProductFields`).
     type Fields: 'static;
@@ -89,6 +98,12 @@ pub trait ResourceFields {
 }
 
 /// A Rust type an attribute may have. `Option<T>` makes it nullable.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the type of an attribute",
+    label = "not an attribute type",
+    note = "for an enum, add `#[derive(Clone, Copy, resource::Atom)]` to `{Self}`",
+    note = "the other attribute types are `String`, `bool`, `i64`, `i32`, `f64`, `Decimal`, `Uuid`, `NaiveDate`, `DateTime<Utc>`, `CiString`, `serde_json::Value`, and `Option` of each"
+)]
 pub trait AttributeValue: Sized {
     /// The runtime type.
     const TYPE: Type;
@@ -170,6 +185,10 @@ impl AttributeValue for serde_json::Value {
 
 /// An enum usable as an attribute (Ash's `:atom` with `one_of`), usually
 /// implemented with `#[derive(Atom)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an atom: add `#[derive(resource::Atom)]` to `{Self}`",
+    label = "not an atom"
+)]
 pub trait Atom: Sized + Copy + 'static {
     /// The names of the variants, as stored and as accepted in input.
     const NAMES: &'static [&'static str];
