@@ -106,6 +106,7 @@ pub fn parse_entries(
         let name = input
             .call(Ident::parse_any)
             .map_err(|error| syn::Error::new(error.span(), format_args!("expected one of {}", list(expected))))?;
+        ash_question_mark(input, &name, expected, cx)?;
         if handle(attrs, name.clone(), input, cx)? == Entry::Unknown {
             cx.unknown(name, expected);
             skip_value(input)?;
@@ -125,6 +126,26 @@ pub fn parse_entries(
         }
     }
     Ok(())
+}
+
+/// Ash's `allow_nil?`, `public?`, `upsert?`: the option without the `?`.
+/// Reported at the `?`, which is skipped so that the entry still parses.
+fn ash_question_mark(input: ParseStream, name: &Ident, expected: &[&str], cx: &mut ParseCx) -> Result<()> {
+    if input.peek(Token![?]) && expected.iter().any(|known| name == known) {
+        let question: Token![?] = input.parse()?;
+        cx.errors.error(question.span, format_args!("write `{name}` (no `?`: Ash's `{name}?`)"));
+    }
+    Ok(())
+}
+
+/// A name in a list, `read`; Ash's atom `:read` is an error at the `:`.
+pub fn list_name(input: ParseStream) -> Result<Ident> {
+    if input.peek(Token![:]) && !input.peek(Token![::]) {
+        let colon: Token![:] = input.parse()?;
+        let name = input.call(Ident::parse_any)?;
+        return Err(syn::Error::new(colon.span, format_args!("write `{name}` (no `:`: Ash's atom `:{name}`)")));
+    }
+    input.parse()
 }
 
 /// What both surfaces do once a resource is parsed: add the attributes

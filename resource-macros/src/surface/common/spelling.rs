@@ -63,7 +63,7 @@ pub fn ident_list(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<V
     }
     let content;
     parenthesized!(content in input);
-    Ok(Punctuated::<Ident, Token![,]>::parse_terminated(&content)?.into_iter().collect())
+    Ok(Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, super::list_name)?.into_iter().collect())
 }
 
 /// `key *` or `key [a, b]`; in the attribute form also `key(*)`, `key(a, b)`.

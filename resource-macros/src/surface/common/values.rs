@@ -78,7 +78,7 @@ pub fn idents(input: ParseStream, key: &Ident) -> Result<Vec<Ident>> {
 pub fn ident_list(input: ParseStream) -> Result<Vec<Ident>> {
     let content;
     bracketed!(content in input);
-    Ok(Punctuated::<Ident, Token![,]>::parse_terminated(&content)?.into_iter().collect())
+    Ok(Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, super::list_name)?.into_iter().collect())
 }
 
 /// One field (`a`) or a list of them (`[a, b]`), as validations take them.
