@@ -473,8 +473,35 @@ impl DynChangeset {
         }
         let layer = self.domain.data_layer(self.resource)?;
         let mut this = self;
-        let outcome = layer.transact(|| this.write_with_hooks(&*layer));
+        let outcome = this.write_in_transaction(&*layer);
         this.after_transaction_hooks(outcome)
+    }
+
+    /// `write_with_hooks` in a transaction of `layer`, unless the action is
+    /// one data-layer call and nothing else: each call is atomic (a failed
+    /// one writes nothing, `DataLayer`), so a transaction of its own adds
+    /// nothing but `BEGIN`/`COMMIT`, or inside `Domain::transaction` a
+    /// savepoint and its release, per action. With a hook or a pre-check
+    /// there is more than the write to keep together (an `after_action`
+    /// failure must undo the write), so those keep the transaction.
+    fn write_in_transaction(&mut self, layer: &dyn DataLayer) -> Result<Row> {
+        if self.is_one_call(layer) {
+            return self.write_with_hooks(layer);
+        }
+        layer.transact(|| self.write_with_hooks(layer))
+    }
+
+    /// Whether running this changeset is exactly one data-layer write: no
+    /// `before_action` or `after_action` hook, no identity pre-check, and
+    /// not an upsert the layer does in steps.
+    fn is_one_call(&self, layer: &dyn DataLayer) -> bool {
+        let capabilities = layer.capabilities();
+        let every = !capabilities.native_identities;
+        let upsert_in_steps = self.action.kind == ActionKind::Create && self.action.upsert && !capabilities.upsert;
+        self.hooks.before_action.is_empty()
+            && self.hooks.after_action.is_empty()
+            && !upsert_in_steps
+            && !identity::any(self.resource, |i| every || i.pre_check)
     }
 
     /// Inside the caller's transaction: `before_action` hooks, then the
@@ -573,7 +600,7 @@ impl DynChangeset {
         self.primary_key_of_data()?;
         let layer = self.domain.data_layer(self.resource)?;
         let mut this = self;
-        let outcome = layer.transact(|| this.write_with_hooks(&*layer));
+        let outcome = this.write_in_transaction(&*layer);
         this.after_transaction_hooks(outcome).map(drop)
     }
 }

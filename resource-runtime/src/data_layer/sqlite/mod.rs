@@ -197,6 +197,22 @@ impl Sqlite {
         })
     }
 
+    /// Runs a read and decodes its first row only: a get's statement stops
+    /// there (as rusqlite's `query_row`), without stepping on to the end or
+    /// gathering the rows in a `Vec`.
+    fn first(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
+        log_statement(sql, params);
+        self.repo.with_reader(|conn| {
+            let fail = |e| map_error(Some(target), e);
+            let mut statement = conn.prepare_cached(sql).map_err(fail)?;
+            let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
+            match rows.next().map_err(fail)? {
+                Some(row) => Ok(Some(decode_row(target.resource, None, row)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
     /// Runs one statement (a read, or a write with `RETURNING`) and decodes its first row.
     fn one(&self, access: Access, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
         Ok(self.query_columns(access, target, None, sql, params)?.into_iter().next())
@@ -445,8 +461,18 @@ impl DataLayer for Sqlite {
         if values.iter().any(Value::is_nil) {
             return Ok(None);
         }
-        let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
-        self.one(Access::Read, target, &texts::get(target, keys), &params)
+        let sql = texts::get(target, keys);
+        // Keys are one or two values: bound from the stack, not a `Vec` per get.
+        const ON_STACK: usize = 4;
+        if values.len() > ON_STACK {
+            let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+            return self.first(target, &sql, &params);
+        }
+        let mut params: [ToSqlOutput<'_>; ON_STACK] = std::array::from_fn(|_| ToSqlOutput::Borrowed(ValueRef::Null));
+        for (param, value) in params.iter_mut().zip(values) {
+            *param = codec::param(value);
+        }
+        self.first(target, &sql, &params[..values.len()])
     }
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
