@@ -1,0 +1,203 @@
+//! Running a changeset: refuse it if invalid, then (in a transaction when
+//! the action is more than one data-layer call) the `before_action` hooks,
+//! the identity pre-checks, the write and the `after_action` hooks; the
+//! `after_transaction` hooks after it.
+
+use super::DynChangeset;
+use super::change::guarded;
+use crate::data_layer::{DataLayer, Target};
+use crate::info::ActionKind;
+use crate::info::error::{Error, Result};
+use crate::info::value::{Row, Value};
+use crate::write::identity;
+
+impl DynChangeset {
+    /// Where the write goes: the resource, in the action's table if it names one.
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target { resource: self.resource, table: self.table.as_deref() }
+    }
+
+    /// What the identity checks read of this changeset.
+    pub(super) fn identity_write(&self) -> identity::Write<'_> {
+        identity::Write {
+            domain: &self.domain,
+            target: self.target(),
+            action: self.action,
+            data: self.data.as_deref(),
+            new_row: self.new_row(),
+        }
+    }
+
+    /// The full row to insert: every attribute's new value or nil.
+    pub(crate) fn new_row(&self) -> Row {
+        (0..self.resource.attributes.len()).map(|i| self.attribute_at(i)).collect()
+    }
+
+    fn primary_key_of_data(&self) -> Result<Vec<Value>> {
+        let row = self.data.as_ref().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?;
+        Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
+    }
+
+    /// Runs a create or update; returns the stored row. The
+    /// `before_action` hooks, the pre-checks, the write and the
+    /// `after_action` hooks run in one transaction of the resource's data
+    /// layer: they commit together or not at all. The `after_transaction`
+    /// hooks then see the outcome.
+    pub fn run(self) -> Result<Row> {
+        if !self.is_valid() {
+            return Err(Error::Invalid(self.errors));
+        }
+        let layer = self.domain.data_layer(self.resource)?;
+        let mut this = self;
+        let outcome = this.write_in_transaction(&*layer);
+        this.after_transaction_hooks(outcome)
+    }
+
+    /// `write_with_hooks` in a transaction of `layer`, unless the action is
+    /// one data-layer call and nothing else: each call is atomic (a failed
+    /// one writes nothing, `DataLayer`), so a transaction of its own adds
+    /// nothing but `BEGIN`/`COMMIT`, or inside `Domain::transaction` a
+    /// savepoint and its release, per action. With a hook or a pre-check
+    /// there is more than the write to keep together (an `after_action`
+    /// failure must undo the write), so those keep the transaction.
+    fn write_in_transaction(&mut self, layer: &dyn DataLayer) -> Result<Row> {
+        if self.is_one_call(layer) {
+            return self.write_with_hooks(layer);
+        }
+        layer.transact(|| self.write_with_hooks(layer))
+    }
+
+    /// Whether running this changeset is exactly one data-layer write: no
+    /// `before_action` or `after_action` hook, no identity pre-check, and
+    /// not an upsert the layer does in steps.
+    fn is_one_call(&self, layer: &dyn DataLayer) -> bool {
+        let capabilities = layer.capabilities();
+        let every = !capabilities.native_identities;
+        let upsert_in_steps = self.action.kind == ActionKind::Create && self.action.upsert && !capabilities.upsert;
+        self.hooks.before_action.is_empty()
+            && self.hooks.after_action.is_empty()
+            && !upsert_in_steps
+            && !identity::any(self.resource, |i| every || i.pre_check)
+    }
+
+    /// Inside the caller's transaction: `before_action` hooks, then the
+    /// pre-checks and the write (or the destroy), then `after_action` hooks.
+    pub(crate) fn write_with_hooks(&mut self, layer: &dyn DataLayer) -> Result<Row> {
+        let domain = self.domain.clone();
+        let in_transaction = layer.capabilities().transactions;
+        let mut index = 0;
+        while let Some(hook) = self.hooks.before_action.get(index).cloned() {
+            let context = self.context_with(&domain, in_transaction);
+            guarded(|| hook(self, &context)).map_err(|message| self.panicked("before_action hook", message))??;
+            index += 1;
+        }
+        if !self.is_valid() {
+            return Err(Error::Invalid(self.errors.clone()));
+        }
+        let mut row = if self.action.kind == ActionKind::Destroy {
+            let pk = self.primary_key_of_data()?;
+            layer.destroy(self.target(), &pk)?;
+            self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?
+        } else {
+            self.write(layer)?
+        };
+        let context = self.context_with(&domain, in_transaction);
+        for hook in &self.hooks.after_action {
+            guarded(|| hook(self, &mut row, &context))
+                .map_err(|message| self.panicked("after_action hook", message))??;
+        }
+        Ok(row)
+    }
+
+    /// Runs the `after_transaction` hooks with the outcome; the first
+    /// error one returns (or its panic) replaces a successful outcome.
+    pub(crate) fn after_transaction_hooks(&self, outcome: Result<Row>) -> Result<Row> {
+        let domain = self.domain.clone();
+        let context = self.context_with(&domain, false);
+        let mut result = outcome.clone();
+        for hook in &self.hooks.after_transaction {
+            let ran = guarded(|| hook(self, &outcome, &context));
+            let ran = ran.map_err(|message| self.panicked("after_transaction hook", message));
+            if let Err(error) = ran.and_then(|r| r)
+                && result.is_ok()
+            {
+                result = Err(error);
+            }
+        }
+        result
+    }
+
+    /// Pre-checks, then the one data-layer call of a create or update.
+    pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
+        // A layer that does not enforce identities atomically gets every
+        // identity checked here, inside its transaction (Ash's ETS needs
+        // `pre_check_with` for the same reason).
+        let every = !layer.capabilities().native_identities;
+        if identity::any(self.resource, |i| every || i.pre_check) {
+            let pre_check_errors = identity::pre_check(&self.identity_write(), every)?;
+            if !pre_check_errors.is_empty() {
+                return Err(Error::Invalid(pre_check_errors));
+            }
+        }
+        match self.action.kind {
+            ActionKind::Create if self.action.upsert => {
+                let (keys, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
+                if layer.capabilities().upsert {
+                    layer.upsert(self.target(), self.new_row(), &keys, &fields)
+                } else {
+                    upsert_by_steps(layer, self.target(), self.new_row(), &keys, &fields)
+                }
+            }
+            ActionKind::Create => layer.create(self.target(), self.new_row()),
+            ActionKind::Update => {
+                let changes: Vec<(usize, Value)> =
+                    self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect();
+                let pk = self.primary_key_of_data()?;
+                if changes.is_empty() {
+                    return self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()));
+                }
+                layer.update(self.target(), &pk, &changes)
+            }
+            kind => Err(Error::NoSuchAction {
+                resource: self.resource.name,
+                action: self.action.name.to_string(),
+                kind: kind.as_str(),
+            }),
+        }
+    }
+
+    /// Runs a destroy, in a transaction of the resource's data layer, with
+    /// its hooks as [`DynChangeset::run`] runs them (`after_action` hooks
+    /// get the destroyed record).
+    pub fn run_destroy(self) -> Result<()> {
+        if !self.is_valid() {
+            return Err(Error::Invalid(self.errors));
+        }
+        self.primary_key_of_data()?;
+        let layer = self.domain.data_layer(self.resource)?;
+        let mut this = self;
+        let outcome = this.write_in_transaction(&*layer);
+        this.after_transaction_hooks(outcome).map(drop)
+    }
+}
+
+/// An upsert for a layer that has no atomic one (its capabilities say so):
+/// look the conflict keys up, then update the found row's `update_fields`
+/// or create the row, inside the caller's transaction.
+fn upsert_by_steps(
+    layer: &dyn DataLayer,
+    target: Target<'_>,
+    row: Row,
+    keys: &[usize],
+    update_fields: &[usize],
+) -> Result<Row> {
+    let resource = target.resource;
+    let values: Vec<Value> = keys.iter().map(|&k| row[k].clone()).collect();
+    let Some(found) = layer.get(target, keys, &values)? else { return layer.create(target, row) };
+    let pk: Vec<Value> = resource.primary_key().map(|i| found[i].clone()).collect();
+    let changes: Vec<(usize, Value)> = update_fields.iter().map(|&i| (i, row[i].clone())).collect();
+    if changes.is_empty() {
+        return Ok(found);
+    }
+    layer.update(target, &pk, &changes)
+}
