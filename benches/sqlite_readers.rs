@@ -20,40 +20,12 @@ use std::time::{Duration, Instant};
 
 use resource::data_layer::sqlite::rusqlite::{Connection, OpenFlags, params};
 use resource::data_layer::sqlite::{register_collations, schema};
-use resource::dsl::resource;
 use resource::prelude::*;
 use resource::{Resource, SqliteOptions, Value};
 
-resource! {
-    pub Product {
-        data_layer: Sqlite,
-        attributes {
-            uuid_primary_key id;
-            attribute name: String { allow_nil: false, public: true, constraints { max_length: 100 } }
-            attribute price: Decimal { allow_nil: false, public: true, constraints { min: 0 } }
-            attribute stock: i64 { allow_nil: false, public: true, default: 0 }
-        }
-        identities {
-            identity unique_name [name];
-        }
-        actions {
-            default_accept [name, price, stock];
-            defaults [create, read, update, destroy];
-        }
-        sqlite {
-            table: "products";
-        }
-    }
-}
+mod common;
 
-/// The raw side's record: the same Rust types as `Product`.
-#[allow(dead_code)]
-struct RawProduct {
-    id: Uuid,
-    name: String,
-    price: Decimal,
-    stock: i64,
-}
+use common::{Product, RawProduct};
 
 /// Rows in each database; gets walk them in a per-thread order.
 const ROWS: usize = 10_000;
