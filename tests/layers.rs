@@ -27,6 +27,8 @@ const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
     ("the built-in store and the shared SQL", &["data_layer/ets", "data_layer/sql", "data_layer"]),
     ("the domain", &["domain"]),
     ("the write and read wings, and SQL databases", &["write", "read", "data_layer/sqlite"]),
+    ("migrations: the generator and the runner", &["migrate"]),
+    ("the command line", &["cli"]),
     ("the crate root", &[""]),
 ];
 

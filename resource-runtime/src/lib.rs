@@ -20,6 +20,7 @@ pub mod data_layer;
 pub mod domain;
 pub mod expr;
 pub mod info;
+pub mod migrate;
 pub mod read;
 pub mod typed;
 pub mod write;

@@ -75,6 +75,7 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
                 repo: #repo,
                 unique_index_names: &[#(#unique_index_names),*],
                 polymorphic: #polymorphic,
+                ..::resource::__private::SqlInfo::DEFAULT
             },
         };
     }

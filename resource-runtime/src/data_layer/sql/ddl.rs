@@ -22,7 +22,7 @@ use crate::data_layer::layer::Target;
 use crate::data_layer::sql::dialect::Dialect;
 use crate::info::error::{Error, Result};
 use crate::info::types::Type;
-use crate::info::{AttributeInfo, IdentityInfo, ResourceInfo};
+use crate::info::{AttributeInfo, Deferrable, IdentityInfo, ReferenceAction, RelationshipKind, ResourceInfo};
 
 /// A column as it is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,4 +213,118 @@ pub fn create_statements(
     let mut statements = vec![create_table(dialect, target, if_not_exists)?];
     statements.extend(unique_indexes(dialect, target)?.iter().map(|index| index.create_sql(if_not_exists)));
     Ok(statements)
+}
+
+/// A `belongs_to` as a foreign key constraint (AshSqlite's reference).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignKey {
+    /// The constraint's name: the reference's `name`, else `<table>_<column>_fkey`.
+    pub name: String,
+    /// The `belongs_to` relationship it comes from.
+    pub relationship: &'static str,
+    /// The referencing column (the relationship's source attribute).
+    pub column: &'static str,
+    /// The referenced table.
+    pub references_table: String,
+    /// The referenced column (the relationship's destination attribute).
+    pub references_column: &'static str,
+    /// `ON DELETE`.
+    pub on_delete: ReferenceAction,
+    /// `ON UPDATE`.
+    pub on_update: ReferenceAction,
+    /// `DEFERRABLE ..`.
+    pub deferrable: Deferrable,
+    /// `index?`: the column gets an index of its own.
+    pub index: bool,
+}
+
+impl ForeignKey {
+    /// `CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE CASCADE`:
+    /// a table constraint (actions other than `NO ACTION` and deferrability
+    /// written only when set, so that the default stays short).
+    pub fn clause(&self, dialect: &dyn Dialect) -> String {
+        let mut sql = format!(
+            "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+            dialect.quote_ident(&self.name),
+            dialect.quote_ident(self.column),
+            dialect.quote_ident(&self.references_table),
+            dialect.quote_ident(self.references_column),
+        );
+        for (event, action) in [("DELETE", self.on_delete), ("UPDATE", self.on_update)] {
+            if let Some(action) = action_sql(action) {
+                sql.push_str(&format!(" ON {event} {action}"));
+            }
+        }
+        match self.deferrable {
+            Deferrable::No => {}
+            Deferrable::Yes => sql.push_str(" DEFERRABLE INITIALLY IMMEDIATE"),
+            Deferrable::Initially => sql.push_str(" DEFERRABLE INITIALLY DEFERRED"),
+        }
+        sql
+    }
+}
+
+fn action_sql(action: ReferenceAction) -> Option<&'static str> {
+    match action {
+        ReferenceAction::Nothing => None,
+        ReferenceAction::Cascade => Some("CASCADE"),
+        ReferenceAction::Nilify => Some("SET NULL"),
+        ReferenceAction::Restrict => Some("RESTRICT"),
+    }
+}
+
+/// The foreign keys of a resource's table, in relationship order: one per
+/// `belongs_to` whose destination is stored beside it (same declared data
+/// layer and repo, not polymorphic) on a unique column (its single primary
+/// key, or the single key of an identity), unless its reference says
+/// `ignore`. The rule reads only the descriptions, so `create_schema`, the
+/// migration generator and the in-memory check agree.
+pub fn foreign_keys(target: Target<'_>) -> Vec<ForeignKey> {
+    let resource = target.resource;
+    resource
+        .relationships
+        .iter()
+        .filter(|relationship| relationship.kind == RelationshipKind::BelongsTo)
+        .filter_map(|relationship| {
+            let reference = resource.sql.reference(relationship.name);
+            if reference.is_some_and(|reference| reference.ignore) {
+                return None;
+            }
+            let destination = (relationship.destination)();
+            if !stored_beside(resource, destination)
+                || !is_unique_column(destination, relationship.destination_attribute)
+            {
+                return None;
+            }
+            let references_table = relationship.context_table.unwrap_or(destination.table_name()).to_string();
+            let name = match reference.and_then(|reference| reference.name) {
+                Some(name) => name.to_string(),
+                None => format!("{}_{}_fkey", target.table_name(), relationship.source_attribute),
+            };
+            Some(ForeignKey {
+                name,
+                relationship: relationship.name,
+                column: relationship.source_attribute,
+                references_table,
+                references_column: relationship.destination_attribute,
+                on_delete: reference.and_then(|r| r.on_delete).unwrap_or(ReferenceAction::Nothing),
+                on_update: reference.and_then(|r| r.on_update).unwrap_or(ReferenceAction::Nothing),
+                deferrable: reference.map(|r| r.deferrable).unwrap_or_default(),
+                index: reference.is_some_and(|r| r.index),
+            })
+        })
+        .collect()
+}
+
+/// Same declared data layer and repo, and the destination has one table.
+fn stored_beside(source: &ResourceInfo, destination: &ResourceInfo) -> bool {
+    let repo = |info: &ResourceInfo| info.sql.repo.map(|repo| repo().id);
+    source.data_layer == destination.data_layer && repo(source) == repo(destination) && !destination.sql.polymorphic
+}
+
+/// A foreign key must reference a unique column, or SQLite refuses every
+/// write to the table ("foreign key mismatch").
+fn is_unique_column(resource: &ResourceInfo, column: &str) -> bool {
+    let pk: Vec<&str> = resource.attributes.iter().filter(|a| a.primary_key).map(|a| a.name).collect();
+    pk == [column] || resource.identities.iter().any(|identity| identity.keys == [column])
 }
