@@ -23,7 +23,7 @@ const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
     ("the description", &["info", "info/cast"]),
     ("expressions: names, evaluation, prefetched relations", &["expr"]),
     ("the typed skin", &["typed"]),
-    ("the data layer contract", &["data_layer/layer", "data_layer/query"]),
+    ("the data layer contract", &["data_layer/layer", "data_layer/query", "data_layer/migration"]),
     ("the built-in store and the shared SQL", &["data_layer/ets", "data_layer/sql", "data_layer"]),
     ("the domain", &["domain"]),
     ("the write and read wings, and SQL databases", &["write", "read", "data_layer/sqlite"]),

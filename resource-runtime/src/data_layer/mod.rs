@@ -9,6 +9,7 @@
 
 pub mod ets;
 pub mod layer;
+pub mod migration;
 pub mod query;
 // The SQL shared by SQL databases: compiled with any of their features.
 #[cfg(feature = "sqlite")]

@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod file;
+pub mod runner;
 
 pub use error::MigrationError;
 pub use file::MigrationFile;

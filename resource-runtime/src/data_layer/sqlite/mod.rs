@@ -20,6 +20,7 @@ mod computed;
 mod connect;
 pub mod dialect;
 mod errors;
+mod migrator;
 mod options;
 mod pool;
 mod repo;
@@ -41,6 +42,7 @@ use std::sync::Arc;
 pub use codec::datetime_text;
 pub use connect::{compare_decimal_text, register_collations};
 pub use dialect::{DECIMAL_COLLATION, SQLITE, SqliteDialect};
+pub use migrator::SqliteStorage;
 pub use options::SqliteOptions;
 /// The rusqlite this layer is built on, for [`Sqlite::with_connection`].
 pub use rusqlite;

@@ -139,7 +139,7 @@ impl Repo {
 
     /// Whether this thread has a transaction open here. While the thread
     /// is being torn down the list is gone: it has no transaction then.
-    fn in_transaction(&self) -> bool {
+    pub(crate) fn in_transaction(&self) -> bool {
         OPEN.try_with(|open| open.borrow().contains(&self.key())).unwrap_or(false)
     }
 
