@@ -34,6 +34,13 @@ pub use resource_macros::expr;
 /// they live in different namespaces, like serde's `Serialize`).
 pub use resource_macros::Atom;
 
+pub use resource_macros::embed_migrations;
+
+/// The database and migration commands (`generate-migrations`, `create`,
+/// `migrate`, `rollback`, `drop`, `status`) to embed in a binary.
+#[cfg(feature = "cli")]
+pub use resource_runtime::cli;
+
 /// The block form of the resource macro.
 pub mod dsl {
     /// `resource! { pub User { attributes { .. } actions { .. } } }`.

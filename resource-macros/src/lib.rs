@@ -7,6 +7,7 @@
 //! `model::Resource`, `resolve` applies Ash's defaults, `validate` checks it
 //! (all errors at once), `expand` generates the code. See `docs/macros.md`.
 
+mod embed;
 mod entry;
 mod errors;
 mod expand;
@@ -98,4 +99,17 @@ pub fn derive_atom(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn expr(input: TokenStream) -> TokenStream {
     expr_macro::expand(input.into()).into()
+}
+
+/// `embed_migrations!("priv")`: every `<dir>/<repo>/migrations/*.sql` file
+/// under the crate's directory, compiled into the program as
+/// `&[(repo, &[(file name, text)])]` for `cli::Project::embedded_migrations`,
+/// so that a deployed binary migrates without its source tree.
+///
+/// A changed file is noticed by cargo (each is an `include_str!`); a *new*
+/// file is not until the crate is rebuilt: add a `build.rs` with
+/// `println!("cargo:rerun-if-changed=priv");` (see `docs/migrations.md`).
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    embed::expand(input.into()).into()
 }

@@ -17,3 +17,29 @@ pub mod runner;
 
 pub use error::MigrationError;
 pub use file::MigrationFile;
+
+/// The directory name of a repo type (AshSqlite's: the type's last path
+/// segment in snake_case), `helpdesk::HelpdeskRepo` -> `helpdesk_repo`.
+pub fn repo_dir_name(type_name: &str) -> String {
+    let last: Vec<char> = type_name.rsplit("::").next().unwrap_or(type_name).chars().collect();
+    let mut name = String::new();
+    for (i, &c) in last.iter().enumerate() {
+        let after_lower = i > 0 && (last[i - 1].is_lowercase() || last[i - 1].is_ascii_digit());
+        let ends_acronym = i > 0 && last[i - 1].is_uppercase() && last.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if c.is_uppercase() && (after_lower || ends_acronym) {
+            name.push('_');
+        }
+        name.extend(c.to_lowercase());
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repo_dir_names_are_snake_case_last_segments() {
+        assert_eq!(super::repo_dir_name("helpdesk::HelpdeskRepo"), "helpdesk_repo");
+        assert_eq!(super::repo_dir_name("Repo"), "repo");
+        assert_eq!(super::repo_dir_name("a::b::MyHTTPRepo"), "my_http_repo");
+    }
+}
