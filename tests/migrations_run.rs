@@ -295,3 +295,62 @@ fn storage_creates_and_drops_the_database_file() {
     assert!(!scratch.path("nested/dir/app.db-wal").exists());
     assert!(!storage.drop_storage().unwrap());
 }
+
+/// Run as a child process by the test below: migrates the database named
+/// in the environment and prints the versions it applied.
+#[test]
+fn child_process_migrator() {
+    let (Ok(db), Ok(dir)) = (std::env::var("MIGRATE_CHILD_DB"), std::env::var("MIGRATE_CHILD_DIR")) else { return };
+    let db = Sqlite::open(db).unwrap();
+    // Start together: wait for the parent's signal.
+    let go = std::path::PathBuf::from(std::env::var("MIGRATE_CHILD_GO").unwrap());
+    while !go.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let applied = runner::migrate(&db, &Migrations::from_dir(dir).unwrap(), &MigrateTo::All, &mut |_| {}).unwrap();
+    println!("applied: {};", applied.join(","));
+}
+
+#[test]
+fn two_processes_migrating_at_once_apply_each_migration_once() {
+    let f = Fixture::new("processes");
+    // A slow first migration, so that the two processes overlap.
+    write_migration(
+        &f.scratch.path("migrations"),
+        "20260100000000",
+        "slow",
+        "CREATE TABLE slow (n INTEGER);\n\
+         WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 1000000) \
+         INSERT INTO slow SELECT n FROM r;",
+        "DROP TABLE slow;",
+    );
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "child_process_migrator", "--nocapture", "--test-threads=1"])
+                .env("MIGRATE_CHILD_DB", f.scratch.path("app.db"))
+                .env("MIGRATE_CHILD_DIR", f.scratch.path("migrations"))
+                .env("MIGRATE_CHILD_GO", f.scratch.path("go"))
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Both are past their start-up (opening the database) by now.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::write(f.scratch.path("go"), "").unwrap();
+    let mut applied: Vec<String> = Vec::new();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "a migrator failed");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        // The harness may print "test child_process_migrator ... " on the same line.
+        let line = stdout.lines().find_map(|line| line.split_once("applied: ")).expect("the child's report").1;
+        let line = line.split(';').next().unwrap_or_default();
+        applied.extend(line.split(',').filter(|v| !v.is_empty()).map(str::to_string));
+    }
+    applied.sort();
+    assert_eq!(applied, ["20260100000000", "20260101000000", "20260102000000", "20260103000000"]);
+    let rows: i64 = f.db.with_connection(|conn| conn.query_row("SELECT count(*) FROM slow", [], |r| r.get(0))).unwrap();
+    assert_eq!(rows, 1000000, "the slow migration ran once");
+}
