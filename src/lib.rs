@@ -1,4 +1,6 @@
-//! Declarative resources for Rust: Ash's resource layer, declared once.
+#![doc = include_str!("../docs/guide.md")]
+//!
+//! # The two surfaces
 //!
 //! Two surfaces declare the same resource: the attribute `#[resource]` on a
 //! struct, and the block `resource::dsl::resource! { .. }`, close to Ash's
