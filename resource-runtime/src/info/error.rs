@@ -13,8 +13,10 @@ use crate::info::value::Value;
 /// The runtime's `Result`: fails with [`Error`] unless another error type is given.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Everything an action can fail with.
+/// Everything an action can fail with. New variants may be added: match
+/// with a `_` arm.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The input was invalid: one entry per field problem, all reported together.
     #[error("{}", render_invalid(.0))]
@@ -177,6 +179,8 @@ impl FieldError {
     }
 }
 
+impl std::error::Error for FieldError {}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // An empty name (a JSON key `""`) is shown as such, not as nothing.
@@ -220,6 +224,12 @@ fn render_not_found(lookup: &[(String, Value)]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn field_errors_are_std_errors() {
+        let error: Box<dyn std::error::Error + Send + Sync> = Box::new(FieldError::required("name"));
+        assert_eq!(error.to_string(), "name: is required");
+    }
 
     #[test]
     fn an_empty_field_name_is_shown_as_such() {

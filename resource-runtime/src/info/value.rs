@@ -144,6 +144,26 @@ impl Value {
     }
 }
 
+/// The same JSON as [`Value::to_json`], written straight to the serializer:
+/// decimals, UUIDs, dates and timestamps as strings (exact, as Ash's JSON
+/// encoding writes them), atoms by name, nil as `null`.
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Value::Nil => serializer.serialize_none(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Int(i) => serializer.serialize_i64(*i),
+            Value::Float(f) => serializer.serialize_f64(*f),
+            Value::Decimal(d) => serializer.collect_str(d),
+            Value::String(s) | Value::CiString(s) | Value::Atom(s) => serializer.serialize_str(s),
+            Value::Uuid(u) => serializer.collect_str(u),
+            Value::Date(d) => serializer.collect_str(d),
+            Value::DateTime(d) => serializer.serialize_str(&d.to_rfc3339()),
+            Value::Json(j) => j.serialize(serializer),
+        }
+    }
+}
+
 fn ci_cmp(a: &str, b: &str) -> Ordering {
     a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
 }
@@ -209,6 +229,31 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn values_serialize_as_their_json() {
+        let values = [
+            Value::Nil,
+            Value::Bool(true),
+            Value::Int(-3),
+            Value::Float(1.5),
+            Value::Decimal(Decimal::new(120, 2)),
+            Value::String("s".into()),
+            Value::CiString("Ci".into()),
+            Value::Uuid(Uuid::nil()),
+            Value::Date(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()),
+            Value::DateTime(DateTime::from_timestamp_micros(1_764_633_600_123_456).unwrap()),
+            Value::Atom("open".into()),
+            Value::Json(serde_json::json!({"a": [1, null]})),
+        ];
+        for value in &values {
+            assert_eq!(serde_json::to_value(value).unwrap(), value.to_json(), "{value:?}");
+        }
+        assert_eq!(
+            serde_json::to_string(&values[4..10]).unwrap(),
+            r#"["1.20","s","Ci","00000000-0000-0000-0000-000000000000","2026-12-02","2025-12-02T00:00:00.123456+00:00"]"#
+        );
+    }
 
     #[test]
     fn ci_strings_compare_without_case_but_keep_it() {

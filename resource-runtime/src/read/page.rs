@@ -75,8 +75,10 @@ impl PageRequest {
     }
 }
 
-/// One page of records.
-#[derive(Debug, Clone, PartialEq)]
+/// One page of records. Serializes as
+/// `{"results": [..], "more": .., "count": .., "limit": .., "offset": .., "cursors": [..]}`
+/// (`count`, `offset` and `cursors` only when present), ready for an API response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Page<R> {
     /// The records, in the query's order (also for `keyset_before`).
     pub results: Vec<R>,
@@ -84,13 +86,16 @@ pub struct Page<R> {
     /// whether more records precede it.
     pub more: bool,
     /// Every record the query finds, when the request asked (`with_count`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
     /// The page size used: the request's, or the action's `default_limit`,
     /// cut to its `max_page_size`.
     pub limit: usize,
     /// Where the page starts, for first and offset pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
     /// One keyset cursor per record, when the action has `keyset: true`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     cursors: Vec<String>,
 }
 
@@ -247,4 +252,27 @@ fn with_primary_key(info: &ResourceInfo, sort: &[(String, SortOrder)]) -> Vec<(S
         }
     }
     sort
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn a_page_serializes_with_what_it_has() {
+        let page = Page { results: vec![1, 2], more: true, count: None, limit: 2, offset: Some(0), cursors: vec![] };
+        assert_eq!(serde_json::to_string(&page).unwrap(), r#"{"results":[1,2],"more":true,"limit":2,"offset":0}"#);
+        let keyset = Page {
+            results: vec!["a"],
+            more: false,
+            count: Some(1),
+            limit: 5,
+            offset: None,
+            cursors: vec!["c1".into()],
+        };
+        assert_eq!(
+            serde_json::to_string(&keyset).unwrap(),
+            r#"{"results":["a"],"more":false,"count":1,"limit":5,"cursors":["c1"]}"#
+        );
+    }
 }
