@@ -24,7 +24,7 @@ pub(crate) mod filter;
 mod info;
 mod record;
 mod relations;
-mod sqlite;
+pub(crate) mod sqlite;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};

@@ -223,13 +223,8 @@ fn index_term(input: ParseStream) -> Result<IndexField> {
 /// `statement name { up: "..", down: ".." }`, `statement(name, up = "..", down = "..")`.
 fn custom_statement(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<CustomStatement> {
     entry(input, cx, &CUSTOM_STATEMENT, |input| {
-        let ident = list_name(input).map_err(|error| {
-            if input.is_empty() || error.to_string().starts_with("write") {
-                return error;
-            }
-            let usage = format!("expected the statement's name, as in `{key} add_fts {{ up: \"..\", down: \"..\" }}`");
-            syn::Error::new(error.span(), usage)
-        })?;
+        let usage = format!("expected the statement's name, as in `{key} add_fts {{ up: \"..\", down: \"..\" }}`");
+        let ident = name(input, &usage)?;
         Ok(CustomStatement::new(ident))
     })
 }
@@ -237,15 +232,19 @@ fn custom_statement(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result
 /// `reference author { .. }`, `reference(author, on_delete = delete)`.
 fn reference(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Reference> {
     entry(input, cx, &REFERENCE, |input| {
-        let relationship = list_name(input).map_err(|error| {
-            if error.to_string().starts_with("write") {
-                return error;
-            }
-            let usage = format!("expected the relationship's name, as in `{key} author {{ on_delete: delete }}`");
-            syn::Error::new(error.span(), usage)
-        })?;
+        let usage = format!("expected the relationship's name, as in `{key} author {{ on_delete: delete }}`");
+        let relationship = name(input, &usage)?;
         Ok(Reference::new(relationship))
     })
+}
+
+/// A name (`list_name`: Ash's atom `:name` is pointed out); anything else
+/// is an error saying `usage`.
+fn name(input: ParseStream, usage: &str) -> Result<Ident> {
+    if input.peek(Token![:]) {
+        return list_name(input);
+    }
+    input.parse().map_err(|error| syn::Error::new(error.span(), usage))
 }
 
 /// Which foreign key event an action is for.
@@ -283,8 +282,7 @@ fn reference_action(
     cx: &mut ParseCx,
 ) -> Result<Option<Spanned<ReferenceAction>>> {
     key_separator(input, key)?;
-    let name = list_name(input)
-        .map_err(|error| syn::Error::new(error.span(), format_args!("expected an action for `{key}`")))?;
+    let name = name(input, &format!("expected an action for `{key}`, as in `{key}: {}`", event.cascade()))?;
     let cascade = event.cascade();
     let action = match name.to_string().as_str() {
         value if value == cascade => ReferenceAction::Cascade,
@@ -335,9 +333,7 @@ fn deferrable(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Optio
         return Ok(Some(Spanned { value, span }));
     }
     let expected = "expected `true`, `false` or `initially` for `deferrable`";
-    let name = list_name(input).map_err(|error| {
-        if error.to_string().starts_with("write") { error } else { syn::Error::new(error.span(), expected) }
-    })?;
+    let name = name(input, expected)?;
     if name == "initially" {
         return Ok(Some(Spanned { value: Deferrable::Initially, span }));
     }
