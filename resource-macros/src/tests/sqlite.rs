@@ -203,7 +203,7 @@ fn custom_statements_are_sql_with_unique_names() {
     assert_eq!(
         errors,
         [
-            "`code: true` puts Elixir code into Ash's migrations; these migrations are SQL: \
+            "Ash's `code?: true` puts Elixir code into its migrations; these migrations are SQL: \
              write the SQL in `up` and `down` and remove `code`",
             "duplicate custom statement `fts`; statement names must be unique",
             "statement `fts` needs `down`, the SQL that removes it",

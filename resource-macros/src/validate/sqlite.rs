@@ -124,7 +124,7 @@ pub fn check_custom_statements(resource: &Resource, errors: &mut Errors) {
         {
             errors.error(
                 code.span,
-                "`code: true` puts Elixir code into Ash's migrations; these migrations are SQL: \
+                "Ash's `code?: true` puts Elixir code into its migrations; these migrations are SQL: \
                  write the SQL in `up` and `down` and remove `code`",
             );
         }

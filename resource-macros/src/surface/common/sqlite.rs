@@ -29,7 +29,7 @@ use syn::{Ident, LitStr, Result, Token, bracketed, parenthesized};
 use super::spelling::{bare_flag, ident_list, string};
 use super::table::{option_table, set_once};
 use super::values;
-use super::{ParseCx, key_separator, list_name};
+use super::{Form, ParseCx, key_separator, list_name};
 use crate::model::{KeyName, KeyValue, Sqlite, UniqueIndexName};
 
 pub use sections::{CUSTOM_INDEXES_KEYWORDS, CUSTOM_STATEMENTS_KEYWORDS};
@@ -43,13 +43,14 @@ option_table! {
         input.parse()
     }),
     "migrate" => set_once!(migrate, bare_flag),
-    "migration_types" => |sqlite, key, input, _| {
-        sqlite.migration_types.extend(keyword_list(input, key, "the column's SQL type", "price: \"NUMERIC\"")?);
+    "migration_types" => |sqlite, key, input, cx| {
+        let example = ("price", "NUMERIC");
+        sqlite.migration_types.extend(keyword_list(input, key, cx, "the column's SQL type", example)?);
         Ok(())
     },
-    "migration_defaults" => |sqlite, key, input, _| {
-        let usage = "status: \"'open'\"";
-        sqlite.migration_defaults.extend(keyword_list(input, key, "the column's SQL default, written verbatim", usage)?);
+    "migration_defaults" => |sqlite, key, input, cx| {
+        let (what, example) = ("the column's SQL default, written verbatim", ("status", "'open'"));
+        sqlite.migration_defaults.extend(keyword_list(input, key, cx, what, example)?);
         Ok(())
     },
     "migration_ignore_attributes" => |sqlite, key, input, cx| {
@@ -69,9 +70,9 @@ option_table! {
         sqlite.exclusion_constraint_names.extend(key_names(input, key)?);
         Ok(())
     },
-    "identity_index_names" => |sqlite, key, input, _| {
-        let usage = "unique_email: \"users_email_index\"";
-        sqlite.identity_index_names.extend(keyword_list(input, key, "the index's name", usage)?);
+    "identity_index_names" => |sqlite, key, input, cx| {
+        let example = ("unique_email", "users_email_index");
+        sqlite.identity_index_names.extend(keyword_list(input, key, cx, "the index's name", example)?);
         Ok(())
     },
     "foreign_key_names" => |sqlite, key, input, _| {
@@ -100,10 +101,20 @@ fn list_content<'a>(input: ParseStream<'a>, key: &Ident) -> Result<ParseBuffer<'
 
 /// `[price: "NUMERIC", ..]`, Ash's keyword list `[price: :decimal]` with the
 /// SQL as a string; the attribute form's `(price = "NUMERIC", ..)`. Either
-/// separator is taken inside either delimiter.
-fn keyword_list(input: ParseStream, key: &Ident, what: &str, usage: &str) -> Result<Vec<KeyValue>> {
+/// separator is taken inside either delimiter; messages show the surface's
+/// own spelling of `example`.
+fn keyword_list(
+    input: ParseStream,
+    key: &Ident,
+    cx: &ParseCx,
+    what: &str,
+    (example_key, example_value): (&str, &str),
+) -> Result<Vec<KeyValue>> {
+    let usage = match cx.form {
+        Form::Block => format!("`{key}: [{example_key}: \"{example_value}\"]`"),
+        Form::Attribute => format!("`{key}({example_key} = \"{example_value}\")`"),
+    };
     let content = list_content(input, key)?;
-    let expected = |span| syn::Error::new(span, format_args!("expected {what} as a string, as in `{key}: [{usage}]`"));
     comma_list(&content, |input| {
         let name = list_name(input)?;
         if input.peek(Token![:]) && !input.peek(Token![::]) {
@@ -111,9 +122,12 @@ fn keyword_list(input: ParseStream, key: &Ident, what: &str, usage: &str) -> Res
         } else if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
         } else {
-            return Err(input.error(format_args!("expected `:` after `{name}`, as in `{key}: [{usage}]`")));
+            let separator = if cx.form == Form::Block { ":" } else { "=" };
+            return Err(input.error(format_args!("expected `{separator}` after `{name}`, as in {usage}")));
         }
-        let value: LitStr = input.parse().map_err(|error| expected(error.span()))?;
+        let value: LitStr = input.parse().map_err(|error| {
+            syn::Error::new(error.span(), format_args!("expected {what} as a string, as in {usage}"))
+        })?;
         Ok(KeyValue { key: name, value })
     })
 }
