@@ -9,8 +9,10 @@ use proc_macro2::Span;
 use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type, Visibility};
 
 mod relations;
+mod sqlite;
 
 pub use relations::*;
+pub use sqlite::*;
 
 /// A resource as declared.
 #[derive(Debug, Clone)]
@@ -32,7 +34,7 @@ pub struct Resource {
     pub relationships: Vec<Relationship>,
     /// `aggregates { count ..; sum .. }`.
     pub aggregates: Vec<Aggregate>,
-    /// `sqlite { table ..; }`: parsed now so that the model has room for it.
+    /// `sqlite { table: ..; custom_indexes { .. } .. }` (`model/sqlite.rs`).
     pub sqlite: Option<Sqlite>,
     /// Options the surface did not recognise, reported by the validator with a suggestion.
     pub unknown_options: Vec<UnknownOption>,
@@ -573,39 +575,10 @@ impl FilterExpr {
     }
 }
 
-/// `sqlite { table: "name"; unique_index_names: [([keys], "index", "message")]; }`.
-#[derive(Debug, Clone)]
-pub struct Sqlite {
-    pub table: Option<LitStr>,
-    /// AshSqlite's `polymorphic?`: the table is chosen per relationship or query.
-    pub polymorphic: Option<Flag>,
-    /// AshSqlite's `unique_index_names`: indexes outside the identities whose
-    /// violations are reported on `keys`.
-    pub unique_index_names: Vec<UniqueIndexName>,
-    /// AshSqlite's `repo`: a Rust type implementing `resource::Repo`; the
-    /// domain maps it to a database with `with_repo::<T>(..)`.
-    pub repo: Option<syn::Path>,
-}
-
-impl Sqlite {
-    /// An empty section.
-    pub fn new() -> Self {
-        Sqlite { table: None, polymorphic: None, unique_index_names: Vec::new(), repo: None }
-    }
-}
-
 impl Validation {
     pub fn new(rule: ValidationRule) -> Self {
         Validation { rule, on: None, on_span: None, conditions: Vec::new(), only_when_valid: None, message: None }
     }
-}
-
-/// `([email], "users_email_index", "is already registered")`.
-#[derive(Debug, Clone)]
-pub struct UniqueIndexName {
-    pub keys: Vec<Ident>,
-    pub name: LitStr,
-    pub message: Option<LitStr>,
 }
 
 /// An option or section name the surface did not know.

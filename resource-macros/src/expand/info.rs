@@ -39,23 +39,7 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
     let calculations = resource.calculations.iter().map(|c| super::relations::calculation_info(cx, c));
     let relationships = resource.relationships.iter().map(|r| super::relations::relationship_info(cx, r));
     let aggregates = resource.aggregates.iter().map(|a| super::relations::aggregate_info(cx, a));
-    let polymorphic = resource.sqlite.as_ref().and_then(|sqlite| sqlite.polymorphic).is_some_and(|flag| flag.value);
-    let table = some(resource.sqlite.as_ref().and_then(|sqlite| sqlite.table.as_ref()).map(LitStr::value));
-    let repo = some(
-        resource
-            .sqlite
-            .as_ref()
-            .and_then(|sqlite| sqlite.repo.as_ref())
-            .map(|repo| quote_spanned!(repo.span()=> ::resource::__private::repo_id::<#repo>)),
-    );
-    let unique_index_names = resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names).map(|index| {
-        let keys = str_slice(&index.keys);
-        let index_name = &index.name;
-        let message = some(index.message.as_ref());
-        quote! {
-            ::resource::__private::UniqueIndexName { keys: #keys, name: #index_name, message: #message }
-        }
-    });
+    let sql = super::sqlite::sql_info(resource.sqlite.as_ref());
     quote! {
         #(#resource_changes)*
         static __INFO: ::resource::__private::ResourceInfo = ::resource::__private::ResourceInfo {
@@ -70,13 +54,7 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
             calculations: &[#(#calculations),*],
             relationships: &[#(#relationships),*],
             aggregates: &[#(#aggregates),*],
-            sql: ::resource::__private::SqlInfo {
-                table: #table,
-                repo: #repo,
-                unique_index_names: &[#(#unique_index_names),*],
-                polymorphic: #polymorphic,
-                ..::resource::__private::SqlInfo::DEFAULT
-            },
+            sql: #sql,
         };
     }
 }

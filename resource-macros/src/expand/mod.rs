@@ -24,6 +24,7 @@ pub(crate) mod filter;
 mod info;
 mod record;
 mod relations;
+pub(crate) mod sqlite;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};

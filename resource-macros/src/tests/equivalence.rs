@@ -370,3 +370,117 @@ fn custom_changes_and_validations_give_the_same_model() {
         ),
     );
 }
+
+/// Every option of the `sqlite` section and of its nested sections.
+#[test]
+fn every_sqlite_option_gives_the_same_model() {
+    assert_same(
+        quote!(Post {
+            data_layer: Sqlite,
+            attributes {
+                uuid_primary_key id: Uuid;
+                attribute title: String;
+                attribute body: Option<String>;
+                attribute price: Decimal;
+            }
+            identities { identity unique_title [title]; }
+            relationships { belongs_to author: Author; }
+            sqlite {
+                table: "posts";
+                repo: BlogRepo;
+                migrate: false;
+                migration_types: [price: "NUMERIC", body: "TEXT"];
+                migration_defaults: [title: "'untitled'"];
+                migration_ignore_attributes: [body];
+                base_filter_sql: "title <> ''";
+                skip_unique_indexes: [unique_title];
+                unique_index_names: [([title], "posts_lower_title_index", "is taken")];
+                exclusion_constraint_names: [(price, "posts_price_excl")];
+                identity_index_names: [unique_title: "posts_title_idx"];
+                foreign_key_names: [(author_id, "posts_author_fkey", "no such author")];
+                polymorphic: false;
+                custom_indexes {
+                    index [title, "lower(body)"] {
+                        name: "posts_search_index", unique: true, using: "btree", where: "price > 0",
+                        message: "is taken", include: [price]
+                    }
+                    index [body];
+                }
+                custom_statements {
+                    statement fts { up: "CREATE ..", down: "DROP ..", code: false }
+                }
+                references {
+                    polymorphic_on_delete: delete;
+                    polymorphic_on_update: nilify;
+                    polymorphic_name: "posts_fkey";
+                    reference author {
+                        ignore: false, on_delete: restrict, on_update: update, deferrable: false,
+                        name: "posts_author_fkey", index: true
+                    }
+                }
+            }
+        }),
+        quote!(data_layer = sqlite),
+        quote! {
+            #[identity(unique_title, keys(title))]
+            #[belongs_to(author: Author)]
+            #[sqlite(table = "posts", repo = BlogRepo, migrate = false)]
+            #[sqlite(migration_types(price = "NUMERIC", body = "TEXT"), migration_defaults(title = "'untitled'"))]
+            #[sqlite(migration_ignore_attributes(body), base_filter_sql = "title <> ''", skip_unique_indexes(unique_title))]
+            #[sqlite(unique_index_names(([title], "posts_lower_title_index", "is taken")))]
+            #[sqlite(exclusion_constraint_names((price, "posts_price_excl")))]
+            #[sqlite(identity_index_names(unique_title = "posts_title_idx"))]
+            #[sqlite(foreign_key_names((author_id, "posts_author_fkey", "no such author")), polymorphic = false)]
+            #[sqlite(custom_indexes(
+                index([title, "lower(body)"], name = "posts_search_index", unique, using = "btree",
+                    where = "price > 0", message = "is taken", include(price)),
+                index(body),
+            ))]
+            #[sqlite(custom_statements(statement(fts, up = "CREATE ..", down = "DROP ..", code = false)))]
+            #[sqlite(references(
+                polymorphic_on_delete = delete,
+                polymorphic_on_update = nilify,
+                polymorphic_name = "posts_fkey",
+                reference(author, ignore = false, on_delete = restrict, on_update = update, deferrable = false,
+                    name = "posts_author_fkey", index),
+            ))]
+            struct Post {
+                #[attribute(uuid_primary_key)]
+                id: Uuid,
+                title: String,
+                body: Option<String>,
+                price: Decimal,
+            }
+        },
+    );
+}
+
+/// The block form's spellings inside `#[sqlite(..)]`: `[..]` lists,
+/// `key: value` pairs, `{ .. }` sections with their entries.
+#[test]
+fn the_block_spellings_of_the_sqlite_section_are_accepted_in_attributes_too() {
+    assert_same(
+        quote!(Post {
+            attributes { uuid_primary_key id: Uuid; attribute title: String; }
+            relationships { belongs_to author: Author; }
+            sqlite {
+                migration_types: [title: "TEXT"];
+                migration_ignore_attributes: [title];
+                custom_indexes { index [title] { unique: true } }
+                references { reference author { on_delete: delete } }
+            }
+        }),
+        quote!(),
+        quote! {
+            #[belongs_to(author: Author)]
+            #[sqlite(migration_types = [title: "TEXT"], migration_ignore_attributes = [title])]
+            #[sqlite(custom_indexes = { index [title] { unique: true } })]
+            #[sqlite(references: { reference author { on_delete: delete } })]
+            struct Post {
+                #[attribute(uuid_primary_key)]
+                id: Uuid,
+                title: String,
+            }
+        },
+    );
+}

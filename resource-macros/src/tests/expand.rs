@@ -344,3 +344,60 @@ fn crate_override_of_expr_and_atom() {
     assert!(code.contains("impl renamed :: __private :: Atom for Status"), "{code}");
     assert!(!code.contains(":: resource ::"), "{code}");
 }
+
+/// The `sqlite` section with every option, as the `sql` field of the table
+/// (the rest of the expansion does not depend on it): only what is written
+/// is spelled out, the rest is `SqlInfo::DEFAULT`.
+#[test]
+fn sqlite() {
+    let resource = parse_ok(quote! {
+        pub Post {
+            data_layer: Sqlite,
+            attributes {
+                uuid_primary_key id;
+                attribute title: String;
+                attribute body: Option<String>;
+                attribute r#type: String;
+            }
+            identities { identity unique_title [title]; }
+            relationships { belongs_to author: Author; belongs_to editor: Author; }
+            sqlite {
+                table: "posts";
+                repo: BlogRepo;
+                migrate: false;
+                migration_types: [r#type: "TEXT"];
+                migration_defaults: [title: "'untitled'"];
+                migration_ignore_attributes: [body];
+                base_filter_sql: "title <> ''";
+                skip_unique_indexes: [unique_title];
+                unique_index_names: [([title], "posts_lower_title_index", "is taken")];
+                identity_index_names: [unique_title: "posts_title_idx"];
+                foreign_key_names: [(author_id, "posts_author_fkey", "no such author"), (editor_id, "posts_editor_fkey")];
+                exclusion_constraint_names: [(title, "not stored: SQLite has none")];
+                custom_indexes {
+                    index [title, "lower(body)"] {
+                        name: "posts_search_index", unique: true, where: "title <> ''",
+                        message: "is taken", include: [body], using: "btree"
+                    }
+                    index [r#type];
+                }
+                custom_statements {
+                    statement fts { up: "CREATE VIRTUAL TABLE posts_fts USING fts5(title)", down: "DROP TABLE posts_fts" }
+                }
+                references {
+                    polymorphic_on_delete: nilify;
+                    reference author { on_delete: delete, on_update: update, deferrable: initially, index: true }
+                    reference editor { on_delete: nilify, ignore: true, name: "posts_editor_fkey" }
+                }
+            }
+        }
+    });
+    let mut errors = Errors::new();
+    crate::validate::check(&crate::resolve::resolve(&resource), &mut errors);
+    if let Err(error) = errors.finish() {
+        panic!("the snapshot's resource does not validate: {error}");
+    }
+    let sql = crate::expand::sqlite::sql_info(resource.sqlite.as_ref());
+    let item = quote!(static SQL: ::resource::__private::SqlInfo = #sql;);
+    expect_file!["snapshots/sqlite.rs"].assert_eq(&pretty(item));
+}

@@ -6,6 +6,7 @@ mod expand;
 mod expr;
 mod parse;
 mod relations;
+mod sqlite;
 mod validate;
 
 use proc_macro2::TokenStream;

@@ -9,6 +9,7 @@ mod names;
 mod references;
 mod relations;
 mod rules;
+mod sqlite;
 mod types;
 
 use proc_macro2::Span;
@@ -35,7 +36,6 @@ pub fn check(resolved: &Resolved, errors: &mut Errors) {
 
     references::check_accepted_attributes(resource, errors);
     references::check_identity_keys(resource, errors);
-    references::check_unique_index_keys(resource, errors);
     references::check_upsert_references(resource, errors);
     references::check_validation_fields(resource, errors);
     references::check_changes(resource, errors);
@@ -46,6 +46,13 @@ pub fn check(resolved: &Resolved, errors: &mut Errors) {
     relations::check_aggregates(resource, errors);
     relations::check_relationships(resource, errors);
     relations::check_polymorphic(resource, errors);
+
+    sqlite::check_constraint_keys(resource, errors);
+    sqlite::check_migration_keys(resource, errors);
+    sqlite::check_identity_options(resource, errors);
+    sqlite::check_custom_indexes(resource, errors);
+    sqlite::check_custom_statements(resource, errors);
+    sqlite::check_references(resource, errors);
 
     actions::check_defaults(resource, errors);
     actions::check_primary_actions(resource, errors);

@@ -7,14 +7,14 @@ use crate::model::{Accept, Action, Change, ChangeValue, Operand, Resource, Upser
 use crate::surface::common::list_all;
 
 /// The names a reference may resolve to at one spot.
-struct Scope<'a> {
+pub(super) struct Scope<'a> {
     attributes: Vec<&'a Ident>,
     /// The action's arguments, where Ash allows them (validations); empty elsewhere.
     arguments: Vec<&'a Ident>,
 }
 
 impl<'a> Scope<'a> {
-    fn attributes(resource: &'a Resource) -> Self {
+    pub(super) fn attributes(resource: &'a Resource) -> Self {
         Scope { attributes: resource.attributes.iter().map(|a| &a.ident).collect(), arguments: Vec::new() }
     }
 
@@ -24,7 +24,7 @@ impl<'a> Scope<'a> {
 
     /// Reports `ident` unless it names something in scope; `extra_hint`
     /// is added when there is no close name to suggest.
-    fn check(&self, ident: &Ident, errors: &mut Errors, extra_hint: Option<&str>) {
+    pub(super) fn check(&self, ident: &Ident, errors: &mut Errors, extra_hint: Option<&str>) {
         let names = self.attributes.iter().chain(&self.arguments);
         if names.clone().any(|name| *name == ident) {
             return;
@@ -55,7 +55,7 @@ impl<'a> Scope<'a> {
         }
     }
 
-    fn check_all<'i>(&self, idents: impl IntoIterator<Item = &'i Ident>, errors: &mut Errors) {
+    pub(super) fn check_all<'i>(&self, idents: impl IntoIterator<Item = &'i Ident>, errors: &mut Errors) {
         for ident in idents {
             self.check(ident, errors, None);
         }
@@ -88,16 +88,9 @@ pub fn check_identity_keys(resource: &Resource, errors: &mut Errors) {
 /// `upsert_identity: emial` and `upsert_fields: [naem]`.
 pub fn check_upsert_references(resource: &Resource, errors: &mut Errors) {
     let scope = Scope::attributes(resource);
-    let identities: Vec<String> = resource.identities.iter().map(|i| i.ident.to_string()).collect();
     for action in &resource.actions.actions {
-        if let Some(identity) = &action.upsert_identity
-            && !identities.iter().any(|name| identity == name)
-        {
-            let hint = match did_you_mean(&identity.to_string(), identities.iter().map(String::as_str)) {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => format!("declare it in `identities`: `identity {identity} [..];`"),
-            };
-            errors.error(identity.span(), format_args!("unknown identity `{identity}`; {hint}"));
+        if let Some(identity) = &action.upsert_identity {
+            check_identity(resource, identity, errors);
         }
         match &action.upsert_fields {
             Some(UpsertFields::Replace(idents) | UpsertFields::ReplaceAllExcept(idents)) => {
@@ -106,6 +99,19 @@ pub fn check_upsert_references(resource: &Resource, errors: &mut Errors) {
             Some(UpsertFields::ReplaceAll(_)) | None => {}
         }
     }
+}
+
+/// `identity` must name an identity of the resource.
+pub(super) fn check_identity(resource: &Resource, identity: &Ident, errors: &mut Errors) {
+    let identities: Vec<String> = resource.identities.iter().map(|i| i.ident.to_string()).collect();
+    if identities.iter().any(|name| identity == name) {
+        return;
+    }
+    let hint = match did_you_mean(&identity.to_string(), identities.iter().map(String::as_str)) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => format!("declare it in `identities`: `identity {identity} [..];`"),
+    };
+    errors.error(identity.span(), format_args!("unknown identity `{identity}`; {hint}"));
 }
 
 /// The fields a validation names. Validations of an action may also name
@@ -205,12 +211,4 @@ fn check_argument(action: &Action, argument: &Ident, errors: &mut Errors) {
         None => format!("declare it with `argument {argument}: Type;`"),
     };
     errors.error(argument.span(), format_args!("action `{}` has no argument `{argument}`; {hint}", action.ident));
-}
-
-/// `sqlite { unique_index_names: [([emial], "..")] }`.
-pub fn check_unique_index_keys(resource: &Resource, errors: &mut Errors) {
-    let scope = Scope::attributes(resource);
-    for index in resource.sqlite.iter().flat_map(|sqlite| &sqlite.unique_index_names) {
-        scope.check_all(&index.keys, errors);
-    }
 }

@@ -5,6 +5,12 @@
 /// The SQL section of a resource: where and how a SQL data layer stores it,
 /// and what the migration generator writes for it. Every list is in
 /// declaration order; names are attribute, identity and relationship names.
+///
+/// The macros write it from `sqlite { .. }` (`#[sqlite(..)]`), spelling out
+/// only the options written and taking the rest from [`SqlInfo::DEFAULT`];
+/// `docs/sqlite-section.md` lists every option with its Ash spelling. In a
+/// table the macros wrote, every name has been checked at compile time (the
+/// attributes, identities and `belongs_to` relationships it names exist).
 #[derive(Debug, Clone, Copy)]
 pub struct SqlInfo {
     /// The SQL table (`sqlite { table: ".." }`); defaults to the short name.
@@ -146,8 +152,8 @@ pub struct CustomIndex {
     pub where_sql: Option<&'static str>,
     /// Replaces "has already been taken" for a unique index.
     pub message: Option<&'static str>,
-    /// AshSqlite's `include` (covering columns). SQLite has no covering
-    /// indexes: recorded, not written.
+    /// AshSqlite's `include` (covering columns: attribute names, or names
+    /// written as strings). SQLite has no covering indexes: recorded, not written.
     pub include: &'static [&'static str],
     /// AshSqlite's `using` (the index method). SQLite has one kind of index:
     /// recorded, not written.

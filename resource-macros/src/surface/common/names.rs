@@ -49,7 +49,8 @@ pub const SORT_ORDERS: &[&str] = &["asc", "desc", "asc_nils_first", "desc_nils_l
 pub fn noun(expected: &[&str]) -> &'static str {
     use super::constraints::CONSTRAINTS;
     use super::rules::VALIDATIONS;
-    let nouns: [(&[&str], &str); 15] = [
+    use super::sqlite::{CUSTOM_INDEXES_KEYWORDS, CUSTOM_STATEMENTS_KEYWORDS};
+    let nouns: [(&[&str], &str); 17] = [
         (RESOURCE_SECTIONS, "section"),
         (CALCULATION_KEYWORDS, "keyword"),
         (RELATIONSHIP_KEYWORDS, "relationship type"),
@@ -65,6 +66,8 @@ pub fn noun(expected: &[&str]) -> &'static str {
         (VALIDATIONS, "validation"),
         (ACTION_KINDS, "action type"),
         (CHANGES, "change"),
+        (CUSTOM_INDEXES_KEYWORDS, "keyword"),
+        (CUSTOM_STATEMENTS_KEYWORDS, "keyword"),
     ];
     nouns.iter().find(|(names, _)| *names == expected).map_or("option", |(_, noun)| noun)
 }

@@ -323,12 +323,7 @@ impl ::resource::__private::Resource for Account {
             calculations: &[],
             relationships: &[],
             aggregates: &[],
-            sql: ::resource::__private::SqlInfo {
-                table: ::core::option::Option::None,
-                repo: ::core::option::Option::None,
-                unique_index_names: &[],
-                polymorphic: false,
-            },
+            sql: ::resource::__private::SqlInfo::DEFAULT,
         };
         &__INFO
     }

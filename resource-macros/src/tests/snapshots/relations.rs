@@ -326,10 +326,8 @@ impl ::resource::__private::Resource for Ticket {
                 },
             ],
             sql: ::resource::__private::SqlInfo {
-                table: ::core::option::Option::None,
-                repo: ::core::option::Option::None,
-                unique_index_names: &[],
                 polymorphic: true,
+                ..::resource::__private::SqlInfo::DEFAULT
             },
         };
         &__INFO

@@ -1,0 +1,16 @@
+// The column type is SQL, written as a string.
+use resource::prelude::*;
+
+#[resource(data_layer = sqlite)]
+#[identity(unique_title, keys(title))]
+#[belongs_to(author: Author, allow_nil = false)]
+#[has_many(comments: Comment)]
+#[sqlite(migration_types(price = decimal))]
+pub struct Post {
+    #[attribute(uuid_primary_key)]
+    pub id: Uuid,
+    pub title: String,
+    pub price: Decimal,
+}
+
+fn main() {}

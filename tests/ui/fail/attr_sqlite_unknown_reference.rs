@@ -1,0 +1,16 @@
+// `reference(..)` names a `belongs_to`: a typo gets the closest one.
+use resource::prelude::*;
+
+#[resource(data_layer = sqlite)]
+#[identity(unique_title, keys(title))]
+#[belongs_to(author: Author, allow_nil = false)]
+#[has_many(comments: Comment)]
+#[sqlite(references(reference(auther, on_delete = delete)))]
+pub struct Post {
+    #[attribute(uuid_primary_key)]
+    pub id: Uuid,
+    pub title: String,
+    pub price: Decimal,
+}
+
+fn main() {}

@@ -1,0 +1,26 @@
+// A custom statement's name tells a changed statement from a new one: one per name.
+use resource::dsl::resource;
+
+resource! {
+    pub Post {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute title: String;
+            attribute price: Decimal;
+        }
+        identities { identity unique_title [title]; }
+        relationships {
+            belongs_to author: Author { allow_nil: false }
+            has_many comments: Comment;
+        }
+        sqlite {
+            custom_statements {
+                statement fts { up: "CREATE VIRTUAL TABLE posts_fts USING fts5(title)", down: "DROP TABLE posts_fts" }
+                statement fts { up: "CREATE INDEX posts_title ON posts (title)", down: "DROP INDEX posts_title" }
+            }
+        }
+    }
+}
+
+fn main() {}

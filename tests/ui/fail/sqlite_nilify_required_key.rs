@@ -1,0 +1,23 @@
+// `nilify` on a key that may not be nil would fail at the first delete.
+use resource::dsl::resource;
+
+resource! {
+    pub Post {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute title: String;
+            attribute price: Decimal;
+        }
+        identities { identity unique_title [title]; }
+        relationships {
+            belongs_to author: Author { allow_nil: false }
+            has_many comments: Comment;
+        }
+        sqlite {
+            references { reference author { on_delete: nilify } }
+        }
+    }
+}
+
+fn main() {}

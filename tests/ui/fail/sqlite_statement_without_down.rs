@@ -1,0 +1,25 @@
+// A statement says how to undo it.
+use resource::dsl::resource;
+
+resource! {
+    pub Post {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute title: String;
+            attribute price: Decimal;
+        }
+        identities { identity unique_title [title]; }
+        relationships {
+            belongs_to author: Author { allow_nil: false }
+            has_many comments: Comment;
+        }
+        sqlite {
+            custom_statements {
+                statement fts { up: "CREATE VIRTUAL TABLE posts_fts USING fts5(title)" }
+            }
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,23 @@
+// `migration_types`, `migration_defaults` and `migration_ignore_attributes` name attributes.
+use resource::dsl::resource;
+
+resource! {
+    pub Post {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute title: String;
+            attribute price: Decimal;
+        }
+        identities { identity unique_title [title]; }
+        relationships {
+            belongs_to author: Author { allow_nil: false }
+            has_many comments: Comment;
+        }
+        sqlite {
+            migration_types: [prise: "NUMERIC"];
+        }
+    }
+}
+
+fn main() {}
