@@ -14,7 +14,8 @@ on_both!(
     nested_loads_and_queries,
     no_n_plus_one,
     filters_across_relationships,
-    belongs_to_defines_its_key
+    belongs_to_defines_its_key,
+    accessors_read_loaded_relationships
 );
 
 fn subjects(tickets: &[Ticket]) -> Vec<&str> {
@@ -275,4 +276,18 @@ mod polymorphic {
     fn sqlite() {
         tables_per_relationship_and_query(&domain(true));
     }
+}
+
+/// `ticket.representative()?` / `rep.tickets()?`: one call, and a clear
+/// error naming the `.load(..)` when the read did not load it.
+fn accessors_read_loaded_relationships(d: &Domain, _: &Counter) {
+    let (joe, _) = seed(d);
+    let tickets = Ticket::read().load(ticket::representative).sort(ticket::subject.asc()).run(d).unwrap();
+    assert_eq!(tickets[0].representative().unwrap().map(|rep| rep.id), Some(joe.id));
+    assert_eq!(tickets[6].representative().unwrap().map(|rep| rep.id), None, "unassigned");
+    let err = tickets[0].comments().unwrap_err();
+    assert_eq!(err.to_string(), "Ticket.comments was not loaded: add `.load(ticket::comments)` to the read");
+    let reps = Representative::read().load(representative::tickets).run(d).unwrap();
+    let joes = reps.iter().find(|rep| rep.id == joe.id).unwrap();
+    assert_eq!(joes.tickets().unwrap().len(), 6);
 }

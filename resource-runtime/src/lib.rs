@@ -69,7 +69,7 @@ pub mod __private {
     pub use crate::info::*;
     pub use crate::read::query::Query;
     pub use crate::typed::field::{Field, Relation};
-    pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value};
+    pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{Atom, AttributeValue, Average, FieldType, RelatedTo, Resource, ResourceFields};
     pub use crate::write::change::{as_change, as_validation};

@@ -2,8 +2,8 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use syn::Token;
 use syn::punctuated::Punctuated;
+use syn::{Ident, Token};
 
 use super::{Resolved, effective, info, local, relations, unraw, vec_of};
 
@@ -60,6 +60,7 @@ pub(crate) fn record(cx: &Resolved) -> TokenStream {
     let debug_impl = (redact && !user_derives.iter().any(|d| d == "Debug")).then(|| redacting_debug(cx));
     let serde_crate = (!user_derives.iter().any(|d| d == "Serialize" || d == "Deserialize"))
         .then(|| quote!(#[serde(crate = "::resource::__private::serde")]));
+    let accessors = relationship_accessors(cx);
     quote! {
         #(#attrs)*
         #[derive(#(#derives,)*)]
@@ -69,7 +70,62 @@ pub(crate) fn record(cx: &Resolved) -> TokenStream {
         }
 
         #debug_impl
+        #accessors
     }
+}
+
+/// `ticket.representative()?` and `representative.tickets()?`: a loaded
+/// relationship in one call, `Error::NotLoaded` (naming the `.load(..)` to
+/// add) when the read did not load it. A relationship named like one of the
+/// resource's actions keeps only its field (the action's method wins).
+fn relationship_accessors(cx: &Resolved) -> Option<TokenStream> {
+    let resource = cx.resource;
+    let ident = &resource.ident;
+    let name = &cx.name;
+    let module = &cx.short_name;
+    let taken = |rel: &Ident| {
+        cx.actions.iter().any(|action| action.ident == *rel) || rel == "get" || rel.to_string().starts_with("get_by_")
+    };
+    let accessors: Vec<TokenStream> = resource
+        .relationships
+        .iter()
+        .filter(|rel| !taken(&rel.ident))
+        .map(|rel| {
+            let field = &rel.ident;
+            let field_name = unraw(field);
+            let destination = &rel.destination;
+            if rel.kind.is_to_many() {
+                let doc = format!(
+                    " The loaded `{field_name}` records.\n\n # Errors\n\n `Error::NotLoaded` unless the read \
+                     loaded them (`.load({module}::{field_name})`)."
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #field(&self) -> ::resource::__private::Result<&[#destination]> {
+                        ::resource::__private::related_many(&self.#field, #name, #module, #field_name)
+                    }
+                }
+            } else {
+                let doc = format!(
+                    " The loaded `{field_name}` record (`None` when there is none).\n\n # Errors\n\n \
+                     `Error::NotLoaded` unless the read loaded it (`.load({module}::{field_name})`)."
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #field(&self) -> ::resource::__private::Result<::core::option::Option<&#destination>> {
+                        ::resource::__private::related_one(&self.#field, #name, #module, #field_name)
+                    }
+                }
+            }
+        })
+        .collect();
+    (!accessors.is_empty()).then(|| {
+        quote! {
+            impl #ident {
+                #(#accessors)*
+            }
+        }
+    })
 }
 
 /// The last path segment of every trait in the user's `#[derive(..)]`s.

@@ -48,6 +48,17 @@ pub enum Error {
         /// The attribute asked for.
         field: String,
     },
+    /// A relationship read through its accessor (`ticket.representative()?`)
+    /// that the read did not load.
+    #[error("{resource}.{field} was not loaded: add `.load({module}::{field})` to the read")]
+    NotLoaded {
+        /// The resource's Rust name.
+        resource: &'static str,
+        /// The relationship.
+        field: &'static str,
+        /// The resource's field module (`ticket`), for the hint.
+        module: &'static str,
+    },
     /// The resource has no action with this name (or of the right kind).
     #[error("No such {kind} action `{action}` for resource {resource}")]
     NoSuchAction {

@@ -162,3 +162,33 @@ pub fn loaded_many<D: Resource>(
         _ => Err(mismatch(resource, name, "value")),
     }
 }
+
+/// Generated accessor of a `belongs_to` or `has_one` relationship
+/// (`ticket.representative()?`): the related record, or `None` when there is
+/// none; `Error::NotLoaded` when the read did not load it.
+pub fn related_one<'a, D>(
+    loaded: &'a Loaded<Option<Box<D>>>,
+    resource: &'static str,
+    module: &'static str,
+    field: &'static str,
+) -> Result<Option<&'a D>> {
+    match loaded {
+        Loaded::Loaded(value) => Ok(value.as_deref()),
+        Loaded::NotLoaded => Err(Error::NotLoaded { resource, field, module }),
+    }
+}
+
+/// Generated accessor of a `has_many` or `many_to_many` relationship
+/// (`representative.tickets()?`): the related records; `Error::NotLoaded`
+/// when the read did not load them.
+pub fn related_many<'a, D>(
+    loaded: &'a Loaded<Vec<D>>,
+    resource: &'static str,
+    module: &'static str,
+    field: &'static str,
+) -> Result<&'a [D]> {
+    match loaded {
+        Loaded::Loaded(value) => Ok(value),
+        Loaded::NotLoaded => Err(Error::NotLoaded { resource, field, module }),
+    }
+}

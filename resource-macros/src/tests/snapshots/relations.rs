@@ -77,6 +77,44 @@ pub struct Ticket {
     )]
     pub tags: ::resource::__private::Loaded<::std::vec::Vec<Tag>>,
 }
+impl Ticket {
+    /** The loaded `representative` record (`None` when there is none).
+
+ # Errors
+
+ `Error::NotLoaded` unless the read loaded it (`.load(ticket::representative)`).*/
+    pub fn representative(
+        &self,
+    ) -> ::resource::__private::Result<::core::option::Option<&Representative>> {
+        ::resource::__private::related_one(
+            &self.representative,
+            "Ticket",
+            "ticket",
+            "representative",
+        )
+    }
+    /** The loaded `comments` records.
+
+ # Errors
+
+ `Error::NotLoaded` unless the read loaded them (`.load(ticket::comments)`).*/
+    pub fn comments(&self) -> ::resource::__private::Result<&[Comment]> {
+        ::resource::__private::related_many(
+            &self.comments,
+            "Ticket",
+            "ticket",
+            "comments",
+        )
+    }
+    /** The loaded `tags` records.
+
+ # Errors
+
+ `Error::NotLoaded` unless the read loaded them (`.load(ticket::tags)`).*/
+    pub fn tags(&self) -> ::resource::__private::Result<&[Tag]> {
+        ::resource::__private::related_many(&self.tags, "Ticket", "ticket", "tags")
+    }
+}
 #[automatically_derived]
 impl ::resource::__private::Resource for Ticket {
     #[allow(clippy::too_many_lines)]
