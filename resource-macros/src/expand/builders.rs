@@ -307,7 +307,7 @@ fn setters(vis: &syn::Visibility, ident: &Ident, ty: &Type, what: &str) -> Token
 }
 
 /// `tokens` with every span set to `span`.
-fn respan(tokens: &impl ToTokens, span: Span) -> TokenStream {
+pub(crate) fn respan(tokens: &impl ToTokens, span: Span) -> TokenStream {
     tokens
         .to_token_stream()
         .into_iter()

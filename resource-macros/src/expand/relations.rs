@@ -393,6 +393,16 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     for aggregate in &cx.resource.aggregates {
         if let Some(field) = &aggregate.field {
             checks.push(fields_of(&path_destination(cx, &aggregate.path), field));
+        } else {
+            // No field to check the path through: check each later step, so
+            // that a misspelt one is an error at it.
+            for end in 1..aggregate.path.len() {
+                let step = &aggregate.path[end];
+                // Spanned at the step, so that rustc's error points there and not at the resource.
+                let before = super::builders::respan(&path_destination(cx, &aggregate.path[..end]), step.span());
+                let key = key(&unraw(step));
+                checks.push(quote_spanned!(step.span()=> ::resource::__private::has_relationship::<#before, #key>();));
+            }
         }
     }
     let checks = (!checks.is_empty()).then(|| {

@@ -58,6 +58,10 @@ pub trait RelatedTo<const KEY: u64> {
     type Destination;
 }
 
+/// Generated checks: `R` has the relationship whose name has key `KEY`. A
+/// call spanned at a path step makes rustc's error point at that step.
+pub const fn has_relationship<R: RelatedTo<KEY>, const KEY: u64>() {}
+
 /// The type of the mean of values of a type (Ash's `avg`): a float, a
 /// decimal for decimals.
 pub trait Average {
