@@ -25,7 +25,18 @@ pub struct Capabilities {
     /// joins and subqueries). When it does not, the domain prefetches the
     /// related rows a query reaches and calls [`DataLayer::read_related`].
     pub computes_related: bool,
+    /// Foreign keys (`data_layer::foreign_key::foreign_keys`) are enforced
+    /// by the layer itself, with their `on_delete` and `on_update` actions,
+    /// and its violations are reported as field errors. When they are not,
+    /// the write path checks and applies them inside the action's
+    /// transaction (`write/foreign_key.rs`).
+    pub native_foreign_keys: bool,
 }
+
+/// A check run when a transaction is about to commit (a deferred foreign
+/// key's, [`DataLayer::check_at_commit`]); an `Err` rolls the transaction
+/// back and is its error.
+pub type CommitCheck = Box<dyn FnOnce() -> Result<()>>;
 
 /// Anything the domain can store resources in: a data layer by value
 /// (`Sqlite::open(path)?`, `Ets::new()`), or one already shared.
@@ -159,6 +170,19 @@ pub trait DataLayer: Send + Sync + 'static {
     /// SQLite have them.
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         f()
+    }
+
+    /// Runs `check` just before this thread's outermost transaction on the
+    /// layer commits (a `DEFERRABLE INITIALLY DEFERRED` constraint's time);
+    /// its `Err` rolls the transaction back and becomes the transaction's
+    /// error. A check registered inside a savepoint that rolls back is
+    /// dropped. Outside a transaction it runs now.
+    ///
+    /// The default runs it now: a layer without transactions has no commit
+    /// to wait for. ETS keeps them; a layer with `native_foreign_keys`
+    /// defers in its database and is never asked.
+    fn check_at_commit(&self, check: CommitCheck) -> Result<()> {
+        check()
     }
 }
 
