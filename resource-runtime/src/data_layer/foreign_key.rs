@@ -65,7 +65,7 @@ impl ForeignKey {
 
     /// Whether violations wait for the commit (`DEFERRABLE INITIALLY
     /// DEFERRED`). `deferrable: true` (`INITIALLY IMMEDIATE`) is checked per
-    /// statement, as SQLite does without `PRAGMA defer_foreign_keys`.
+    /// statement, as SQLite checks it (`PRAGMA defer_foreign_keys` is never set).
     pub fn is_deferred(&self) -> bool {
         self.deferrable == Deferrable::Initially
     }

@@ -104,12 +104,18 @@ impl From<&'static ResourceInfo> for Target<'static> {
 /// not the resource's own. Rows are full rows in attribute order. A unique violation (identity or
 /// primary key) is reported as `Error::Invalid` with a `Taken` field error on
 /// the identity's fields and its message; nothing is written in that case.
+/// A layer with `native_foreign_keys` reports a key referencing nothing as
+/// `Error::Invalid` on the key ("does not exist") and a destroy leaving
+/// referencing rows as "would leave records behind" on the referenced
+/// attribute (`data_layer::foreign_key`); the write path checks them on the
+/// others.
 ///
 /// Each write call (`create`, `upsert`, `update`, `destroy`) is atomic: it
 /// writes all of its effect or, when it fails, nothing, and a thread's write
 /// outside a transaction waits for another thread's open transaction as a
 /// transaction would. An action that is one such call and nothing else (no
-/// hooks, no pre-checks) runs without a transaction of its own.
+/// hooks, no pre-checks, no foreign keys the write path checks) runs
+/// without a transaction of its own.
 pub trait DataLayer: Send + Sync + 'static {
     /// A short name for messages (`"ets"`, `"sqlite"`).
     fn name(&self) -> &'static str;

@@ -419,6 +419,9 @@ fn a_deferred_key_is_checked_at_commit() {
         // made again with the same key before the commit mends it.
         let author = all(d, &AUTHOR).remove(0);
         assert_eq!(message(destroy(d, &AUTHOR, &author)), "Invalid Error\n\n* author_id: does not exist");
+        let inside = d.transaction(|| destroy(d, &AUTHOR, &author));
+        assert_eq!(message(inside), "Invalid Error\n\n* author_id: does not exist", "at the commit");
+        assert_eq!(all(d, &AUTHOR).len(), 1);
         d.transaction(|| {
             destroy(d, &AUTHOR, &author)?;
             create(d, &AUTHOR, json!({"id": id(&author), "name": "Again"})).map(drop)
