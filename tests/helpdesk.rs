@@ -58,8 +58,11 @@ fn a_resource_names_its_repo_and_the_domain_must_provide_it() {
 fn resources_of_different_repos_live_in_different_databases() {
     let helpdesk_db = Sqlite::memory().unwrap();
     let default_db = Sqlite::memory().unwrap();
+    // Tickets belong to representatives: both in the helpdesk repo (a
+    // ticket's table references theirs).
     let domain = Domain::new()
         .register::<Ticket>()
+        .register::<Representative>()
         .register::<Note>()
         .with_repo::<helpdesk::HelpdeskRepo>(helpdesk_db.clone())
         .with_sqlite(default_db.clone())

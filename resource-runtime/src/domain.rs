@@ -7,6 +7,7 @@ use std::any::TypeId;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::data_layer::foreign_key::{ForeignKey, Incoming, foreign_keys, incoming, may_reference};
 use crate::data_layer::{DataLayer, IntoDataLayer, Target, built_in};
 use crate::info::error::{Error, Result};
 use crate::info::{DataLayerKind, Repo, ResourceInfo};
@@ -31,6 +32,13 @@ struct DomainInner {
 pub(crate) struct Registered {
     pub(crate) info: &'static ResourceInfo,
     pub(crate) layer: Arc<dyn DataLayer>,
+    /// Its own table's foreign keys (`foreign_keys`).
+    keys: Arc<[ForeignKey]>,
+    /// The registered resources' own tables referencing its own table.
+    incoming: Arc<[Incoming]>,
+    /// Whether any registered resource (in any table) references it or it
+    /// references any: only then has a write foreign keys to mind.
+    pub(crate) related: bool,
 }
 
 /// Builds a `Domain`: register resources, optionally pick a data layer for all of them.
@@ -95,6 +103,37 @@ impl Domain {
         Ok(self.registered(info)?.layer.clone())
     }
 
+    /// The foreign keys of `target`'s table ([`foreign_keys`]; computed
+    /// once for a resource's own table).
+    pub(crate) fn foreign_keys(&self, target: Target<'_>) -> Result<Arc<[ForeignKey]>> {
+        match target.table {
+            None => Ok(self.registered(target.resource)?.keys.clone()),
+            Some(_) => Ok(foreign_keys(target).into()),
+        }
+    }
+
+    /// The foreign keys of the domain's tables (its resources' own, and the
+    /// polymorphic tables registered so far) that reference `target`'s table.
+    pub(crate) fn incoming(&self, target: Target<'_>) -> Result<Vec<Incoming>> {
+        let registered = self.registered(target.resource)?;
+        if target.table.is_some() {
+            // A polymorphic destination is never referenced.
+            return Ok(Vec::new());
+        }
+        let mut found = registered.incoming.to_vec();
+        let tables: Vec<(usize, String)> =
+            self.inner.tables.lock().unwrap_or_else(PoisonError::into_inner).iter().cloned().collect();
+        if !tables.is_empty() {
+            let mut tables: Vec<(&'static ResourceInfo, String)> = tables
+                .into_iter()
+                .filter_map(|(address, table)| Some((self.inner.resources.get(&address)?.info, table)))
+                .collect();
+            tables.sort_by(|a, b| (a.0.name, &a.1).cmp(&(b.0.name, &b.1)));
+            found.extend(incoming(tables.iter().map(|(info, table)| Target::new(info, Some(table))), target));
+        }
+        Ok(found)
+    }
+
     /// Every registered resource.
     pub fn resources(&self) -> impl Iterator<Item = &'static ResourceInfo> + '_ {
         self.inner.resources.values().map(|r| r.info)
@@ -121,6 +160,47 @@ impl Domain {
         })?;
         out.ok_or_else(|| Error::DataLayer("a transaction committed without running its body".into()))
     }
+}
+
+/// Each registered resource's foreign keys, and who references it, among
+/// the registered resources (by name, so that the order is the same in
+/// every run). A foreign key to a resource the domain does not register is
+/// an error: no layer could check it (SQLite would refuse every write to
+/// the table, its referenced table missing).
+fn link_foreign_keys(resources: &mut HashMap<usize, Registered>) -> Result<()> {
+    let mut sources: Vec<&'static ResourceInfo> =
+        resources.values().map(|r| r.info).filter(|info| may_reference(info)).collect();
+    sources.sort_by_key(|info| info.name);
+    // Tables of their own (a polymorphic source's others are registered later).
+    let own: Vec<Target<'static>> = sources
+        .iter()
+        .filter(|info| !(info.sql.polymorphic && info.sql.table.is_none()))
+        .map(|info| Target::from(*info))
+        .collect();
+    // What each source references, whatever its table: a polymorphic
+    // source's description decides for the tables it gets later.
+    let mut destinations: Vec<&'static ResourceInfo> = Vec::new();
+    for source in &sources {
+        for key in foreign_keys(Target::from(*source)) {
+            let Some(destination) = key.destination(source) else { continue };
+            if !resources.contains_key(&(destination as *const ResourceInfo as usize)) {
+                return Err(Error::DataLayer(format!(
+                    "resource {} belongs to {} (relationship `{}`, foreign key `{}`), which this domain does not \
+                     register: register it too (or set `ignore` on its reference)",
+                    source.name, destination.name, key.relationship, key.name
+                )));
+            }
+            destinations.push(destination);
+        }
+    }
+    for registered in resources.values_mut() {
+        let info = registered.info;
+        registered.keys = foreign_keys(info.into()).into();
+        registered.incoming = incoming(own.iter().copied(), info.into()).into();
+        let referenced = destinations.iter().any(|destination| std::ptr::eq(*destination, info));
+        registered.related = referenced || !registered.keys.is_empty();
+    }
+    Ok(())
 }
 
 /// `f` inside a transaction of each of `layers`, outermost first.
@@ -210,8 +290,10 @@ impl DomainBuilder {
             if !(info.sql.polymorphic && info.sql.table.is_none()) {
                 layer.register(info.into())?;
             }
-            resources.insert(info as *const ResourceInfo as usize, Registered { info, layer });
+            let registered = Registered { info, layer, keys: Arc::new([]), incoming: Arc::new([]), related: false };
+            resources.insert(info as *const ResourceInfo as usize, registered);
         }
+        link_foreign_keys(&mut resources)?;
         Ok(Domain { inner: Arc::new(DomainInner { resources, tables: Mutex::default() }) })
     }
 }

@@ -25,7 +25,18 @@ pub struct Capabilities {
     /// joins and subqueries). When it does not, the domain prefetches the
     /// related rows a query reaches and calls [`DataLayer::read_related`].
     pub computes_related: bool,
+    /// Foreign keys (`data_layer::foreign_key::foreign_keys`) are enforced
+    /// by the layer itself, with their `on_delete` and `on_update` actions,
+    /// and its violations are reported as field errors. When they are not,
+    /// the write path checks and applies them inside the action's
+    /// transaction (`write/foreign_key.rs`).
+    pub native_foreign_keys: bool,
 }
+
+/// A check run when a transaction is about to commit (a deferred foreign
+/// key's, [`DataLayer::check_at_commit`]); an `Err` rolls the transaction
+/// back and is its error.
+pub type CommitCheck = Box<dyn FnOnce() -> Result<()>>;
 
 /// Anything the domain can store resources in: a data layer by value
 /// (`Sqlite::open(path)?`, `Ets::new()`), or one already shared.
@@ -93,12 +104,18 @@ impl From<&'static ResourceInfo> for Target<'static> {
 /// not the resource's own. Rows are full rows in attribute order. A unique violation (identity or
 /// primary key) is reported as `Error::Invalid` with a `Taken` field error on
 /// the identity's fields and its message; nothing is written in that case.
+/// A layer with `native_foreign_keys` reports a key referencing nothing as
+/// `Error::Invalid` on the key ("does not exist") and a destroy leaving
+/// referencing rows as "would leave records behind" on the referenced
+/// attribute (`data_layer::foreign_key`); the write path checks them on the
+/// others.
 ///
 /// Each write call (`create`, `upsert`, `update`, `destroy`) is atomic: it
 /// writes all of its effect or, when it fails, nothing, and a thread's write
 /// outside a transaction waits for another thread's open transaction as a
 /// transaction would. An action that is one such call and nothing else (no
-/// hooks, no pre-checks) runs without a transaction of its own.
+/// hooks, no pre-checks, no foreign keys the write path checks) runs
+/// without a transaction of its own.
 pub trait DataLayer: Send + Sync + 'static {
     /// A short name for messages (`"ets"`, `"sqlite"`).
     fn name(&self) -> &'static str;
@@ -159,6 +176,19 @@ pub trait DataLayer: Send + Sync + 'static {
     /// SQLite have them.
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         f()
+    }
+
+    /// Runs `check` just before this thread's outermost transaction on the
+    /// layer commits (a `DEFERRABLE INITIALLY DEFERRED` constraint's time);
+    /// its `Err` rolls the transaction back and becomes the transaction's
+    /// error. A check registered inside a savepoint that rolls back is
+    /// dropped. Outside a transaction it runs now.
+    ///
+    /// The default runs it now: a layer without transactions has no commit
+    /// to wait for. ETS keeps them; a layer with `native_foreign_keys`
+    /// defers in its database and is never asked.
+    fn check_at_commit(&self, check: CommitCheck) -> Result<()> {
+        check()
     }
 }
 

@@ -1,5 +1,6 @@
 //! Data layers: the trait the action runner talks to (`layer.rs`) and what
-//! a read asks of it (`query.rs`); the built-in ETS-like store (`ets/`); the
+//! a read asks of it (`query.rs`); which `belongs_to` are foreign keys and
+//! what their violations say (`foreign_key.rs`); the built-in ETS-like store (`ets/`); the
 //! SQL compiler shared by SQL databases (`sql/`), and one folder per SQL
 //! database behind its cargo feature (`sqlite/`).
 //!
@@ -8,6 +9,7 @@
 //! [`Capabilities`].
 
 pub mod ets;
+pub mod foreign_key;
 pub mod layer;
 pub mod migration;
 pub mod query;
@@ -19,7 +21,7 @@ pub mod sqlite;
 
 use std::sync::Arc;
 
-pub use layer::{Capabilities, DataLayer, IntoDataLayer, Target};
+pub use layer::{Capabilities, CommitCheck, DataLayer, IntoDataLayer, Target};
 pub use query::DataQuery;
 
 use crate::info::DataLayerKind;

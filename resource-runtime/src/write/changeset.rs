@@ -49,6 +49,10 @@ pub struct DynChangeset {
     pub(crate) errors: Vec<FieldError>,
     /// Hooks registered by changes, run by `run`.
     pub(crate) hooks: Hooks,
+    /// Whether foreign keys involve the resource in its domain (it
+    /// references a registered resource or one references it): read when
+    /// its layer does not enforce them.
+    pub(crate) related: bool,
 }
 
 impl std::fmt::Debug for DynChangeset {
@@ -95,7 +99,7 @@ impl DynChangeset {
             action: action_name.to_string(),
             kind: kind.as_str(),
         })?;
-        domain.registered(resource)?;
+        let related = domain.registered(resource)?.related;
         let mut changeset = DynChangeset {
             domain: domain.clone(),
             resource,
@@ -107,6 +111,7 @@ impl DynChangeset {
             arguments: vec![None; action.arguments.len()],
             errors: Vec::new(),
             hooks: Hooks::default(),
+            related,
         };
         if kind == ActionKind::Destroy {
             changeset.cast_inputs(inputs);

@@ -100,7 +100,13 @@ impl DataLayer for Ets {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { native_identities: true, transactions: true, upsert: true, computes_related: false }
+        Capabilities {
+            native_identities: true,
+            transactions: true,
+            upsert: true,
+            computes_related: false,
+            native_foreign_keys: false,
+        }
     }
 
     fn register(&self, target: Target<'_>) -> Result<()> {
@@ -151,6 +157,12 @@ impl DataLayer for Ets {
     /// its writes (the panic then goes on).
     fn transaction(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
         self.transactions.run(f)
+    }
+
+    /// Kept until this thread's outermost transaction on the store is about
+    /// to commit (dropped if its savepoint rolls back); now outside one.
+    fn check_at_commit(&self, check: crate::data_layer::CommitCheck) -> Result<()> {
+        self.transactions.check_at_commit(check)
     }
 }
 

@@ -24,6 +24,8 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 
 use super::undo::Undo;
 use super::{Table, read_lock, write_lock};
+use crate::data_layer::CommitCheck;
+use crate::data_layer::foreign_key::dedup;
 use crate::info::error::{Error, Result};
 
 /// The transaction state of one store.
@@ -50,12 +52,18 @@ thread_local! {
     /// The inverses of this thread's open transactions, oldest first (of
     /// every store it has one open on).
     static LOG: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+
+    /// The checks this thread's open transactions run before they commit
+    /// (`DataLayer::check_at_commit`), oldest first, tagged by store.
+    static CHECKS: RefCell<Vec<(usize, CommitCheck)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Where a transaction began in this thread's log, and whether it is a savepoint.
+/// Where a transaction began in this thread's log and check list, and
+/// whether it is a savepoint.
 #[derive(Clone, Copy)]
 struct Level {
     mark: usize,
+    checks: usize,
     savepoint: bool,
 }
 
@@ -66,10 +74,43 @@ impl Transactions {
     /// Runs `f` in a transaction (a savepoint inside this thread's open one):
     /// kept when it returns `Ok`, undone when it returns `Err` or panics.
     pub(super) fn run(&self, f: &mut dyn FnMut() -> Result<()>) -> Result<()> {
-        let mut open = Open { transactions: self, level: Some(self.begin()?) };
-        let result = f();
+        let level = self.begin()?;
+        let mut open = Open { transactions: self, level: Some(level) };
+        let mut result = f();
+        if result.is_ok() && !level.savepoint {
+            // Still open: the checks read what the transaction wrote, and a
+            // panic in one rolls back (`Open`'s drop).
+            result = self.run_checks(level.checks);
+        }
         open.end(result.is_ok());
         result
+    }
+
+    /// `check` before the outermost commit of this thread's transaction on
+    /// the store, or now outside one.
+    pub(super) fn check_at_commit(&self, check: CommitCheck) -> Result<()> {
+        if self.owner.load(Acquire) != token() {
+            return check();
+        }
+        let id = self.id();
+        CHECKS.try_with(|checks| checks.borrow_mut().push((id, check))).map_err(|_| teardown())
+    }
+
+    /// Runs (and drops) this store's checks above `mark`, in order: all of
+    /// them, their field errors together; another error stops at once.
+    fn run_checks(&self, mark: usize) -> Result<()> {
+        let id = self.id();
+        let mine = CHECKS.try_with(|checks| take_above(&mut checks.borrow_mut(), id, mark)).map_err(|_| teardown())?;
+        let mut errors = Vec::new();
+        for check in mine {
+            match check() {
+                Ok(()) => {}
+                Err(Error::Invalid(found)) => errors.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        dedup(&mut errors);
+        if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 
     /// `f` on `table` once no other thread's open transaction has written to it.
@@ -141,14 +182,15 @@ impl Transactions {
     fn begin(&self) -> Result<Level> {
         let me = token();
         let mark = LOG.try_with(|log| log.borrow().len()).map_err(|_| teardown())?;
+        let checks = CHECKS.try_with(|checks| checks.borrow().len()).map_err(|_| teardown())?;
         if self.owner.load(Acquire) == me {
-            return Ok(Level { mark, savepoint: true });
+            return Ok(Level { mark, checks, savepoint: true });
         }
         self.take(me);
         let serial = self.serial.load(Relaxed) + 1;
         self.serial.store(serial, Relaxed);
         self.open.store(serial, SeqCst);
-        Ok(Level { mark, savepoint: false })
+        Ok(Level { mark, checks, savepoint: false })
     }
 
     fn end(&self, level: Level, commit: bool) {
@@ -164,6 +206,11 @@ impl Transactions {
                 *log = Vec::new();
             }
         });
+        if !commit || !level.savepoint {
+            // Rolled back: its checks go too (a committed outermost
+            // transaction ran and dropped them already).
+            let _ = CHECKS.try_with(|checks| drop(take_above(&mut checks.borrow_mut(), id, level.checks)));
+        }
         if !level.savepoint {
             self.open.store(0, SeqCst);
             self.give_back();
@@ -201,6 +248,24 @@ fn forget(log: &mut Vec<Entry>, store: usize, mark: usize) {
             index <= mark || *owner != store
         });
     }
+}
+
+/// Removes `store`'s checks above `mark` and returns them, in order; other
+/// stores' stay.
+fn take_above(checks: &mut Vec<(usize, CommitCheck)>, store: usize, mark: usize) -> Vec<CommitCheck> {
+    if checks.len() <= mark {
+        return Vec::new();
+    }
+    let above = checks.split_off(mark);
+    let mut mine = Vec::new();
+    for (owner, check) in above {
+        if owner == store {
+            mine.push(check);
+        } else {
+            checks.push((owner, check));
+        }
+    }
+    mine
 }
 
 /// The store owned for one write outside a transaction; given back on drop.

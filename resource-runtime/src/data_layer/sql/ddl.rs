@@ -17,12 +17,28 @@
 //! zero-length blob equals no value this layer stores (they are never blobs),
 //! so a nil then conflicts with a nil and with nothing else (the dialect's
 //! [`Dialect::nil_key_sentinel`]).
+//!
+//! A `belongs_to` stored beside its destination ([`foreign_keys`]) is a table
+//! constraint after the columns, with its reference's options:
+//!
+//! ```sql
+//! CREATE TABLE IF NOT EXISTS "posts" (
+//!   "id" TEXT NOT NULL PRIMARY KEY,
+//!   "author_id" TEXT,
+//!   CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE CASCADE
+//! );
+//! CREATE INDEX IF NOT EXISTS "posts_author_id_index" ON "posts" ("author_id");
+//! ```
 
 use crate::data_layer::layer::Target;
 use crate::data_layer::sql::dialect::Dialect;
 use crate::info::error::{Error, Result};
 use crate::info::types::Type;
-use crate::info::{AttributeInfo, Deferrable, IdentityInfo, ReferenceAction, RelationshipKind, ResourceInfo};
+use crate::info::{AttributeInfo, Deferrable, IdentityInfo, ReferenceAction, ResourceInfo};
+
+/// The rule for which `belongs_to` become foreign keys is shared with the
+/// layers that check them in memory (`data_layer/foreign_key.rs`).
+pub use crate::data_layer::foreign_key::{ForeignKey, foreign_keys};
 
 /// A column as it is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +99,9 @@ fn column(dialect: &dyn Dialect, attribute: &AttributeInfo, single_pk: bool) -> 
 }
 
 /// `CREATE TABLE ["IF NOT EXISTS"] "table" (..)`. A composite primary key is
-/// a table constraint. Errors if the resource has no primary key.
+/// a table constraint, and so is each foreign key ([`foreign_keys`], after
+/// the columns, in relationship order). Errors if the resource has no
+/// primary key.
 pub fn create_table(dialect: &dyn Dialect, target: Target<'_>, if_not_exists: bool) -> Result<String> {
     let resource = target.resource;
     let pk: Vec<&str> = resource.attributes.iter().filter(|a| a.primary_key).map(|a| a.name).collect();
@@ -95,6 +113,7 @@ pub fn create_table(dialect: &dyn Dialect, target: Target<'_>, if_not_exists: bo
         let keys: Vec<String> = pk.iter().map(|k| dialect.quote_ident(k)).collect();
         parts.push(format!("PRIMARY KEY ({})", keys.join(", ")));
     }
+    parts.extend(foreign_keys(target).iter().map(|key| key.clause(dialect)));
     let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
     let table = dialect.quote_ident(target.table_name());
     Ok(format!("CREATE TABLE {exists}{table} (\n  {}\n)", parts.join(",\n  ")))
@@ -203,8 +222,9 @@ fn key_term(dialect: &dyn Dialect, attribute: &AttributeInfo, nils_distinct: boo
     }
 }
 
-/// Every statement that creates the resource's storage: the table, then one
-/// unique index per identity.
+/// Every statement that creates the resource's storage: the table (with
+/// its foreign keys), then one unique index per identity, then one index
+/// per foreign key whose reference says `index: true`.
 pub fn create_statements(
     dialect: &'static dyn Dialect,
     target: Target<'_>,
@@ -212,30 +232,9 @@ pub fn create_statements(
 ) -> Result<Vec<String>> {
     let mut statements = vec![create_table(dialect, target, if_not_exists)?];
     statements.extend(unique_indexes(dialect, target)?.iter().map(|index| index.create_sql(if_not_exists)));
+    let indexed = foreign_keys(target).into_iter().filter(|key| key.index);
+    statements.extend(indexed.map(|key| key.create_index_sql(dialect, target, if_not_exists)));
     Ok(statements)
-}
-
-/// A `belongs_to` as a foreign key constraint (AshSqlite's reference).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForeignKey {
-    /// The constraint's name: the reference's `name`, else `<table>_<column>_fkey`.
-    pub name: String,
-    /// The `belongs_to` relationship it comes from.
-    pub relationship: &'static str,
-    /// The referencing column (the relationship's source attribute).
-    pub column: &'static str,
-    /// The referenced table.
-    pub references_table: String,
-    /// The referenced column (the relationship's destination attribute).
-    pub references_column: &'static str,
-    /// `ON DELETE`.
-    pub on_delete: ReferenceAction,
-    /// `ON UPDATE`.
-    pub on_update: ReferenceAction,
-    /// `DEFERRABLE ..`.
-    pub deferrable: Deferrable,
-    /// `index?`: the column gets an index of its own.
-    pub index: bool,
 }
 
 impl ForeignKey {
@@ -262,6 +261,20 @@ impl ForeignKey {
         }
         sql
     }
+
+    /// `CREATE INDEX ["IF NOT EXISTS"] "posts_author_id_index" ON "posts" ("author_id")`:
+    /// the index of a reference with `index: true` ([`ForeignKey::index_name`]).
+    pub fn create_index_sql(&self, dialect: &dyn Dialect, target: Target<'_>, if_not_exists: bool) -> String {
+        let exists = if if_not_exists { "IF NOT EXISTS " } else { "" };
+        let name = dialect.quote_ident(&self.index_name(target));
+        let (table, column) = (dialect.quote_ident(target.table_name()), dialect.quote_ident(self.column));
+        format!("CREATE INDEX {exists}{name} ON {table} ({column})")
+    }
+
+    /// `DROP INDEX IF EXISTS "posts_author_id_index"`.
+    pub fn drop_index_sql(&self, dialect: &dyn Dialect, target: Target<'_>) -> String {
+        format!("DROP INDEX IF EXISTS {}", dialect.quote_ident(&self.index_name(target)))
+    }
 }
 
 fn action_sql(action: ReferenceAction) -> Option<&'static str> {
@@ -271,60 +284,4 @@ fn action_sql(action: ReferenceAction) -> Option<&'static str> {
         ReferenceAction::Nilify => Some("SET NULL"),
         ReferenceAction::Restrict => Some("RESTRICT"),
     }
-}
-
-/// The foreign keys of a resource's table, in relationship order: one per
-/// `belongs_to` whose destination is stored beside it (same declared data
-/// layer and repo, not polymorphic) on a unique column (its single primary
-/// key, or the single key of an identity), unless its reference says
-/// `ignore`. The rule reads only the descriptions, so `create_schema`, the
-/// migration generator and the in-memory check agree.
-pub fn foreign_keys(target: Target<'_>) -> Vec<ForeignKey> {
-    let resource = target.resource;
-    resource
-        .relationships
-        .iter()
-        .filter(|relationship| relationship.kind == RelationshipKind::BelongsTo)
-        .filter_map(|relationship| {
-            let reference = resource.sql.reference(relationship.name);
-            if reference.is_some_and(|reference| reference.ignore) {
-                return None;
-            }
-            let destination = (relationship.destination)();
-            if !stored_beside(resource, destination)
-                || !is_unique_column(destination, relationship.destination_attribute)
-            {
-                return None;
-            }
-            let references_table = relationship.context_table.unwrap_or(destination.table_name()).to_string();
-            let name = match reference.and_then(|reference| reference.name) {
-                Some(name) => name.to_string(),
-                None => format!("{}_{}_fkey", target.table_name(), relationship.source_attribute),
-            };
-            Some(ForeignKey {
-                name,
-                relationship: relationship.name,
-                column: relationship.source_attribute,
-                references_table,
-                references_column: relationship.destination_attribute,
-                on_delete: reference.and_then(|r| r.on_delete).unwrap_or(ReferenceAction::Nothing),
-                on_update: reference.and_then(|r| r.on_update).unwrap_or(ReferenceAction::Nothing),
-                deferrable: reference.map(|r| r.deferrable).unwrap_or_default(),
-                index: reference.is_some_and(|r| r.index),
-            })
-        })
-        .collect()
-}
-
-/// Same declared data layer and repo, and the destination has one table.
-fn stored_beside(source: &ResourceInfo, destination: &ResourceInfo) -> bool {
-    let repo = |info: &ResourceInfo| info.sql.repo.map(|repo| repo().id);
-    source.data_layer == destination.data_layer && repo(source) == repo(destination) && !destination.sql.polymorphic
-}
-
-/// A foreign key must reference a unique column, or SQLite refuses every
-/// write to the table ("foreign key mismatch").
-fn is_unique_column(resource: &ResourceInfo, column: &str) -> bool {
-    let pk: Vec<&str> = resource.attributes.iter().filter(|a| a.primary_key).map(|a| a.name).collect();
-    pk == [column] || resource.identities.iter().any(|identity| identity.keys == [column])
 }

@@ -5,7 +5,7 @@
 //! | `UNIQUE constraint failed: t.a, t.b` | `Invalid`: `Taken` on the identity (or primary key, or `unique_index_names` entry) with those keys |
 //! | `UNIQUE constraint failed: index 'name'` | the same, found by index name |
 //! | `NOT NULL constraint failed: t.a` | `Invalid`: `a: is required` |
-//! | `FOREIGN KEY constraint failed` | `Invalid` on the primary key |
+//! | `FOREIGN KEY constraint failed` | [`FOREIGN_KEY_FAILED`]: the write that failed says which key (`foreign_keys.rs`) |
 //! | `SQLITE_BUSY`, `SQLITE_LOCKED` | `Busy` |
 //! | `SQLITE_READONLY` | `ReadOnly` |
 //! | `no such table: t` | `MissingTable` |
@@ -44,24 +44,34 @@ pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
 }
 
 fn constraint(target: Option<Target<'_>>, extended: i32, message: String) -> Error {
+    if extended == ffi::SQLITE_CONSTRAINT_FOREIGNKEY {
+        return foreign_key_failed();
+    }
     let Some(target) = target else { return Error::DataLayer(format!("sqlite: {message}")) };
-    let resource = target.resource;
     match extended {
         ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => unique(target, &message),
         ffi::SQLITE_CONSTRAINT_NOTNULL => match message.strip_prefix("NOT NULL constraint failed: ") {
             Some(column) => Error::invalid(FieldError::required(unqualified(column))),
             None => Error::DataLayer(format!("sqlite: {message}")),
         },
-        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
-            let pk: Vec<&str> = resource.primary_key().map(|i| resource.attributes[i].name).collect();
-            Error::invalid(FieldError::on_fields(
-                &pk,
-                FieldErrorKind::Validation,
-                "referenced something that does not exist",
-            ))
-        }
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => foreign_key_failed(),
         _ => Error::DataLayer(format!("sqlite: {message}")),
     }
+}
+
+/// SQLite's foreign key message names no constraint, so a violation is
+/// first this error, which the write (or commit) that failed replaces by the
+/// field error of the key it finds broken (`foreign_keys.rs`); it stays
+/// when none explains it (a constraint made outside the descriptions).
+pub const FOREIGN_KEY_FAILED: &str = "sqlite: FOREIGN KEY constraint failed";
+
+fn foreign_key_failed() -> Error {
+    Error::DataLayer(FOREIGN_KEY_FAILED.to_string())
+}
+
+/// Whether `error` is a foreign key violation not yet explained.
+pub(super) fn is_foreign_key(error: &Error) -> bool {
+    matches!(error, Error::DataLayer(message) if message == FOREIGN_KEY_FAILED)
 }
 
 /// A unique violation as the field error of the identity, primary key or

@@ -20,6 +20,7 @@ mod computed;
 mod connect;
 pub mod dialect;
 mod errors;
+mod foreign_keys;
 mod migrator;
 mod options;
 mod pool;
@@ -60,6 +61,7 @@ use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
 
 use errors::map_error;
+use foreign_keys::Written;
 use repo::{Access, Repo};
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
@@ -122,6 +124,8 @@ impl Sqlite {
         // per relationship or query (created when first used).
         for resource in resources.into_iter().filter(|r| !(r.sql.polymorphic && r.sql.table.is_none())) {
             ddl.extend(schema::create_statements(resource, true)?);
+            // Known to the foreign key explanations, as registered ones are.
+            self.repo.register(resource.into());
         }
         self.run_ddl(&ddl)
     }
@@ -218,6 +222,82 @@ impl Sqlite {
     /// Runs one statement (a read, or a write with `RETURNING`) and decodes its first row.
     fn one(&self, access: Access, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
         Ok(self.query_columns(access, target, None, sql, params)?.into_iter().next())
+    }
+
+    /// The `INSERT` of a create (see `DataLayer::create`).
+    fn insert(&self, target: Target<'_>, row: &[Value]) -> Result<Row> {
+        let resource = target.resource;
+        let params = encode_row(resource, row)?;
+        let sql = statements::insert(&SQLITE, target);
+        log_statement(&sql, &params);
+        let rowid = self.repo.with_conn(|conn| {
+            let fail = |e| map_error(Some(target), e);
+            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
+            statement.execute(params_from_iter(&params)).map_err(fail)?;
+            Ok(conn.last_insert_rowid())
+        })?;
+        let rowid_alias = rowid_alias(resource);
+        let stored = resource.attributes.iter().zip(&params).enumerate().map(|(i, (attribute, param))| {
+            let stored = match param {
+                ToSqlOutput::Borrowed(value) => *value,
+                ToSqlOutput::Owned(value) => value.into(),
+                _ => {
+                    return Err(Error::DataLayer(format!(
+                        "{}.{}: unexpected parameter",
+                        resource.name, attribute.name
+                    )));
+                }
+            };
+            if stored == ValueRef::Null && rowid_alias == Some(i) {
+                return Ok(Value::Int(rowid));
+            }
+            codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+                resource: resource.name,
+                field: attribute.name,
+                message,
+            })
+        });
+        stored.collect()
+    }
+
+    /// The `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING` of an upsert.
+    fn upsert_row(
+        &self,
+        target: Target<'_>,
+        row: &[Value],
+        conflict_keys: &[usize],
+        update_fields: &[usize],
+    ) -> Result<Row> {
+        let resource = target.resource;
+        check_cols(resource, conflict_keys.iter().chain(update_fields))?;
+        let params = encode_row(resource, row)?;
+        let sql = statements::upsert(&SQLITE, target, conflict_keys, update_fields)?;
+        self.one(Access::Write, target, &sql, &params)?
+            .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
+    }
+
+    /// The `UPDATE .. RETURNING` of an update (see `DataLayer::update`).
+    fn update_row(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        let resource = target.resource;
+        check_cols(resource, changes.iter().map(|(col, _)| col))?;
+        let pk_params = encode_pk(resource, pk)?;
+        if changes.is_empty() {
+            let keys: Vec<usize> = resource.primary_key().collect();
+            return self
+                .one(Access::Read, target, &statements::get(&SQLITE, target, &keys), &pk_params)?
+                .ok_or_else(|| not_found(resource, pk));
+        }
+        let mut params = changes
+            .iter()
+            .map(|(col, value)| {
+                let attribute = &resource.attributes[*col];
+                encode(resource, attribute.name, attribute.ty, value)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        params.extend(pk_params);
+        let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
+        self.one(Access::Write, target, &statements::update(&SQLITE, target, &cols), &params)?
+            .ok_or_else(|| not_found(resource, pk))
     }
 }
 
@@ -364,13 +444,20 @@ impl DataLayer for Sqlite {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { native_identities: true, transactions: true, upsert: true, computes_related: true }
+        Capabilities {
+            native_identities: true,
+            transactions: true,
+            upsert: true,
+            computes_related: true,
+            native_foreign_keys: true,
+        }
     }
 
     /// Checks the description (a primary key, identity keys that exist); with
     /// `create_schema` on, creates the table and its indexes.
     fn register(&self, target: Target<'_>) -> Result<()> {
         let ddl = schema::create_statements(target, true)?;
+        self.repo.register(target);
         if self.repo.options.create_schema {
             return self.run_ddl(&ddl);
         }
@@ -386,47 +473,13 @@ impl DataLayer for Sqlite {
     /// column's own storage class (no affinity conversion); a nil integer
     /// primary key is the rowid SQLite assigned.
     fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
-        let resource = target.resource;
-        let params = encode_row(resource, &row)?;
-        let sql = statements::insert(&SQLITE, target);
-        log_statement(&sql, &params);
-        let rowid = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
-            statement.execute(params_from_iter(&params)).map_err(fail)?;
-            Ok(conn.last_insert_rowid())
-        })?;
-        let rowid_alias = rowid_alias(resource);
-        let stored = resource.attributes.iter().zip(&params).enumerate().map(|(i, (attribute, param))| {
-            let stored = match param {
-                ToSqlOutput::Borrowed(value) => *value,
-                ToSqlOutput::Owned(value) => value.into(),
-                _ => {
-                    return Err(Error::DataLayer(format!(
-                        "{}.{}: unexpected parameter",
-                        resource.name, attribute.name
-                    )));
-                }
-            };
-            if stored == ValueRef::Null && rowid_alias == Some(i) {
-                return Ok(Value::Int(rowid));
-            }
-            codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-                resource: resource.name,
-                field: attribute.name,
-                message,
-            })
-        });
-        stored.collect()
+        let created = self.insert(target, &row);
+        self.explained(target, created, || Written::Create(&row))
     }
 
     fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
-        let resource = target.resource;
-        check_cols(resource, conflict_keys.iter().chain(update_fields))?;
-        let params = encode_row(resource, &row)?;
-        let sql = statements::upsert(&SQLITE, target, conflict_keys, update_fields)?;
-        self.one(Access::Write, target, &sql, &params)?
-            .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
+        let upserted = self.upsert_row(target, &row, conflict_keys, update_fields);
+        self.explained(target, upserted, || Written::Upsert { row: &row, conflict_keys, update_fields })
     }
 
     fn read(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>> {
@@ -478,32 +531,15 @@ impl DataLayer for Sqlite {
     }
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
-        let resource = target.resource;
-        check_cols(resource, changes.iter().map(|(col, _)| col))?;
-        let pk_params = encode_pk(resource, pk)?;
-        if changes.is_empty() {
-            let keys: Vec<usize> = resource.primary_key().collect();
-            return self
-                .one(Access::Read, target, &statements::get(&SQLITE, target, &keys), &pk_params)?
-                .ok_or_else(|| not_found(resource, pk));
-        }
-        let mut params = changes
-            .iter()
-            .map(|(col, value)| {
-                let attribute = &resource.attributes[*col];
-                encode(resource, attribute.name, attribute.ty, value)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        params.extend(pk_params);
-        let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
-        self.one(Access::Write, target, &statements::update(&SQLITE, target, &cols), &params)?
-            .ok_or_else(|| not_found(resource, pk))
+        let updated = self.update_row(target, pk, changes);
+        self.explained(target, updated, || Written::Update { pk, changes })
     }
 
     fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
         let resource = target.resource;
         let params = encode_pk(resource, pk)?;
-        match self.execute(target, &statements::delete(&SQLITE, target), &params)? {
+        let deleted = self.execute(target, &statements::delete(&SQLITE, target), &params);
+        match self.explained(target, deleted, || Written::Destroy { pk })? {
             0 => Err(not_found(resource, pk)),
             _ => Ok(()),
         }

@@ -23,9 +23,12 @@ use std::thread::{self, ThreadId};
 use rusqlite::Connection;
 
 use super::connect::open_writer;
-use super::errors::map_error;
+use super::errors::{is_foreign_key, map_error};
+use super::foreign_keys::explain_commit;
 use super::options::SqliteOptions;
 use super::pool::Readers;
+use crate::data_layer::Target;
+use crate::info::ResourceInfo;
 use crate::info::error::Result;
 
 thread_local! {
@@ -54,7 +57,13 @@ pub(crate) struct Repo {
     pub(crate) options: SqliteOptions,
     /// Statements run on the writer (the readers count their own).
     statements: AtomicU64,
+    /// The tables registered (`DataLayer::register`), sorted: who
+    /// references whom, to explain a foreign key violation.
+    registered: Mutex<Vec<Registered>>,
 }
+
+/// A registered table: a resource, in its own table (`None`) or a polymorphic one's.
+pub(crate) type Registered = (&'static ResourceInfo, Option<String>);
 
 struct State {
     conn: Connection,
@@ -80,7 +89,25 @@ impl Repo {
             path: path.map(Path::to_path_buf),
             options,
             statements: AtomicU64::new(0),
+            registered: Mutex::default(),
         })
+    }
+
+    /// Remembers a registered table (once).
+    pub(crate) fn register(&self, target: Target<'_>) {
+        let mut registered = self.registered.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = (target.resource, target.table.map(str::to_string));
+        let same = |(info, table): &Registered| std::ptr::eq(*info, entry.0) && *table == entry.1;
+        if !registered.iter().any(same) {
+            registered.push(entry);
+            // Own tables first, then by name, as the domain orders them.
+            registered.sort_by(|a, b| (a.1.is_some(), a.0.name, &a.1).cmp(&(b.1.is_some(), b.0.name, &b.1)));
+        }
+    }
+
+    /// The registered tables.
+    pub(crate) fn registered(&self) -> Vec<Registered> {
+        self.registered.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Whether reads outside a transaction have reader connections.
@@ -167,7 +194,7 @@ impl Repo {
     fn end(&self, level: usize, commit: bool) -> Result<()> {
         let mut state = self.lock();
         let outcome = if level == 0 {
-            let committed = if commit { execute(&state.conn, "COMMIT") } else { Ok(()) };
+            let committed = if commit { self.commit(&state.conn) } else { Ok(()) };
             // Rolling back, or a COMMIT that failed and left the transaction open.
             if !state.conn.is_autocommit() {
                 let _ = execute(&state.conn, "ROLLBACK");
@@ -188,6 +215,17 @@ impl Repo {
             self.turn.notify_all();
         }
         outcome
+    }
+}
+
+impl Repo {
+    /// `COMMIT`; a deferred foreign key it fails on is explained while the
+    /// transaction is still open (the caller then rolls back).
+    fn commit(&self, conn: &Connection) -> Result<()> {
+        match execute(conn, "COMMIT") {
+            Err(error) if is_foreign_key(&error) => Err(explain_commit(conn, &self.registered()).unwrap_or(error)),
+            done => done,
+        }
     }
 }
 

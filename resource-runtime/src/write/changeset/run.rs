@@ -1,6 +1,7 @@
 //! Running a changeset: refuse it if invalid, then (in a transaction when
 //! the action is more than one data-layer call) the `before_action` hooks,
-//! the identity pre-checks, the write and the `after_action` hooks; the
+//! the identity pre-checks, the write (with its foreign keys, on a layer
+//! without native ones) and the `after_action` hooks; the
 //! `after_transaction` hooks after it.
 
 use super::DynChangeset;
@@ -9,6 +10,7 @@ use crate::data_layer::{DataLayer, Target};
 use crate::info::ActionKind;
 use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
+use crate::write::foreign_key::{self, Keys};
 use crate::write::identity;
 
 impl DynChangeset {
@@ -68,8 +70,9 @@ impl DynChangeset {
     }
 
     /// Whether running this changeset is exactly one data-layer write: no
-    /// `before_action` or `after_action` hook, no identity pre-check, and
-    /// not an upsert the layer does in steps.
+    /// `before_action` or `after_action` hook, no identity pre-check, not
+    /// an upsert the layer does in steps, and no foreign key the write path
+    /// checks itself.
     fn is_one_call(&self, layer: &dyn DataLayer) -> bool {
         let capabilities = layer.capabilities();
         let every = !capabilities.native_identities;
@@ -78,6 +81,7 @@ impl DynChangeset {
             && self.hooks.after_action.is_empty()
             && !upsert_in_steps
             && !identity::any(self.resource, |i| every || i.pre_check)
+            && !foreign_key::needed(layer, self.related)
     }
 
     /// Inside the caller's transaction: `before_action` hooks, then the
@@ -96,7 +100,10 @@ impl DynChangeset {
         }
         let mut row = if self.action.kind == ActionKind::Destroy {
             let pk = self.primary_key_of_data()?;
-            layer.destroy(self.target(), &pk)?;
+            match Keys::of(&domain, layer, self.target(), self.related)? {
+                Some(keys) => keys.destroy(&pk)?,
+                None => layer.destroy(self.target(), &pk)?,
+            }
             self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?
         } else {
             self.write(layer)?
@@ -139,16 +146,41 @@ impl DynChangeset {
                 return Err(Error::Invalid(pre_check_errors));
             }
         }
+        // The layer's own foreign keys, or the write path's (after the write).
+        let keys = Keys::of(&self.domain, layer, self.target(), self.related)?;
+        let all = |_: usize| true;
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let (keys, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
-                if layer.capabilities().upsert {
-                    layer.upsert(self.target(), self.new_row(), &keys, &fields)
+                let (conflict, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
+                let row = self.new_row();
+                // Which columns the upsert writes: all on insert, `fields` on conflict.
+                let existing = match &keys {
+                    Some(keys) if keys.upsert_needs_existing(&fields) => {
+                        let values: Vec<Value> = conflict.iter().map(|&k| row[k].clone()).collect();
+                        layer.get(self.target(), &conflict, &values)?
+                    }
+                    _ => None,
+                };
+                let stored = if layer.capabilities().upsert {
+                    layer.upsert(self.target(), row, &conflict, &fields)?
                 } else {
-                    upsert_by_steps(layer, self.target(), self.new_row(), &keys, &fields)
+                    upsert_by_steps(layer, self.target(), row, &conflict, &fields)?
+                };
+                if let Some(keys) = keys {
+                    match &existing {
+                        Some(old) => keys.after_write(&stored, &|i| fields.contains(&i), Some(old))?,
+                        None => keys.after_write(&stored, &all, None)?,
+                    }
                 }
+                Ok(stored)
             }
-            ActionKind::Create => layer.create(self.target(), self.new_row()),
+            ActionKind::Create => {
+                let stored = layer.create(self.target(), self.new_row())?;
+                if let Some(keys) = keys {
+                    keys.after_write(&stored, &all, None)?;
+                }
+                Ok(stored)
+            }
             ActionKind::Update => {
                 let changes: Vec<(usize, Value)> =
                     self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect();
@@ -156,7 +188,19 @@ impl DynChangeset {
                 if changes.is_empty() {
                     return self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()));
                 }
-                layer.update(self.target(), &pk, &changes)
+                let written = |i: usize| changes.iter().any(|(col, _)| *col == i);
+                let old = match &keys {
+                    Some(keys) if keys.needs_old_row(&written) => {
+                        let columns: Vec<usize> = self.resource.primary_key().collect();
+                        layer.get(self.target(), &columns, &pk)?
+                    }
+                    _ => None,
+                };
+                let stored = layer.update(self.target(), &pk, &changes)?;
+                if let Some(keys) = keys {
+                    keys.after_write(&stored, &written, old.as_ref())?;
+                }
+                Ok(stored)
             }
             kind => Err(Error::NoSuchAction {
                 resource: self.resource.name,
