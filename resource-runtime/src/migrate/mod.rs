@@ -11,8 +11,14 @@
 //! priv/resource_snapshots/<repo>/<table>/<YYYYMMDDHHMMSS>.json
 //! ```
 
+pub mod diff;
 pub mod error;
 pub mod file;
+pub mod generate;
+pub mod render;
+pub mod snapshot;
 
 pub use error::MigrationError;
 pub use file::MigrationFile;
+pub use generate::{GenerateOptions, Generated, generate, repo_name};
+pub use snapshot::TableSnapshot;

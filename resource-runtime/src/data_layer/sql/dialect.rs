@@ -68,6 +68,12 @@ pub trait Dialect: Send + Sync + 'static {
     fn excluded(&self, quoted_column: &str) -> String {
         format!("excluded.{quoted_column}")
     }
+
+    /// `'text'`, with inner quotes doubled: a string literal, for the DDL
+    /// the migration generator writes (defaults, names of tables as values).
+    fn text_literal(&self, text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
 }
 
 /// The dialect a resource declaring `kind` is written in, for what runs
