@@ -19,7 +19,7 @@ pub use resource_runtime::{
 };
 #[cfg(feature = "sqlite")]
 pub use resource_runtime::{Sqlite, SqliteOptions};
-pub use resource_runtime::{data_layer, domain, expr, info, read, typed, write};
+pub use resource_runtime::{data_layer, domain, expr, info, migrate, read, typed, write};
 
 /// `#[resource(..)]` on a struct.
 pub use resource_macros::resource;

@@ -216,7 +216,7 @@ fn plan(
     }
 
     let latest = migrations.iter().map(|(version, _)| version.as_str()).chain(stored.latest_version.as_deref()).max();
-    let version = next_version(now, latest);
+    let version = next_version(now, latest)?;
     let mut generated = Generated::default();
     for (_, to) in &changed {
         generated.files.push((snapshot_file(&options.snapshot_path, repo, &to.table, &version), to.file_text()));
@@ -271,13 +271,21 @@ const VERSION_FORMAT: &str = "%Y%m%d%H%M%S";
 /// `now` as a version (UTC `YYYYMMDDHHMMSS`), or a second after `latest`
 /// when that is not earlier: versions only grow, even within one second or
 /// against a clock that went back.
-pub fn next_version(now: DateTime<Utc>, latest: Option<&str>) -> String {
+pub fn next_version(now: DateTime<Utc>, latest: Option<&str>) -> Result<String, MigrationError> {
     let now = now.format(VERSION_FORMAT).to_string();
-    let Some(latest) = latest.filter(|latest| *latest >= now.as_str()) else { return now };
-    match NaiveDateTime::parse_from_str(latest, VERSION_FORMAT) {
-        Ok(time) => (time + TimeDelta::seconds(1)).format(VERSION_FORMAT).to_string(),
-        // Not a date (a hand-made version): the next number will do.
-        Err(_) => format!("{:014}", latest.parse::<u64>().unwrap_or(0).saturating_add(1)),
+    let Some(latest) = latest.filter(|latest| *latest >= now.as_str()) else { return Ok(now) };
+    if let Ok(time) = NaiveDateTime::parse_from_str(latest, VERSION_FORMAT) {
+        return Ok((time + TimeDelta::seconds(1)).format(VERSION_FORMAT).to_string());
+    }
+    // Not a date (a version made by hand): the next number, if it has 14 digits.
+    match latest.parse::<u64>() {
+        Ok(number) if number < 99_999_999_999_999 => Ok(format!("{:014}", number + 1)),
+        _ => Err(MigrationError::State {
+            message: format!(
+                "the newest migration or snapshot has version {latest}, which no 14-digit version follows: \
+                 rename it to its UTC time (YYYYMMDDHHMMSS)"
+            ),
+        }),
     }
 }
 
@@ -308,4 +316,47 @@ fn write_new(path: &Path, text: &str) -> Result<(), MigrationError> {
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(MigrationError::io(path))?;
     file.write_all(text.as_bytes()).map_err(MigrationError::io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn repo_names_are_the_type_names_last_segment_in_snake_case() {
+        assert_eq!(snake_case("HelpdeskRepo"), "helpdesk_repo");
+        assert_eq!(snake_case("HTTPRepo"), "http_repo");
+        assert_eq!(snake_case("Repo2Db"), "repo2_db");
+        assert_eq!(snake_case("repo"), "repo");
+        struct AppRepo;
+        impl crate::info::Repo for AppRepo {}
+        static NOTES: ResourceInfo = ResourceInfo {
+            sql: crate::info::SqlInfo { repo: Some(crate::info::repo_id::<AppRepo>), ..crate::info::SqlInfo::DEFAULT },
+            ..ResourceInfo::new("Note", DataLayerKind::Sqlite)
+        };
+        assert_eq!(repo_name(&NOTES), "app_repo");
+        assert_eq!(repo_name(&ResourceInfo::new("Note", DataLayerKind::Sqlite)), "repo");
+    }
+
+    #[test]
+    fn versions_only_grow() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 2, 1, 30, 0).unwrap();
+        let next = |latest| next_version(now, latest).unwrap();
+        assert_eq!(next(None), "20261202013000");
+        assert_eq!(next(Some("20261202012959")), "20261202013000");
+        assert_eq!(next(Some("20261202013000")), "20261202013001");
+        assert_eq!(next(Some("20261231235959")), "20270101000000");
+        assert_eq!(next(Some("30000000000000")), "30000000000001");
+        let error = next_version(now, Some("99999999999999")).unwrap_err().to_string();
+        assert!(error.contains("which no 14-digit version follows"), "{error}");
+    }
+
+    #[test]
+    fn a_migration_name_is_a_file_name_part() {
+        assert!(check_name("add_tickets_2").is_ok());
+        for bad in ["", "add tickets", "../x", "add-tickets"] {
+            assert!(check_name(bad).unwrap_err().to_string().contains("cannot name a migration"), "{bad}");
+        }
+    }
 }
