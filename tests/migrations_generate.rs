@@ -304,6 +304,11 @@ CREATE TABLE "tickets" (
     assert!(project.generate(&v1()).is_empty());
     assert!(project.generate_with(&v1(), |o| o.check = true).is_empty());
     assert_eq!(project.migrations("repo").len(), 1);
+    // A resource that goes away leaves its table (no DROP TABLE is ever
+    // generated) and its snapshot: when it comes back, nothing is new.
+    assert!(project.generate(&[v1::Author::info()]).is_empty());
+    assert_eq!(project.snapshot("tickets").table, "tickets");
+    assert!(project.generate(&v1()).is_empty());
 
     db.down(&migration);
     assert_eq!(db.schema(), Vec::<Vec<String>>::new());
@@ -402,7 +407,7 @@ CREATE UNIQUE INDEX "authors_unique_name_index" ON "authors" ("name");"#
     // The tickets and their references are intact, and still enforced.
     assert_eq!(rows(&db, "SELECT count(*) FROM tickets JOIN authors ON authors.id = tickets.author_id"), [["3"]]);
     assert_eq!(db.foreign_key_violations(), Vec::<Vec<String>>::new());
-    assert_eq!(db.sql_of("tickets"), tickets_before);
+    assert_eq!(db.sql_of("tickets"), tickets_before, "the referencing table is untouched");
     assert_eq!(db.indexes("authors"), ["authors_unique_name_index", "sqlite_autoindex_authors_1"]);
     let orphan = db.execute(
         "INSERT INTO tickets (id, subject, author_id) VALUES ('00000000-0000-0000-0000-000000000009', 'x', 'nobody')",
@@ -762,7 +767,10 @@ fn a_rebuild_keeps_the_autoincrement_sequence_and_fills_nulls_with_the_default()
          INSERT INTO sqlite_sequence (name, seq) SELECT '_new_parents', seq FROM sqlite_sequence WHERE name = 'parents';\n\
          DROP TABLE \"parents\";"
     ), "{}", migration.up);
+    let others = |db: &Db| db.schema().into_iter().filter(|row| row[2] != "parents").collect::<Vec<_>>();
+    let children_before = others(&db);
     db.up(&migration);
+    assert_eq!(others(&db), children_before, "the children's table, indexes, trigger and view are untouched");
     assert_eq!(rows(&db, "SELECT id, name FROM parents ORDER BY id"), [["1", "p1+"], ["2", "?"]]);
     db.execute("INSERT INTO parents (name) VALUES ('p4')").unwrap();
     assert_eq!(rows(&db, "SELECT max(id) FROM parents"), [["4"]], "id 3 is not given again");

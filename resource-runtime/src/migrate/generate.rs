@@ -184,6 +184,26 @@ fn plan(
     let migrations_dir = options.migration_path.join(repo).join("migrations");
     let migrations = read_migrations(&migrations_dir)?;
 
+    // Tables no resource declares any more are still in the database, and
+    // so are their indexes, whose names new ones must not take.
+    for (table, current) in &stored.tables {
+        if described.tables.contains_key(table) {
+            continue;
+        }
+        for index in &current.snapshot.indexes {
+            if let Some(other) = described.tables.values().find(|t| t.index(&index.name).is_some()) {
+                return Err(MigrationError::Generate {
+                    message: format!(
+                        "index `{}` of table `{}` has the name of an index of table `{table}`, which no resource \
+                         declares any more but which the database still has (no table is dropped): rename the new \
+                         index (identity_index_names, a custom index's `name`)",
+                        index.name, other.table
+                    ),
+                });
+            }
+        }
+    }
+
     let mut changed: Vec<(Option<&TableSnapshot>, TableSnapshot)> = Vec::new();
     for (table, desired) in &described.tables {
         let from = stored.tables.get(table).map(|current| &current.snapshot);
