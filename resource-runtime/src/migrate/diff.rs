@@ -16,7 +16,7 @@ use super::snapshot::{ColumnSnapshot, Described, ForeignKeySnapshot, IndexSnapsh
 
 /// Something in the `from` table, the `to` table or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change<'a, T> {
+pub enum Delta<'a, T> {
     /// Only in `to`.
     Added(&'a T),
     /// Only in `from`.
@@ -72,12 +72,12 @@ pub struct TableDiff<'a> {
     /// The primary key's columns change.
     pub primary_key_changed: bool,
     /// Foreign keys, by name.
-    pub foreign_keys: Vec<Change<'a, ForeignKeySnapshot>>,
+    pub foreign_keys: Vec<Delta<'a, ForeignKeySnapshot>>,
     /// Indexes, by name (a renamed index is one removed and one added).
-    pub indexes: Vec<Change<'a, IndexSnapshot>>,
+    pub indexes: Vec<Delta<'a, IndexSnapshot>>,
     /// Custom statements, by name: removed ones in `from`'s order, then
     /// added and changed ones in `to`'s.
-    pub statements: Vec<Change<'a, StatementSnapshot>>,
+    pub statements: Vec<Delta<'a, StatementSnapshot>>,
 }
 
 impl TableDiff<'_> {
@@ -97,7 +97,7 @@ impl TableDiff<'_> {
     /// The foreign key on `column` in `to`, if it is new.
     pub fn added_foreign_key_on(&self, column: &str) -> Option<&ForeignKeySnapshot> {
         self.foreign_keys.iter().find_map(|change| match change {
-            Change::Added(foreign_key) if foreign_key.column == column => Some(*foreign_key),
+            Delta::Added(foreign_key) if foreign_key.column == column => Some(*foreign_key),
             _ => None,
         })
     }
@@ -105,9 +105,9 @@ impl TableDiff<'_> {
     /// Whether an index of `from` stays as it is (neither removed nor changed).
     pub fn keeps_index(&self, index: &IndexSnapshot) -> bool {
         !self.indexes.iter().any(|change| match change {
-            Change::Removed(removed) => removed.name == index.name,
-            Change::Changed { from, .. } => from.name == index.name,
-            Change::Added(_) => false,
+            Delta::Removed(removed) => removed.name == index.name,
+            Delta::Changed { from, .. } => from.name == index.name,
+            Delta::Added(_) => false,
         })
     }
 }
@@ -159,14 +159,14 @@ fn table_diff<'a>(from: &'a TableSnapshot, to: &'a TableSnapshot) -> TableDiff<'
 
 /// Items matched by name: removed (in `from`'s order), then added and
 /// changed (in `to`'s).
-fn by_name<'a, T: PartialEq>(from: &'a [T], to: &'a [T], name: impl Fn(&T) -> &String) -> Vec<Change<'a, T>> {
+fn by_name<'a, T: PartialEq>(from: &'a [T], to: &'a [T], name: impl Fn(&T) -> &String) -> Vec<Delta<'a, T>> {
     let find = |items: &'a [T], wanted: &String| items.iter().find(|item| name(item) == wanted);
-    let mut changes: Vec<Change<'a, T>> =
-        from.iter().filter(|old| find(to, name(old)).is_none()).map(Change::Removed).collect();
+    let mut changes: Vec<Delta<'a, T>> =
+        from.iter().filter(|old| find(to, name(old)).is_none()).map(Delta::Removed).collect();
     for new in to {
         match find(from, name(new)) {
-            None => changes.push(Change::Added(new)),
-            Some(old) if old != new => changes.push(Change::Changed { from: old, to: new }),
+            None => changes.push(Delta::Added(new)),
+            Some(old) if old != new => changes.push(Delta::Changed { from: old, to: new }),
             Some(_) => {}
         }
     }

@@ -37,7 +37,7 @@ use super::{
 };
 use crate::data_layer::sql::Dialect;
 use crate::data_layer::sql::sqlite_dialect::SQLITE;
-use crate::migrate::diff::{Change, TableChange, TableDiff};
+use crate::migrate::diff::{Delta, TableChange, TableDiff};
 use crate::migrate::error::MigrationError;
 use crate::migrate::snapshot::{ColumnSnapshot, StatementSnapshot};
 
@@ -91,10 +91,10 @@ pub fn rebuild_reasons(diff: &TableDiff<'_>) -> Vec<String> {
         match change {
             // A new column's reference is written with its ADD COLUMN; if
             // that cannot be, the column's own reason rebuilds the table.
-            Change::Added(foreign_key) if diff.added_columns.iter().any(|c| c.name == foreign_key.column) => {}
-            Change::Added(foreign_key) => reasons.push(format!("foreign key \"{}\" is added", foreign_key.name)),
-            Change::Removed(foreign_key) => reasons.push(format!("foreign key \"{}\" is dropped", foreign_key.name)),
-            Change::Changed { to, .. } => reasons.push(format!("foreign key \"{}\" changes", to.name)),
+            Delta::Added(foreign_key) if diff.added_columns.iter().any(|c| c.name == foreign_key.column) => {}
+            Delta::Added(foreign_key) => reasons.push(format!("foreign key \"{}\" is added", foreign_key.name)),
+            Delta::Removed(foreign_key) => reasons.push(format!("foreign key \"{}\" is dropped", foreign_key.name)),
+            Delta::Changed { to, .. } => reasons.push(format!("foreign key \"{}\" changes", to.name)),
         }
     }
     for column in &diff.dropped_columns {
@@ -180,14 +180,14 @@ fn is_constant(default: &str) -> bool {
 fn changed_statements<'a>(diff: &TableDiff<'a>) -> (Vec<&'a StatementSnapshot>, Vec<&'a StatementSnapshot>) {
     let goes = |name: &str| {
         diff.statements.iter().any(|change| match change {
-            Change::Removed(s) | Change::Changed { from: s, .. } => s.name == name,
-            Change::Added(_) => false,
+            Delta::Removed(s) | Delta::Changed { from: s, .. } => s.name == name,
+            Delta::Added(_) => false,
         })
     };
     let comes = |name: &str| {
         diff.statements.iter().any(|change| match change {
-            Change::Added(s) | Change::Changed { to: s, .. } => s.name == name,
-            Change::Removed(_) => false,
+            Delta::Added(s) | Delta::Changed { to: s, .. } => s.name == name,
+            Delta::Removed(_) => false,
         })
     };
     (
@@ -200,7 +200,7 @@ fn in_place(d: &dyn Dialect, diff: &TableDiff<'_>) -> Sql {
     let table = &diff.to.table;
     let mut body = Vec::new();
     for change in &diff.indexes {
-        if let Change::Removed(index) | Change::Changed { from: index, .. } = change {
+        if let Delta::Removed(index) | Delta::Changed { from: index, .. } = change {
             body.push(drop_index(d, index));
         }
     }
@@ -214,7 +214,7 @@ fn in_place(d: &dyn Dialect, diff: &TableDiff<'_>) -> Sql {
         body.push(add_column(d, table, column, diff.added_foreign_key_on(&column.name)));
     }
     for change in &diff.indexes {
-        if let Change::Added(index) | Change::Changed { to: index, .. } = change {
+        if let Delta::Added(index) | Delta::Changed { to: index, .. } = change {
             body.push(create_index(d, table, index));
         }
     }
