@@ -260,10 +260,7 @@ fn describe_target(
             )));
         }
         let terms = ddl::identity_terms(dialect, resource, identity).map_err(|e| generate_error(e.to_string()))?;
-        let name = match sql.identity_index_name(identity.name) {
-            Some(name) => name.to_string(),
-            None => ddl::identity_index_name(target, identity),
-        };
+        let name = ddl::declared_identity_index_name(target, identity);
         indexes.push(IndexSnapshot { name, unique: true, terms, where_sql: sql.base_filter_sql.map(str::to_string) });
     }
     for custom in sql.custom_indexes {
