@@ -13,8 +13,9 @@ pub mod foreign_key;
 pub mod layer;
 pub mod migration;
 pub mod query;
-// The SQL shared by SQL databases: compiled with any of their features.
-#[cfg(feature = "sqlite")]
+// The SQL shared by SQL databases. Compiled in every build: the migration
+// generator writes DDL from it without any database's driver (the parts
+// only a driver runs are gated in `sql/mod.rs`).
 pub mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;

@@ -11,17 +11,25 @@
 //! priv/resource_snapshots/<repo>/<table>/<YYYYMMDDHHMMSS>.json
 //! ```
 
+pub mod diff;
 pub mod error;
 pub mod file;
+pub mod generate;
+pub mod render;
 pub mod runner;
+pub mod snapshot;
 
 pub use error::MigrationError;
 pub use file::MigrationFile;
+pub use generate::{GenerateOptions, Generated, generate, repo_name};
+pub use snapshot::TableSnapshot;
 
 /// The directory name of a repo type (AshSqlite's: the type's last path
-/// segment in snake_case), `helpdesk::HelpdeskRepo` -> `helpdesk_repo`.
+/// segment in snake_case, as Elixir's `Macro.underscore`),
+/// `helpdesk::HelpdeskRepo` -> `helpdesk_repo`, `HTTPRepo` -> `http_repo`.
 pub fn repo_dir_name(type_name: &str) -> String {
-    let last: Vec<char> = type_name.rsplit("::").next().unwrap_or(type_name).chars().collect();
+    let base = type_name.split('<').next().unwrap_or(type_name);
+    let last: Vec<char> = base.rsplit("::").next().unwrap_or(base).chars().collect();
     let mut name = String::new();
     for (i, &c) in last.iter().enumerate() {
         let after_lower = i > 0 && (last[i - 1].is_lowercase() || last[i - 1].is_ascii_digit());

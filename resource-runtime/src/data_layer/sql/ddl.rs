@@ -285,3 +285,14 @@ fn action_sql(action: ReferenceAction) -> Option<&'static str> {
         ReferenceAction::Restrict => Some("RESTRICT"),
     }
 }
+
+/// The name of `identity`'s unique index as the migration generator writes
+/// it: the resource's `identity_index_names` entry, else Ash's
+/// [`identity_index_name`] (`<table>_<identity>_index`). What a violation
+/// of an expression index names (`UNIQUE constraint failed: index '..'`).
+pub fn declared_identity_index_name(target: Target<'_>, identity: &IdentityInfo) -> String {
+    match target.resource.sql.identity_index_name(identity.name) {
+        Some(name) => name.to_string(),
+        None => identity_index_name(target, identity),
+    }
+}

@@ -5,7 +5,7 @@
 //! spelling SQLite. (diesel's `SqlDialect` and toasty's `Dialect` play the
 //! same part.)
 
-use crate::info::Type;
+use crate::info::{DataLayerKind, Type};
 
 /// The SQL spelling of one database.
 pub trait Dialect: Send + Sync + 'static {
@@ -67,5 +67,21 @@ pub trait Dialect: Send + Sync + 'static {
     /// The column of the row an upsert tried to insert: `excluded."f"`.
     fn excluded(&self, quoted_column: &str) -> String {
         format!("excluded.{quoted_column}")
+    }
+
+    /// `'text'`, with inner quotes doubled: a string literal, for the DDL
+    /// the migration generator writes (defaults, names of tables as values).
+    fn text_literal(&self, text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+}
+
+/// The dialect a resource declaring `kind` is written in, for what runs
+/// without a connection (the migration generator); `None` for the kinds
+/// that are no SQL database.
+pub fn dialect_of(kind: DataLayerKind) -> Option<&'static dyn Dialect> {
+    match kind {
+        DataLayerKind::Sqlite => Some(&super::sqlite_dialect::SQLITE),
+        DataLayerKind::Ets | DataLayerKind::Embedded => None,
     }
 }

@@ -2,14 +2,18 @@
 //! (`compile.rs`), relationship paths and aggregates as correlated
 //! subqueries (`related.rs`), the statements of each operation
 //! (`statements.rs`) and DDL from the description (`ddl.rs`). A database
-//! folder (`data_layer/sqlite/`) brings its dialect, its driver and its
-//! error mapping.
+//! folder (`data_layer/sqlite/`) brings its driver and its error mapping;
+//! its dialect is pure text and lives here (`sqlite_dialect.rs`), so that
+//! the migration generator can write it in a build without the driver.
 
 pub mod compile;
 pub mod ddl;
 pub mod dialect;
 mod related;
+pub mod sqlite_dialect;
+// Only a database's driver runs statements.
+#[cfg(feature = "sqlite")]
 pub(crate) mod statements;
 
 pub use compile::{SqlFragment, compile, compile_filter};
-pub use dialect::Dialect;
+pub use dialect::{Dialect, dialect_of};
