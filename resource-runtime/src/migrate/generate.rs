@@ -324,10 +324,10 @@ mod tests {
 
     #[test]
     fn repo_names_are_the_type_names_last_segment_in_snake_case() {
-        assert_eq!(snake_case("HelpdeskRepo"), "helpdesk_repo");
-        assert_eq!(snake_case("HTTPRepo"), "http_repo");
-        assert_eq!(snake_case("Repo2Db"), "repo2_db");
-        assert_eq!(snake_case("repo"), "repo");
+        assert_eq!(crate::migrate::repo_dir_name("HelpdeskRepo"), "helpdesk_repo");
+        assert_eq!(crate::migrate::repo_dir_name("HTTPRepo"), "http_repo");
+        assert_eq!(crate::migrate::repo_dir_name("Repo2Db"), "repo2_db");
+        assert_eq!(crate::migrate::repo_dir_name("repo"), "repo");
         struct AppRepo;
         impl crate::info::Repo for AppRepo {}
         static NOTES: ResourceInfo = ResourceInfo {

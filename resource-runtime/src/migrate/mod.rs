@@ -41,13 +41,3 @@ pub fn repo_dir_name(type_name: &str) -> String {
     }
     name
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn repo_dir_names_are_snake_case_last_segments() {
-        assert_eq!(super::repo_dir_name("helpdesk::HelpdeskRepo"), "helpdesk_repo");
-        assert_eq!(super::repo_dir_name("Repo"), "repo");
-        assert_eq!(super::repo_dir_name("a::b::MyHTTPRepo"), "my_http_repo");
-    }
-}
