@@ -148,3 +148,70 @@ fn embedded_migrations_migrate_without_the_files() {
         .unwrap();
     assert_eq!(indexes, 1);
 }
+
+mod notes {
+    use resource::dsl::resource;
+    use resource::prelude::*;
+
+    resource! {
+        pub Note {
+            data_layer: Sqlite,
+            attributes {
+                integer_primary_key id;
+                attribute body: String { allow_nil: false, public: true }
+            }
+            identities { identity unique_body [body]; }
+            actions { default_accept [body]; defaults [create, read]; }
+            sqlite { table: "notes"; }
+        }
+    }
+}
+
+#[test]
+fn generate_check_migrate_then_use_the_database() {
+    use resource::prelude::*;
+    let scratch = Scratch::new("cli_generate");
+    let project = project(&scratch).register::<notes::Note>();
+
+    let (code, out, err) = run(&project, &["generate-migrations", "--check"]);
+    assert_eq!((code, err.as_str()), (1, ""), "{out}");
+    assert!(out.ends_with("the resources and the snapshots differ: run generate-migrations\n"), "{out}");
+    let (code, out, _) = run(&project, &["generate-migrations", "--dry-run", "--name", "add_notes"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("CREATE TABLE \"notes\""), "{out}");
+    assert!(!scratch.path("priv/repo/migrations").exists(), "a dry run writes nothing");
+
+    let (code, out, _) = run(&project, &["generate-migrations", "--name", "add_notes"]);
+    assert_eq!(code, 0);
+    let created: Vec<&str> = out.lines().collect();
+    assert_eq!(created.len(), 2, "the migration and the table's snapshot: {out}");
+    assert!(created.iter().all(|line| line.starts_with("* creating ")), "{out}");
+    assert!(out.contains("_add_notes.sql"), "{out}");
+    assert_eq!(
+        run(&project, &["generate-migrations", "--check"]),
+        (0, "no changes: the snapshots match the resources\n".into(), String::new())
+    );
+    assert_eq!(run(&project, &["generate-migrations"]).1, "no changes: the snapshots match the resources\n");
+
+    assert_eq!(run(&project, &["migrate"]).0, 0);
+    let db = Sqlite::open(scratch.path("db/app.db")).unwrap();
+    let app = Domain::new().register::<notes::Note>().with_sqlite(db).build().unwrap();
+    notes::Note::create().body("hello").run(&app).unwrap();
+    let taken = notes::Note::create().body("hello").run(&app).unwrap_err();
+    assert_eq!(
+        taken.to_string(),
+        "Invalid Error\n\n* body: has already been taken",
+        "the migration made the identity's index"
+    );
+}
+
+#[test]
+fn generate_refuses_a_bad_name() {
+    let scratch = Scratch::new("cli_generate_name");
+    let project = project(&scratch).register::<notes::Note>();
+    let (code, _, err) = run(&project, &["generate-migrations", "--name", "add notes"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("add notes"), "{err}");
+    assert!(!scratch.path("priv").exists());
+}

@@ -28,8 +28,8 @@ pub use command::{Cli, Command, GenerateArgs, MigrateArgs, RollbackArgs};
 use crate::data_layer::migration::{DatabaseStorage, Direction};
 use crate::domain::Domain;
 use crate::info::{Repo, ResourceInfo};
-use crate::migrate::MigrationError;
 use crate::migrate::runner::{self, MigrateTo, MigrationState, Migrations, Progress, RollbackTo};
+use crate::migrate::{GenerateOptions, Generated, MigrationError, generate, repo_name};
 use crate::typed::resource::Resource;
 
 /// An application's databases and resources, as the commands see them.
@@ -173,10 +173,11 @@ impl Project {
 
     fn try_execute(&self, repo: Option<&str>, command: &Command, out: &mut dyn Write) -> Result<u8, Failed> {
         let repos = self.selected(repo)?;
+        let repo_filter = repo;
         let mut code = 0;
         for repo in repos {
             code = code.max(match command {
-                Command::GenerateMigrations(args) => return self.generate(args, out),
+                Command::GenerateMigrations(args) => return self.generate(repo_filter, args, out),
                 Command::Create => create(repo, out)?,
                 Command::Drop => drop_database(repo, out)?,
                 Command::Migrate(args) => self.migrate(repo, args, out)?,
@@ -270,9 +271,41 @@ impl Project {
         Ok(code)
     }
 
-    fn generate(&self, _args: &GenerateArgs, _out: &mut dyn Write) -> Result<u8, Failed> {
-        let _ = &self.snapshot_path;
-        Err(Failed("generate-migrations: the generator is being merged; not available in this build yet".into()))
+    /// `generate-migrations`: every repo at once (the generator writes nothing
+    /// unless all of them can be generated), or the one `--repo` names.
+    fn generate(&self, repo: Option<&str>, args: &GenerateArgs, out: &mut dyn Write) -> Result<u8, Failed> {
+        let options = GenerateOptions {
+            name: args.name.clone(),
+            snapshot_path: args.snapshot_path.clone().unwrap_or_else(|| self.snapshot_path.clone()),
+            migration_path: args.migration_path.clone().unwrap_or_else(|| self.migration_path.clone()),
+            drop_columns: args.drop_columns,
+            dry_run: args.dry_run,
+            check: args.check,
+        };
+        let resources: Vec<&'static ResourceInfo> =
+            self.resources.iter().copied().filter(|info| repo.is_none_or(|name| repo_name(info) == name)).collect();
+        let generated = generate(&resources, &options)?;
+        let changed: Vec<&(String, Generated)> = generated.iter().filter(|(_, g)| !g.is_empty()).collect();
+        if changed.is_empty() {
+            writeln!(out, "no changes: the snapshots match the resources")?;
+            return Ok(0);
+        }
+        for (repo, generated) in changed {
+            for (path, text) in &generated.files {
+                if args.dry_run {
+                    writeln!(out, "{}\n{text}", path.display())?;
+                } else if args.check {
+                    writeln!(out, "{repo}: would write {}", path.display())?;
+                } else {
+                    writeln!(out, "* creating {}", path.display())?;
+                }
+            }
+        }
+        if args.check {
+            writeln!(out, "the resources and the snapshots differ: run generate-migrations")?;
+            return Ok(1);
+        }
+        Ok(0)
     }
 }
 
