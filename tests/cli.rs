@@ -151,7 +151,6 @@ fn embedded_migrations_migrate_without_the_files() {
 
 mod notes {
     use resource::dsl::resource;
-    use resource::prelude::*;
 
     resource! {
         pub Note {
