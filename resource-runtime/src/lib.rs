@@ -72,7 +72,7 @@ pub mod __private {
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{
-        Atom, AttributeValue, Average, FieldType, RelatedTo, Resource, ResourceFields, has_relationship,
+        Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, has_relationship,
     };
     pub use crate::write::change::{as_change, as_validation};
     pub use crate::write::changeset::Changeset;

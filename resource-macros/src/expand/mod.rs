@@ -65,6 +65,14 @@ impl ActionView<'_> {
     }
 }
 
+/// Another resource, as generated code names it: `<Author as IsResource>::Itself`,
+/// spanned at the user's type, so that a type that is no resource is one
+/// error there (rustc reports the failed projection once per span).
+pub(crate) fn resource_type(ty: &impl ToTokens) -> TokenStream {
+    let span = ty.to_token_stream().into_iter().next().map_or_else(Span::call_site, |token| token.span());
+    quote_spanned!(span=> <#ty as ::resource::__private::IsResource>::Itself)
+}
+
 pub(crate) fn action_kind(kind: ActionKind) -> TokenStream {
     let variant = Ident::new(camel_case(kind.keyword()).as_str(), Span::call_site());
     quote!(::resource::__private::ActionKind::#variant)

@@ -93,7 +93,7 @@ fn relationship_accessors(cx: &Resolved) -> Option<TokenStream> {
         .map(|rel| {
             let field = &rel.ident;
             let field_name = unraw(field);
-            let destination = &rel.destination;
+            let destination = super::resource_type(&rel.destination);
             if rel.kind.is_to_many() {
                 let doc = format!(
                     " The loaded `{field_name}` records.\n\n # Errors\n\n `Error::NotLoaded` unless the read \
@@ -199,6 +199,11 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
     let from_record = (!loadables.is_empty()).then(|| from_record(cx, &loadables));
 
     quote! {
+        #[automatically_derived]
+        impl ::resource::__private::IsResource for #ident {
+            type Itself = Self;
+        }
+
         #[automatically_derived]
         impl ::resource::__private::Resource for #ident {
             #[allow(clippy::too_many_lines)]

@@ -113,10 +113,7 @@ fn path_destination(cx: &Resolved, path: &[Ident]) -> TokenStream {
     let Some(rel) = cx.resource.relationships.iter().find(|r| r.ident == *first) else {
         return quote_spanned!(first.span()=> ());
     };
-    let mut dest = {
-        let ty = &rel.destination;
-        quote!(#ty)
-    };
+    let mut dest = super::resource_type(&rel.destination);
     for step in rest {
         let key = key(&unraw(step));
         dest = quote_spanned!(step.span()=> <#dest as ::resource::__private::RelatedTo<#key>>::Destination);
@@ -170,7 +167,7 @@ pub(crate) fn loaded_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
             if aggregate_nullable(aggregate) { quote!(::core::option::Option<#value>) } else { value }
         }
         Loadable::Relationship(rel) => {
-            let destination = &rel.destination;
+            let destination = super::resource_type(&rel.destination);
             if rel.kind.is_to_many() {
                 quote!(::std::vec::Vec<#destination>)
             } else {
@@ -197,7 +194,7 @@ pub(crate) fn handle_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
             quote!(::resource::__private::Field<#resource, #ty>)
         }
         Loadable::Relationship(rel) => {
-            let destination = &rel.destination;
+            let destination = super::resource_type(&rel.destination);
             quote!(::resource::__private::Relation<#resource, #destination>)
         }
     }
@@ -251,10 +248,11 @@ pub(crate) fn relationship_info(cx: &Resolved, rel: &Relationship) -> TokenStrea
         },
         Span::call_site(),
     );
-    let destination = &rel.destination;
+    let destination = super::resource_type(&rel.destination);
     let (source_attribute, destination_attribute) = (unraw(&view.source_attribute), unraw(&view.destination_attribute));
     let through = some(view.join.as_ref().map(|(through, source, destination)| {
         let (source, destination) = (unraw(source), unraw(destination));
+        let through = super::resource_type(through);
         quote! {
             ::resource::__private::JoinInfo {
                 resource: <#through as ::resource::__private::Resource>::info,
@@ -371,7 +369,7 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     });
     let related = cx.resource.relationships.iter().map(|rel| {
         let key = key(&unraw(&rel.ident));
-        let destination = &rel.destination;
+        let destination = super::resource_type(&rel.destination);
         quote! {
             #[automatically_derived]
             impl ::resource::__private::RelatedTo<#key> for #resource {
@@ -383,11 +381,12 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     let mut checks = Vec::new();
     for rel in &cx.resource.relationships {
         let view = relationship_view(cx, rel);
-        let destination = &rel.destination;
-        checks.push(fields_of(&quote!(#destination), &view.destination_attribute));
+        let destination = super::resource_type(&rel.destination);
+        checks.push(fields_of(&destination, &view.destination_attribute));
         if let Some((through, source, dest)) = &view.join {
-            checks.push(fields_of(&quote!(#through), source));
-            checks.push(fields_of(&quote!(#through), dest));
+            let through = super::resource_type(through);
+            checks.push(fields_of(&through, source));
+            checks.push(fields_of(&through, dest));
         }
     }
     for aggregate in &cx.resource.aggregates {

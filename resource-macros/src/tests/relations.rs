@@ -90,7 +90,7 @@ fn belongs_to_defines_its_key_attribute() {
     let ty = quote::ToTokens::to_token_stream(&key.ty).to_string().replace(' ', "");
     assert_eq!(
         ty,
-        "::core::option::Option<<Representativeas::resource::__private::FieldType<{::resource::__private::field_key(\"id\")}>>::Type>"
+        "::core::option::Option<<<Representativeas::resource::__private::IsResource>::Itselfas::resource::__private::FieldType<{::resource::__private::field_key(\"id\")}>>::Type>"
     );
     assert!(key.public.unwrap().value, "public as the relationship");
     // Declared already, or told not to: nothing is added.

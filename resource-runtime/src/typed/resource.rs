@@ -50,6 +50,21 @@ pub trait FieldType<const KEY: u64> {
     type Type;
 }
 
+/// How generated code names another resource (a relationship's destination,
+/// a join resource): `<Author as IsResource>::Itself`, spanned at the user's
+/// type. When `Author` is not a resource, rustc reports that once, at the
+/// type, and every use of the projection is an error type it says nothing
+/// more about (instead of one error per derive, field and check).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a resource: add `#[resource]` or `resource!`",
+    label = "not a resource",
+    note = "a relationship's destination and a join resource are declared with `#[resource]` or `resource! {{ .. }}`"
+)]
+pub trait IsResource {
+    /// The resource itself (every resource's expansion says `type Itself = Self`).
+    type Itself: Resource;
+}
+
 /// The destination of a relationship of a resource, by the key of its name:
 /// the next step of an aggregate's relationship path.
 #[diagnostic::on_unimplemented(message = "`{Self}` has no relationship of the name used here")]

@@ -193,9 +193,17 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::naming::unraw);
         let value: Type = match &rel.attribute_type {
             Some(ty) => ty.clone(),
-            None => parse_quote_spanned! {span=>
-                <#destination as ::resource::__private::FieldType<{ ::resource::__private::field_key(#key) }>>::Type
-            },
+            None => {
+                // The projection is spanned at the destination type, like every
+                // other use of it, so that a destination that is no resource is
+                // reported there once.
+                let at = syn::spanned::Spanned::span(destination);
+                let itself: Type =
+                    parse_quote_spanned!(at=> <#destination as ::resource::__private::IsResource>::Itself);
+                parse_quote_spanned! {span=>
+                    <#itself as ::resource::__private::FieldType<{ ::resource::__private::field_key(#key) }>>::Type
+                }
+            }
         };
         let allow_nil = rel.allow_nil.is_none_or(|flag| flag.value);
         let ty: Type = if allow_nil { parse_quote_spanned!(span=> ::core::option::Option<#value>) } else { value };

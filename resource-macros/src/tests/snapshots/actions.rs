@@ -15,6 +15,10 @@ pub struct Ticket {
     pub reporter: String,
 }
 #[automatically_derived]
+impl ::resource::__private::IsResource for Ticket {
+    type Itself = Self;
+}
+#[automatically_derived]
 impl ::resource::__private::Resource for Ticket {
     #[allow(clippy::too_many_lines)]
     fn info() -> &'static ::resource::__private::ResourceInfo {

@@ -41,6 +41,10 @@ impl ::core::fmt::Debug for Account {
     }
 }
 #[automatically_derived]
+impl ::resource::__private::IsResource for Account {
+    type Itself = Self;
+}
+#[automatically_derived]
 impl ::resource::__private::Resource for Account {
     #[allow(clippy::too_many_lines)]
     fn info() -> &'static ::resource::__private::ResourceInfo {

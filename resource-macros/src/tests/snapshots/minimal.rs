@@ -13,6 +13,10 @@ pub struct Product {
     pub price: Decimal,
 }
 #[automatically_derived]
+impl ::resource::__private::IsResource for Product {
+    type Itself = Self;
+}
+#[automatically_derived]
 impl ::resource::__private::Resource for Product {
     #[allow(clippy::too_many_lines)]
     fn info() -> &'static ::resource::__private::ResourceInfo {

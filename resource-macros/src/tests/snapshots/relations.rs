@@ -12,7 +12,7 @@ pub struct Ticket {
     pub priority: i64,
     /// The key of the `representative` relationship.
     pub representative_id: ::core::option::Option<
-        <Representative as ::resource::__private::FieldType<
+        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("id") },
         >>::Type,
     >,
@@ -40,7 +40,7 @@ pub struct Ticket {
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
     pub total_likes: ::resource::__private::Loaded<
-        <Comment as ::resource::__private::FieldType<
+        <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("likes") },
         >>::Type,
     >,
@@ -51,7 +51,7 @@ pub struct Ticket {
     )]
     pub tag_name: ::resource::__private::Loaded<
         ::core::option::Option<
-            <Tag as ::resource::__private::FieldType<
+            <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
                 { ::resource::__private::field_key("name") },
             >>::Type,
         >,
@@ -62,20 +62,28 @@ pub struct Ticket {
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
     pub representative: ::resource::__private::Loaded<
-        ::core::option::Option<::std::boxed::Box<Representative>>,
+        ::core::option::Option<
+            ::std::boxed::Box<
+                <Representative as ::resource::__private::IsResource>::Itself,
+            >,
+        >,
     >,
     /// The `comments` relationship (loaded on demand).
     #[serde(
         default,
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
-    pub comments: ::resource::__private::Loaded<::std::vec::Vec<Comment>>,
+    pub comments: ::resource::__private::Loaded<
+        ::std::vec::Vec<<Comment as ::resource::__private::IsResource>::Itself>,
+    >,
     /// The `tags` relationship (loaded on demand).
     #[serde(
         default,
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
-    pub tags: ::resource::__private::Loaded<::std::vec::Vec<Tag>>,
+    pub tags: ::resource::__private::Loaded<
+        ::std::vec::Vec<<Tag as ::resource::__private::IsResource>::Itself>,
+    >,
 }
 impl Ticket {
     /** The loaded `representative` record (`None` when there is none).
@@ -85,7 +93,11 @@ impl Ticket {
  `Error::NotLoaded` unless the read loaded it (`.load(ticket::representative)`).*/
     pub fn representative(
         &self,
-    ) -> ::resource::__private::Result<::core::option::Option<&Representative>> {
+    ) -> ::resource::__private::Result<
+        ::core::option::Option<
+            &<Representative as ::resource::__private::IsResource>::Itself,
+        >,
+    > {
         ::resource::__private::related_one(
             &self.representative,
             "Ticket",
@@ -98,7 +110,11 @@ impl Ticket {
  # Errors
 
  `Error::NotLoaded` unless the read loaded them (`.load(ticket::comments)`).*/
-    pub fn comments(&self) -> ::resource::__private::Result<&[Comment]> {
+    pub fn comments(
+        &self,
+    ) -> ::resource::__private::Result<
+        &[<Comment as ::resource::__private::IsResource>::Itself],
+    > {
         ::resource::__private::related_many(
             &self.comments,
             "Ticket",
@@ -111,9 +127,17 @@ impl Ticket {
  # Errors
 
  `Error::NotLoaded` unless the read loaded them (`.load(ticket::tags)`).*/
-    pub fn tags(&self) -> ::resource::__private::Result<&[Tag]> {
+    pub fn tags(
+        &self,
+    ) -> ::resource::__private::Result<
+        &[<Tag as ::resource::__private::IsResource>::Itself],
+    > {
         ::resource::__private::related_many(&self.tags, "Ticket", "ticket", "tags")
     }
+}
+#[automatically_derived]
+impl ::resource::__private::IsResource for Ticket {
+    type Itself = Self;
 }
 #[automatically_derived]
 impl ::resource::__private::Resource for Ticket {
@@ -178,7 +202,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::AttributeInfo {
                     name: "representative_id",
                     ty: <::core::option::Option<
-                        <Representative as ::resource::__private::FieldType<
+                        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
                             { ::resource::__private::field_key("id") },
                         >>::Type,
                     > as ::resource::__private::AttributeValue>::TYPE,
@@ -272,7 +296,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "representative",
                     kind: ::resource::__private::RelationshipKind::BelongsTo,
-                    destination: <Representative as ::resource::__private::Resource>::info,
+                    destination: <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
                     source_attribute: "representative_id",
                     destination_attribute: "id",
                     through: ::core::option::Option::None,
@@ -284,7 +308,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "comments",
                     kind: ::resource::__private::RelationshipKind::HasMany,
-                    destination: <Comment as ::resource::__private::Resource>::info,
+                    destination: <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
                     source_attribute: "id",
                     destination_attribute: "ticket_id",
                     through: ::core::option::Option::None,
@@ -296,11 +320,11 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "tags",
                     kind: ::resource::__private::RelationshipKind::ManyToMany,
-                    destination: <Tag as ::resource::__private::Resource>::info,
+                    destination: <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
                     source_attribute: "id",
                     destination_attribute: "id",
                     through: ::core::option::Option::Some(::resource::__private::JoinInfo {
-                        resource: <TicketTag as ::resource::__private::Resource>::info,
+                        resource: <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
                         source_attribute: "ticket_id",
                         destination_attribute: "tag_id",
                     }),
@@ -319,7 +343,7 @@ impl ::resource::__private::Resource for Ticket {
                     filter: ::core::option::Option::Some(|| ::resource::__private::Expr::IsNil(
                         ::std::boxed::Box::new(
                             ::resource::__private::Expr::from(
-                                <Comment as ::resource::__private::ResourceFields>::fields()
+                                <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
                                     .hidden_at,
                             ),
                         ),
@@ -339,7 +363,7 @@ impl ::resource::__private::Resource for Ticket {
                     filter: ::core::option::Option::None,
                     sort: &[],
                     default: ::core::option::Option::Some(|| {
-                        let __value: <Comment as ::resource::__private::FieldType<
+                        let __value: <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
                             { ::resource::__private::field_key("likes") },
                         >>::Type = ::core::convert::Into::into(0);
                         ::resource::__private::AttributeValue::into_value(__value)
@@ -542,7 +566,7 @@ impl TicketCreate {
     pub fn representative_id(
         self,
         value: impl ::core::convert::Into<
-            <Representative as ::resource::__private::FieldType<
+            <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
                 { ::resource::__private::field_key("id") },
             >>::Type,
         >,
@@ -557,7 +581,7 @@ impl TicketCreate {
     pub fn representative_id_opt(
         mut self,
         value: ::core::option::Option<
-            <Representative as ::resource::__private::FieldType<
+            <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
                 { ::resource::__private::field_key("id") },
             >>::Type,
         >,
@@ -619,7 +643,7 @@ pub mod ticket {
     /// The `representative_id` attribute.
     pub const representative_id: ::resource::__private::Field<
         super::Ticket,
-        <Representative as ::resource::__private::FieldType<
+        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("id") },
         >>::Type,
     > = ::resource::__private::Field::new("representative_id");
@@ -638,29 +662,32 @@ pub mod ticket {
     /// The `total_likes` aggregate.
     pub const total_likes: ::resource::__private::Field<
         Ticket,
-        <Comment as ::resource::__private::FieldType<
+        <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("likes") },
         >>::Type,
     > = ::resource::__private::Field::new("total_likes");
     /// The `tag_name` aggregate.
     pub const tag_name: ::resource::__private::Field<
         Ticket,
-        <Tag as ::resource::__private::FieldType<
+        <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("name") },
         >>::Type,
     > = ::resource::__private::Field::new("tag_name");
     /// The `representative` relationship.
-    pub const representative: ::resource::__private::Relation<Ticket, Representative> = ::resource::__private::Relation::new(
-        "representative",
-    );
+    pub const representative: ::resource::__private::Relation<
+        Ticket,
+        <Representative as ::resource::__private::IsResource>::Itself,
+    > = ::resource::__private::Relation::new("representative");
     /// The `comments` relationship.
-    pub const comments: ::resource::__private::Relation<Ticket, Comment> = ::resource::__private::Relation::new(
-        "comments",
-    );
+    pub const comments: ::resource::__private::Relation<
+        Ticket,
+        <Comment as ::resource::__private::IsResource>::Itself,
+    > = ::resource::__private::Relation::new("comments");
     /// The `tags` relationship.
-    pub const tags: ::resource::__private::Relation<Ticket, Tag> = ::resource::__private::Relation::new(
-        "tags",
-    );
+    pub const tags: ::resource::__private::Relation<
+        Ticket,
+        <Tag as ::resource::__private::IsResource>::Itself,
+    > = ::resource::__private::Relation::new("tags");
 }
 /// The field handles of [`Ticket`], one per attribute: what the closures of
 /// `Ticket::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
@@ -675,7 +702,7 @@ pub struct TicketFields {
     /// The `representative_id` attribute.
     pub representative_id: ::resource::__private::Field<
         Ticket,
-        <Representative as ::resource::__private::FieldType<
+        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("id") },
         >>::Type,
     >,
@@ -688,23 +715,32 @@ pub struct TicketFields {
     /// The `total_likes` aggregate.
     pub total_likes: ::resource::__private::Field<
         Ticket,
-        <Comment as ::resource::__private::FieldType<
+        <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("likes") },
         >>::Type,
     >,
     /// The `tag_name` aggregate.
     pub tag_name: ::resource::__private::Field<
         Ticket,
-        <Tag as ::resource::__private::FieldType<
+        <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("name") },
         >>::Type,
     >,
     /// The `representative` relationship.
-    pub representative: ::resource::__private::Relation<Ticket, Representative>,
+    pub representative: ::resource::__private::Relation<
+        Ticket,
+        <Representative as ::resource::__private::IsResource>::Itself,
+    >,
     /// The `comments` relationship.
-    pub comments: ::resource::__private::Relation<Ticket, Comment>,
+    pub comments: ::resource::__private::Relation<
+        Ticket,
+        <Comment as ::resource::__private::IsResource>::Itself,
+    >,
     /// The `tags` relationship.
-    pub tags: ::resource::__private::Relation<Ticket, Tag>,
+    pub tags: ::resource::__private::Relation<
+        Ticket,
+        <Tag as ::resource::__private::IsResource>::Itself,
+    >,
 }
 #[automatically_derived]
 impl ::resource::__private::ResourceFields for Ticket {
@@ -746,7 +782,7 @@ for Ticket {
 impl ::resource::__private::FieldType<
     { ::resource::__private::field_key("representative_id") },
 > for Ticket {
-    type Type = <Representative as ::resource::__private::FieldType<
+    type Type = <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
         { ::resource::__private::field_key("id") },
     >>::Type;
 }
@@ -770,14 +806,14 @@ impl ::resource::__private::FieldType<
 impl ::resource::__private::FieldType<
     { ::resource::__private::field_key("total_likes") },
 > for Ticket {
-    type Type = <Comment as ::resource::__private::FieldType<
+    type Type = <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
         { ::resource::__private::field_key("likes") },
     >>::Type;
 }
 #[automatically_derived]
 impl ::resource::__private::FieldType<{ ::resource::__private::field_key("tag_name") }>
 for Ticket {
-    type Type = <Tag as ::resource::__private::FieldType<
+    type Type = <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
         { ::resource::__private::field_key("name") },
     >>::Type;
 }
@@ -785,27 +821,34 @@ for Ticket {
 impl ::resource::__private::RelatedTo<
     { ::resource::__private::field_key("representative") },
 > for Ticket {
-    type Destination = Representative;
+    type Destination = <Representative as ::resource::__private::IsResource>::Itself;
 }
 #[automatically_derived]
 impl ::resource::__private::RelatedTo<{ ::resource::__private::field_key("comments") }>
 for Ticket {
-    type Destination = Comment;
+    type Destination = <Comment as ::resource::__private::IsResource>::Itself;
 }
 #[automatically_derived]
 impl ::resource::__private::RelatedTo<{ ::resource::__private::field_key("tags") }>
 for Ticket {
-    type Destination = Tag;
+    type Destination = <Tag as ::resource::__private::IsResource>::Itself;
 }
 const _: () = {
     #[allow(dead_code)]
     fn __check_other_resources() {
-        let _ = <Representative as ::resource::__private::ResourceFields>::fields().id;
-        let _ = <Comment as ::resource::__private::ResourceFields>::fields().ticket_id;
-        let _ = <Tag as ::resource::__private::ResourceFields>::fields().id;
-        let _ = <TicketTag as ::resource::__private::ResourceFields>::fields().ticket_id;
-        let _ = <TicketTag as ::resource::__private::ResourceFields>::fields().tag_id;
-        let _ = <Comment as ::resource::__private::ResourceFields>::fields().likes;
-        let _ = <Tag as ::resource::__private::ResourceFields>::fields().name;
+        let _ = <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .id;
+        let _ = <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .ticket_id;
+        let _ = <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .id;
+        let _ = <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .ticket_id;
+        let _ = <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .tag_id;
+        let _ = <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .likes;
+        let _ = <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
+            .name;
     }
 };

@@ -17,6 +17,10 @@ pub struct Person {
     pub kind: String,
 }
 #[automatically_derived]
+impl ::resource::__private::IsResource for Person {
+    type Itself = Self;
+}
+#[automatically_derived]
 impl ::resource::__private::Resource for Person {
     #[allow(clippy::too_many_lines)]
     fn info() -> &'static ::resource::__private::ResourceInfo {
