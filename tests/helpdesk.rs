@@ -1,5 +1,6 @@
 //! The whole helpdesk tutorial (seed 004) on both data layers: the same
-//! application code, the same findings.
+//! application code, the same findings; and its migrations: committed,
+//! current, and what the tutorial runs on.
 
 #[allow(dead_code)]
 #[path = "../examples/helpdesk.rs"]
@@ -41,6 +42,117 @@ fn the_tutorial_runs_on_a_sqlite_file_with_the_same_findings() {
     let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(findings.unwrap(), expected());
+}
+
+/// A temp directory, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("resource-helpdesk-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs the example's `db` command line; returns (exit code, stdout, stderr).
+fn db(project: &resource::cli::Project, args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = project.run(std::iter::once("helpdesk db").chain(args.iter().copied()), &mut out, &mut err);
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+/// The committed migration's file name.
+fn committed_migration() -> String {
+    let dir = std::path::Path::new(helpdesk::PRIV).join("helpdesk_repo/migrations");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".sql"))
+        .collect();
+    names.sort();
+    assert!(names.first().is_some_and(|name| name.ends_with("_create_helpdesk.sql")), "{names:?}");
+    names.pop().unwrap().trim_end_matches(".sql").to_string()
+}
+
+#[test]
+fn the_committed_migrations_and_snapshots_match_the_resources() {
+    let scratch = TempDir::new("check");
+    let project = helpdesk::project(scratch.0.join("helpdesk.db"));
+    let (code, out, err) = db(&project, &["generate-migrations", "--check"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "no changes: the snapshots match the resources\n", ""),
+        "the helpdesk's resources changed: run `cargo run --example helpdesk -- db generate-migrations --name NAME` \
+         and commit the files"
+    );
+}
+
+#[test]
+fn the_tutorial_runs_on_a_database_built_by_the_committed_migrations() {
+    assert!(
+        helpdesk::embedded_migrations_are_current(),
+        "the example embeds other migrations than {}: rebuild it (`touch examples/helpdesk.rs`)",
+        helpdesk::PRIV
+    );
+    let scratch = TempDir::new("migrated");
+    let path = scratch.0.join("helpdesk.db");
+    let mut out = Vec::new();
+    let sqlite = helpdesk::migrated_database(&path, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let migration = committed_migration();
+    assert!(out.starts_with(&format!("created {}\n== Applying {migration}\n", path.display())), "{out}");
+    assert!(out.ends_with(&format!("{}: 1 migration applied\n", path.display())), "{out}");
+    let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
+    assert_eq!(findings.unwrap(), expected());
+}
+
+#[test]
+fn db_migrate_status_rollback_on_a_file() {
+    let scratch = TempDir::new("db");
+    let path = scratch.0.join("helpdesk.db");
+    let project = helpdesk::project(&path);
+    let (db_name, migration) = (path.display().to_string(), committed_migration());
+    let header = format!("{db_name} ({}/helpdesk_repo/migrations)", helpdesk::PRIV);
+
+    assert_eq!(
+        db(&project, &["status"]),
+        (0, format!("{header}\n  the database does not exist (1 migration pending)\n"), String::new())
+    );
+    let (code, out, err) = db(&project, &["migrate"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[..2], [format!("created {db_name}"), format!("== Applying {migration}")]);
+    assert!(lines[2].starts_with(&format!("== Applied {migration} in ")), "{out}");
+    assert_eq!(lines[3], format!("{db_name}: 1 migration applied"));
+    assert_eq!(db(&project, &["migrate"]), (0, format!("{db_name}: up to date\n"), String::new()));
+
+    let (code, out, _) = db(&project, &["status"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!((lines.len(), lines[0]), (2, header.as_str()), "one repo, no `repo`: {out}");
+    assert!(lines[1].starts_with(&format!("  applied  {migration}  20")), "{out}");
+
+    // The tutorial runs on the migrated file.
+    let sqlite = Sqlite::open(&path).unwrap();
+    assert_eq!(tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap()).unwrap(), expected());
+
+    let (code, out, err) = db(&project, &["rollback", "--all"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with(&format!("== Reverting {migration}\n")), "{out}");
+    assert!(out.ends_with(&format!("{db_name}: 1 migration reverted\n")), "{out}");
+    assert_eq!(db(&project, &["status"]), (0, format!("{header}\n  pending  {migration}\n"), String::new()));
+    let (code, _, err) = db(&project, &["rollback"]);
+    assert_eq!((code, err.as_str()), (1, "error: cannot roll back 1 migration: none is applied\n"));
+    assert_eq!(db(&project, &["drop"]), (0, format!("dropped {db_name}\n"), String::new()));
+    assert!(!path.exists());
 }
 
 #[test]
