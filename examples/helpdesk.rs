@@ -264,6 +264,15 @@ pub fn migrated_database(path: &Path, out: &mut dyn Write) -> Result<Sqlite, Err
     Sqlite::open(path)
 }
 
+/// A temporary directory, removed when dropped (a panic included).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
 fn run_tutorial(args: &[String]) -> Result<(), Error> {
     if args.iter().any(|a| a == "--sql") {
         log::set_logger(&PrintSql).map(|()| log::set_max_level(log::LevelFilter::Debug)).ok();
@@ -274,17 +283,20 @@ fn run_tutorial(args: &[String]) -> Result<(), Error> {
         print(&tutorial(&domain.with_data_layer(Arc::new(Ets::new())).build()?)?);
         return Ok(());
     }
-    let dir = std::env::temp_dir().join(format!("resource-helpdesk-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::DataLayer(format!("cannot create {}: {e}", dir.display())))?;
-    let path = dir.join("helpdesk.db");
-    println!("data layer: SQLite file {}, built by the migrations in {PRIV}", path.display());
+    let dir = TempDir(std::env::temp_dir().join(format!("resource-helpdesk-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| Error::DataLayer(format!("cannot create {}: {e}", dir.0.display())))?;
+    let path = dir.0.join("helpdesk.db");
+    println!("data layer: SQLite file {}, built by the migrations in {}", path.display(), priv_dir().display());
     let findings = migrated_database(&path, &mut std::io::stdout())
         .and_then(|sqlite| tutorial(&domain.with_repo::<HelpdeskRepo>(sqlite).build()?));
-    std::fs::remove_dir_all(&dir).ok();
+    drop(dir);
     println!();
     print(&findings?);
     Ok(())
 }
+
+const USAGE: &str = "usage: helpdesk [--ets] [--sql]    run the tutorial (on SQLite, or in memory)
+       helpdesk db <COMMAND>         the database commands (`helpdesk db --help`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -296,6 +308,14 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         );
         return ExitCode::from(code);
+    }
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    if let Some(unknown) = args.iter().find(|a| *a != "--ets" && *a != "--sql") {
+        eprintln!("error: unexpected argument `{unknown}`\n{USAGE}");
+        return ExitCode::from(2);
     }
     match run_tutorial(&args) {
         Ok(()) => ExitCode::SUCCESS,

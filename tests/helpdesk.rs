@@ -69,17 +69,21 @@ fn db(project: &resource::cli::Project, args: &[&str]) -> (u8, String, String) {
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
-/// The committed migration's file name.
-fn committed_migration() -> String {
+/// The committed migrations, oldest first, as `<version>_<name>`.
+fn committed_migrations() -> Vec<String> {
     let dir = std::path::Path::new(helpdesk::PRIV).join("helpdesk_repo/migrations");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.ends_with(".sql"))
+        .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".sql").map(String::from))
         .collect();
     names.sort();
-    assert!(names.first().is_some_and(|name| name.ends_with("_create_helpdesk.sql")), "{names:?}");
-    names.pop().unwrap().trim_end_matches(".sql").to_string()
+    assert!(names.first().is_some_and(|name| name.ends_with("_create_helpdesk")), "{names:?}");
+    names
+}
+
+/// `1 migration`, `2 migrations`.
+fn migrations(n: usize) -> String {
+    format!("{n} migration{}", if n == 1 { "" } else { "s" })
 }
 
 #[test]
@@ -107,9 +111,9 @@ fn the_tutorial_runs_on_a_database_built_by_the_committed_migrations() {
     let mut out = Vec::new();
     let sqlite = helpdesk::migrated_database(&path, &mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
-    let migration = committed_migration();
-    assert!(out.starts_with(&format!("created {}\n== Applying {migration}\n", path.display())), "{out}");
-    assert!(out.ends_with(&format!("{}: 1 migration applied\n", path.display())), "{out}");
+    let all = committed_migrations();
+    assert!(out.starts_with(&format!("created {}\n== Applying {}\n", path.display(), all[0])), "{out}");
+    assert!(out.ends_with(&format!("{}: {} applied\n", path.display(), migrations(all.len()))), "{out}");
     let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
     assert_eq!(findings.unwrap(), expected());
 }
@@ -119,26 +123,29 @@ fn db_migrate_status_rollback_on_a_file() {
     let scratch = TempDir::new("db");
     let path = scratch.0.join("helpdesk.db");
     let project = helpdesk::project(&path);
-    let (db_name, migration) = (path.display().to_string(), committed_migration());
+    let (db_name, all) = (path.display().to_string(), committed_migrations());
     let header = format!("{db_name} ({}/helpdesk_repo/migrations)", helpdesk::PRIV);
 
     assert_eq!(
         db(&project, &["status"]),
-        (0, format!("{header}\n  the database does not exist (1 migration pending)\n"), String::new())
+        (0, format!("{header}\n  the database does not exist ({} pending)\n", migrations(all.len())), String::new())
     );
     let (code, out, err) = db(&project, &["migrate"]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[..2], [format!("created {db_name}"), format!("== Applying {migration}")]);
-    assert!(lines[2].starts_with(&format!("== Applied {migration} in ")), "{out}");
-    assert_eq!(lines[3], format!("{db_name}: 1 migration applied"));
+    assert_eq!(lines.len(), 2 + 2 * all.len(), "{out}");
+    assert_eq!(lines[..2], [format!("created {db_name}"), format!("== Applying {}", all[0])]);
+    assert!(lines[2].starts_with(&format!("== Applied {} in ", all[0])), "{out}");
+    assert_eq!(lines.last().unwrap(), &format!("{db_name}: {} applied", migrations(all.len())));
     assert_eq!(db(&project, &["migrate"]), (0, format!("{db_name}: up to date\n"), String::new()));
 
     let (code, out, _) = db(&project, &["status"]);
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!((lines.len(), lines[0]), (2, header.as_str()), "one repo, no `repo`: {out}");
-    assert!(lines[1].starts_with(&format!("  applied  {migration}  20")), "{out}");
+    assert_eq!((lines.len(), lines[0]), (1 + all.len(), header.as_str()), "one repo, no `repo`: {out}");
+    for (line, migration) in lines[1..].iter().zip(&all) {
+        assert!(line.starts_with(&format!("  applied  {migration}  20")), "{out}");
+    }
 
     // The tutorial runs on the migrated file.
     let sqlite = Sqlite::open(&path).unwrap();
@@ -146,9 +153,10 @@ fn db_migrate_status_rollback_on_a_file() {
 
     let (code, out, err) = db(&project, &["rollback", "--all"]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
-    assert!(out.starts_with(&format!("== Reverting {migration}\n")), "{out}");
-    assert!(out.ends_with(&format!("{db_name}: 1 migration reverted\n")), "{out}");
-    assert_eq!(db(&project, &["status"]), (0, format!("{header}\n  pending  {migration}\n"), String::new()));
+    assert!(out.starts_with(&format!("== Reverting {}\n", all.last().unwrap())), "{out}");
+    assert!(out.ends_with(&format!("{db_name}: {} reverted\n", migrations(all.len()))), "{out}");
+    let pending: String = all.iter().map(|migration| format!("  pending  {migration}\n")).collect();
+    assert_eq!(db(&project, &["status"]), (0, format!("{header}\n{pending}"), String::new()));
     let (code, _, err) = db(&project, &["rollback"]);
     assert_eq!((code, err.as_str()), (1, "error: cannot roll back 1 migration: none is applied\n"));
     assert_eq!(db(&project, &["drop"]), (0, format!("dropped {db_name}\n"), String::new()));
