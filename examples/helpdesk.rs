@@ -1,21 +1,39 @@
 //! The helpdesk of "Getting Started With AshSqlite" (seed 004): representatives
-//! and tickets, stored in a SQLite file in a temporary directory. The same
-//! application code runs on the in-memory ETS-like layer with `--ets`.
+//! and tickets, stored in a SQLite file in a temporary directory that the
+//! committed migrations build. The same application code runs on the
+//! in-memory ETS-like layer with `--ets`.
 //!
 //! ```sh
-//! cargo run --example helpdesk            # SQLite file
+//! cargo run --example helpdesk            # SQLite file, built by the migrations
 //! cargo run --example helpdesk -- --ets   # in memory
 //! cargo run --example helpdesk -- --sql   # also print every SQL statement
 //! ```
+//!
+//! `db` runs the database commands (`resource::cli::Project`) for the
+//! helpdesk's repo on `helpdesk.db` in the current directory
+//! (`HELPDESK_DB=path` for another file), with the migrations and snapshots
+//! in `examples/helpdesk/priv/`:
+//!
+//! ```sh
+//! cargo run --example helpdesk -- db generate-migrations --name NAME
+//! cargo run --example helpdesk -- db migrate
+//! cargo run --example helpdesk -- db status
+//! cargo run --example helpdesk -- db rollback
+//! cargo run --example helpdesk -- db --help
+//! ```
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 
+use resource::cli::Project;
 use resource::dsl::resource;
 use resource::prelude::*;
-use resource::{Ets, SqliteOptions, expr};
+use resource::{Ets, expr};
 
 /// The helpdesk's database (Ash's `Helpdesk.Repo`): resources name it in
-/// their `sqlite` section, `main` says which file it is.
+/// their `sqlite` section, [`project`] and `main` say which file it is.
 pub struct HelpdeskRepo;
 
 impl resource::Repo for HelpdeskRepo {}
@@ -168,8 +186,94 @@ impl log::Log for PrintSql {
     fn flush(&self) {}
 }
 
-fn main() -> Result<(), Error> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+/// The helpdesk's migrations (`helpdesk_repo/migrations/`) and snapshots
+/// (`resource_snapshots/`), relative to the crate's root.
+pub const PRIV: &str = "examples/helpdesk/priv";
+
+/// The migrations, compiled into the example when it is built (the `db`
+/// commands read the files instead, so that a migration just generated is
+/// seen). A new file is embedded once the example is rebuilt.
+pub static MIGRATIONS: &[(&str, &[(&str, &str)])] = resource::embed_migrations!("examples/helpdesk/priv");
+
+/// [`PRIV`] as a path from the current directory: relative from the crate's
+/// root (shorter messages), else absolute.
+pub fn priv_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let at_root = std::env::current_dir()
+        .ok()
+        .and_then(|dir| dir.canonicalize().ok())
+        .is_some_and(|dir| root.canonicalize().is_ok_and(|root| root == dir));
+    if at_root { PathBuf::from(PRIV) } else { root.join(PRIV) }
+}
+
+/// The helpdesk's database commands for the SQLite file `db`: its one repo,
+/// `HelpdeskRepo` (`helpdesk_repo`), and its resources for the generator.
+pub fn project(db: impl Into<PathBuf>) -> Project {
+    let dir = priv_dir();
+    Project::empty()
+        .with_repo::<HelpdeskRepo>(Sqlite::storage(db))
+        .register::<Representative>()
+        .register::<Ticket>()
+        .migration_path(&dir)
+        .snapshot_path(dir.join("resource_snapshots"))
+}
+
+/// The database file of the `db` commands: `HELPDESK_DB`, else `helpdesk.db`.
+pub fn database_path() -> PathBuf {
+    std::env::var_os("HELPDESK_DB").filter(|path| !path.is_empty()).map_or_else(|| "helpdesk.db".into(), PathBuf::from)
+}
+
+/// Whether the files in [`PRIV`] are the ones this build embedded: a file
+/// generated since the example was compiled is not embedded until it is
+/// rebuilt (`touch examples/helpdesk.rs`; a crate of your own would have a
+/// `build.rs` with `cargo:rerun-if-changed`, `docs/cli.md`).
+pub fn embedded_migrations_are_current() -> bool {
+    let mut embedded: Vec<&str> =
+        MIGRATIONS.iter().flat_map(|(_, files)| files.iter().map(|(name, _)| *name)).collect();
+    let mut on_disk: Vec<String> = match std::fs::read_dir(priv_dir().join("helpdesk_repo/migrations")) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".sql"))
+            .collect(),
+        // No source tree (a copied binary): the embedded files are all there is.
+        Err(_) => return true,
+    };
+    embedded.sort_unstable();
+    on_disk.sort_unstable();
+    embedded == on_disk
+}
+
+/// Creates the SQLite file `path` and applies the embedded migrations to it
+/// (or the files, if they changed since the example was built), as
+/// `db migrate` would, printing its progress to `out`; returns it opened.
+pub fn migrated_database(path: &Path, out: &mut dyn Write) -> Result<Sqlite, Error> {
+    let mut project = project(path);
+    if embedded_migrations_are_current() {
+        project = project.embedded_migrations(MIGRATIONS);
+    } else {
+        writeln!(
+            out,
+            "note: the migrations in {PRIV} changed since this example was built; reading the files (rebuild it to embed them)"
+        )
+        .ok();
+    }
+    let mut err = Vec::new();
+    if project.run(["helpdesk", "migrate"], out, &mut err) != 0 {
+        return Err(Error::DataLayer(String::from_utf8_lossy(&err).trim_end().to_string()));
+    }
+    Sqlite::open(path)
+}
+
+/// A temporary directory, removed when dropped (a panic included).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn run_tutorial(args: &[String]) -> Result<(), Error> {
     if args.iter().any(|a| a == "--sql") {
         log::set_logger(&PrintSql).map(|()| log::set_max_level(log::LevelFilter::Debug)).ok();
     }
@@ -179,13 +283,45 @@ fn main() -> Result<(), Error> {
         print(&tutorial(&domain.with_data_layer(Arc::new(Ets::new())).build()?)?);
         return Ok(());
     }
-    let dir = std::env::temp_dir().join(format!("resource-helpdesk-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::DataLayer(format!("cannot create {}: {e}", dir.display())))?;
-    let path = dir.join("helpdesk.db");
-    println!("data layer: SQLite file {}\n", path.display());
-    let sqlite = Sqlite::open_with(&path, SqliteOptions::file().create_schema(true))?;
-    let findings = tutorial(&domain.with_repo::<HelpdeskRepo>(sqlite).build()?);
-    std::fs::remove_dir_all(&dir).ok();
+    let dir = TempDir(std::env::temp_dir().join(format!("resource-helpdesk-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| Error::DataLayer(format!("cannot create {}: {e}", dir.0.display())))?;
+    let path = dir.0.join("helpdesk.db");
+    println!("data layer: SQLite file {}, built by the migrations in {}", path.display(), priv_dir().display());
+    let findings = migrated_database(&path, &mut std::io::stdout())
+        .and_then(|sqlite| tutorial(&domain.with_repo::<HelpdeskRepo>(sqlite).build()?));
+    drop(dir);
+    println!();
     print(&findings?);
     Ok(())
+}
+
+const USAGE: &str = "usage: helpdesk [--ets] [--sql]    run the tutorial (on SQLite, or in memory)
+       helpdesk db <COMMAND>         the database commands (`helpdesk db --help`)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "db") {
+        let project = project(database_path());
+        let code = project.run(
+            std::iter::once("helpdesk db".to_string()).chain(args[1..].iter().cloned()),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        );
+        return ExitCode::from(code);
+    }
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    if let Some(unknown) = args.iter().find(|a| *a != "--ets" && *a != "--sql") {
+        eprintln!("error: unexpected argument `{unknown}`\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    match run_tutorial(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

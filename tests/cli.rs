@@ -66,6 +66,83 @@ fn create_migrate_status_rollback_drop() {
 
     assert_eq!(run(&project, &["drop"]), (0, format!("dropped {db}\n"), String::new()));
     assert_eq!(run(&project, &["drop"]), (0, format!("{db} does not exist\n"), String::new()));
+    assert_eq!(
+        run(&project, &["rollback"]),
+        (1, String::new(), format!("error: {db} does not exist: there is nothing to roll back\n"))
+    );
+    assert!(!scratch.path("db/app.db").exists(), "rollback creates nothing");
+}
+
+#[test]
+fn a_database_that_cannot_be_created_is_named() {
+    let scratch = Scratch::new("cli_cannot_create");
+    std::fs::write(scratch.path("file"), "").unwrap();
+    let project = Project::new(Sqlite::storage(scratch.path("file/app.db")));
+    let (code, out, err) = run(&project, &["create"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    // The data layer's message, without "data layer error: " after "error: ".
+    let db = scratch.path("file/app.db").display().to_string();
+    assert!(err.starts_with(&format!("error: cannot look for {db}: ")), "{err}");
+}
+
+/// A repo type, as a resource's `sqlite { repo: HelpdeskRepo; }` names it.
+struct HelpdeskRepo;
+impl resource::Repo for HelpdeskRepo {}
+
+#[test]
+fn a_project_without_the_default_repo_visits_only_its_repos() {
+    let scratch = Scratch::new("cli_empty");
+    let dir = scratch.path("priv/helpdesk_repo/migrations");
+    write_migration(&dir, "20260101000000", "create_a", "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE a;");
+    let project = Project::empty()
+        .with_repo::<HelpdeskRepo>(Sqlite::storage(scratch.path("helpdesk.db")))
+        .migration_path(scratch.path("priv"));
+    let db = scratch.path("helpdesk.db").display().to_string();
+    assert_eq!(
+        run(&project, &["status"]),
+        (0, format!("{db} ({})\n  the database does not exist (1 migration pending)\n", dir.display()), String::new())
+    );
+    let (code, out, _) = run(&project, &["migrate"]);
+    assert_eq!(code, 0);
+    assert!(out.ends_with(&format!("{db}: 1 migration applied\n")), "{out}");
+    assert_eq!(out.matches("migration applied").count(), 1, "one repo: {out}");
+    let (code, out, _) = run(&project, &["status"]);
+    assert_eq!((code, out.lines().count()), (0, 2), "{out}");
+    assert_eq!(
+        run(&project, &["--repo", "repo", "status"]),
+        (1, String::new(), "error: no repo `repo`; the repos are: helpdesk_repo\n".to_string())
+    );
+    assert_eq!(
+        run(&Project::empty(), &["migrate"]),
+        (
+            1,
+            String::new(),
+            "error: the project has no database: give one with `Project::new` or `with_repo`\n".to_string()
+        )
+    );
+}
+
+#[test]
+fn two_repos_on_one_database_are_refused() {
+    let scratch = Scratch::new("cli_shared");
+    let path = scratch.path("app.db");
+    let project = Project::new(Sqlite::storage(&path))
+        .with_repo::<HelpdeskRepo>(Sqlite::storage(&path))
+        .migration_path(scratch.path("priv"));
+    for command in ["migrate", "status", "rollback", "create", "drop"] {
+        let (code, out, err) = run(&project, &[command]);
+        assert_eq!((code, out.as_str()), (1, ""), "{command}");
+        assert!(
+            err.starts_with(&format!(
+                "error: repos `repo` and `helpdesk_repo` are both given the database {}: each repo needs its own",
+                path.display()
+            )),
+            "{command}: {err}"
+        );
+    }
+    assert!(!path.exists(), "nothing is created");
+    // The generator needs no database.
+    assert_eq!(run(&project, &["generate-migrations", "--check"]).0, 0);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The whole helpdesk tutorial (seed 004) on both data layers: the same
-//! application code, the same findings.
+//! application code, the same findings; and its migrations: committed,
+//! current, and what the tutorial runs on.
 
 #[allow(dead_code)]
 #[path = "../examples/helpdesk.rs"]
@@ -41,6 +42,125 @@ fn the_tutorial_runs_on_a_sqlite_file_with_the_same_findings() {
     let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(findings.unwrap(), expected());
+}
+
+/// A temp directory, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("resource-helpdesk-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs the example's `db` command line; returns (exit code, stdout, stderr).
+fn db(project: &resource::cli::Project, args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = project.run(std::iter::once("helpdesk db").chain(args.iter().copied()), &mut out, &mut err);
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+/// The committed migrations, oldest first, as `<version>_<name>`.
+fn committed_migrations() -> Vec<String> {
+    let dir = std::path::Path::new(helpdesk::PRIV).join("helpdesk_repo/migrations");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|entry| entry.unwrap().file_name().into_string().unwrap().strip_suffix(".sql").map(String::from))
+        .collect();
+    names.sort();
+    assert!(names.first().is_some_and(|name| name.ends_with("_create_helpdesk")), "{names:?}");
+    names
+}
+
+/// `1 migration`, `2 migrations`.
+fn migrations(n: usize) -> String {
+    format!("{n} migration{}", if n == 1 { "" } else { "s" })
+}
+
+#[test]
+fn the_committed_migrations_and_snapshots_match_the_resources() {
+    let scratch = TempDir::new("check");
+    let project = helpdesk::project(scratch.0.join("helpdesk.db"));
+    let (code, out, err) = db(&project, &["generate-migrations", "--check"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "no changes: the snapshots match the resources\n", ""),
+        "the helpdesk's resources changed: run `cargo run --example helpdesk -- db generate-migrations --name NAME` \
+         and commit the files"
+    );
+}
+
+#[test]
+fn the_tutorial_runs_on_a_database_built_by_the_committed_migrations() {
+    assert!(
+        helpdesk::embedded_migrations_are_current(),
+        "the example embeds other migrations than {}: rebuild it (`touch examples/helpdesk.rs`)",
+        helpdesk::PRIV
+    );
+    let scratch = TempDir::new("migrated");
+    let path = scratch.0.join("helpdesk.db");
+    let mut out = Vec::new();
+    let sqlite = helpdesk::migrated_database(&path, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let all = committed_migrations();
+    assert!(out.starts_with(&format!("created {}\n== Applying {}\n", path.display(), all[0])), "{out}");
+    assert!(out.ends_with(&format!("{}: {} applied\n", path.display(), migrations(all.len()))), "{out}");
+    let findings = tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap());
+    assert_eq!(findings.unwrap(), expected());
+}
+
+#[test]
+fn db_migrate_status_rollback_on_a_file() {
+    let scratch = TempDir::new("db");
+    let path = scratch.0.join("helpdesk.db");
+    let project = helpdesk::project(&path);
+    let (db_name, all) = (path.display().to_string(), committed_migrations());
+    let header = format!("{db_name} ({}/helpdesk_repo/migrations)", helpdesk::PRIV);
+
+    assert_eq!(
+        db(&project, &["status"]),
+        (0, format!("{header}\n  the database does not exist ({} pending)\n", migrations(all.len())), String::new())
+    );
+    let (code, out, err) = db(&project, &["migrate"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2 + 2 * all.len(), "{out}");
+    assert_eq!(lines[..2], [format!("created {db_name}"), format!("== Applying {}", all[0])]);
+    assert!(lines[2].starts_with(&format!("== Applied {} in ", all[0])), "{out}");
+    assert_eq!(lines.last().unwrap(), &format!("{db_name}: {} applied", migrations(all.len())));
+    assert_eq!(db(&project, &["migrate"]), (0, format!("{db_name}: up to date\n"), String::new()));
+
+    let (code, out, _) = db(&project, &["status"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!((lines.len(), lines[0]), (1 + all.len(), header.as_str()), "one repo, no `repo`: {out}");
+    for (line, migration) in lines[1..].iter().zip(&all) {
+        assert!(line.starts_with(&format!("  applied  {migration}  20")), "{out}");
+    }
+
+    // The tutorial runs on the migrated file.
+    let sqlite = Sqlite::open(&path).unwrap();
+    assert_eq!(tutorial(&domain().with_repo::<helpdesk::HelpdeskRepo>(sqlite).build().unwrap()).unwrap(), expected());
+
+    let (code, out, err) = db(&project, &["rollback", "--all"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with(&format!("== Reverting {}\n", all.last().unwrap())), "{out}");
+    assert!(out.ends_with(&format!("{db_name}: {} reverted\n", migrations(all.len()))), "{out}");
+    let pending: String = all.iter().map(|migration| format!("  pending  {migration}\n")).collect();
+    assert_eq!(db(&project, &["status"]), (0, format!("{header}\n{pending}"), String::new()));
+    let (code, _, err) = db(&project, &["rollback"]);
+    assert_eq!((code, err.as_str()), (1, "error: cannot roll back 1 migration: none is applied\n"));
+    assert_eq!(db(&project, &["drop"]), (0, format!("dropped {db_name}\n"), String::new()));
+    assert!(!path.exists());
 }
 
 #[test]

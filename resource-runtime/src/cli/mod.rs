@@ -59,7 +59,11 @@ impl From<MigrationError> for Failed {
 
 impl From<crate::info::error::Error> for Failed {
     fn from(error: crate::info::error::Error) -> Self {
-        Failed(error.to_string())
+        match error {
+            // "error: data layer error: .." says nothing more than "error: ..".
+            crate::info::error::Error::DataLayer(message) => Failed(message),
+            error => Failed(error.to_string()),
+        }
     }
 }
 
@@ -72,9 +76,19 @@ impl From<std::io::Error> for Failed {
 impl Project {
     /// A project whose resources without a `repo` live in `storage` (the repo called `repo`).
     pub fn new(storage: impl DatabaseStorage + 'static) -> Project {
+        let mut project = Project::empty();
+        project.repos.push(RepoTarget { name: "repo".to_string(), storage: Box::new(storage), embedded: None });
+        project
+    }
+
+    /// A project with no database yet, for an application whose resources
+    /// all name a repo: add each with [`Project::with_repo`]. Unlike
+    /// [`Project::new`], there is no `repo` for the commands to visit (its
+    /// `priv/repo/migrations` would be empty, and `status` would list it).
+    pub fn empty() -> Project {
         Project {
             resources: Vec::new(),
-            repos: vec![RepoTarget { name: "repo".to_string(), storage: Box::new(storage), embedded: None }],
+            repos: Vec::new(),
             snapshot_path: PathBuf::from("priv/resource_snapshots"),
             migration_path: PathBuf::from("priv"),
         }
@@ -173,6 +187,9 @@ impl Project {
 
     fn try_execute(&self, repo: Option<&str>, command: &Command, out: &mut dyn Write) -> Result<u8, Failed> {
         let repos = self.selected(repo)?;
+        if !matches!(command, Command::GenerateMigrations(_)) {
+            self.check_distinct_databases()?;
+        }
         let repo_filter = repo;
         let mut code = 0;
         for repo in repos {
@@ -189,6 +206,9 @@ impl Project {
     }
 
     fn selected(&self, repo: Option<&str>) -> Result<Vec<&RepoTarget>, Failed> {
+        if self.repos.is_empty() {
+            return Err(Failed("the project has no database: give one with `Project::new` or `with_repo`".into()));
+        }
         let Some(name) = repo else { return Ok(self.repos.iter().collect()) };
         match self.repos.iter().find(|target| target.name == name) {
             Some(target) => Ok(vec![target]),
@@ -197,6 +217,24 @@ impl Project {
                 Err(Failed(format!("no repo `{name}`; the repos are: {}", known.join(", "))))
             }
         }
+    }
+
+    /// Two repos on one database would share its `schema_migrations`: each
+    /// would see the other's versions as applied migrations whose file is
+    /// missing, and refuse to migrate or roll back.
+    fn check_distinct_databases(&self) -> Result<(), Failed> {
+        for (i, first) in self.repos.iter().enumerate() {
+            let database = first.storage.describe();
+            if let Some(second) = self.repos[i + 1..].iter().find(|other| other.storage.describe() == database) {
+                return Err(Failed(format!(
+                    "repos `{}` and `{}` are both given the database {database}: each repo needs its own \
+                     (a repo's applied migrations are recorded in its database); \
+                     use `Project::empty()` if no resource is in `repo`",
+                    first.name, second.name
+                )));
+            }
+        }
+        Ok(())
     }
 
     fn migrations_dir(&self, repo: &RepoTarget, override_path: Option<&Path>) -> PathBuf {
@@ -229,6 +267,9 @@ impl Project {
 
     fn rollback(&self, repo: &RepoTarget, args: &RollbackArgs, out: &mut dyn Write) -> Result<u8, Failed> {
         let migrations = self.migrations(repo, args.migration_path.as_deref())?;
+        if !repo.storage.exists()? {
+            return Err(Failed(format!("{} does not exist: there is nothing to roll back", repo.storage.describe())));
+        }
         let db = repo.storage.open()?;
         let to = match (&args.step, &args.to, args.all) {
             (_, _, true) => RollbackTo::All,
@@ -244,7 +285,8 @@ impl Project {
         let migrations = self.migrations(repo, None)?;
         writeln!(out, "{} ({})", repo.storage.describe(), migrations.dir().display())?;
         if !repo.storage.exists()? {
-            writeln!(out, "  the database does not exist ({} migrations pending)", migrations.files().len())?;
+            let pending = migrations.files().len();
+            writeln!(out, "  the database does not exist ({})", count(pending, "migration", "pending"))?;
             return Ok(0);
         }
         let db = repo.storage.open()?;
@@ -348,7 +390,12 @@ fn summary(out: &mut dyn Write, repo: &RepoTarget, versions: &[String], verb: &s
     match versions.len() {
         0 if verb == "applied" => writeln!(out, "{}: up to date", repo.storage.describe())?,
         0 => writeln!(out, "{}: nothing {verb}", repo.storage.describe())?,
-        n => writeln!(out, "{}: {n} migration{} {verb}", repo.storage.describe(), if n == 1 { "" } else { "s" })?,
+        n => writeln!(out, "{}: {}", repo.storage.describe(), count(n, "migration", verb))?,
     }
     Ok(())
+}
+
+/// `1 migration applied`, `2 migrations applied`.
+fn count(n: usize, noun: &str, verb: &str) -> String {
+    format!("{n} {noun}{} {verb}", if n == 1 { "" } else { "s" })
 }
