@@ -108,7 +108,7 @@ pub fn expr(input: TokenStream) -> TokenStream {
 ///
 /// A changed file is noticed by cargo (each is an `include_str!`); a *new*
 /// file is not until the crate is rebuilt: add a `build.rs` with
-/// `println!("cargo:rerun-if-changed=priv");` (see `docs/migrations.md`).
+/// `println!("cargo:rerun-if-changed=priv");` (see `docs/cli.md`).
 #[proc_macro]
 pub fn embed_migrations(input: TokenStream) -> TokenStream {
     embed::expand(input.into()).into()
