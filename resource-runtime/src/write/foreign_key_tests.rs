@@ -1,7 +1,9 @@
-//! The `references` options on hand-written descriptions (the macros do
-//! not write them yet): each scenario runs on ETS (the write path's checks)
-//! and on SQLite in memory (the database's constraints, explained), and
-//! both must give the same records and the same errors.
+//! The `references` options on hand-written descriptions, without the
+//! macros (the runtime's level of the test pyramid; `tests/foreign_keys.rs`
+//! declares the same options through the macro syntax): each scenario runs
+//! on ETS (the write path's checks) and on SQLite in memory (the database's
+//! constraints, explained), and both must give the same records and the
+//! same errors.
 
 use std::sync::Arc;
 
