@@ -2,9 +2,11 @@
 //! rows: each scenario generates from one version of the resources, applies
 //! the migration the way the runner does (`migrations_common::Db`), evolves
 //! the resources (a second module declaring the same tables, or hand-written
-//! descriptions for the SQL options the macros do not spell yet), generates
-//! and applies again, and checks `sqlite_master`, the rows and the foreign
-//! keys directly.
+//! descriptions, which pin the runtime's reading of the SQL section without
+//! the macros), generates and applies again, and checks `sqlite_master`, the
+//! rows and the foreign keys directly. The same options through the macros,
+//! and `create_schema`'s parity with the generated migration, are in
+//! `migrations_sqlite_section.rs`.
 
 use resource::Resource;
 use resource::ResourceInfo;
@@ -527,8 +529,9 @@ fn down_of_everything_then_up_again_gives_the_same_schema() {
     assert_eq!(db.schema(), schema);
 }
 
-/// Descriptions written by hand, for the SQL options the macros do not
-/// spell yet (references, custom indexes and statements, repos).
+/// Descriptions written by hand (references, custom indexes and
+/// statements, repos): the runtime's reading of them, without the macros
+/// (`migrations_sqlite_section.rs` declares them through the macros).
 mod hand {
     use resource::info::{
         AttributeInfo, CustomIndex, CustomStatement, DataLayerKind, IndexField, Reference, ReferenceAction,

@@ -1,6 +1,7 @@
 //! Data layers: the trait the action runner talks to (`layer.rs`) and what
 //! a read asks of it (`query.rs`); which `belongs_to` are foreign keys and
-//! what their violations say (`foreign_key.rs`); the built-in ETS-like store (`ets/`); the
+//! what their violations say (`foreign_key.rs`); unique custom indexes
+//! (`custom_index.rs`); the built-in ETS-like store (`ets/`); the
 //! SQL compiler shared by SQL databases (`sql/`), and one folder per SQL
 //! database behind its cargo feature (`sqlite/`).
 //!
@@ -8,6 +9,7 @@
 //! `Arc<dyn DataLayer>` and reads what a layer can do from its
 //! [`Capabilities`].
 
+pub mod custom_index;
 pub mod ets;
 pub mod foreign_key;
 pub mod layer;

@@ -13,7 +13,7 @@ pub use sqlite::{SQLITE_MIGRATIONS, SqliteMigrations};
 
 use super::diff::TableChange;
 use super::error::MigrationError;
-use super::snapshot::{ColumnSnapshot, ForeignKeySnapshot, IndexSnapshot, StatementSnapshot, TableSnapshot};
+use super::snapshot::{ColumnSnapshot, ForeignKeySnapshot, IndexSnapshot, TableSnapshot};
 use crate::data_layer::sql::Dialect;
 use crate::info::DataLayerKind;
 
@@ -60,76 +60,12 @@ pub fn migration_dialect_of(kind: DataLayerKind) -> Option<&'static dyn Migratio
     }
 }
 
-/// A statement (or several, a custom statement's) ending in `;`.
-pub fn statement(sql: &str) -> String {
-    let sql = sql.trim();
-    if sql.ends_with(';') { sql.to_string() } else { format!("{sql};") }
-}
-
-/// `"name" TYPE [COLLATE c] [NOT NULL] [DEFAULT d] [PRIMARY KEY [AUTOINCREMENT]]`:
-/// `inline_primary_key` when the column alone is the primary key. NOT NULL
-/// is implied (and left out) for an autoincrement key, as in `ddl::Column`.
-pub fn column_definition(dialect: &dyn Dialect, column: &ColumnSnapshot, inline_primary_key: bool) -> String {
-    let mut sql = format!("{} {}", dialect.quote_ident(&column.name), column.sql_type);
-    if let Some(collation) = &column.collation {
-        sql.push_str(" COLLATE ");
-        sql.push_str(collation);
-    }
-    if column.not_null && !column.autoincrement {
-        sql.push_str(" NOT NULL");
-    }
-    if let Some(default) = &column.default {
-        sql.push_str(" DEFAULT ");
-        sql.push_str(default);
-    }
-    if inline_primary_key {
-        sql.push_str(" PRIMARY KEY");
-        if column.autoincrement {
-            sql.push_str(" AUTOINCREMENT");
-        }
-    }
-    sql
-}
-
-/// The `ON DELETE .. ON UPDATE .. DEFERRABLE ..` tail of a reference.
-fn reference_actions(foreign_key: &ForeignKeySnapshot) -> String {
-    let mut sql = String::new();
-    for (event, action) in [("DELETE", foreign_key.on_delete), ("UPDATE", foreign_key.on_update)] {
-        if let Some(action) = action.sql() {
-            sql.push_str(&format!(" ON {event} {action}"));
-        }
-    }
-    if let Some(deferrable) = foreign_key.deferrable.sql() {
-        sql.push(' ');
-        sql.push_str(deferrable);
-    }
-    sql
-}
-
-/// `CONSTRAINT "n" FOREIGN KEY ("col") REFERENCES "t" ("id") [ON DELETE ..]`:
-/// a table constraint, as `ddl::ForeignKey::clause` writes it.
-pub fn foreign_key_clause(dialect: &dyn Dialect, foreign_key: &ForeignKeySnapshot) -> String {
-    format!(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}){}",
-        dialect.quote_ident(&foreign_key.name),
-        dialect.quote_ident(&foreign_key.column),
-        dialect.quote_ident(&foreign_key.references_table),
-        dialect.quote_ident(&foreign_key.references_column),
-        reference_actions(foreign_key)
-    )
-}
-
-/// `CONSTRAINT "n" REFERENCES "t" ("id") [ON DELETE ..]`: the same
-/// reference as a column constraint (for `ADD COLUMN`).
-pub fn references_clause(dialect: &dyn Dialect, foreign_key: &ForeignKeySnapshot) -> String {
-    format!(
-        "CONSTRAINT {} REFERENCES {} ({}){}",
-        dialect.quote_ident(&foreign_key.name),
-        dialect.quote_ident(&foreign_key.references_table),
-        dialect.quote_ident(&foreign_key.references_column),
-        reference_actions(foreign_key)
-    )
-}
+/// The pieces every database spells alike, shared with `create_schema`
+/// (`data_layer/sql/table.rs`), so that a new table is written the same way
+/// by both.
+pub use crate::data_layer::sql::table::{
+    column_definition, foreign_key_clause, references_clause, set_up, statement, tear_down,
+};
 
 /// `CREATE TABLE "name" (..)` with `table`'s full definition: the primary
 /// key's columns first, then the others by name; a composite primary key
@@ -137,35 +73,13 @@ pub fn references_clause(dialect: &dyn Dialect, foreign_key: &ForeignKeySnapshot
 /// name, or the temporary name of a rebuild (references to the table itself
 /// keep its real name).
 pub fn create_table(dialect: &dyn Dialect, table: &TableSnapshot, name: &str) -> String {
-    let inline = table.primary_key.len() == 1;
-    let mut parts: Vec<String> = table
-        .columns_in_ddl_order()
-        .into_iter()
-        .map(|column| column_definition(dialect, column, inline && table.primary_key[0] == column.name))
-        .collect();
-    if !inline {
-        let keys: Vec<String> = table.primary_key.iter().map(|key| dialect.quote_ident(key)).collect();
-        parts.push(format!("PRIMARY KEY ({})", keys.join(", ")));
-    }
-    parts.extend(table.foreign_keys.iter().map(|foreign_key| foreign_key_clause(dialect, foreign_key)));
-    format!("CREATE TABLE {} (\n  {}\n);", dialect.quote_ident(name), parts.join(",\n  "))
+    let columns = table.columns_in_ddl_order();
+    crate::data_layer::sql::table::create_table(dialect, name, &table.primary_key, &columns, &table.foreign_keys, false)
 }
 
 /// `CREATE [UNIQUE] INDEX "name" ON "table" (terms) [WHERE ..];`
 pub fn create_index(dialect: &dyn Dialect, table: &str, index: &IndexSnapshot) -> String {
-    let unique = if index.unique { "UNIQUE " } else { "" };
-    let mut sql = format!(
-        "CREATE {unique}INDEX {} ON {} ({})",
-        dialect.quote_ident(&index.name),
-        dialect.quote_ident(table),
-        index.terms.join(", ")
-    );
-    if let Some(condition) = &index.where_sql {
-        sql.push_str(" WHERE ");
-        sql.push_str(condition);
-    }
-    sql.push(';');
-    sql
+    crate::data_layer::sql::table::create_index(dialect, table, index, false)
 }
 
 /// `DROP INDEX "name";`
@@ -211,18 +125,4 @@ pub fn kept_column(dialect: &dyn Dialect, table: &str, column: &str) -> Vec<Stri
         ),
         format!("-- {}", drop_column(dialect, table, column)),
     ]
-}
-
-/// The `up` of each statement, in order.
-pub fn set_up<'a>(statements: impl IntoIterator<Item = &'a StatementSnapshot>) -> Vec<String> {
-    statements.into_iter().filter(|s| !s.up.trim().is_empty()).map(|s| statement(&s.up)).collect()
-}
-
-/// The `down` of each statement, in reverse order (the last set up is the
-/// first torn down).
-pub fn tear_down<'a>(statements: impl IntoIterator<Item = &'a StatementSnapshot>) -> Vec<String> {
-    let mut downs: Vec<String> =
-        statements.into_iter().filter(|s| !s.down.trim().is_empty()).map(|s| statement(&s.down)).collect();
-    downs.reverse();
-    downs
 }

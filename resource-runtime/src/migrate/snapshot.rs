@@ -32,7 +32,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::error::MigrationError;
-use crate::info::{Deferrable, ReferenceAction};
+use crate::data_layer::sql::table::TableDef;
+
+/// A snapshot's parts are the table definition's, which `create_schema`
+/// builds from too (`data_layer/sql/table.rs`).
+pub use crate::data_layer::sql::table::{
+    ColumnDef as ColumnSnapshot, Deferral, ForeignKeyDef as ForeignKeySnapshot, IndexDef as IndexSnapshot, OnAction,
+    StatementDef as StatementSnapshot,
+};
 
 /// The snapshot layout this build writes, and the newest it reads.
 pub const FORMAT: u32 = 1;
@@ -60,177 +67,6 @@ pub struct TableSnapshot {
     pub custom_statements: Vec<StatementSnapshot>,
 }
 
-/// One column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnSnapshot {
-    /// The column's name (the attribute's).
-    pub name: String,
-    /// The SQL type: the dialect's mapping of the attribute type, or the
-    /// attribute's `migration_types` entry.
-    #[serde(rename = "type")]
-    pub sql_type: String,
-    /// The collation (`NOCASE` for ci_string, `decimal` for decimal).
-    pub collation: Option<String>,
-    /// `NOT NULL`.
-    pub not_null: bool,
-    /// The `DEFAULT`, as SQL: the `migration_defaults` entry verbatim, else
-    /// the attribute's constant default as a literal, else none.
-    pub default: Option<String>,
-    /// `INTEGER PRIMARY KEY AUTOINCREMENT` (a generated integer primary key).
-    pub autoincrement: bool,
-    /// No resource declares the column any more, but it is still in the
-    /// database with its data: the removal was generated as a commented-out
-    /// `DROP COLUMN`. It stays here until a generation with `drop_columns`
-    /// drops it for real (AshSqlite forgets it at once, so the drop can
-    /// never be generated again).
-    pub removed: bool,
-}
-
-impl ColumnSnapshot {
-    /// Whether `other` declares the same column (the name and the
-    /// `removed` mark aside).
-    pub fn same_definition(&self, other: &ColumnSnapshot) -> bool {
-        self.sql_type == other.sql_type
-            && self.collation == other.collation
-            && self.not_null == other.not_null
-            && self.default == other.default
-            && self.autoincrement == other.autoincrement
-    }
-}
-
-/// A foreign key: a `belongs_to` stored beside its destination.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ForeignKeySnapshot {
-    /// The constraint's name.
-    pub name: String,
-    /// The referencing column.
-    pub column: String,
-    /// The referenced table.
-    pub references_table: String,
-    /// The referenced column.
-    pub references_column: String,
-    /// `ON DELETE`.
-    pub on_delete: OnAction,
-    /// `ON UPDATE`.
-    pub on_update: OnAction,
-    /// `DEFERRABLE ..`.
-    pub deferrable: Deferral,
-}
-
-/// A foreign key's `ON DELETE` / `ON UPDATE`, by its SQL name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OnAction {
-    /// `NO ACTION` (Ash's `:nothing`, the default).
-    NoAction,
-    /// `CASCADE` (Ash's `:delete` / `:update`).
-    Cascade,
-    /// `SET NULL` (Ash's `:nilify`).
-    SetNull,
-    /// `RESTRICT`.
-    Restrict,
-}
-
-impl OnAction {
-    /// The SQL words, `None` for the default (`NO ACTION`, left unwritten).
-    pub fn sql(self) -> Option<&'static str> {
-        match self {
-            OnAction::NoAction => None,
-            OnAction::Cascade => Some("CASCADE"),
-            OnAction::SetNull => Some("SET NULL"),
-            OnAction::Restrict => Some("RESTRICT"),
-        }
-    }
-}
-
-impl From<ReferenceAction> for OnAction {
-    fn from(action: ReferenceAction) -> OnAction {
-        match action {
-            ReferenceAction::Nothing => OnAction::NoAction,
-            ReferenceAction::Cascade => OnAction::Cascade,
-            ReferenceAction::Nilify => OnAction::SetNull,
-            ReferenceAction::Restrict => OnAction::Restrict,
-        }
-    }
-}
-
-/// A foreign key's deferrability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Deferral {
-    /// Not deferrable (the default).
-    No,
-    /// `DEFERRABLE INITIALLY IMMEDIATE`.
-    InitiallyImmediate,
-    /// `DEFERRABLE INITIALLY DEFERRED`.
-    InitiallyDeferred,
-}
-
-impl Deferral {
-    /// The SQL words, `None` when not deferrable.
-    pub fn sql(self) -> Option<&'static str> {
-        match self {
-            Deferral::No => None,
-            Deferral::InitiallyImmediate => Some("DEFERRABLE INITIALLY IMMEDIATE"),
-            Deferral::InitiallyDeferred => Some("DEFERRABLE INITIALLY DEFERRED"),
-        }
-    }
-}
-
-impl From<Deferrable> for Deferral {
-    fn from(deferrable: Deferrable) -> Deferral {
-        match deferrable {
-            Deferrable::No => Deferral::No,
-            Deferrable::Yes => Deferral::InitiallyImmediate,
-            Deferrable::Initially => Deferral::InitiallyDeferred,
-        }
-    }
-}
-
-/// An index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndexSnapshot {
-    /// The index's name (index names are unique in the whole database).
-    pub name: String,
-    /// `CREATE UNIQUE INDEX`.
-    pub unique: bool,
-    /// The indexed terms as SQL: quoted columns, or expressions
-    /// (`IFNULL("col", x'')` for a nullable key of a `nils_distinct: false`
-    /// identity, a custom index's raw SQL).
-    pub terms: Vec<String>,
-    /// A partial index's condition (`base_filter_sql` for identities, a
-    /// custom index's `where`).
-    #[serde(rename = "where")]
-    pub where_sql: Option<String>,
-}
-
-impl IndexSnapshot {
-    /// Whether the index may read `column`: a term or its condition names
-    /// it as an identifier (case-insensitively; a raw SQL term that names
-    /// it in some other way is not seen).
-    pub fn mentions(&self, column: &str) -> bool {
-        let names = |sql: &str| {
-            sql.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word.eq_ignore_ascii_case(column))
-        };
-        self.terms.iter().any(|term| names(term)) || self.where_sql.as_deref().is_some_and(names)
-    }
-}
-
-/// A custom statement (`custom_statements { statement NAME { up, down } }`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatementSnapshot {
-    /// Its name, unique within the table.
-    pub name: String,
-    /// The SQL that sets it up.
-    pub up: String,
-    /// The SQL that tears it down.
-    pub down: String,
-}
-
 /// The file's layout: the content, then its hash.
 #[derive(Serialize)]
 struct Hashed<'a> {
@@ -254,6 +90,33 @@ impl TableSnapshot {
         }
     }
 
+    /// The snapshot of `def` (canonical) in `repo`.
+    pub fn from_def(repo: &str, def: TableDef) -> TableSnapshot {
+        let TableDef { table, primary_key, columns, foreign_keys, indexes, custom_statements } = def;
+        TableSnapshot {
+            format: FORMAT,
+            repo: repo.to_string(),
+            table,
+            primary_key,
+            columns,
+            foreign_keys,
+            indexes,
+            custom_statements,
+        }
+    }
+
+    /// The table it describes.
+    pub fn def(&self) -> TableDef {
+        TableDef {
+            table: self.table.clone(),
+            primary_key: self.primary_key.clone(),
+            columns: self.columns.clone(),
+            foreign_keys: self.foreign_keys.clone(),
+            indexes: self.indexes.clone(),
+            custom_statements: self.custom_statements.clone(),
+        }
+    }
+
     /// The column called `name`.
     pub fn column(&self, name: &str) -> Option<&ColumnSnapshot> {
         self.columns.iter().find(|column| column.name == name)
@@ -267,9 +130,7 @@ impl TableSnapshot {
     /// The columns in the order the DDL declares them: the primary key's
     /// (in key order), then the others by name.
     pub fn columns_in_ddl_order(&self) -> Vec<&ColumnSnapshot> {
-        let mut ordered: Vec<&ColumnSnapshot> = self.primary_key.iter().filter_map(|name| self.column(name)).collect();
-        ordered.extend(self.columns.iter().filter(|column| !self.primary_key.contains(&column.name)));
-        ordered
+        crate::data_layer::sql::table::columns_in_ddl_order(&self.primary_key, &self.columns)
     }
 
     /// Sorts what the canonical form sorts: columns, foreign keys and indexes by name.

@@ -1,7 +1,9 @@
-//! The `references` options on hand-written descriptions (the macros do
-//! not write them yet): each scenario runs on ETS (the write path's checks)
-//! and on SQLite in memory (the database's constraints, explained), and
-//! both must give the same records and the same errors.
+//! The `references` options on hand-written descriptions, without the
+//! macros (the runtime's level of the test pyramid; `tests/foreign_keys.rs`
+//! declares the same options through the macro syntax): each scenario runs
+//! on ETS (the write path's checks) and on SQLite in memory (the database's
+//! constraints, explained), and both must give the same records and the
+//! same errors.
 
 use std::sync::Arc;
 
@@ -450,19 +452,19 @@ fn the_ddl_declares_each_reference() {
     let posts = |info: &'static ResourceInfo| create_statements(info, false).unwrap();
     assert_eq!(
         posts(&CASCADE_POST)[0],
-        "CREATE TABLE \"cascade_posts\" (\n  \"id\" TEXT NOT NULL PRIMARY KEY,\n  \"title\" TEXT,\n  \"author_id\" TEXT,\n  \
-         CONSTRAINT \"cascade_posts_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE CASCADE\n)"
+        "CREATE TABLE \"cascade_posts\" (\n  \"id\" TEXT NOT NULL PRIMARY KEY,\n  \"author_id\" TEXT,\n  \"title\" TEXT,\n  \
+         CONSTRAINT \"cascade_posts_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE CASCADE\n);"
     );
     assert!(posts(&PIN)[0].contains(
         "CONSTRAINT \"pins_author_code_fkey\" FOREIGN KEY (\"author_code\") REFERENCES \"authors\" (\"code\") ON UPDATE RESTRICT"
     ));
-    assert!(posts(&NILIFY_POST)[0].ends_with("REFERENCES \"authors\" (\"id\") ON DELETE SET NULL\n)"));
-    assert!(posts(&DEFERRED_POST)[0].ends_with("REFERENCES \"authors\" (\"id\") DEFERRABLE INITIALLY DEFERRED\n)"));
+    assert!(posts(&NILIFY_POST)[0].ends_with("REFERENCES \"authors\" (\"id\") ON DELETE SET NULL\n);"));
+    assert!(posts(&DEFERRED_POST)[0].ends_with("REFERENCES \"authors\" (\"id\") DEFERRABLE INITIALLY DEFERRED\n);"));
     assert!(posts(&NAMED_POST)[0].contains("CONSTRAINT \"named_posts_writer_fkey\" FOREIGN KEY"));
     assert!(!posts(&IGNORED_POST)[0].contains("FOREIGN KEY"));
     assert_eq!(
         posts(&INDEXED_POST)[1],
-        "CREATE INDEX \"indexed_posts_author_id_index\" ON \"indexed_posts\" (\"author_id\")"
+        "CREATE INDEX \"indexed_posts_author_id_index\" ON \"indexed_posts\" (\"author_id\");"
     );
     assert_eq!(posts(&AUTHOR).len(), 2, "the table and the code's unique index: no reference of its own");
 }

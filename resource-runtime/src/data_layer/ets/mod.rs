@@ -1,6 +1,7 @@
 //! The ETS-like in-memory data layer. One table per resource: rows are kept
 //! contiguously for fast scans, with a hash index on the primary key and one
-//! per identity for lookups and uniqueness checks. Each table has its own
+//! per identity (and per unique custom index over plain columns) for
+//! lookups and uniqueness checks. Each table has its own
 //! lock, and every write checks uniqueness and writes under the same write
 //! lock, so identities hold however many threads race.
 //!
@@ -12,7 +13,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::data_layer::{Capabilities, DataLayer, Target};
+use crate::data_layer::{Capabilities, DataLayer, Target, custom_index};
 use crate::expr::related::Related;
 use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{IndexKey, Row, Value};
@@ -182,7 +183,8 @@ struct Table {
     scans: std::sync::atomic::AtomicUsize,
 }
 
-/// The primary key index and one index per identity, in declaration order.
+/// The primary key index, one index per identity in declaration order,
+/// then one per unique custom index over plain columns.
 struct Indexes {
     pk: UniqueIndex,
     identities: Vec<UniqueIndex>,
@@ -225,6 +227,22 @@ impl Table {
             let attrs = attrs.collect::<Result<Vec<_>>>()?;
             let fields = identity.error_fields().to_vec();
             identities.push(UniqueIndex::new(attrs, identity.nils_distinct, fields, identity.message()));
+        }
+        // Unique custom indexes over plain columns hold here too, as in SQL
+        // (nils distinct, as SQL's unique indexes have them); those over SQL
+        // expressions or with a SQL `where` only a SQL database can enforce.
+        for (index, columns) in custom_index::in_memory(resource) {
+            let attrs = columns.iter().map(|column| {
+                resource.attributes.iter().enumerate().find(|(_, a)| a.name == *column).ok_or_else(|| {
+                    Error::DataLayer(format!(
+                        "a custom index of resource {} names unknown attribute {column}",
+                        resource.name
+                    ))
+                })
+            });
+            let attrs = attrs.collect::<Result<Vec<_>>>()?;
+            let fields = custom_index::error_fields(resource, index);
+            identities.push(UniqueIndex::new(attrs, true, fields, custom_index::message(index)));
         }
         Ok(Table {
             resource,

@@ -163,7 +163,7 @@ fn upsert_text(
             .collect()
     };
     let (head, sets, columns) = (insert_head(d, target), sets.join(", "), column_list(d, resource));
-    Ok(format!("{head} ON CONFLICT ({conflict}) DO UPDATE SET {sets} RETURNING {columns}"))
+    Ok(format!("{head} ON CONFLICT {conflict} DO UPDATE SET {sets} RETURNING {columns}"))
 }
 
 fn insert_head(d: D, target: Target<'_>) -> String {
@@ -173,16 +173,26 @@ fn insert_head(d: D, target: Target<'_>) -> String {
     format!("INSERT INTO {table} ({}) VALUES ({values})", column_list(d, resource))
 }
 
-/// The terms of the unique index on exactly `keys`: an identity's (which may
+/// `(terms)`: the terms of the unique index on exactly `keys`: an identity's (which may
 /// be `IFNULL(..)` expressions), else the plain columns (the primary key).
+/// An identity's index is partial under `base_filter_sql`, and an upsert
+/// must then restate its condition (`ON CONFLICT (..) WHERE ..`) to use it.
 fn conflict_target(d: D, resource: &'static ResourceInfo, keys: &[usize]) -> Result<String> {
     let names: Vec<&str> = keys.iter().map(|&k| resource.attributes[k].name).collect();
     let same = |other: &[&str]| other.len() == names.len() && other.iter().all(|k| names.contains(k));
-    let terms = match resource.identities.iter().find(|identity| same(identity.keys)) {
-        Some(identity) => identity_terms(d, resource, identity)?,
-        None => names.iter().map(|n| d.quote_ident(n)).collect(),
-    };
-    Ok(terms.join(", "))
+    Ok(match resource.identities.iter().find(|identity| same(identity.keys)) {
+        Some(identity) => {
+            let terms = identity_terms(d, resource, identity)?.join(", ");
+            match resource.sql.base_filter_sql {
+                // Verbatim, as the index has it: SQLite matches the conditions.
+                Some(condition) if !resource.sql.skips_unique_index(identity.name) => {
+                    format!("({terms}) WHERE {condition}")
+                }
+                _ => format!("({terms})"),
+            }
+        }
+        None => format!("({})", names.iter().map(|n| d.quote_ident(n)).collect::<Vec<_>>().join(", ")),
+    })
 }
 
 /// `SELECT .. FROM "t" AS t0 [WHERE ..] [ORDER BY ..] [LIMIT ? OFFSET ?]` and its parameters.

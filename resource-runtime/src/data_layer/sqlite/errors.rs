@@ -2,8 +2,8 @@
 //!
 //! | SQLite | `Error` |
 //! |---|---|
-//! | `UNIQUE constraint failed: t.a, t.b` | `Invalid`: `Taken` on the identity (or primary key, or `unique_index_names` entry) with those keys |
-//! | `UNIQUE constraint failed: index 'name'` | the same, found by index name |
+//! | `UNIQUE constraint failed: t.a, t.b` | `Invalid`: `Taken` on the identity (or unique custom index, `unique_index_names` entry, primary key) with those keys |
+//! | `UNIQUE constraint failed: index 'name'` | the same, found by index name (an index with an expression term) |
 //! | `NOT NULL constraint failed: t.a` | `Invalid`: `a: is required` |
 //! | `FOREIGN KEY constraint failed` | [`FOREIGN_KEY_FAILED`]: the write that failed says which key (`foreign_keys.rs`) |
 //! | `SQLITE_BUSY`, `SQLITE_LOCKED` | `Busy` |
@@ -13,9 +13,10 @@
 use rusqlite::ffi;
 
 use crate::data_layer::Target;
+use crate::data_layer::custom_index;
+use crate::data_layer::sql::ddl::{custom_index_name, declared_identity_index_name, identity_index_name};
 use crate::info::error::{Error, FieldError, FieldErrorKind};
-
-use super::schema::identity_index_name;
+use crate::info::{CustomIndex, IdentityInfo};
 
 /// Maps an error of a statement on `resource`'s table (if known).
 pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
@@ -74,16 +75,32 @@ pub(super) fn is_foreign_key(error: &Error) -> bool {
     matches!(error, Error::DataLayer(message) if message == FOREIGN_KEY_FAILED)
 }
 
-/// A unique violation as the field error of the identity, primary key or
-/// declared unique index it names.
+/// A unique violation as the field error of the identity, custom index,
+/// primary key or declared unique index it names. SQLite names an index
+/// with an expression term (`lower(email)`, a `nils_distinct: false`
+/// identity's `IFNULL(..)`) by its name, `index 'posts_slug_idx'`, and any
+/// other (partial or not) by its columns, `t.a, t.b`: by name, an identity
+/// is found under the name the schema gives it (`identity_index_names`) or
+/// Ash's default; by columns, an identity with an index comes first, then a
+/// unique custom index, a `unique_index_names` entry, and an identity whose
+/// index is skipped (something else enforces it).
 fn unique(target: Target<'_>, message: &str) -> Error {
     let resource = target.resource;
     let detail = message.strip_prefix("UNIQUE constraint failed: ").unwrap_or(message);
     let taken =
         |fields: &[&str], message: &str| Error::invalid(FieldError::on_fields(fields, FieldErrorKind::Taken, message));
+    let custom =
+        |index: &CustomIndex| taken(&custom_index::error_fields(resource, index), custom_index::message(index));
+    let unique_customs = || resource.sql.custom_indexes.iter().filter(|index| index.unique);
     if let Some(name) = detail.strip_prefix("index '").and_then(|rest| rest.strip_suffix('\'')) {
-        if let Some(identity) = resource.identities.iter().find(|i| identity_index_name(target, i) == name) {
+        let named = |identity: &&IdentityInfo| {
+            declared_identity_index_name(target, identity) == name || identity_index_name(target, identity) == name
+        };
+        if let Some(identity) = resource.identities.iter().find(named) {
             return taken(identity.error_fields(), identity.message());
+        }
+        if let Some(index) = unique_customs().find(|index| custom_index_name(target, index) == name) {
+            return custom(index);
         }
         if let Some(index) = resource.sql.unique_index_names.iter().find(|index| index.name == name) {
             return taken(index.keys, index.message());
@@ -96,14 +113,21 @@ fn unique(target: Target<'_>, message: &str) -> Error {
     }
     let columns: Vec<&str> = detail.split(", ").map(unqualified).collect();
     let same = |keys: &[&str]| keys.len() == columns.len() && keys.iter().all(|k| columns.contains(k));
-    if let Some(identity) = resource.identities.iter().find(|i| same(i.keys)) {
+    let indexed = |identity: &&IdentityInfo| !resource.sql.skips_unique_index(identity.name);
+    if let Some(identity) = resource.identities.iter().filter(indexed).find(|i| same(i.keys)) {
         return taken(identity.error_fields(), identity.message());
+    }
+    if let Some(index) = unique_customs().find(|index| custom_index::columns(index).is_some_and(|c| same(&c))) {
+        return custom(index);
     }
     if let Some(index) = resource.sql.unique_index_names.iter().find(|index| same(index.keys)) {
         return taken(index.keys, index.message());
     }
+    if let Some(identity) = resource.identities.iter().find(|i| same(i.keys)) {
+        return taken(identity.error_fields(), identity.message());
+    }
     // The primary key, or an index nobody declared: taken on its columns.
-    taken(&columns, "has already been taken")
+    taken(&columns, custom_index::TAKEN)
 }
 
 /// `t.a` -> `a`.

@@ -53,6 +53,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use crate::data_layer::query::DataQuery;
 use crate::data_layer::sql::statements;
+use crate::data_layer::sql::table::{self, TableDef, TableSql};
 use crate::data_layer::{Capabilities, DataLayer, Target};
 use crate::domain::DomainBuilder;
 use crate::info::DataLayerKind;
@@ -114,27 +115,49 @@ impl Sqlite {
         &self.repo.options
     }
 
-    /// Creates each resource's table and identity indexes if they do not
-    /// exist (`CREATE TABLE IF NOT EXISTS`, `CREATE UNIQUE INDEX IF NOT
-    /// EXISTS "<table>_<identity>_index"`), all in one transaction. Existing
-    /// tables are not altered: that is the migrations' work.
+    /// Creates the tables of `resources` that do not exist yet, all in one
+    /// transaction: what the generated migration of the same resources
+    /// makes of an empty database (`data_layer::sql::table`, the builder
+    /// both use): each table with its columns (`migration_types`,
+    /// `migration_defaults`, without `migration_ignore_attributes`) and
+    /// foreign keys, its identities' unique indexes (`identity_index_names`,
+    /// `skip_unique_indexes`, `base_filter_sql`), its custom indexes and
+    /// references' indexes, and, after every table, its custom statements'
+    /// `up`s. Resources sharing a table make one table, as in migrations;
+    /// a polymorphic resource's tables are those the given resources'
+    /// relationships name. An existing table is left as it is, indexes and
+    /// statements included: changing it is the migrations' work.
     pub fn create_schema(&self, resources: impl IntoIterator<Item = &'static ResourceInfo>) -> Result<()> {
-        let mut ddl = Vec::new();
-        // A polymorphic resource without a table of its own has tables only
-        // per relationship or query (created when first used).
-        for resource in resources.into_iter().filter(|r| !(r.sql.polymorphic && r.sql.table.is_none())) {
-            ddl.extend(schema::create_statements(resource, true)?);
+        let resources: Vec<&'static ResourceInfo> = resources.into_iter().collect();
+        let declared = table::declare(&SQLITE, &resources, &resources)?;
+        for target in declared.targets.values().flatten() {
             // Known to the foreign key explanations, as registered ones are.
-            self.repo.register(resource.into());
+            self.repo.register(*target);
         }
-        self.run_ddl(&ddl)
+        let tables: Vec<&TableDef> = declared.tables.values().collect();
+        self.create_tables(&tables)
     }
 
-    /// Runs DDL statements in one transaction.
-    fn run_ddl(&self, ddl: &[String]) -> Result<()> {
+    /// Creates those of `tables` that do not exist, in one transaction:
+    /// each one's table and indexes, then the custom statements of all.
+    fn create_tables(&self, tables: &[&TableDef]) -> Result<()> {
         self.repo.transaction(&mut || {
             self.repo.with_conn(|conn| {
-                ddl.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(|e| map_error(None, e)))
+                let fail = |e| map_error(None, e);
+                let mut setup = Vec::new();
+                for table in tables {
+                    let exists = conn
+                        .prepare_cached("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1 COLLATE NOCASE")
+                        .and_then(|mut statement| statement.exists([&table.table]))
+                        .map_err(fail)?;
+                    if exists {
+                        continue;
+                    }
+                    let TableSql { ddl, setup: up } = table.create_statements(&SQLITE, false);
+                    ddl.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(fail))?;
+                    setup.extend(up);
+                }
+                setup.iter().try_for_each(|sql| conn.execute_batch(sql).map_err(fail))
             })
         })
     }
@@ -453,13 +476,14 @@ impl DataLayer for Sqlite {
         }
     }
 
-    /// Checks the description (a primary key, identity keys that exist); with
-    /// `create_schema` on, creates the table and its indexes.
+    /// Checks the description (a primary key, identity keys that exist, a
+    /// table a schema can hold); with `create_schema` on, creates the table
+    /// if it does not exist, as [`Sqlite::create_schema`] does.
     fn register(&self, target: Target<'_>) -> Result<()> {
-        let ddl = schema::create_statements(target, true)?;
+        let table = schema::table_def(target)?;
         self.repo.register(target);
         if self.repo.options.create_schema {
-            return self.run_ddl(&ddl);
+            return self.create_tables(&[&table]);
         }
         // Still checked: the description can be stored.
         Ok(())

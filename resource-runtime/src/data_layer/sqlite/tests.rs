@@ -162,24 +162,26 @@ fn remove_db(path: &Path) {
 
 #[test]
 fn the_ddl_follows_ashs_mapping() {
+    // The primary key first, then the columns by name (as migrations write them).
     let sql = schema::create_table(&USER, true).unwrap();
     assert_eq!(
         sql,
-        "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" TEXT NOT NULL PRIMARY KEY,\n  \"email\" TEXT COLLATE NOCASE NOT NULL,\
-         \n  \"first_name\" TEXT NOT NULL,\n  \"middle_name\" TEXT,\n  \"last_name\" TEXT NOT NULL,\n  \"age\" INTEGER,\
-         \n  \"price\" TEXT COLLATE decimal,\n  \"active\" INTEGER,\n  \"score\" REAL,\n  \"born\" TEXT,\
-         \n  \"seen_at\" TEXT,\n  \"role\" TEXT\n)"
+        "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" TEXT NOT NULL PRIMARY KEY,\n  \"active\" INTEGER,\
+         \n  \"age\" INTEGER,\n  \"born\" TEXT,\n  \"email\" TEXT COLLATE NOCASE NOT NULL,\
+         \n  \"first_name\" TEXT NOT NULL,\n  \"last_name\" TEXT NOT NULL,\n  \"middle_name\" TEXT,\
+         \n  \"price\" TEXT COLLATE decimal,\n  \"role\" TEXT,\n  \"score\" REAL,\n  \"seen_at\" TEXT\n);"
     );
-    let indexes: Vec<String> = schema::unique_indexes(&USER).unwrap().iter().map(|i| i.create_sql(true)).collect();
+    let statements = schema::create_statements(&USER, true).unwrap();
     assert_eq!(
-        indexes,
+        statements[1..],
         [
-            "CREATE UNIQUE INDEX IF NOT EXISTS \"users_unique_email_index\" ON \"users\" (\"email\")",
-            "CREATE UNIQUE INDEX IF NOT EXISTS \"users_names_index\" ON \"users\" (\"first_name\", \"middle_name\", \"last_name\")",
+            "CREATE UNIQUE INDEX IF NOT EXISTS \"users_names_index\" ON \"users\" (\"first_name\", \"middle_name\", \"last_name\");",
+            "CREATE UNIQUE INDEX IF NOT EXISTS \"users_unique_email_index\" ON \"users\" (\"email\");",
         ]
     );
-    let strict = schema::unique_indexes(&STRICT_USER).unwrap();
-    assert_eq!(strict[0].terms, ["\"first_name\"", "IFNULL(\"middle_name\", x'')", "\"last_name\""]);
+    let strict = schema::table_def(&STRICT_USER).unwrap();
+    let names = strict.index("strict_users_names_index").unwrap();
+    assert_eq!(names.terms, ["\"first_name\"", "IFNULL(\"middle_name\", x'')", "\"last_name\""]);
 }
 
 #[test]
@@ -188,7 +190,7 @@ fn generated_integer_keys_autoincrement_and_composite_keys_are_table_constraints
     assert!(counters.contains("\"id\" INTEGER PRIMARY KEY AUTOINCREMENT"), "{counters}");
     let seats = schema::create_table(&COMPOSITE, false).unwrap();
     assert!(seats.contains("\"row\" INTEGER NOT NULL,"), "{seats}");
-    assert!(seats.ends_with("PRIMARY KEY (\"row\", \"seat\")\n)"), "{seats}");
+    assert!(seats.ends_with("PRIMARY KEY (\"row\", \"seat\")\n);"), "{seats}");
     assert!(matches!(schema::create_table(&NO_PK, true), Err(Error::DataLayer(_))));
     assert!(Sqlite::memory().unwrap().register(Target::from(&NO_PK)).is_err());
 }

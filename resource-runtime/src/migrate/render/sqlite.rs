@@ -37,6 +37,7 @@ use super::{
 };
 use crate::data_layer::sql::Dialect;
 use crate::data_layer::sql::sqlite_dialect::SQLITE;
+use crate::data_layer::sql::table::TableSql;
 use crate::migrate::diff::{Delta, TableChange, TableDiff};
 use crate::migrate::error::MigrationError;
 use crate::migrate::snapshot::{ColumnSnapshot, StatementSnapshot};
@@ -57,9 +58,9 @@ impl MigrationDialect for SqliteMigrations {
         let d = self.dialect();
         Ok(match change {
             TableChange::Create(table) => {
-                let mut body = vec![create_table(d, table, &table.table)];
-                body.extend(table.indexes.iter().map(|index| create_index(d, &table.table, index)));
-                Sql { teardown: Vec::new(), body, setup: set_up(&table.custom_statements) }
+                // What `create_schema` runs for the table too.
+                let TableSql { ddl, setup } = table.def().create_statements(d, false);
+                Sql { teardown: Vec::new(), body: ddl, setup }
             }
             TableChange::Drop(table) => Sql {
                 teardown: tear_down(&table.custom_statements),

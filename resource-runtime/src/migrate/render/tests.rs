@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::migrate::diff::{carry_removed, diff, refusals};
-use crate::migrate::snapshot::{Deferral, Described, OnAction};
+use crate::migrate::snapshot::{Deferral, Described, OnAction, StatementSnapshot};
 
 fn column(name: &str, sql_type: &str, not_null: bool, default: Option<&str>) -> ColumnSnapshot {
     ColumnSnapshot {
