@@ -165,7 +165,7 @@ fn db_migrate_status_rollback_on_a_file() {
 
 #[test]
 fn a_resource_names_its_repo_and_the_domain_must_provide_it() {
-    let err = domain().build().err().expect("no database for the repo");
+    let err = domain().build().expect_err("no database for the repo");
     let message = err.to_string();
     assert!(message.contains("resource Representative is stored in repo"), "{message}");
     assert!(message.contains("with_repo::<"), "{message}");
@@ -220,4 +220,10 @@ resource::dsl::resource! {
             table: "notes";
         }
     }
+}
+
+#[test]
+fn a_domain_shows_its_resources_and_their_layers_in_debug() {
+    let domain = domain().with_data_layer(Arc::new(Ets::new())).build().unwrap();
+    assert_eq!(format!("{domain:?}"), r#"Domain { resources: {"Representative": "ets", "Ticket": "ets"} }"#);
 }

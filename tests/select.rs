@@ -157,3 +157,24 @@ fn sqlite_selects_only_the_columns_asked_for() {
     let rows = Ticket::read().sort(ticket::subject.asc()).select((ticket::subject, ticket::status)).run(&d).unwrap();
     assert_eq!(rows[0].get(ticket::status).unwrap().as_deref(), Some("open"));
 }
+
+/// Ash's `sensitive?`: serde leaves the attribute out (and `Debug` redacts it).
+#[test]
+fn sensitive_attributes_are_not_serialized() {
+    let ticket = Ticket {
+        id: 1,
+        subject: "s".into(),
+        body: None,
+        priority: 1,
+        status: "open".into(),
+        secret: Some("hush".into()),
+        owner_id: None,
+        label: Loaded::NotLoaded,
+        owner: Loaded::NotLoaded,
+    };
+    let json = serde_json::to_value(&ticket).unwrap();
+    assert_eq!(json, json!({"id": 1, "subject": "s", "body": null, "priority": 1, "status": "open", "owner_id": null}));
+    let back: Ticket = serde_json::from_value(json).unwrap();
+    assert_eq!(back.secret, None, "an Option reads back as nil");
+    assert!(!format!("{ticket:?}").contains("hush"));
+}

@@ -41,6 +41,25 @@ pub(crate) struct Registered {
     pub(crate) related: bool,
 }
 
+/// `Domain { resources: {"Representative": "sqlite", "Ticket": "sqlite"} }`:
+/// each registered resource and the name of its data layer, by name.
+impl std::fmt::Debug for Domain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut resources: Vec<(&str, &str)> =
+            self.inner.resources.values().map(|registered| (registered.info.name, registered.layer.name())).collect();
+        resources.sort_unstable();
+        f.debug_struct("Domain").field("resources", &DebugMap(&resources)).finish()
+    }
+}
+
+struct DebugMap<'a>(&'a [(&'a str, &'a str)]);
+
+impl std::fmt::Debug for DebugMap<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(k, v)| (k, v))).finish()
+    }
+}
+
 /// Builds a `Domain`: register resources, optionally pick a data layer for all of them.
 #[must_use]
 pub struct DomainBuilder {

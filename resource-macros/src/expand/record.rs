@@ -9,7 +9,8 @@ use super::{Resolved, effective, info, local, relations, unraw, vec_of};
 
 /// The struct as the user declared it: their docs, their field types (with
 /// their spans, so type errors point at them), serde derives through the
-/// runtime's re-export. `Debug` redacts sensitive attributes, as Ash does.
+/// runtime's re-export. `Debug` redacts sensitive attributes, as Ash does,
+/// and `Serialize` leaves them out.
 pub(crate) fn record(cx: &Resolved) -> TokenStream {
     let resource = cx.resource;
     let ident = &resource.ident;
@@ -19,8 +20,14 @@ pub(crate) fn record(cx: &Resolved) -> TokenStream {
         let attrs = &attribute.attrs;
         let ident = &attribute.ident;
         let ty = &attribute.ty;
+        // Ash's `sensitive?`: never written out; an `Option` reads back as nil.
+        let skip = effective(attribute).sensitive.then(|| match super::option_inner(ty) {
+            Some(_) => quote!(#[serde(skip_serializing, default)]),
+            None => quote!(#[serde(skip_serializing)]),
+        });
         quote! {
             #(#attrs)*
+            #skip
             pub #ident: #ty
         }
     });

@@ -9,6 +9,7 @@ pub(crate) struct Account {
     pub id: i64,
     /// Where we write to.
     pub email: CiString,
+    #[serde(skip_serializing)]
     pub password_hash: String,
     pub nickname: Option<String>,
     pub balance: Decimal,
