@@ -132,6 +132,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
         sqlite: parts.sqlite,
         unknown_options: cx.unknown_options,
         crate_path: parts.crate_path,
+        form: Form::Attribute,
     })
     .map(|mut resource| {
         common::finish(&mut resource);
@@ -291,7 +292,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             // Left out of `RESOURCE_ARGS`, as serde's `crate` is of its
             // suggestions: it is for the few who rename the dependency.
             "crate" => {
-                let path = values::crate_path(input, &key)?;
+                let path = values::crate_path(input, &key, cx.form)?;
                 cx.set_once(&mut parts.crate_path, &key, path);
             }
             "data_layer" => {
@@ -302,7 +303,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {
                 let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
-                cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
+                cx.set_once(&mut sqlite.table, &key, values::string(input, &key, cx.form)?);
             }
             _ => return Ok(Entry::Unknown),
         }

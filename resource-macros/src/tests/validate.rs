@@ -316,7 +316,8 @@ fn pagination_needs_a_kind_and_sensible_sizes() {
             "`max_page_size` must be at least 1",
             "`default_limit` (300) is larger than `max_page_size` (250)",
             "`default_limit` (20) is larger than `max_page_size` (10)",
-            "the `pagination` of `e` allows neither offset nor keyset pages; add `offset: true` or `keyset: true`",
+            // Not also "the `pagination` of `e` allows neither offset nor
+            // keyset pages": the misspelt `offest` is the one mistake.
         ]
     );
 }

@@ -18,22 +18,22 @@ use syn::{Attribute as SynAttribute, Ident, Result, Token, Type, braced, bracket
 use super::filter::{parse_filter, parse_filter_call};
 use super::spelling::{bare_flag, expr, ident, string};
 use super::table::{option_table, set_once};
-use super::{ParseCx, Separator, key_separator};
+use super::{Form, ParseCx, Separator, key_separator};
 use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind, SortKey};
 
-fn type_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Type> {
-    key_separator(input, key)?;
+fn type_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Type> {
+    key_separator(input, key, cx.form)?;
     input.parse()
 }
 
 /// `expr(..)` after the key, or the attribute form's `filter(..)`.
-fn filter_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<crate::model::FilterExpr> {
+fn filter_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<crate::model::FilterExpr> {
     if input.peek(syn::token::Paren) {
         let content;
         parenthesized!(content in input);
         return parse_filter(&content);
     }
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     parse_filter_call(input)
 }
 
@@ -84,7 +84,7 @@ option_table! {
         if input.peek(syn::token::Paren) {
             parenthesized!(content in input);
         } else {
-            key_separator(input, key)?;
+            key_separator(input, key, cx.form)?;
             braced!(content in input);
         }
         CONTEXT.parse_all(relationship, &content, cx, Separator::Comma)
@@ -130,7 +130,7 @@ option_table! {
         if !aggregate.sort.is_empty() {
             cx.errors.error(key.span(), "duplicate option `sort`; remove one of them");
         }
-        aggregate.sort = sort_keys(input, key)?;
+        aggregate.sort = sort_keys(input, key, cx.form)?;
         Ok(())
     },
     "default" => set_once!(default, expr),
@@ -141,12 +141,12 @@ option_table! {
 }
 
 /// `[a: desc, b]`, or the attribute form's `sort(a = desc, b)`.
-fn sort_keys(input: ParseStream, key: &Ident) -> Result<Vec<SortKey>> {
+fn sort_keys(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<SortKey>> {
     let content;
     if input.peek(syn::token::Paren) {
         parenthesized!(content in input);
     } else {
-        key_separator(input, key)?;
+        key_separator(input, key, form)?;
         bracketed!(content in input);
     }
     let keys = Punctuated::<SortKey, Token![,]>::parse_terminated_with(&content, |input| {
