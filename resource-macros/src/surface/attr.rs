@@ -316,11 +316,18 @@ fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Re
     SQLITE.parse_all(sqlite, input, cx, Separator::Comma)
 }
 
+/// A name, with `message` when there is none; Ash's atom `:name` is an
+/// error at the `:`.
+pub(super) fn atom_or(input: ParseStream, message: &str) -> Result<Ident> {
+    if input.peek(Token![:]) {
+        return common::list_name(input);
+    }
+    input.parse().map_err(|error| syn::Error::new(error.span(), message))
+}
+
 /// `name, keys(a, b), pre_check, message = ".."`.
 fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
-    let ident: Ident = input.parse().map_err(|error| {
-        syn::Error::new(error.span(), "expected the identity's name: `#[identity(name, keys(..))]`")
-    })?;
+    let ident = atom_or(input, "expected the identity's name: `#[identity(name, keys(..))]`")?;
     let mut identity = Identity::new(ident, Vec::new());
     let mut keys = None;
     if !input.is_empty() {

@@ -18,7 +18,7 @@ use syn::{Attribute as SynAttribute, Ident, Result, Token, Type, braced, bracket
 use super::filter::{parse_filter, parse_filter_call};
 use super::spelling::{bare_flag, expr, ident, string};
 use super::table::{option_table, set_once};
-use super::{Form, ParseCx, Separator, key_separator};
+use super::{Form, ParseCx, Separator, key_separator, list_name};
 use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind, SortKey};
 
 fn type_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Type> {
@@ -39,7 +39,7 @@ fn filter_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<cra
 
 /// `name: Type = expr(..)` after `calculate`.
 pub fn calculation_head(input: ParseStream, attrs: Vec<SynAttribute>) -> Result<Calculation> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
     input
         .parse::<Token![:]>()
         .map_err(|error| syn::Error::new(error.span(), format_args!("expected `: Type = expr(..)` after `{ident}`")))?;
@@ -59,12 +59,34 @@ option_table! {
 
 /// `name: Destination` after the relationship's keyword.
 pub fn relationship_head(kind: RelationshipKind, input: ParseStream, attrs: Vec<SynAttribute>) -> Result<Relationship> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
+    if let Some(destination) = ash_destination(input) {
+        let comma = input.parse::<Token![,]>()?;
+        let keyword = kind.keyword();
+        return Err(syn::Error::new(
+            comma.span,
+            format_args!(
+                "write `{ident}: {destination}`: the related resource follows a `:` (Ash's `{keyword} :{ident}, {destination}`)"
+            ),
+        ));
+    }
     input.parse::<Token![:]>().map_err(|error| {
         syn::Error::new(error.span(), format_args!("expected `: Destination` after `{ident}`: the related resource"))
     })?;
     let destination: Type = input.parse()?;
     Ok(Relationship::new(kind, ident, destination, attrs))
+}
+
+/// Ash's `belongs_to :author, Author` written here as `author, Author`:
+/// the destination after the `,`, if a resource's type (a capitalised path
+/// that ends the entry) is there.
+fn ash_destination(input: ParseStream) -> Option<String> {
+    let fork = input.fork();
+    fork.parse::<Token![,]>().ok()?;
+    let path = fork.call(syn::Path::parse_mod_style).ok()?;
+    let capitalised = path.segments.last()?.ident.to_string().starts_with(char::is_uppercase);
+    let ends = fork.is_empty() || fork.peek(Token![,]) || fork.peek(Token![;]) || fork.peek(syn::token::Brace);
+    (capitalised && ends).then(|| quote::ToTokens::to_token_stream(&path).to_string().replace(' ', ""))
 }
 
 option_table! {
@@ -106,7 +128,7 @@ pub fn aggregate_head(
     input: ParseStream,
     attrs: Vec<SynAttribute>,
 ) -> Result<Aggregate> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
     input.parse::<Token![:]>().map_err(|error| {
         syn::Error::new(
             error.span(),
@@ -150,12 +172,12 @@ fn sort_keys(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<SortKey>
         bracketed!(content in input);
     }
     let keys = Punctuated::<SortKey, Token![,]>::parse_terminated_with(&content, |input| {
-        let field: Ident = input.parse()?;
+        let field = list_name(input)?;
         let order = if input.peek(Token![:]) || input.peek(Token![=]) {
             if !input.peek(Token![::]) && input.parse::<Option<Token![:]>>()?.is_none() {
                 input.parse::<Token![=]>()?;
             }
-            Some(input.parse::<Ident>()?)
+            Some(list_name(input)?)
         } else {
             None
         };

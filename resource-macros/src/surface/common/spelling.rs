@@ -80,7 +80,9 @@ pub fn accept(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Accep
         }
         return Ok(Accept::All(star.span));
     }
-    Ok(Accept::List(Punctuated::<Ident, Token![,]>::parse_terminated(&content)?.into_iter().collect()))
+    Ok(Accept::List(
+        Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, super::list_name)?.into_iter().collect(),
+    ))
 }
 
 /// `key [create, update]`; in the attribute form also `key(create, update)`.

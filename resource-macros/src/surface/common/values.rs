@@ -62,10 +62,10 @@ pub fn expr(input: ParseStream, key: &Ident, form: Form) -> Result<Expr> {
     input.parse()
 }
 
-/// `key: name`.
+/// `key: name` (Ash's atom `key: :name` is an error at the `:`).
 pub fn ident(input: ParseStream, key: &Ident, form: Form) -> Result<Ident> {
     key_separator(input, key, form)?;
-    input.parse()
+    super::list_name(input)
 }
 
 /// `key [a, b]` or `key: [a, b]`.
