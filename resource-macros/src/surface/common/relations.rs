@@ -199,8 +199,8 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
 
     use crate::model::{Attribute, AttributeKind};
 
-    for rel in &resource.relationships {
-        if rel.kind != RelationshipKind::BelongsTo || rel.define_attribute.is_some_and(|flag| !flag.value) {
+    for rel in &mut resource.relationships {
+        if rel.kind != RelationshipKind::BelongsTo {
             continue;
         }
         let span = rel.ident.span();
@@ -209,6 +209,10 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
             format_ident!("{}_id", base, span = span)
         });
         if resource.attributes.iter().any(|a| a.ident == name) {
+            rel.declared_key = true;
+            continue;
+        }
+        if rel.define_attribute.is_some_and(|flag| !flag.value) {
             continue;
         }
         let destination = &rel.destination;
