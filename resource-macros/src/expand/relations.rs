@@ -370,7 +370,8 @@ fn declared_key_check(cx: &Resolved, rel: &Relationship) -> Option<TokenStream> 
 /// for R` per relationship,
 /// and a function that is never called, whose body makes rustc check the
 /// names this resource gives for other resources' attributes
-/// (`destination_attribute`, join keys, aggregated fields) at the user's tokens.
+/// (`destination_attribute`, join keys, aggregated fields, sort keys) at the
+/// user's tokens.
 pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     let resource = &cx.resource.ident;
     let fields = cx
@@ -426,6 +427,10 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
         checks.extend(declared_key_check(cx, rel));
     }
     for aggregate in &cx.resource.aggregates {
+        // The sort keys name fields of the related records too.
+        for key in aggregate.sort.iter().filter(|key| aggregate.field.as_ref() != Some(&key.field)) {
+            checks.push(fields_of(&path_destination(cx, &aggregate.path), &key.field));
+        }
         if let Some(field) = &aggregate.field {
             checks.push(fields_of(&path_destination(cx, &aggregate.path), field));
         } else {

@@ -90,6 +90,9 @@ pub struct Relationship {
     /// the relationship defined (set by `add_belongs_to_attributes`); the
     /// generated code checks its type against the destination's key.
     pub declared_key: bool,
+    /// An option of it was misspelt (and is reported as unknown): a missing
+    /// `through` may be that option, so it is not reported too.
+    pub misspelt: bool,
 }
 
 impl Relationship {
@@ -113,6 +116,7 @@ impl Relationship {
             context_table: None,
             description: None,
             declared_key: false,
+            misspelt: false,
         }
     }
 }

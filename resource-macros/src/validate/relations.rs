@@ -254,7 +254,8 @@ pub fn check_relationships(resource: &Resource, errors: &mut Errors) {
     for rel in &resource.relationships {
         let (kind, ident) = (rel.kind.keyword(), &rel.ident);
         let many_to_many = rel.kind == RelationshipKind::ManyToMany;
-        if many_to_many && rel.through.is_none() {
+        // `throug` is reported as unknown; not also as a missing `through`.
+        if many_to_many && rel.through.is_none() && !rel.misspelt {
             errors.error(
                 ident.span(),
                 format_args!(
