@@ -67,7 +67,7 @@ fn unknown_options_suggest_the_closest_name() {
             "unknown section `atributes`; did you mean `attributes`?",
             "unknown option `alow_nil`; did you mean `allow_nil`?",
             "unknown option `frobnicate`; expected one of `allow_nil`, `public`, `writable`, `primary_key`, `sensitive`, `generated`, `default`, `update_default`, `description` or `constraints`",
-            "unknown action type `delete`; expected one of `create`, `read`, `update` or `destroy`",
+            "unknown action type `delete`; did you mean `destroy`? (Ash's name for the action that deletes)",
         ]
     );
 }

@@ -52,7 +52,7 @@ pub fn noun(expected: &[&str]) -> &'static str {
     use super::constraints::CONSTRAINTS;
     use super::rules::VALIDATIONS;
     use super::sqlite::{CUSTOM_INDEXES_KEYWORDS, CUSTOM_STATEMENTS_KEYWORDS};
-    let nouns: [(&[&str], &str); 18] = [
+    let nouns: [(&[&str], &str); 19] = [
         (RESOURCE_SECTIONS, "section"),
         (CALCULATION_KEYWORDS, "keyword"),
         (RELATIONSHIP_KEYWORDS, "relationship type"),
@@ -69,6 +69,7 @@ pub fn noun(expected: &[&str]) -> &'static str {
         (VALIDATIONS, "validation"),
         (ACTION_KINDS, "action type"),
         (CHANGES, "change"),
+        (UPSERT_FIELDS, "`upsert_fields` value"),
         (CUSTOM_INDEXES_KEYWORDS, "keyword"),
         (CUSTOM_STATEMENTS_KEYWORDS, "keyword"),
     ];
