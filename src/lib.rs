@@ -53,6 +53,13 @@ pub mod dsl {
 /// here, as it would collide with the attribute: `use resource::dsl::resource;`.
 pub mod prelude {
     pub use resource_macros::{Atom, expr, resource};
+    // The helpers of `#[resource]`: read by it when below it; as macros,
+    // they say "put `#[resource]` first" when written above it.
+    #[doc(hidden)]
+    pub use resource_macros::{
+        action, actions, aggregate, attribute, belongs_to, calculate, change, has_many, has_one, identity,
+        many_to_many, sqlite, validate,
+    };
     #[cfg(feature = "sqlite")]
     pub use resource_runtime::Sqlite;
     pub use resource_runtime::{

@@ -57,8 +57,15 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         // A third of the longer name may differ: `alow_nil` -> `allow_nil`,
         // but `id` does not suggest `ok`.
         .filter(|(distance, candidate)| distance * 3 <= name.len().max(candidate.len()))
-        .min_by_key(|(distance, _)| *distance)
+        // Among equally close names, one with the same first letter: a typo
+        // rarely changes it (`dsc` is `desc` rather than `asc`).
+        .min_by_key(|(distance, candidate)| (*distance, !starts_alike(&name, candidate)))
         .map(|(_, candidate)| candidate)
+}
+
+fn starts_alike(a: &str, b: &str) -> bool {
+    let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+    first(a) == first(b)
 }
 
 /// Edit distance where swapping two neighbours counts as one edit
@@ -99,6 +106,7 @@ mod tests {
         assert_eq!(did_you_mean("frobnicate", options), None);
         assert_eq!(did_you_mean("pubilc", options), Some("public"), "a swap is one edit");
         assert_eq!(did_you_mean("ets", ["Ets", "Sqlite"]), Some("Ets"));
+        assert_eq!(did_you_mean("dsc", ["asc", "desc"]), Some("desc"), "a tie goes to the same first letter");
     }
 
     #[test]

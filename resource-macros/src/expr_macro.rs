@@ -30,7 +30,7 @@ fn parse(input: ParseStream) -> syn::Result<(Option<syn::Path>, FilterExpr)> {
     let mut krate = None;
     if input.peek(Token![crate]) && input.peek2(Token![=]) {
         let key = input.call(Ident::parse_any)?;
-        krate = Some(values::crate_path(input, &key)?);
+        krate = Some(values::crate_path(input, &key, crate::model::Form::Attribute)?);
         input.parse::<Token![;]>()?;
     }
     Ok((krate, parse_filter(input)?))

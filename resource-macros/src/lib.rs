@@ -67,6 +67,39 @@ pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::attribute(args.into(), item.into()).into()
 }
 
+/// The helper attributes of `#[resource]` (`#[identity(..)]`, `#[attribute(..)]`,
+/// ..) as macros of their own. Below `#[resource]` they are never expanded:
+/// `#[resource]` reads and removes them. Written above it, the compiler
+/// would expand them first and fail on an unknown attribute (and then on
+/// internal names of the generated code); as macros, they report one
+/// error, "put `#[resource]` first", and hand the struct back to
+/// `#[resource]` with the helper below it.
+macro_rules! helpers {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!("`#[", stringify!($name), "(..)]`: a helper of `#[resource]`, written below it.")]
+        #[proc_macro_attribute]
+        pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
+            surface::attr::misplaced_helper(stringify!($name), args.into(), item.into()).into()
+        }
+    )*};
+}
+
+helpers!(
+    attribute,
+    identity,
+    validate,
+    change,
+    actions,
+    action,
+    sqlite,
+    calculate,
+    belongs_to,
+    has_one,
+    has_many,
+    many_to_many,
+    aggregate,
+);
+
 /// Makes a fieldless enum an attribute type (Ash's `:atom` with `one_of`):
 /// each variant is stored, accepted and serialized as its snake_case name.
 ///

@@ -8,9 +8,11 @@
 use proc_macro2::Span;
 use syn::{Attribute as SynAttribute, Expr, Ident, LitStr, Type, Visibility};
 
+mod form;
 mod relations;
 mod sqlite;
 
+pub use form::Form;
 pub use relations::*;
 pub use sqlite::*;
 
@@ -41,6 +43,9 @@ pub struct Resource {
     /// `crate = my_resource`: the path the generated code reaches the
     /// runtime by, for a renamed dependency; `None` is `::resource`.
     pub crate_path: Option<syn::Path>,
+    /// The surface that declared it: only the validator's hints read it, to
+    /// show the user's own syntax.
+    pub form: Form,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,11 +290,22 @@ pub struct Pagination {
     pub countable: Option<Flag>,
     /// The `pagination` keyword.
     pub span: Span,
+    /// An option of it was misspelt (and is reported as unknown): what is
+    /// missing may be that option, so no more is said about it.
+    pub misspelt: bool,
 }
 
 impl Pagination {
     pub fn new(span: Span) -> Self {
-        Pagination { offset: None, keyset: None, default_limit: None, max_page_size: None, countable: None, span }
+        Pagination {
+            offset: None,
+            keyset: None,
+            default_limit: None,
+            max_page_size: None,
+            countable: None,
+            span,
+            misspelt: false,
+        }
     }
 }
 

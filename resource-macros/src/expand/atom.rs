@@ -33,7 +33,7 @@ fn crate_override(input: &DeriveInput) -> syn::Result<Option<syn::Path>> {
             if key != "crate" {
                 return Err(syn::Error::new(key.span(), format_args!("unknown option `{key}`; expected `crate`")));
             }
-            krate = Some(crate::surface::common::values::crate_path(input, &key)?);
+            krate = Some(crate::surface::common::values::crate_path(input, &key, crate::model::Form::Attribute)?);
             Ok(())
         })?;
     }

@@ -332,12 +332,46 @@ pub(crate) fn aggregate_info(cx: &Resolved, aggregate: &Aggregate) -> TokenStrea
     }
 }
 
+/// A `belongs_to` whose key attribute the user declared (`author_id: i64`
+/// beside `belongs_to author: Author`): its type must be the type of the
+/// destination's key, or no record would ever be related. A trait of the
+/// check's own carries the message, and its use is spanned at the declared
+/// type, so that rustc's one error is there.
+fn declared_key_check(cx: &Resolved, rel: &Relationship) -> Option<TokenStream> {
+    let view = relationship_view(cx, rel);
+    let attribute = cx.resource.attributes.iter().find(|a| a.ident == view.source_attribute)?;
+    let span = syn::spanned::Spanned::span(&attribute.ty);
+    let declared = value_type(&attribute.ty);
+    let destination = super::resource_type(&rel.destination);
+    let key_name = unraw(&view.destination_attribute);
+    let key = key(&key_name);
+    let message = format!(
+        "`{}` is `{{Self}}`, but it holds the key of `{}`, whose `{key_name}` is `{{Key}}`",
+        unraw(&attribute.ident),
+        unraw(&rel.ident),
+    );
+    let label = "declare it as `{Key}`, or `Option<{Key}>`";
+    Some(quote_spanned! {span=>
+        {
+            #[diagnostic::on_unimplemented(message = #message, label = #label)]
+            trait BelongsToKey<Key> {
+                type Same;
+            }
+            impl<Key> BelongsToKey<Key> for Key {
+                type Same = ();
+            }
+            let _: <#declared as BelongsToKey<<#destination as ::resource::__private::FieldType<#key>>::Type>>::Same;
+        }
+    })
+}
+
 /// `impl FieldType<{ field_key("name") }> for R { type Type = T; }` per
 /// attribute, calculation and aggregate (but `list`), `impl RelatedTo<..>
 /// for R` per relationship,
 /// and a function that is never called, whose body makes rustc check the
 /// names this resource gives for other resources' attributes
-/// (`destination_attribute`, join keys, aggregated fields) at the user's tokens.
+/// (`destination_attribute`, join keys, aggregated fields, sort keys) at the
+/// user's tokens.
 pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     let resource = &cx.resource.ident;
     let fields = cx
@@ -389,7 +423,14 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
             checks.push(fields_of(&through, dest));
         }
     }
+    for rel in cx.resource.relationships.iter().filter(|rel| rel.declared_key) {
+        checks.extend(declared_key_check(cx, rel));
+    }
     for aggregate in &cx.resource.aggregates {
+        // The sort keys name fields of the related records too.
+        for key in aggregate.sort.iter().filter(|key| aggregate.field.as_ref() != Some(&key.field)) {
+            checks.push(fields_of(&path_destination(cx, &aggregate.path), &key.field));
+        }
         if let Some(field) = &aggregate.field {
             checks.push(fields_of(&path_destination(cx, &aggregate.path), field));
         } else {

@@ -86,6 +86,13 @@ pub struct Relationship {
     /// `context: { table: ".." }`: the table of a polymorphic destination.
     pub context_table: Option<LitStr>,
     pub description: Option<LitStr>,
+    /// `belongs_to`: the key attribute is one the user declared, not one
+    /// the relationship defined (set by `add_belongs_to_attributes`); the
+    /// generated code checks its type against the destination's key.
+    pub declared_key: bool,
+    /// An option of it was misspelt (and is reported as unknown): a missing
+    /// `through` may be that option, so it is not reported too.
+    pub misspelt: bool,
 }
 
 impl Relationship {
@@ -108,6 +115,8 @@ impl Relationship {
             attribute_writable: None,
             context_table: None,
             description: None,
+            declared_key: false,
+            misspelt: false,
         }
     }
 }

@@ -72,6 +72,23 @@ const STRUCT_HELPERS: &[&str] = &[
 ];
 /// The helper attribute `#[resource]` consumes on fields.
 const FIELD_HELPER: &str = "attribute";
+/// Ash's section names, written as helpers (`#[identities(..)]`): each is
+/// reported with the helper to write instead, and removed.
+const SECTIONS: &[(&str, &str)] = &[
+    ("attributes", "`#[attribute(..)]` on each field"),
+    ("identities", "`#[identity(name, keys(..))]`, one per identity"),
+    ("validations", "`#[validate(..)]`, one per validation"),
+    ("validation", "`#[validate(..)]`"),
+    ("changes", "`#[change(..)]`, one per change"),
+    ("calculations", "`#[calculate(name: Type = expr(..))]`, one per calculation"),
+    ("calculation", "`#[calculate(name: Type = expr(..))]`"),
+    (
+        "relationships",
+        "`#[belongs_to(..)]`, `#[has_one(..)]`, `#[has_many(..)]` or `#[many_to_many(..)]`, one per relationship",
+    ),
+    ("relationship", "`#[belongs_to(..)]`, `#[has_one(..)]`, `#[has_many(..)]` or `#[many_to_many(..)]`"),
+    ("aggregates", "`#[aggregate(..)]`, one per aggregate"),
+];
 /// The arguments of `#[resource(..)]`.
 const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
 /// `keys` and the identity options of the block form.
@@ -132,6 +149,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
         sqlite: parts.sqlite,
         unknown_options: cx.unknown_options,
         crate_path: parts.crate_path,
+        form: Form::Attribute,
     })
     .map(|mut resource| {
         common::finish(&mut resource);
@@ -144,14 +162,77 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
 /// attribute `identity`" errors follow. Anything that is not a struct is
 /// returned as it was.
 pub fn fallback(item: &TokenStream) -> TokenStream {
-    let Ok(Item::Struct(mut item)) = syn::parse2::<Item>(item.clone()) else {
-        return item.clone();
-    };
-    item.attrs.retain(|attr| helper_name(attr).is_none());
-    for field in item.fields.iter_mut() {
-        field.attrs.retain(|attr| helper_name(attr).is_none());
+    let ours = |attr: &SynAttribute| helper_name(attr).is_some();
+    match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Struct(mut item)) => {
+            item.attrs.retain(|attr| !ours(attr));
+            for field in item.fields.iter_mut() {
+                field.attrs.retain(|attr| !ours(attr));
+            }
+            item.into_token_stream()
+        }
+        // `#[resource]` on an enum: its variants and their fields may carry
+        // helpers too, which would each be "cannot find attribute".
+        Ok(Item::Enum(mut item)) => {
+            item.attrs.retain(|attr| !ours(attr));
+            for variant in &mut item.variants {
+                variant.attrs.retain(|attr| !ours(attr));
+                for field in variant.fields.iter_mut() {
+                    field.attrs.retain(|attr| !ours(attr));
+                }
+            }
+            item.into_token_stream()
+        }
+        _ => item.clone(),
     }
-    item.into_token_stream()
+}
+
+/// A helper attribute written above `#[resource]` (`#[identity(..)]
+/// #[resource] struct ..`): the compiler expands it first, as a macro of
+/// its own (`helpers!` in `lib.rs`), and `#[resource]` would never see it.
+/// One error, at the helper; then the struct is given back with
+/// `#[resource]` moved to the top, so that the resource still expands with
+/// every helper. Without any `#[resource]`, the helpers are removed.
+pub fn misplaced_helper(name: &str, args: TokenStream, item: TokenStream) -> TokenStream {
+    let Ok(mut parsed) = syn::parse2::<Item>(item.clone()) else {
+        return item;
+    };
+    let Some(attrs) = item_attrs(&mut parsed) else { return item };
+    let path = Ident::new(name, proc_macro2::Span::call_site());
+    let helper: SynAttribute =
+        if args.is_empty() { syn::parse_quote!(#[#path]) } else { syn::parse_quote!(#[#path(#args)]) };
+    let is_resource = |attr: &SynAttribute| attr.path().segments.last().is_some_and(|s| s.ident == "resource");
+    let position = attrs.iter().position(is_resource);
+    let message = match position {
+        Some(index) => {
+            let resource = attrs.remove(index);
+            attrs.insert(0, helper);
+            attrs.insert(0, resource);
+            // `#[resource]` itself says where `#[attribute]` goes.
+            (name != FIELD_HELPER).then(|| {
+                format!("`#[{name}]` is above `#[resource]`, which sees only the attributes below it; put `#[resource]` first")
+            })
+        }
+        None => Some(format!("`#[{name}]` is a helper of `#[resource]`; add `#[resource]` above it")),
+    };
+    // At the helper's arguments, the user's tokens (the call site would add
+    // a note that the error comes from a macro).
+    let error = message.map(|message| match args.is_empty() {
+        true => syn::Error::new(proc_macro2::Span::call_site(), message).into_compile_error(),
+        false => syn::Error::new_spanned(&args, message).into_compile_error(),
+    });
+    let item = parsed.into_token_stream();
+    let item = if position.is_some() { item } else { fallback(&item) };
+    quote!(#error #item)
+}
+
+/// The outer attributes of a struct or an enum.
+fn item_attrs(item: &mut Item) -> Option<&mut Vec<SynAttribute>> {
+    match item {
+        Item::Struct(item) => Some(&mut item.attrs),
+        Item::Enum(item) => Some(&mut item.attrs),
+        _ => None,
+    }
 }
 
 /// The declarations gathered from the struct's attributes.
@@ -205,14 +286,31 @@ fn item_keyword(item: &Item) -> TokenStream {
 }
 
 /// Which of our helper attributes `attr` is, if any. A second
-/// `#[resource(..)]` is one too: its arguments add to the first's.
+/// `#[resource(..)]` is one too: its arguments add to the first's. So is
+/// one of Ash's section names (`SECTIONS`), to be reported.
 fn helper_name(attr: &SynAttribute) -> Option<String> {
     let name = attr.path().get_ident()?.to_string();
-    let ours = name == "resource" || name == FIELD_HELPER || STRUCT_HELPERS.contains(&name.as_str());
+    let ours = name == "resource"
+        || name == FIELD_HELPER
+        || STRUCT_HELPERS.contains(&name.as_str())
+        || SECTIONS.iter().any(|(section, _)| *section == name);
     ours.then_some(name)
 }
 
+/// `#[identities(..)]`, Ash's section name `name` written as the helper
+/// `attr`: an error that says what to write instead.
+fn section_error(name: &str, attr: &SynAttribute) -> Option<syn::Error> {
+    let (_, instead) = SECTIONS.iter().find(|(section, _)| *section == name)?;
+    Some(syn::Error::new_spanned(
+        attr,
+        format_args!("`#[{name}]` is Ash's section, not a helper of `#[resource]`; write {instead}"),
+    ))
+}
+
 fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut ParseCx) -> Result<()> {
+    if let Some(error) = section_error(name, attr) {
+        return Err(error);
+    }
     // `MetaList::parse_args_with` points "unexpected end of input" at the
     // closing parenthesis rather than at `#[resource]`.
     let list = attr.meta.require_list().map_err(|_| usage_error(name, &attr.meta))?;
@@ -291,7 +389,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             // Left out of `RESOURCE_ARGS`, as serde's `crate` is of its
             // suggestions: it is for the few who rename the dependency.
             "crate" => {
-                let path = values::crate_path(input, &key)?;
+                let path = values::crate_path(input, &key, cx.form)?;
                 cx.set_once(&mut parts.crate_path, &key, path);
             }
             "data_layer" => {
@@ -302,7 +400,7 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {
                 let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
-                cx.set_once(&mut sqlite.table, &key, values::string(input, &key)?);
+                cx.set_once(&mut sqlite.table, &key, values::string(input, &key, cx.form)?);
             }
             _ => return Ok(Entry::Unknown),
         }
@@ -315,11 +413,18 @@ fn parse_sqlite(input: ParseStream, sqlite: &mut Sqlite, cx: &mut ParseCx) -> Re
     SQLITE.parse_all(sqlite, input, cx, Separator::Comma)
 }
 
+/// A name, with `message` when there is none; Ash's atom `:name` is an
+/// error at the `:`.
+pub(super) fn atom_or(input: ParseStream, message: &str) -> Result<Ident> {
+    if input.peek(Token![:]) {
+        return common::list_name(input);
+    }
+    input.parse().map_err(|error| syn::Error::new(error.span(), message))
+}
+
 /// `name, keys(a, b), pre_check, message = ".."`.
 fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
-    let ident: Ident = input.parse().map_err(|error| {
-        syn::Error::new(error.span(), "expected the identity's name: `#[identity(name, keys(..))]`")
-    })?;
+    let ident = atom_or(input, "expected the identity's name: `#[identity(name, keys(..))]`")?;
     let mut identity = Identity::new(ident, Vec::new());
     let mut keys = None;
     if !input.is_empty() {

@@ -33,7 +33,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Attribute as SynAttribute, Ident, Result, Token, Visibility, braced};
 
 use super::common::names::RESOURCE_SECTIONS;
-use super::common::{Entry, ParseCx, Separator, no_attributes, parse_entries, values};
+use super::common::{Entry, Form, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
 use crate::model::{Actions, DataLayer, DataLayerKind, Resource};
 
@@ -71,6 +71,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         sqlite: None,
         unknown_options: Vec::new(),
         crate_path: None,
+        form: Form::Block,
     };
     let mut data_layer = None;
     parse_entries(&body, cx, RESOURCE_SECTIONS, Separator::Semicolon, |attrs, key, input, cx| {
@@ -78,7 +79,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         match key.to_string().as_str() {
             // Not in `RESOURCE_SECTIONS`: it is no section of Ash's.
             "crate" => {
-                let path = values::crate_path(input, &key)?;
+                let path = values::crate_path(input, &key, cx.form)?;
                 cx.set_once(&mut resource.crate_path, &key, path);
             }
             "data_layer" => {

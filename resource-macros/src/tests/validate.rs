@@ -67,7 +67,7 @@ fn unknown_options_suggest_the_closest_name() {
             "unknown section `atributes`; did you mean `attributes`?",
             "unknown option `alow_nil`; did you mean `allow_nil`?",
             "unknown option `frobnicate`; expected one of `allow_nil`, `public`, `writable`, `primary_key`, `sensitive`, `generated`, `default`, `update_default`, `description` or `constraints`",
-            "unknown action type `delete`; expected one of `create`, `read`, `update` or `destroy`",
+            "unknown action type `delete`; did you mean `destroy`? (Ash's name for the action that deletes)",
         ]
     );
 }
@@ -316,7 +316,8 @@ fn pagination_needs_a_kind_and_sensible_sizes() {
             "`max_page_size` must be at least 1",
             "`default_limit` (300) is larger than `max_page_size` (250)",
             "`default_limit` (20) is larger than `max_page_size` (10)",
-            "the `pagination` of `e` allows neither offset nor keyset pages; add `offset: true` or `keyset: true`",
+            // Not also "the `pagination` of `e` allows neither offset nor
+            // keyset pages": the misspelt `offest` is the one mistake.
         ]
     );
 }

@@ -7,7 +7,7 @@ use syn::Ident;
 use crate::errors::{Errors, did_you_mean};
 use crate::model::Resource;
 use crate::surface::common::list;
-use crate::surface::common::names::noun;
+use crate::surface::common::names::{ACTION_KINDS, noun};
 
 /// An option or section name the surface did not know.
 ///
@@ -18,6 +18,9 @@ pub fn check_unknown_options(resource: &Resource, errors: &mut Errors) {
         let noun = noun(unknown.expected);
         let hint = match did_you_mean(&name, unknown.expected.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None if unknown.expected == ACTION_KINDS && name == "delete" => {
+                "did you mean `destroy`? (Ash's name for the action that deletes)".to_string()
+            }
             None if unknown.expected.len() == 1 => format!("expected {}", list(unknown.expected)),
             None => format!("expected one of {}", list(unknown.expected)),
         };

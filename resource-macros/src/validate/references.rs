@@ -3,11 +3,15 @@
 use syn::Ident;
 
 use crate::errors::{Errors, did_you_mean};
-use crate::model::{Accept, Action, Change, ChangeValue, Operand, Resource, UpsertFields, Validation, ValidationRule};
+use crate::model::{
+    Accept, Action, Change, ChangeValue, Form, Operand, Resource, UpsertFields, Validation, ValidationRule,
+};
 use crate::surface::common::list_all;
 
 /// The names a reference may resolve to at one spot.
 pub(super) struct Scope<'a> {
+    /// The surface the hints are written for.
+    form: Form,
     attributes: Vec<&'a Ident>,
     /// The action's arguments, where Ash allows them (validations); empty elsewhere.
     arguments: Vec<&'a Ident>,
@@ -15,7 +19,11 @@ pub(super) struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     pub(super) fn attributes(resource: &'a Resource) -> Self {
-        Scope { attributes: resource.attributes.iter().map(|a| &a.ident).collect(), arguments: Vec::new() }
+        Scope {
+            form: resource.form,
+            attributes: resource.attributes.iter().map(|a| &a.ident).collect(),
+            arguments: Vec::new(),
+        }
     }
 
     fn with_arguments(resource: &'a Resource, action: &'a Action) -> Self {
@@ -36,7 +44,8 @@ impl<'a> Scope<'a> {
             None => match extra_hint {
                 Some(hint) => hint.to_owned(),
                 None if !self.arguments.is_empty() => {
-                    format!("declare it in `attributes`, or in this action as `argument {ident}: Type;`")
+                    let (declare, argument) = (self.form.declare_attribute(), self.form.argument(ident));
+                    format!("{declare}, or in this action as `{argument}`")
                 }
                 None => self.listing(),
             },
@@ -49,7 +58,7 @@ impl<'a> Scope<'a> {
         let names: Vec<String> = self.attributes.iter().map(|name| name.to_string()).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         match names.len() {
-            0 => "declare it in `attributes`".to_owned(),
+            0 => self.form.declare_attribute().to_owned(),
             1 => format!("the only attribute is {}", list_all(&names)),
             _ => format!("the attributes are {}", list_all(&names)),
         }
@@ -109,7 +118,10 @@ pub(super) fn check_identity(resource: &Resource, identity: &Ident, errors: &mut
     }
     let hint = match did_you_mean(&identity.to_string(), identities.iter().map(String::as_str)) {
         Some(name) => format!("did you mean `{name}`?"),
-        None => format!("declare it in `identities`: `identity {identity} [..];`"),
+        None => match resource.form {
+            Form::Block => format!("declare it in `identities`: `identity {identity} [..];`"),
+            Form::Attribute => format!("declare it on the struct: `#[identity({identity}, keys(..))]`"),
+        },
     };
     errors.error(identity.span(), format_args!("unknown identity `{identity}`; {hint}"));
 }
@@ -190,7 +202,7 @@ pub fn check_changes(resource: &Resource, errors: &mut Errors) {
             };
             scope.check(attribute, errors, None);
             if let ChangeValue::Argument(argument) = value {
-                check_argument(action, argument, errors);
+                check_argument(resource.form, action, argument, errors);
             }
         }
     }
@@ -201,14 +213,14 @@ pub fn check_changes(resource: &Resource, errors: &mut Errors) {
     }
 }
 
-fn check_argument(action: &Action, argument: &Ident, errors: &mut Errors) {
+fn check_argument(form: Form, action: &Action, argument: &Ident, errors: &mut Errors) {
     let names: Vec<String> = action.arguments.iter().map(|a| a.ident.to_string()).collect();
     if names.iter().any(|name| argument == name) {
         return;
     }
     let hint = match did_you_mean(&argument.to_string(), names.iter().map(String::as_str)) {
         Some(name) => format!("did you mean `{name}`?"),
-        None => format!("declare it with `argument {argument}: Type;`"),
+        None => format!("declare it with `{}`", form.argument(argument)),
     };
     errors.error(argument.span(), format_args!("action `{}` has no argument `{argument}`; {hint}", action.ident));
 }

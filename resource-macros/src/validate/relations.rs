@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use syn::Ident;
 
 use crate::errors::{Errors, did_you_mean};
-use crate::model::{AggregateKind, FilterExpr, RelationshipKind, Resource};
+use crate::model::{AggregateKind, FilterExpr, Form, RelationshipKind, Resource};
 use crate::surface::common::names::SORT_ORDERS;
 
 /// A name of the record: every attribute, calculation, aggregate and
@@ -64,7 +64,7 @@ impl Names<'_> {
         let only_attributes = self.resource.calculations.is_empty() && self.resource.aggregates.is_empty();
         let names = crate::surface::common::list_all(&as_strs(fields));
         match (fields.len(), only_attributes) {
-            (0, _) => "declare it in `attributes`".to_string(),
+            (0, _) => self.resource.form.declare_attribute().to_string(),
             (1, true) => format!("the only attribute is {names}"),
             (_, true) => format!("the attributes are {names}"),
             (_, false) => format!("the attributes, calculations and aggregates are {names}"),
@@ -131,7 +131,10 @@ impl Names<'_> {
         let relationships = self.relationships();
         let hint = match did_you_mean(&ident.to_string(), relationships.iter().map(String::as_str)) {
             Some(name) => format!("did you mean `{name}`?"),
-            None if relationships.is_empty() => "declare it in `relationships`".to_string(),
+            None if relationships.is_empty() => match self.resource.form {
+                Form::Block => "declare it in `relationships`".to_string(),
+                Form::Attribute => "declare it on the struct, as in `#[has_many(tickets: Ticket)]`".to_string(),
+            },
             None => format!("the relationships are {}", crate::surface::common::list_all(&as_strs(&relationships))),
         };
         errors.error(ident.span(), format_args!("`{ident}` {what}; {hint}"));
@@ -185,12 +188,12 @@ pub fn check_aggregates(resource: &Resource, errors: &mut Errors) {
             && names.relationship(first).is_none()
         {
             if names.is_field(first) {
+                let field = if aggregate.kind.takes_field() { ".field" } else { "" };
+                let example = aggregate_example(resource.form, &format!("{kind} {ident}: tickets{field}"));
                 errors.error(
                     first.span(),
                     format_args!(
-                        "`{first}` is not a relationship: an aggregate is over related records, as in \
-                         `{kind} {ident}: tickets{}`",
-                        if aggregate.kind.takes_field() { ".field" } else { "" }
+                        "`{first}` is not a relationship: an aggregate is over related records, as in {example}"
                     ),
                 );
             } else {
@@ -199,11 +202,10 @@ pub fn check_aggregates(resource: &Resource, errors: &mut Errors) {
         }
         if aggregate.kind.takes_field() && aggregate.field.is_none() {
             let path = aggregate.path.iter().map(Ident::to_string).collect::<Vec<_>>().join(".");
+            let example = aggregate_example(resource.form, &format!("{kind} {ident}: {path}.field"));
             errors.error(
                 ident.span(),
-                format_args!(
-                    "`{kind}` aggregates a field: name it after the relationship, `{kind} {ident}: {path}.field`"
-                ),
+                format_args!("`{kind}` aggregates a field: name it after the relationship, {example}"),
             );
         }
         if aggregate.kind == AggregateKind::Exists && aggregate.field.is_some() {
@@ -238,15 +240,28 @@ pub fn check_aggregates(resource: &Resource, errors: &mut Errors) {
     }
 }
 
+/// An aggregate's head as the surface writes it: `count n: tickets` in the
+/// `aggregates` section, `#[aggregate(count n: tickets)]` on the struct.
+fn aggregate_example(form: Form, head: &str) -> String {
+    match form {
+        Form::Block => format!("`{head}`"),
+        Form::Attribute => format!("`#[aggregate({head})]`"),
+    }
+}
+
 /// `many_to_many` needs `through`; the `belongs_to` and join options only fit their kinds.
 pub fn check_relationships(resource: &Resource, errors: &mut Errors) {
     for rel in &resource.relationships {
         let (kind, ident) = (rel.kind.keyword(), &rel.ident);
         let many_to_many = rel.kind == RelationshipKind::ManyToMany;
-        if many_to_many && rel.through.is_none() {
+        // `throug` is reported as unknown; not also as a missing `through`.
+        if many_to_many && rel.through.is_none() && !rel.misspelt {
             errors.error(
                 ident.span(),
-                format_args!("many_to_many `{ident}` needs its join resource: `through: JoinResource`"),
+                format_args!(
+                    "many_to_many `{ident}` needs its join resource: `{}`",
+                    resource.form.option("through", "JoinResource")
+                ),
             );
         }
         if !many_to_many {

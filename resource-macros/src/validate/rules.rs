@@ -3,7 +3,7 @@
 use syn::LitStr;
 
 use crate::errors::Errors;
-use crate::model::{ActionKind, Counts, Resource, Validation, ValidationRule};
+use crate::model::{ActionKind, Counts, Form, Resource, Validation, ValidationRule};
 
 /// Every validation of the resource and of its actions.
 fn all_validations(resource: &Resource) -> impl Iterator<Item = &Validation> {
@@ -26,12 +26,10 @@ pub fn check_counts(resource: &Resource, errors: &mut Errors) {
                     1 => "1 field is".to_owned(),
                     n => format!("{n} fields are"),
                 };
+                let option = resource.form.option(name, count.value);
                 errors.error(
                     count.span,
-                    format_args!(
-                        "`{name}: {}` but only {listed} listed; lower the count or list more fields",
-                        count.value
-                    ),
+                    format_args!("`{option}` but only {listed} listed; lower the count or list more fields"),
                 );
             }
         }
@@ -41,12 +39,17 @@ pub fn check_counts(resource: &Resource, errors: &mut Errors) {
 /// `create register { validate present([a]) { on: [update] } }`: Ash's
 /// action validations take no `on`; they run on their action.
 pub fn check_action_validations_take_no_on(resource: &Resource, errors: &mut Errors) {
+    let section = match resource.form {
+        Form::Block => "the `validations` section",
+        Form::Attribute => "a `#[validate(..)]` on the struct",
+    };
     for validation in resource.actions.actions.iter().flat_map(|a| &a.validations) {
         if let Some(span) = validation.on_span {
             errors.error(
                 span,
-                "an action's validation runs on that action and takes no `on`; \
-                 remove it, or move the validation to the `validations` section",
+                format_args!(
+                    "an action's validation runs on that action and takes no `on`; remove it, or move the validation to {section}"
+                ),
             );
         }
     }

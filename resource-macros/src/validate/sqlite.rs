@@ -8,7 +8,7 @@ use syn::Ident;
 
 use super::references::{Scope, check_identity};
 use crate::errors::{Errors, did_you_mean};
-use crate::model::{IndexField, KeyValue, ReferenceAction, RelationshipKind, Resource, Sqlite};
+use crate::model::{Form, IndexField, KeyValue, ReferenceAction, RelationshipKind, Resource, Sqlite};
 use crate::resolve::effective;
 use crate::surface::common::list_all;
 
@@ -77,7 +77,14 @@ pub fn check_custom_indexes(resource: &Resource, errors: &mut Errors) {
     let mut names = HashSet::new();
     for index in &sqlite.custom_indexes {
         if index.fields.is_empty() {
-            errors.error(index.span, "list the fields the index is on: `index [a, b]` (a string is a SQL expression)");
+            let example = match resource.form {
+                Form::Block => "index [a, b]",
+                Form::Attribute => "index([a, b])",
+            };
+            errors.error(
+                index.span,
+                format_args!("list the fields the index is on: `{example}` (a string is a SQL expression)"),
+            );
         }
         for field in index.fields.iter().chain(&index.include) {
             if let IndexField::Attribute(ident) = field {
@@ -165,11 +172,13 @@ pub fn check_references(resource: &Resource, errors: &mut Errors) {
                 && action.value == ReferenceAction::Nilify
                 && !allows_nil
             {
+                let (nilify, allow_nil) =
+                    (resource.form.option(option, "nilify"), resource.form.option("allow_nil", true));
                 errors.error(
                     action.span,
                     format_args!(
-                        "`{option}: nilify` sets `{source}` to nil, which it does not allow; \
-                         choose another action, or let `{ident}` be nil (`allow_nil: true`)"
+                        "`{nilify}` sets `{source}` to nil, which it does not allow; \
+                         choose another action, or let `{ident}` be nil (`{allow_nil}`)"
                     ),
                 );
             }
@@ -189,11 +198,15 @@ fn unknown_relationship(resource: &Resource, ident: &Ident, errors: &mut Errors)
     let belongs_to: Vec<&crate::model::Relationship> =
         resource.relationships.iter().filter(|r| r.kind == RelationshipKind::BelongsTo).collect();
     if let Some(owner) = belongs_to.iter().find(|r| key_attribute(r) == *ident) {
+        let example = match resource.form {
+            Form::Block => format!("reference {}", owner.ident),
+            Form::Attribute => format!("reference({}, ..)", owner.ident),
+        };
         errors.error(
             ident.span(),
             format_args!(
-                "`{ident}` is the key attribute of `{}`; `reference` names the relationship: `reference {}`",
-                owner.ident, owner.ident
+                "`{ident}` is the key attribute of `{}`; `reference` names the relationship: `{example}`",
+                owner.ident
             ),
         );
         return;

@@ -6,7 +6,7 @@ use syn::{Ident, Type};
 
 use super::type_name;
 use crate::errors::Errors;
-use crate::model::{Constraints, DataLayerKind, Flag, NumberLit, Resource};
+use crate::model::{Constraints, DataLayerKind, Flag, Form, NumberLit, Resource};
 use crate::resolve::{effective, option_inner, unwrap_groups};
 
 /// A resource with no primary key; embedded resources need none.
@@ -16,13 +16,13 @@ pub fn check_primary_key_exists(resource: &Resource, errors: &mut Errors) {
     if resource.data_layer.kind == DataLayerKind::Embedded || resource.attributes.iter().any(is_primary_key) {
         return;
     }
-    errors.error(
-        resource.ident.span(),
-        format_args!(
-            "`{}` has no primary key; add `uuid_primary_key id;` to `attributes`, or `primary_key: true` to an attribute",
-            resource.ident
-        ),
-    );
+    let hint = match resource.form {
+        Form::Block => "add `uuid_primary_key id;` to `attributes`, or `primary_key: true` to an attribute",
+        Form::Attribute => {
+            "add a field `#[attribute(uuid_primary_key)] id: Uuid`, or `primary_key` to a field's `#[attribute(..)]`"
+        }
+    };
+    errors.error(resource.ident.span(), format_args!("`{}` has no primary key; {hint}", resource.ident));
 }
 
 /// `attribute id: Option<i64> { primary_key: true }`: a key is never nil.
@@ -51,29 +51,30 @@ fn is_primary_key(attribute: &crate::model::Attribute) -> bool {
 /// `attribute name: String { allow_nil: true }` -> write `Option<String>`
 pub fn check_allow_nil(resource: &Resource, errors: &mut Errors) {
     for attribute in &resource.attributes {
-        check_allow_nil_of(attribute.allow_nil, &attribute.ty, errors);
+        check_allow_nil_of(attribute.allow_nil, &attribute.ty, resource.form, errors);
     }
     for action in &resource.actions.actions {
         for argument in &action.arguments {
-            check_allow_nil_of(argument.allow_nil, &argument.ty, errors);
+            check_allow_nil_of(argument.allow_nil, &argument.ty, resource.form, errors);
         }
     }
 }
 
-fn check_allow_nil_of(allow_nil: Option<Flag>, ty: &Type, errors: &mut Errors) {
+fn check_allow_nil_of(allow_nil: Option<Flag>, ty: &Type, form: Form, errors: &mut Errors) {
     let Some(flag) = allow_nil else { return };
     let is_option = option_inner(ty).is_some();
     let name = type_name(ty);
     if flag.value && !is_option {
+        let option = form.flag("allow_nil");
         errors.error(
             flag.span,
-            format_args!("`allow_nil: true` but the type `{name}` is not an `Option`; write `Option<{name}>` or remove the option"),
+            format_args!(
+                "`{option}` but the type `{name}` is not an `Option`; write `Option<{name}>` or remove the option"
+            ),
         );
     } else if !flag.value && is_option {
-        errors.error(
-            flag.span,
-            format_args!("`allow_nil: false` but the type is `{name}`; remove the option or the `Option`"),
-        );
+        let option = form.option("allow_nil", false);
+        errors.error(flag.span, format_args!("`{option}` but the type is `{name}`; remove the option or the `Option`"));
     }
 }
 

@@ -4,8 +4,9 @@
 //! The options after the name are `common::action`'s table.
 
 use syn::parse::ParseStream;
-use syn::{Ident, Result, Token};
+use syn::{Result, Token};
 
+use super::atom_or;
 use crate::model::{Action, Actions};
 use crate::surface::common::action::{ACTION, ACTIONS};
 use crate::surface::common::names::ACTION_KINDS;
@@ -20,9 +21,7 @@ pub fn parse_actions(input: ParseStream, actions: &mut Actions, cx: &mut ParseCx
 /// `create, name, options..`. `None` when the kind is unknown: it is
 /// recorded and the rest of the attribute skipped.
 pub fn parse_action(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Action>> {
-    let kind_name: Ident = input.parse().map_err(|error| {
-        syn::Error::new(error.span(), "expected the action's type and name: `#[action(create, name, ..)]`")
-    })?;
+    let kind_name = atom_or(input, "expected the action's type and name: `#[action(create, name, ..)]`")?;
     let Some(kind) = values::action_kind(&kind_name) else {
         cx.unknown(kind_name, ACTION_KINDS);
         skip_rest(input)?;
@@ -35,7 +34,9 @@ pub fn parse_action(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Actio
         ));
     }
     input.parse::<Token![,]>()?;
-    let mut action = Action::new(kind, input.parse()?);
+    let name =
+        atom_or(input, &format!("expected the action's name after its type: `#[action({kind_name}, name, ..)]`"))?;
+    let mut action = Action::new(kind, name);
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
     }

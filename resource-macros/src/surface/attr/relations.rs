@@ -41,7 +41,9 @@ pub fn calculation(input: ParseStream, cx: &mut ParseCx) -> Result<Calculation> 
 pub fn relationship(keyword: &str, input: ParseStream, cx: &mut ParseCx) -> Result<Relationship> {
     let kind = RelationshipKind::from_keyword(keyword).expect("the helper names a relationship kind");
     let mut relationship = relationship_head(kind, input, Vec::new())?;
+    let unknown = cx.unknown_options.len();
     options(input, cx, &RELATIONSHIP, &mut relationship)?;
+    relationship.misspelt = cx.unknown_options.len() > unknown;
     Ok(relationship)
 }
 

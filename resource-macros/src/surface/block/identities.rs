@@ -22,7 +22,7 @@ pub fn parse_section(input: ParseStream, identities: &mut Vec<Identity>, cx: &mu
 /// `name [keys] { options }` after `identity`.
 fn parse_identity(input: ParseStream, cx: &mut ParseCx) -> Result<Identity> {
     let ident: Ident = input.parse()?;
-    let keys = values::idents(input, &ident)?;
+    let keys = values::idents(input, &ident, cx.form)?;
     let mut identity = Identity::new(ident, keys);
     if input.peek(syn::token::Brace) {
         let content;

@@ -52,7 +52,9 @@ pub fn parse_relationships(input: ParseStream, relationships: &mut Vec<Relations
     parse_entries(input, cx, RELATIONSHIP_KEYWORDS, Separator::Semicolon, |attrs, keyword, input, cx| {
         let Some(kind) = RelationshipKind::from_keyword(&keyword.to_string()) else { return Ok(Entry::Unknown) };
         let mut relationship = relationship_head(kind, input, attrs)?;
+        let unknown = cx.unknown_options.len();
         options(input, cx, &RELATIONSHIP, &mut relationship)?;
+        relationship.misspelt = cx.unknown_options.len() > unknown;
         relationships.push(relationship);
         Ok(Entry::Known)
     })

@@ -133,7 +133,7 @@ fn upsert_identity(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<
         parenthesized!(content in input);
         return content.parse();
     }
-    values::ident(input, key)
+    values::ident(input, key, cx.form)
 }
 
 /// `upsert_fields: replace_all` and the other forms of `values::upsert_fields`;
@@ -157,6 +157,6 @@ fn filter(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<FilterExp
         parenthesized!(content in input);
         return parse_filter(&content);
     }
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     parse_filter_call(input)
 }

@@ -14,6 +14,9 @@ use super::spelling::action_kinds;
 use super::{Form, ParseCx};
 use crate::model::{Change, ChangeValue, ResourceChange};
 
+/// The options of a change of the `changes` section, after the change.
+const CHANGE_OPTIONS: &[&str] = &["on"];
+
 /// Whether `input` starts a custom change or validation (a Rust value)
 /// rather than a built-in's `name(..)`: a path of several segments, a name
 /// that starts in upper case (a type), or a lower-case name without
@@ -76,10 +79,13 @@ pub fn resource_change(input: ParseStream, cx: &mut ParseCx) -> Result<Option<Re
     let mut on = None;
     if input.peek(Ident::peek_any) {
         let key = input.call(Ident::parse_any)?;
-        if key != "on" {
-            return Err(syn::Error::new(key.span(), format_args!("unknown option `{key}` of a change; expected `on`")));
+        if key == "on" {
+            on = Some(action_kinds(input, &key, cx)?);
+        } else {
+            // Reported by the validator with a suggestion, as other options are.
+            cx.unknown(key, CHANGE_OPTIONS);
+            super::skip_value(input)?;
         }
-        on = Some(action_kinds(input, &key, cx)?);
     }
     if cx.form == Form::Attribute {
         input.parse::<Option<Token![,]>>()?;

@@ -10,8 +10,8 @@ use super::table::{option_table, set_once};
 use super::{ParseCx, Separator, key_separator, values};
 use crate::model::{Constraints, NumberLit};
 
-fn number(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<NumberLit> {
-    values::number(input, key)
+fn number(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<NumberLit> {
+    values::number(input, key, cx.form)
 }
 
 option_table! {
@@ -31,7 +31,7 @@ option_table! {
 /// The value of a `constraints` option: `{ .. }` or `( .. )`, after an
 /// optional separator.
 pub fn constraints_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Constraints> {
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     let content;
     if input.peek(syn::token::Paren) {
         parenthesized!(content in input);

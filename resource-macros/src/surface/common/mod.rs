@@ -30,18 +30,8 @@ use syn::parse::ParseStream;
 use syn::{Attribute as SynAttribute, Ident, Result, Token};
 
 use crate::errors::Errors;
+pub use crate::model::Form;
 use crate::model::UnknownOption;
-
-/// Which surface is parsing: the option tables are shared, but a few
-/// values are spelled differently (see `spelling`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Form {
-    /// `resource! { .. }`: `public: true`, `accept [a, b]`.
-    #[default]
-    Block,
-    /// `#[resource]` and its helpers: also `public` alone, `accept(a, b)`.
-    Attribute,
-}
 
 /// State shared by one parse: names the surface did not know (reported by
 /// the validator) and errors that need not stop parsing (duplicates).
@@ -166,8 +156,8 @@ pub fn no_attributes(attrs: &[SynAttribute], cx: &mut ParseCx) {
 
 /// Consumes the optional `:` or `=` between a name and its value. It is
 /// required before a plain value; before a list, a block, or `*` it may be
-/// left out (`accept [a, b]`).
-pub fn key_separator(input: ParseStream, key: &Ident) -> Result<()> {
+/// left out (`accept [a, b]`). The error names the surface's own separator.
+pub fn key_separator(input: ParseStream, key: &Ident, form: Form) -> Result<()> {
     if input.peek(Token![:]) && !input.peek(Token![::]) {
         input.parse::<Token![:]>()?;
     } else if input.peek(Token![=]) && !input.peek(Token![==]) {
@@ -177,7 +167,11 @@ pub fn key_separator(input: ParseStream, key: &Ident) -> Result<()> {
         || input.peek(syn::token::Paren)
         || input.peek(Token![*]))
     {
-        return Err(input.error(format_args!("expected `:` after `{key}`")));
+        let separator = match form {
+            Form::Block => ":",
+            Form::Attribute => "=",
+        };
+        return Err(input.error(format_args!("expected `{separator}` after `{key}`")));
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ pub const RESOURCE_SECTIONS: &[&str] = &[
     "sqlite",
 ];
 pub const DATA_LAYERS: &[&str] = &["Ets", "Sqlite", "Embedded"];
+/// The data layers as the attribute surface spells them (`data_layer = sqlite`).
+pub const DATA_LAYERS_LOWERCASE: &[&str] = &["ets", "sqlite", "embedded"];
 
 pub const ATTRIBUTE_KEYWORDS: &[&str] =
     &["attribute", "uuid_primary_key", "integer_primary_key", "create_timestamp", "update_timestamp"];
@@ -50,13 +52,14 @@ pub fn noun(expected: &[&str]) -> &'static str {
     use super::constraints::CONSTRAINTS;
     use super::rules::VALIDATIONS;
     use super::sqlite::{CUSTOM_INDEXES_KEYWORDS, CUSTOM_STATEMENTS_KEYWORDS};
-    let nouns: [(&[&str], &str); 17] = [
+    let nouns: [(&[&str], &str); 19] = [
         (RESOURCE_SECTIONS, "section"),
         (CALCULATION_KEYWORDS, "keyword"),
         (RELATIONSHIP_KEYWORDS, "relationship type"),
         (AGGREGATE_KEYWORDS, "aggregate type"),
         (SORT_ORDERS, "sort order"),
         (DATA_LAYERS, "data layer"),
+        (DATA_LAYERS_LOWERCASE, "data layer"),
         (ATTRIBUTE_KEYWORDS, "keyword"),
         (IDENTITY_KEYWORDS, "keyword"),
         (VALIDATION_KEYWORDS, "keyword"),
@@ -66,6 +69,7 @@ pub fn noun(expected: &[&str]) -> &'static str {
         (VALIDATIONS, "validation"),
         (ACTION_KINDS, "action type"),
         (CHANGES, "change"),
+        (UPSERT_FIELDS, "`upsert_fields` value"),
         (CUSTOM_INDEXES_KEYWORDS, "keyword"),
         (CUSTOM_STATEMENTS_KEYWORDS, "keyword"),
     ];

@@ -22,7 +22,7 @@ option_table! {
 /// The value of `pagination`: `{ .. }` or `( .. )`, after an optional separator.
 pub fn pagination_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Pagination> {
     if !input.peek(syn::token::Paren) {
-        key_separator(input, key)?;
+        key_separator(input, key, cx.form)?;
     }
     let content;
     if input.peek(syn::token::Paren) {
@@ -31,6 +31,8 @@ pub fn pagination_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Re
         braced!(content in input);
     }
     let mut pagination = Pagination::new(key.span());
+    let unknown = cx.unknown_options.len();
     PAGINATION.parse_all(&mut pagination, &content, cx, Separator::Comma)?;
+    pagination.misspelt = cx.unknown_options.len() > unknown;
     Ok(pagination)
 }

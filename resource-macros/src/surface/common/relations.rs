@@ -18,28 +18,28 @@ use syn::{Attribute as SynAttribute, Ident, Result, Token, Type, braced, bracket
 use super::filter::{parse_filter, parse_filter_call};
 use super::spelling::{bare_flag, expr, ident, string};
 use super::table::{option_table, set_once};
-use super::{ParseCx, Separator, key_separator};
+use super::{Form, ParseCx, Separator, key_separator, list_name};
 use crate::model::{Aggregate, AggregateKind, Calculation, Relationship, RelationshipKind, SortKey};
 
-fn type_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Type> {
-    key_separator(input, key)?;
+fn type_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Type> {
+    key_separator(input, key, cx.form)?;
     input.parse()
 }
 
 /// `expr(..)` after the key, or the attribute form's `filter(..)`.
-fn filter_value(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<crate::model::FilterExpr> {
+fn filter_value(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<crate::model::FilterExpr> {
     if input.peek(syn::token::Paren) {
         let content;
         parenthesized!(content in input);
         return parse_filter(&content);
     }
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     parse_filter_call(input)
 }
 
 /// `name: Type = expr(..)` after `calculate`.
 pub fn calculation_head(input: ParseStream, attrs: Vec<SynAttribute>) -> Result<Calculation> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
     input
         .parse::<Token![:]>()
         .map_err(|error| syn::Error::new(error.span(), format_args!("expected `: Type = expr(..)` after `{ident}`")))?;
@@ -59,12 +59,34 @@ option_table! {
 
 /// `name: Destination` after the relationship's keyword.
 pub fn relationship_head(kind: RelationshipKind, input: ParseStream, attrs: Vec<SynAttribute>) -> Result<Relationship> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
+    if let Some(destination) = ash_destination(input) {
+        let comma = input.parse::<Token![,]>()?;
+        let keyword = kind.keyword();
+        return Err(syn::Error::new(
+            comma.span,
+            format_args!(
+                "write `{ident}: {destination}`: the related resource follows a `:` (Ash's `{keyword} :{ident}, {destination}`)"
+            ),
+        ));
+    }
     input.parse::<Token![:]>().map_err(|error| {
         syn::Error::new(error.span(), format_args!("expected `: Destination` after `{ident}`: the related resource"))
     })?;
     let destination: Type = input.parse()?;
     Ok(Relationship::new(kind, ident, destination, attrs))
+}
+
+/// Ash's `belongs_to :author, Author` written here as `author, Author`:
+/// the destination after the `,`, if a resource's type (a capitalised path
+/// that ends the entry) is there.
+fn ash_destination(input: ParseStream) -> Option<String> {
+    let fork = input.fork();
+    fork.parse::<Token![,]>().ok()?;
+    let path = fork.call(syn::Path::parse_mod_style).ok()?;
+    let capitalised = path.segments.last()?.ident.to_string().starts_with(char::is_uppercase);
+    let ends = fork.is_empty() || fork.peek(Token![,]) || fork.peek(Token![;]) || fork.peek(syn::token::Brace);
+    (capitalised && ends).then(|| quote::ToTokens::to_token_stream(&path).to_string().replace(' ', ""))
 }
 
 option_table! {
@@ -84,7 +106,7 @@ option_table! {
         if input.peek(syn::token::Paren) {
             parenthesized!(content in input);
         } else {
-            key_separator(input, key)?;
+            key_separator(input, key, cx.form)?;
             braced!(content in input);
         }
         CONTEXT.parse_all(relationship, &content, cx, Separator::Comma)
@@ -106,7 +128,7 @@ pub fn aggregate_head(
     input: ParseStream,
     attrs: Vec<SynAttribute>,
 ) -> Result<Aggregate> {
-    let ident: Ident = input.parse()?;
+    let ident = list_name(input)?;
     input.parse::<Token![:]>().map_err(|error| {
         syn::Error::new(
             error.span(),
@@ -130,7 +152,7 @@ option_table! {
         if !aggregate.sort.is_empty() {
             cx.errors.error(key.span(), "duplicate option `sort`; remove one of them");
         }
-        aggregate.sort = sort_keys(input, key)?;
+        aggregate.sort = sort_keys(input, key, cx.form)?;
         Ok(())
     },
     "default" => set_once!(default, expr),
@@ -141,21 +163,21 @@ option_table! {
 }
 
 /// `[a: desc, b]`, or the attribute form's `sort(a = desc, b)`.
-fn sort_keys(input: ParseStream, key: &Ident) -> Result<Vec<SortKey>> {
+fn sort_keys(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<SortKey>> {
     let content;
     if input.peek(syn::token::Paren) {
         parenthesized!(content in input);
     } else {
-        key_separator(input, key)?;
+        key_separator(input, key, form)?;
         bracketed!(content in input);
     }
     let keys = Punctuated::<SortKey, Token![,]>::parse_terminated_with(&content, |input| {
-        let field: Ident = input.parse()?;
+        let field = list_name(input)?;
         let order = if input.peek(Token![:]) || input.peek(Token![=]) {
             if !input.peek(Token![::]) && input.parse::<Option<Token![:]>>()?.is_none() {
                 input.parse::<Token![=]>()?;
             }
-            Some(input.parse::<Ident>()?)
+            Some(list_name(input)?)
         } else {
             None
         };
@@ -177,8 +199,8 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
 
     use crate::model::{Attribute, AttributeKind};
 
-    for rel in &resource.relationships {
-        if rel.kind != RelationshipKind::BelongsTo || rel.define_attribute.is_some_and(|flag| !flag.value) {
+    for rel in &mut resource.relationships {
+        if rel.kind != RelationshipKind::BelongsTo {
             continue;
         }
         let span = rel.ident.span();
@@ -187,6 +209,10 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
             format_ident!("{}_id", base, span = span)
         });
         if resource.attributes.iter().any(|a| a.ident == name) {
+            rel.declared_key = true;
+            continue;
+        }
+        if rel.define_attribute.is_some_and(|flag| !flag.value) {
             continue;
         }
         let destination = &rel.destination;

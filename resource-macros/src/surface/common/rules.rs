@@ -130,7 +130,7 @@ fn fields_and_counts(input: ParseStream, cx: &mut ParseCx) -> Result<(Vec<Ident>
             "exactly" => &mut counts.exactly,
             _ => return Ok(Entry::Unknown),
         };
-        cx.set_once(slot, &key, values::count(input, &key)?);
+        cx.set_once(slot, &key, values::count(input, &key, cx.form)?);
         Ok(Entry::Known)
     })?;
     Ok((fields, counts))
@@ -147,7 +147,7 @@ fn string_length(input: ParseStream, cx: &mut ParseCx) -> Result<ValidationRule>
             "exact" => &mut exact,
             _ => return Ok(Entry::Unknown),
         };
-        cx.set_once(slot, &key, values::count(input, &key)?);
+        cx.set_once(slot, &key, values::count(input, &key, cx.form)?);
         Ok(Entry::Known)
     })?;
     Ok(ValidationRule::StringLength { field, min, max, exact })
@@ -166,7 +166,7 @@ fn compare(input: ParseStream, cx: &mut ParseCx) -> Result<ValidationRule> {
             "is_equal" => CompareOp::IsEqual,
             _ => return Ok(Entry::Unknown),
         };
-        key_separator(input, &key)?;
+        key_separator(input, &key, cx.form)?;
         comparisons.push((op, operand(input)?));
         Ok(Entry::Known)
     })?;

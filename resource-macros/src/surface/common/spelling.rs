@@ -28,38 +28,38 @@ pub fn flag(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Flag> {
     if cx.form == Form::Attribute && at_entry_end(input) {
         return Ok(Flag { value: true, span: key.span() });
     }
-    values::flag(input, key)
+    values::flag(input, key, cx.form)
 }
 
 /// A flag that may be written alone in both forms (calculations,
 /// relationships and aggregates, whose block entries end with `;`).
-pub fn bare_flag(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Flag> {
+pub fn bare_flag(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Flag> {
     if input.is_empty() || input.peek(Token![,]) || input.peek(Token![;]) {
         return Ok(Flag { value: true, span: key.span() });
     }
-    values::flag(input, key)
+    values::flag(input, key, cx.form)
 }
 
-pub fn string(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<LitStr> {
-    values::string(input, key)
+pub fn string(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<LitStr> {
+    values::string(input, key, cx.form)
 }
 
-pub fn expr(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Expr> {
-    values::expr(input, key)
+pub fn expr(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Expr> {
+    values::expr(input, key, cx.form)
 }
 
-pub fn ident(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Ident> {
-    values::ident(input, key)
+pub fn ident(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Ident> {
+    values::ident(input, key, cx.form)
 }
 
-pub fn count(input: ParseStream, key: &Ident, _: &mut ParseCx) -> Result<Spanned<usize>> {
-    values::count(input, key)
+pub fn count(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Spanned<usize>> {
+    values::count(input, key, cx.form)
 }
 
 /// `key [a, b]`; in the attribute form also `key(a, b)`.
 pub fn ident_list(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Vec<Ident>> {
     if !in_parens(input, cx) {
-        return values::idents(input, key);
+        return values::idents(input, key, cx.form);
     }
     let content;
     parenthesized!(content in input);
@@ -69,7 +69,7 @@ pub fn ident_list(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<V
 /// `key *` or `key [a, b]`; in the attribute form also `key(*)`, `key(a, b)`.
 pub fn accept(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Accept> {
     if !in_parens(input, cx) {
-        return values::accept(input, key);
+        return values::accept(input, key, cx.form);
     }
     let content;
     parenthesized!(content in input);
@@ -80,7 +80,9 @@ pub fn accept(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Accep
         }
         return Ok(Accept::All(star.span));
     }
-    Ok(Accept::List(Punctuated::<Ident, Token![,]>::parse_terminated(&content)?.into_iter().collect()))
+    Ok(Accept::List(
+        Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, super::list_name)?.into_iter().collect(),
+    ))
 }
 
 /// `key [create, update]`; in the attribute form also `key(create, update)`.

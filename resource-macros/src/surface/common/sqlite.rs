@@ -38,8 +38,8 @@ option_table! {
     /// The `sqlite` section's options.
     pub SQLITE: Sqlite, names SQLITE_OPTIONS;
     "table" => set_once!(table, string),
-    "repo" => set_once!(repo, |input, key, _: &mut ParseCx| -> Result<syn::Path> {
-        key_separator(input, key)?;
+    "repo" => set_once!(repo, |input, key, cx: &mut ParseCx| -> Result<syn::Path> {
+        key_separator(input, key, cx.form)?;
         input.parse()
     }),
     "migrate" => set_once!(migrate, bare_flag),
@@ -62,12 +62,12 @@ option_table! {
         sqlite.skip_unique_indexes.extend(one_or_more_names(input, key, cx)?);
         Ok(())
     },
-    "unique_index_names" => |sqlite, key, input, _| {
-        sqlite.unique_index_names.extend(unique_index_names(input, key)?);
+    "unique_index_names" => |sqlite, key, input, cx| {
+        sqlite.unique_index_names.extend(unique_index_names(input, key, cx.form)?);
         Ok(())
     },
-    "exclusion_constraint_names" => |sqlite, key, input, _| {
-        sqlite.exclusion_constraint_names.extend(key_names(input, key)?);
+    "exclusion_constraint_names" => |sqlite, key, input, cx| {
+        sqlite.exclusion_constraint_names.extend(key_names(input, key, cx.form)?);
         Ok(())
     },
     "identity_index_names" => |sqlite, key, input, cx| {
@@ -75,8 +75,8 @@ option_table! {
         sqlite.identity_index_names.extend(keyword_list(input, key, cx, "the index's name", example)?);
         Ok(())
     },
-    "foreign_key_names" => |sqlite, key, input, _| {
-        sqlite.foreign_key_names.extend(key_names(input, key)?);
+    "foreign_key_names" => |sqlite, key, input, cx| {
+        sqlite.foreign_key_names.extend(key_names(input, key, cx.form)?);
         Ok(())
     },
     "polymorphic" => set_once!(polymorphic, bare_flag),
@@ -88,8 +88,8 @@ option_table! {
 }
 
 /// The inside of a list value, `[..]` or `(..)`, after an optional `:` / `=`.
-fn list_content<'a>(input: ParseStream<'a>, key: &Ident) -> Result<ParseBuffer<'a>> {
-    key_separator(input, key)?;
+fn list_content<'a>(input: ParseStream<'a>, key: &Ident, form: Form) -> Result<ParseBuffer<'a>> {
+    key_separator(input, key, form)?;
     let content;
     if input.peek(syn::token::Paren) {
         parenthesized!(content in input);
@@ -114,7 +114,7 @@ fn keyword_list(
         Form::Block => format!("`{key}: [{example_key}: \"{example_value}\"]`"),
         Form::Attribute => format!("`{key}({example_key} = \"{example_value}\")`"),
     };
-    let content = list_content(input, key)?;
+    let content = list_content(input, key, cx.form)?;
     comma_list(&content, |input| {
         let name = list_name(input)?;
         if input.peek(Token![:]) && !input.peek(Token![::]) {
@@ -136,7 +136,7 @@ fn keyword_list(
 /// `atom | list(atom)`.
 fn one_or_more_names(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Vec<Ident>> {
     if !input.peek(syn::token::Paren) && !input.peek(syn::token::Bracket) {
-        key_separator(input, key)?;
+        key_separator(input, key, cx.form)?;
         if !input.peek(syn::token::Bracket) {
             return Ok(vec![list_name(input)?]);
         }
@@ -147,8 +147,8 @@ fn one_or_more_names(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Resul
 /// `[([a, b], "index_name"), ([c], "index_name", "message")]`, as Ash writes
 /// `[{[:a, :b], "index_name"}, {[:c], "index_name", "message"}]`; the
 /// attribute surface's list form `unique_index_names(([a], "name"))` too.
-fn unique_index_names(input: ParseStream, key: &Ident) -> Result<Vec<UniqueIndexName>> {
-    let content = list_content(input, key)?;
+fn unique_index_names(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<UniqueIndexName>> {
+    let content = list_content(input, key, form)?;
     let entries = Punctuated::<UniqueIndexName, Token![,]>::parse_terminated_with(&content, unique_index_name)?;
     Ok(entries.into_iter().collect())
 }
@@ -170,8 +170,8 @@ fn unique_index_name(input: ParseStream) -> Result<UniqueIndexName> {
 
 /// `[(author_id, "fkey_name"), (author_id, "fkey_name", "message")]`, as Ash
 /// writes `[{:author_id, "fkey_name"}, ..]`.
-fn key_names(input: ParseStream, key: &Ident) -> Result<Vec<KeyName>> {
-    let content = list_content(input, key)?;
+fn key_names(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<KeyName>> {
+    let content = list_content(input, key, form)?;
     let usage = format!(
         "expected `(attribute, \"constraint_name\")` or `(attribute, \"constraint_name\", \"message\")` in `{key}`"
     );

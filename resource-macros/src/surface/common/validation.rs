@@ -47,7 +47,14 @@ fn conditions(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Vec<V
     } else if cx.form == Form::Attribute && input.peek(syn::token::Paren) {
         parenthesized!(content in input);
     } else if input.is_empty() || input.peek(Token![,]) || input.peek(Token![;]) {
-        return Err(syn::Error::new(key.span(), "expected a validation after `where`, as in `where present(field)`"));
+        let example = match cx.form {
+            Form::Block => "where present(field)",
+            Form::Attribute => "where(present(field))",
+        };
+        return Err(syn::Error::new(
+            key.span(),
+            format_args!("expected a validation after `where`, as in `{example}`"),
+        ));
     } else {
         return Ok(one_rule(input, cx)?.into_iter().collect());
     }

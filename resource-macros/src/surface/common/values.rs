@@ -7,13 +7,13 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitBool, LitFloat, LitInt, LitStr, Result, Token, bracketed, parenthesized};
 
-use super::names::{ACTION_KINDS, DATA_LAYERS, UPSERT_FIELDS};
-use super::{ParseCx, key_separator};
+use super::names::{ACTION_KINDS, DATA_LAYERS, DATA_LAYERS_LOWERCASE, UPSERT_FIELDS};
+use super::{Form, ParseCx, key_separator};
 use crate::model::{Accept, ActionKind, DataLayer, DataLayerKind, Flag, NumberLit, Spanned, UpsertFields};
 
 /// `key: true` / `key: false`.
-pub fn flag(input: ParseStream, key: &Ident) -> Result<Flag> {
-    key_separator(input, key)?;
+pub fn flag(input: ParseStream, key: &Ident, form: Form) -> Result<Flag> {
+    key_separator(input, key, form)?;
     let value: LitBool = input
         .parse()
         .map_err(|error| syn::Error::new(error.span(), format_args!("expected `true` or `false` for `{key}`")))?;
@@ -21,8 +21,8 @@ pub fn flag(input: ParseStream, key: &Ident) -> Result<Flag> {
 }
 
 /// `key: 10`, a non-negative integer.
-pub fn count(input: ParseStream, key: &Ident) -> Result<Spanned<usize>> {
-    key_separator(input, key)?;
+pub fn count(input: ParseStream, key: &Ident, form: Form) -> Result<Spanned<usize>> {
+    key_separator(input, key, form)?;
     let value: LitInt = input
         .parse()
         .map_err(|error| syn::Error::new(error.span(), format_args!("expected a non-negative integer for `{key}`")))?;
@@ -30,8 +30,8 @@ pub fn count(input: ParseStream, key: &Ident) -> Result<Spanned<usize>> {
 }
 
 /// `key: -1.5`, an integer or float literal with an optional minus sign.
-pub fn number(input: ParseStream, key: &Ident) -> Result<NumberLit> {
-    key_separator(input, key)?;
+pub fn number(input: ParseStream, key: &Ident, form: Form) -> Result<NumberLit> {
+    key_separator(input, key, form)?;
     let negative = input.parse::<Option<Token![-]>>()?.is_some();
     let sign = if negative { "-" } else { "" };
     let lookahead = input.lookahead1();
@@ -51,26 +51,26 @@ pub fn number(input: ParseStream, key: &Ident) -> Result<NumberLit> {
 }
 
 /// `key: "text"`.
-pub fn string(input: ParseStream, key: &Ident) -> Result<LitStr> {
-    key_separator(input, key)?;
+pub fn string(input: ParseStream, key: &Ident, form: Form) -> Result<LitStr> {
+    key_separator(input, key, form)?;
     input.parse().map_err(|error| syn::Error::new(error.span(), format_args!("expected a string literal for `{key}`")))
 }
 
 /// `key: <Rust expression>`, kept as written.
-pub fn expr(input: ParseStream, key: &Ident) -> Result<Expr> {
-    key_separator(input, key)?;
+pub fn expr(input: ParseStream, key: &Ident, form: Form) -> Result<Expr> {
+    key_separator(input, key, form)?;
     input.parse()
 }
 
-/// `key: name`.
-pub fn ident(input: ParseStream, key: &Ident) -> Result<Ident> {
-    key_separator(input, key)?;
-    input.parse()
+/// `key: name` (Ash's atom `key: :name` is an error at the `:`).
+pub fn ident(input: ParseStream, key: &Ident, form: Form) -> Result<Ident> {
+    key_separator(input, key, form)?;
+    super::list_name(input)
 }
 
 /// `key [a, b]` or `key: [a, b]`.
-pub fn idents(input: ParseStream, key: &Ident) -> Result<Vec<Ident>> {
-    key_separator(input, key)?;
+pub fn idents(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<Ident>> {
+    key_separator(input, key, form)?;
     ident_list(input)
 }
 
@@ -87,8 +87,8 @@ pub fn fields(input: ParseStream) -> Result<Vec<Ident>> {
 }
 
 /// `key *` (all public writable attributes) or `key [a, b]`.
-pub fn accept(input: ParseStream, key: &Ident) -> Result<Accept> {
-    key_separator(input, key)?;
+pub fn accept(input: ParseStream, key: &Ident, form: Form) -> Result<Accept> {
+    key_separator(input, key, form)?;
     if input.peek(Token![*]) {
         let star: Token![*] = input.parse()?;
         Ok(Accept::All(star.span))
@@ -111,7 +111,7 @@ pub fn action_kind(name: &Ident) -> Option<ActionKind> {
 /// `key [create, update]`; names that are no action kind are recorded as unknown.
 pub fn action_kinds(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Vec<(ActionKind, Span)>> {
     let mut kinds = Vec::new();
-    for name in idents(input, key)? {
+    for name in idents(input, key, cx.form)? {
         match action_kind(&name) {
             Some(kind) => kinds.push((kind, name.span())),
             None => cx.unknown(name, ACTION_KINDS),
@@ -123,13 +123,17 @@ pub fn action_kinds(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result
 /// `key: Ets`; `None` (and recorded) when the name is no data layer. The
 /// lowercase spelling of the attribute surface (`data_layer = sqlite`) is accepted too.
 pub fn data_layer(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Option<DataLayer>> {
-    let name = ident(input, key)?;
+    let name = ident(input, key, cx.form)?;
     let kind = match name.to_string().as_str() {
         "Ets" | "ets" => DataLayerKind::Ets,
         "Sqlite" | "sqlite" => DataLayerKind::Sqlite,
         "Embedded" | "embedded" => DataLayerKind::Embedded,
         _ => {
-            cx.unknown(name, DATA_LAYERS);
+            let names = match cx.form {
+                Form::Block => DATA_LAYERS,
+                Form::Attribute => DATA_LAYERS_LOWERCASE,
+            };
+            cx.unknown(name, names);
             return Ok(None);
         }
     };
@@ -139,13 +143,12 @@ pub fn data_layer(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<O
 /// `crate = my_resource` or `crate = "my_resource"` (serde's spelling): a
 /// module path, spanned where it was written, so that a path that does not
 /// resolve is reported there.
-pub fn crate_path(input: ParseStream, key: &Ident) -> Result<syn::Path> {
-    key_separator(input, key)?;
+pub fn crate_path(input: ParseStream, key: &Ident, form: Form) -> Result<syn::Path> {
+    key_separator(input, key, form)?;
     let usage = |span| {
-        syn::Error::new(
-            span,
-            format_args!("expected a path for `{key}`, as in `{key} = my_resource` or `{key} = \"my_resource\"`"),
-        )
+        let (path, string) =
+            (form.option(&key.to_string(), "my_resource"), form.option(&key.to_string(), "\"my_resource\""));
+        syn::Error::new(span, format_args!("expected a path for `{key}`, as in `{path}` or `{string}`"))
     };
     if input.peek(LitStr) {
         let literal: LitStr = input.parse()?;
@@ -157,7 +160,7 @@ pub fn crate_path(input: ParseStream, key: &Ident) -> Result<syn::Path> {
 /// `key: [a, b]`, `key: replace_all`, `key: replace_all_except([a])` or
 /// `key: replace([a])`; `None` (and recorded) for another name.
 pub fn upsert_fields(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Option<UpsertFields>> {
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     if input.peek(syn::token::Bracket) {
         return Ok(Some(UpsertFields::Replace(ident_list(input)?)));
     }

@@ -20,7 +20,6 @@
 
 use syn::ext::IdentExt;
 use syn::parse::{ParseBuffer, ParseStream};
-use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitStr, Result, Token, braced, bracketed, parenthesized};
 
 use crate::errors::did_you_mean;
@@ -29,7 +28,7 @@ use crate::model::{
 };
 use crate::surface::common::spelling::{at_entry_end, bare_flag, string};
 use crate::surface::common::table::{Options, option_table, set_once};
-use crate::surface::common::{ParseCx, Separator, key_separator, list, list_name};
+use crate::surface::common::{Form, ParseCx, Separator, key_separator, list, list_name};
 
 option_table! {
     /// The entries of `custom_indexes`.
@@ -48,9 +47,9 @@ option_table! {
     "using" => set_once!(using, string),
     "where" => set_once!(where_sql, string),
     "message" => set_once!(message, string),
-    "include" => |index, key, input, _| {
-        key_separator(input, key)?;
-        index.include.extend(index_terms(input)?);
+    "include" => |index, key, input, cx| {
+        key_separator(input, key, cx.form)?;
+        index.include.extend(index_terms(input, cx.form)?);
         Ok(())
     },
 }
@@ -124,7 +123,7 @@ option_table! {
 
 /// `custom_indexes { .. }`: entries add to those of an earlier `custom_indexes`.
 pub fn custom_indexes(indexes: &mut Vec<CustomIndex>, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<()> {
-    let (body, separator) = section_body(input, key)?;
+    let (body, separator) = section_body(input, key, cx.form)?;
     CUSTOM_INDEXES.parse_all(indexes, &body, cx, separator)
 }
 
@@ -135,20 +134,20 @@ pub fn custom_statements(
     input: ParseStream,
     cx: &mut ParseCx,
 ) -> Result<()> {
-    let (body, separator) = section_body(input, key)?;
+    let (body, separator) = section_body(input, key, cx.form)?;
     CUSTOM_STATEMENTS.parse_all(statements, &body, cx, separator)
 }
 
 /// `references { .. }`.
 pub fn references(references: &mut References, key: &Ident, input: ParseStream, cx: &mut ParseCx) -> Result<()> {
-    let (body, separator) = section_body(input, key)?;
+    let (body, separator) = section_body(input, key, cx.form)?;
     REFERENCES.parse_all(references, &body, cx, separator)
 }
 
 /// The body of a nested section, `{ .. }` (entries end with `;`) or `( .. )`
 /// (entries end with `,`), after an optional `:` / `=`.
-fn section_body<'a>(input: ParseStream<'a>, key: &Ident) -> Result<(ParseBuffer<'a>, Separator)> {
-    key_separator(input, key)?;
+fn section_body<'a>(input: ParseStream<'a>, key: &Ident, form: Form) -> Result<(ParseBuffer<'a>, Separator)> {
+    key_separator(input, key, form)?;
     let content;
     if input.peek(syn::token::Paren) {
         parenthesized!(content in input);
@@ -157,7 +156,10 @@ fn section_body<'a>(input: ParseStream<'a>, key: &Ident) -> Result<(ParseBuffer<
         braced!(content in input);
         Ok((content, Separator::Semicolon))
     } else {
-        Err(input.error(format_args!("expected `{{ .. }}` after `{key}`")))
+        Err(input.error(match form {
+            Form::Block => format!("expected `{{ .. }}` after `{key}`"),
+            Form::Attribute => format!("expected `(..)` after `{key}`"),
+        }))
     }
 }
 
@@ -191,39 +193,52 @@ fn entry<T>(
 /// `index [a, "lower(b)"] { .. }`, `index a;`, `index([a, b], unique)`.
 fn custom_index(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<CustomIndex> {
     let span = key.span();
-    entry(input, cx, &CUSTOM_INDEX, |input| Ok(CustomIndex::new(span, index_terms(input)?)))
+    let form = cx.form;
+    entry(input, cx, &CUSTOM_INDEX, |input| Ok(CustomIndex::new(span, index_terms(input, form)?)))
 }
 
-const INDEX_TERM: &str =
-    "expected an attribute or a SQL expression in a string, as in `index [email, \"lower(name)\"]`";
-
 /// `[a, "lower(b)"]`, `(a, b)`, or one term alone.
-fn index_terms(input: ParseStream) -> Result<Vec<IndexField>> {
+fn index_terms(input: ParseStream, form: Form) -> Result<Vec<IndexField>> {
     let content;
     if input.peek(syn::token::Bracket) {
         bracketed!(content in input);
     } else if input.peek(syn::token::Paren) {
         parenthesized!(content in input);
     } else {
-        return Ok(vec![index_term(input)?]);
+        return Ok(vec![index_term(input, form)?]);
     }
-    Ok(Punctuated::<IndexField, Token![,]>::parse_terminated_with(&content, index_term)?.into_iter().collect())
+    let mut terms = Vec::new();
+    while !content.is_empty() {
+        terms.push(index_term(&content, form)?);
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(terms)
 }
 
-fn index_term(input: ParseStream) -> Result<IndexField> {
+fn index_term(input: ParseStream, form: Form) -> Result<IndexField> {
     if input.peek(LitStr) {
         return Ok(IndexField::Sql(input.parse()?));
     }
     if input.peek(Token![:]) || input.peek(Ident::peek_any) {
         return Ok(IndexField::Attribute(list_name(input)?));
     }
-    Err(input.error(INDEX_TERM))
+    let example = match form {
+        Form::Block => "index [email, \"lower(name)\"]",
+        Form::Attribute => "index([email, \"lower(name)\"])",
+    };
+    Err(input.error(format_args!("expected an attribute or a SQL expression in a string, as in `{example}`")))
 }
 
 /// `statement name { up: "..", down: ".." }`, `statement(name, up = "..", down = "..")`.
 fn custom_statement(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<CustomStatement> {
+    let example = match cx.form {
+        Form::Block => format!("{key} add_fts {{ up: \"..\", down: \"..\" }}"),
+        Form::Attribute => format!("{key}(add_fts, up = \"..\", down = \"..\")"),
+    };
     entry(input, cx, &CUSTOM_STATEMENT, |input| {
-        let usage = format!("expected the statement's name, as in `{key} add_fts {{ up: \"..\", down: \"..\" }}`");
+        let usage = format!("expected the statement's name, as in `{example}`");
         let ident = name(input, &usage)?;
         Ok(CustomStatement::new(ident))
     })
@@ -231,8 +246,12 @@ fn custom_statement(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result
 
 /// `reference author { .. }`, `reference(author, on_delete = delete)`.
 fn reference(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Reference> {
+    let example = match cx.form {
+        Form::Block => format!("{key} author {{ on_delete: delete }}"),
+        Form::Attribute => format!("{key}(author, on_delete = delete)"),
+    };
     entry(input, cx, &REFERENCE, |input| {
-        let usage = format!("expected the relationship's name, as in `{key} author {{ on_delete: delete }}`");
+        let usage = format!("expected the relationship's name, as in `{example}`");
         let relationship = name(input, &usage)?;
         Ok(Reference::new(relationship))
     })
@@ -281,8 +300,9 @@ fn reference_action(
     event: Event,
     cx: &mut ParseCx,
 ) -> Result<Option<Spanned<ReferenceAction>>> {
-    key_separator(input, key)?;
-    let name = name(input, &format!("expected an action for `{key}`, as in `{key}: {}`", event.cascade()))?;
+    key_separator(input, key, cx.form)?;
+    let example = cx.form.option(&key.to_string(), event.cascade());
+    let name = name(input, &format!("expected an action for `{key}`, as in `{example}`"))?;
     let cascade = event.cascade();
     let action = match name.to_string().as_str() {
         value if value == cascade => ReferenceAction::Cascade,
@@ -326,7 +346,7 @@ fn deferrable(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<Optio
     if at_entry_end(input) || input.peek(Token![;]) {
         return Ok(Some(Spanned { value: Deferrable::Yes, span }));
     }
-    key_separator(input, key)?;
+    key_separator(input, key, cx.form)?;
     if input.peek(LitBool) {
         let value: LitBool = input.parse()?;
         let value = if value.value { Deferrable::Yes } else { Deferrable::No };

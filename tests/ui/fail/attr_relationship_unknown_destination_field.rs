@@ -1,0 +1,17 @@
+use resource::prelude::*;
+
+#[resource]
+#[has_many(tickets: Ticket, destination_attribute = reprsentative_id)]
+pub struct Representative {
+    #[attribute(uuid_primary_key)]
+    pub id: Uuid,
+}
+
+#[resource]
+pub struct Ticket {
+    #[attribute(uuid_primary_key)]
+    pub id: Uuid,
+    pub representative_id: Option<Uuid>,
+}
+
+fn main() {}
