@@ -30,7 +30,7 @@ use std::str::FromStr;
 use std::time::Instant;
 
 use resource::data_layer::sqlite::rusqlite::{self, Connection, params};
-use resource::data_layer::sqlite::{register_collations, schema};
+use resource::data_layer::sqlite::{register_functions, schema};
 use resource::prelude::*;
 use resource::{Resource, SqliteOptions};
 
@@ -92,7 +92,7 @@ fn open_pair(dir: &Path, phase: &str) -> (Domain, Connection) {
         .expect("our database");
     let domain = Domain::new().with_sqlite(ours).register::<Product>().build().expect("the domain");
     let raw = Connection::open(dir.join(format!("{phase}-raw.db"))).expect("the raw database");
-    register_collations(&raw).expect("the decimal collation");
+    register_functions(&raw).expect("the collations and functions");
     let _: String = raw.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).expect("WAL");
     raw.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").expect("pragmas");
     for sql in schema::create_statements(Product::info(), true).expect("the DDL") {

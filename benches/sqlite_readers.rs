@@ -19,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use resource::data_layer::sqlite::rusqlite::{Connection, OpenFlags, params};
-use resource::data_layer::sqlite::{register_collations, schema};
+use resource::data_layer::sqlite::{register_functions, schema};
 use resource::prelude::*;
 use resource::{Resource, SqliteOptions, Value};
 
@@ -45,7 +45,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
 fn raw_connection(path: &Path) -> Connection {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).expect("the raw database");
-    register_collations(&conn).expect("the decimal collation");
+    register_functions(&conn).expect("the collations and functions");
     conn.busy_timeout(Duration::from_secs(5)).expect("busy timeout");
     let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).expect("WAL");
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").expect("pragmas");

@@ -13,9 +13,9 @@
 //! |---|---|
 //! | boolean | INTEGER 0/1 |
 //! | integer / float | INTEGER / REAL |
-//! | decimal | TEXT (`Decimal::to_string`), column `COLLATE decimal` (exact numeric order) |
+//! | decimal | TEXT (`Decimal::to_string`), column `COLLATE decimal` (exact numeric order), computed with `dec_*` functions |
 //! | string, atom | TEXT |
-//! | ci_string | TEXT, column declared `COLLATE NOCASE` |
+//! | ci_string | TEXT, column declared `COLLATE ci` (Unicode lowercase) |
 //! | uuid | TEXT, lowercase hyphenated |
 //! | date | TEXT `YYYY-MM-DD` |
 //! | utc_datetime | TEXT `YYYY-MM-DDTHH:MM:SS.ffffffZ` (`datetime_text`) |
@@ -26,7 +26,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::data_layer::sql::dialect::Dialect;
+use crate::data_layer::sql::dialect::{DecimalFunction, Dialect, TextFunction};
 use crate::expr::eval::{arguments, check_arity};
 use crate::expr::functions::Function;
 use crate::expr::resolve::{Named, lookup, unknown_name};
@@ -78,6 +78,21 @@ pub fn compile_filter(
     let mut compiler = Compiler::new(dialect, resource, alias, first_param);
     compiler.truth_only = true;
     compiler.write(expr)?;
+    Ok(compiler.out)
+}
+
+/// A sort key naming `name` (an attribute, calculation or aggregate) of
+/// `resource`, ordered as memory orders its type: computed decimals
+/// numerically, computed ci strings without case.
+pub fn compile_sort_key(
+    dialect: &'static dyn Dialect,
+    name: &str,
+    resource: &'static ResourceInfo,
+    alias: &str,
+    first_param: usize,
+) -> Result<SqlFragment> {
+    let mut compiler = Compiler::new(dialect, resource, alias, first_param);
+    compiler.write_sort_key(name)?;
     Ok(compiler.out)
 }
 
@@ -234,28 +249,46 @@ impl Compiler {
                     BinaryOp::Gt => " > ",
                     _ => " >= ",
                 };
-                let real = self.compare_as_real(&[left, right], &[left, right]);
-                self.write_operand(left, right_ty, real)?;
-                self.push(sql_op);
-                self.write_operand(right, left_ty, real)?;
-                if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
-                    self.push(self.dialect.case_insensitive_comparison());
+                if self.decimal_functions(&[left, right]) {
+                    // -1, 0 or 1, compared with 0 by the operator.
+                    self.write_decimal_call(DecimalFunction::Compare, &[left, right])?;
+                    self.push(sql_op);
+                    self.push("0");
+                } else {
+                    self.write_operand(left, right_ty, false)?;
+                    self.push(sql_op);
+                    self.write_operand(right, left_ty, false)?;
+                    if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
+                        self.push(self.dialect.case_insensitive_comparison());
+                    }
                 }
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div
+                if self.dialect.decimals_as_text()
+                    && (left_ty == Some(Type::Decimal) || right_ty == Some(Type::Decimal)) =>
+            {
+                let function = match op {
+                    BinaryOp::Add => DecimalFunction::Add,
+                    BinaryOp::Sub => DecimalFunction::Sub,
+                    BinaryOp::Mul => DecimalFunction::Mul,
+                    _ => DecimalFunction::Div,
+                };
+                self.write_decimal_call(function, &[left, right])?;
             }
             BinaryOp::Div => {
                 // A true division, also of integers: `7 / 2` is 3.5.
                 self.write_real(left)?;
                 self.push(" / ");
-                self.write_number(right)?;
+                self.write(right)?;
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul => {
-                self.write_number(left)?;
+                self.write(left)?;
                 self.push(match op {
                     BinaryOp::Add => " + ",
                     BinaryOp::Sub => " - ",
                     _ => " * ",
                 });
-                self.write_number(right)?;
+                self.write(right)?;
             }
             _ => {
                 self.write_text(left)?;
@@ -267,14 +300,15 @@ impl Compiler {
         Ok(())
     }
 
-    /// Whether the operands of a comparison (or `in`) must be cast to REAL
-    /// to compare as numbers: when a decimal is involved, unless all
-    /// operands are columns or values and a decimal column leads (either
-    /// side of a comparison; the left side of `in`). Then SQLite compares
-    /// exactly: a decimal column is TEXT `COLLATE decimal`, values next to it
-    /// take its TEXT affinity and its collation, and a numeric column next
-    /// to it turns it into a number.
-    fn compare_as_real(&self, leading: &[&Expr], operands: &[&Expr]) -> bool {
+    /// Whether a comparison (or `in`) involving decimals must go through
+    /// the dialect's decimal functions: when a decimal is involved, unless
+    /// every operand is a decimal column or a value (and one is a column).
+    /// Then SQLite compares exactly by itself, and an index still serves it:
+    /// a decimal column is TEXT `COLLATE decimal`, and a value next to it
+    /// takes its TEXT affinity and its collation. Anything else (a computed
+    /// decimal such as `price * 2`, a decimal beside an integer column, two
+    /// values) is compared with `dec_cmp`, exactly, as memory compares.
+    fn decimal_functions(&self, operands: &[&Expr]) -> bool {
         if !self.dialect.decimals_as_text() {
             return false;
         }
@@ -282,9 +316,23 @@ impl Compiler {
         if !operands.iter().any(|expr| decimal(expr)) {
             return false;
         }
-        let plain = operands.iter().all(|expr| self.is_column(expr) || matches!(expr, Expr::Value(_)));
-        let led = leading.iter().any(|expr| self.is_column(expr) && decimal(expr));
-        !(plain && led)
+        let column = |expr: &Expr| self.is_column(expr) && decimal(expr);
+        let plain = operands.iter().all(|expr| column(expr) || matches!(expr, Expr::Value(_)));
+        !(plain && operands.iter().any(|expr| column(expr)))
+    }
+
+    /// `dec_add(a, b)`, ..: a decimal function of the dialect over `args`.
+    pub(super) fn write_decimal_call(&mut self, function: DecimalFunction, args: &[&Expr]) -> Result<()> {
+        self.push(self.dialect.decimal_function(function));
+        self.push("(");
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.write(arg)?;
+        }
+        self.push(")");
+        Ok(())
     }
 
     /// Whether `expr` is a column of the current resource (not a calculation or aggregate named like one).
@@ -292,16 +340,17 @@ impl Compiler {
         matches!(expr, Expr::Ref(name) if self.resource.attribute(name).is_some())
     }
 
-    /// One side of a comparison, cast to REAL if `real`; a string compared
-    /// with a uuid column is bound as that uuid.
-    fn write_operand(&mut self, expr: &Expr, other: Option<Type>, real: bool) -> Result<()> {
+    /// One side of a comparison, as a normalised decimal if `decimal`
+    /// (`dec_norm`: equal texts are equal numbers); a string compared with a
+    /// uuid column is bound as that uuid.
+    fn write_operand(&mut self, expr: &Expr, other: Option<Type>, decimal: bool) -> Result<()> {
         if let (Expr::Value(Value::String(s)), Some(Type::Uuid)) = (expr, other)
             && let Ok(uuid) = s.parse::<uuid::Uuid>()
         {
             self.bind(Value::Uuid(uuid));
             return Ok(());
         }
-        if real { self.write_real(expr) } else { self.write(expr) }
+        if decimal { self.write_decimal_call(DecimalFunction::Normalize, &[expr]) } else { self.write(expr) }
     }
 
     /// `CAST(x AS REAL)`.
@@ -312,12 +361,6 @@ impl Compiler {
         self.push(self.dialect.float_type());
         self.push(")");
         Ok(())
-    }
-
-    /// An arithmetic operand: decimals are stored as TEXT and computed as REAL.
-    fn write_number(&mut self, expr: &Expr) -> Result<()> {
-        let text = self.dialect.decimals_as_text() && self.ty_of(expr) == Some(Type::Decimal);
-        if text { self.write_real(expr) } else { self.write(expr) }
     }
 
     /// An operand used as text: booleans (0/1 in SQLite) read `true`/`false`
@@ -338,10 +381,10 @@ impl Compiler {
         let item_tys: Vec<Option<Type>> = items.iter().map(|item| self.ty_of(item)).collect();
         let ci = left_ty == Some(Type::CiString) || item_tys.contains(&Some(Type::CiString));
         let operands: Vec<&Expr> = std::iter::once(left).chain(items).collect();
-        let real = self.compare_as_real(&[left], &operands);
+        let decimal = self.decimal_functions(&operands);
         self.push("(");
         let item_ty = item_tys.iter().flatten().next().copied();
-        self.write_operand(left, item_ty, real)?;
+        self.write_operand(left, item_ty, decimal)?;
         if ci {
             self.push(self.dialect.case_insensitive_comparison());
         }
@@ -350,7 +393,7 @@ impl Compiler {
             if i > 0 {
                 self.push(", ");
             }
-            self.write_operand(item, left_ty, real)?;
+            self.write_operand(item, left_ty, decimal)?;
         }
         self.push("))");
         Ok(())
@@ -361,29 +404,33 @@ impl Compiler {
         let ci = args.iter().take(2).any(|arg| self.ty_of(arg) == Some(Type::CiString));
         match function {
             Function::Like | Function::ILike => {
-                let lower = function == Function::ILike;
+                // The whole text, as memory matches it: SQLite's `LIKE`
+                // stops at a NUL character, and folds ASCII only.
+                let like = if function == Function::Like { TextFunction::Like } else { TextFunction::ILike };
+                self.push(self.dialect.text_function(like));
                 self.push("(");
-                self.wrapped(lower.then_some("LOWER"), &args[0])?;
-                self.push(" LIKE ");
-                self.wrapped(lower.then_some("LOWER"), &args[1])?;
+                self.write_text(&args[0])?;
+                self.push(", ");
+                self.write_text(&args[1])?;
                 self.push(")");
             }
             Function::Contains => {
+                let fold = ci.then(|| self.dialect.text_function(TextFunction::Lower));
                 self.push("(");
                 self.push(self.dialect.position_function());
                 self.push("(");
-                self.wrapped(ci.then_some("LOWER"), &args[0])?;
+                self.wrapped(fold, &args[0])?;
                 self.push(", ");
-                self.wrapped(ci.then_some("LOWER"), &args[1])?;
+                self.wrapped(fold, &args[1])?;
                 self.push(") > 0)");
             }
             Function::Lower | Function::Upper | Function::Length => {
-                let name = match function {
-                    Function::Lower => "LOWER",
-                    Function::Upper => "UPPER",
-                    _ => "length",
+                let text = match function {
+                    Function::Lower => TextFunction::Lower,
+                    Function::Upper => TextFunction::Upper,
+                    _ => TextFunction::Length,
                 };
-                self.wrapped(Some(name), &args[0])?;
+                self.wrapped(Some(self.dialect.text_function(text)), &args[0])?;
             }
             Function::StringJoin | Function::Concat => {
                 // SQLite's `concat_ws` skips NULLs, as Ash's `string_join`
@@ -444,39 +491,28 @@ impl Compiler {
         Ok(())
     }
 
-    /// `string_starts_with`/`string_ends_with`: literal text compares, no
-    /// pattern (`%` and `_` are themselves); `LOWER` both sides for a ci string.
+    /// `string_starts_with`/`string_ends_with`: a literal prefix or suffix
+    /// (`%` and `_` are themselves), of both sides folded for a ci string.
     fn write_affix(&mut self, function: Function, subject: &Expr, part: &Expr, ci: bool) -> Result<()> {
-        let fold = ci.then_some("LOWER");
-        let yes = self.dialect.boolean_literal(true);
-        self.push("(CASE WHEN (");
-        self.write(subject)?;
-        self.push(") IS NULL OR (");
-        self.write(part)?;
-        self.push(") IS NULL THEN NULL WHEN length(");
-        self.write_text(part)?;
-        self.push(&format!(") = 0 THEN {yes} ELSE substr("));
+        let fold = ci.then(|| self.dialect.text_function(TextFunction::Lower));
+        let affix = if function == Function::StartsWith { TextFunction::StartsWith } else { TextFunction::EndsWith };
+        self.push(self.dialect.text_function(affix));
+        self.push("(");
         self.wrapped(fold, subject)?;
-        if function == Function::StartsWith {
-            self.push(", 1, length(");
-        } else {
-            self.push(", -length(");
-        }
-        self.write_text(part)?;
-        self.push(")) = ");
+        self.push(", ");
         self.wrapped(fold, part)?;
-        self.push(" END)");
+        self.push(")");
         Ok(())
     }
 
     /// `is_distinct_from(a, b)`: `a IS NOT b`, with the operands of a comparison.
     fn write_distinct(&mut self, left: &Expr, right: &Expr) -> Result<()> {
         let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
-        let real = self.compare_as_real(&[left, right], &[left, right]);
+        let decimal = self.decimal_functions(&[left, right]);
         self.push("(");
-        self.write_operand(left, right_ty, real)?;
+        self.write_operand(left, right_ty, decimal)?;
         self.push(" IS NOT ");
-        self.write_operand(right, left_ty, real)?;
+        self.write_operand(right, left_ty, decimal)?;
         if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
             self.push(self.dialect.case_insensitive_comparison());
         }

@@ -8,7 +8,7 @@
 //! ```sql
 //! CREATE TABLE IF NOT EXISTS "accounts" (
 //!   "id" TEXT NOT NULL PRIMARY KEY,
-//!   "email" TEXT COLLATE NOCASE NOT NULL,
+//!   "email" TEXT COLLATE ci NOT NULL,
 //!   "price" TEXT COLLATE decimal,
 //!   "visits" INTEGER NOT NULL DEFAULT 0
 //! );
@@ -55,7 +55,7 @@ pub struct Column {
     pub name: &'static str,
     /// The storage type: `TEXT`, `INTEGER` or `REAL`.
     pub sql_type: &'static str,
-    /// `NOCASE` for ci_string, `decimal` for decimal.
+    /// `ci` for ci_string, `decimal` for decimal.
     pub collation: Option<&'static str>,
     /// `NOT NULL`: the attribute does not allow nil, or is part of the
     /// primary key (left out of the definition for an autoincrement column).

@@ -22,20 +22,32 @@ pub trait Dialect: Send + Sync + 'static {
     }
 
     /// The storage type of an attribute type, and the collation its column
-    /// is declared with (SQLite: `TEXT`, `NOCASE` for a ci string).
+    /// is declared with (SQLite: `TEXT`, `ci` for a ci string).
     fn column_type(&self, ty: Type) -> (&'static str, Option<&'static str>);
 
     /// What a comparison involving a ci string is followed by so that it
-    /// ignores case (SQLite: ` COLLATE NOCASE`); empty where the type does
-    /// it itself (PostgreSQL's `citext`).
+    /// ignores case (SQLite: ` COLLATE ci`, a collation folding Unicode as
+    /// memory does); empty where the type does it itself (PostgreSQL's
+    /// `citext`).
     fn case_insensitive_comparison(&self) -> &'static str;
 
-    /// Whether decimals are stored as text (exact, but computed with after
-    /// a cast to [`Dialect::float_type`]); `false` where the database has an
-    /// exact numeric type.
+    /// Whether decimals are stored as text (exact), and computed and
+    /// compared with the functions of [`Dialect::decimal_function`];
+    /// `false` where the database has an exact numeric type.
     fn decimals_as_text(&self) -> bool;
 
-    /// The type a true division and text decimals are cast to: `REAL`.
+    /// The function computing `function` on decimals stored as text,
+    /// exactly, as memory computes them (SQLite: `dec_add`, .., which the
+    /// layer registers on every connection). Asked only when
+    /// [`Dialect::decimals_as_text`].
+    fn decimal_function(&self, function: DecimalFunction) -> &'static str;
+
+    /// The function computing a text function as memory does (Unicode case,
+    /// NUL characters): SQLite's own `LOWER`/`UPPER` fold ASCII only, and
+    /// its `LIKE`, `length` and `substr` stop at a NUL character.
+    fn text_function(&self, function: TextFunction) -> &'static str;
+
+    /// The type a true division is cast to: `REAL`.
     fn float_type(&self) -> &'static str;
 
     /// How booleans read in SQL: `1`/`0` (SQLite stores integers), `true`/`false`.
@@ -74,6 +86,82 @@ pub trait Dialect: Send + Sync + 'static {
     fn text_literal(&self, text: &str) -> String {
         format!("'{}'", text.replace('\'', "''"))
     }
+}
+
+/// The decimal functions a dialect with text decimals provides. Each is nil
+/// for a nil operand, as in memory; arithmetic is nil on overflow and for a
+/// division by zero (`Expr`'s rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalFunction {
+    /// `a + b`.
+    Add,
+    /// `a - b`.
+    Sub,
+    /// `a * b`.
+    Mul,
+    /// `a / b`.
+    Div,
+    /// -1, 0 or 1: how `a` compares with `b`, numerically.
+    Compare,
+    /// The decimal as normalised text (`1.50` and `1.5` give `1.5`), so
+    /// that text equality is numeric equality.
+    Normalize,
+    /// The aggregate `sum`.
+    Sum,
+    /// The aggregate `avg`.
+    Avg,
+    /// The aggregate `min` (numeric).
+    Min,
+    /// The aggregate `max` (numeric).
+    Max,
+}
+
+impl DecimalFunction {
+    /// Every decimal function.
+    pub const ALL: [DecimalFunction; 10] = [
+        DecimalFunction::Add,
+        DecimalFunction::Sub,
+        DecimalFunction::Mul,
+        DecimalFunction::Div,
+        DecimalFunction::Compare,
+        DecimalFunction::Normalize,
+        DecimalFunction::Sum,
+        DecimalFunction::Avg,
+        DecimalFunction::Min,
+        DecimalFunction::Max,
+    ];
+}
+
+/// The text functions a dialect spells as memory computes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFunction {
+    /// Unicode lowercase (`char::to_lowercase`), as `lower` and ci strings fold.
+    Lower,
+    /// Unicode uppercase (`str::to_uppercase`).
+    Upper,
+    /// `like(x, pattern)`, case-sensitive, over the whole text.
+    Like,
+    /// `ilike(x, pattern)`: `like` of both folded.
+    ILike,
+    /// The number of characters, NUL characters included.
+    Length,
+    /// `string_starts_with(x, prefix)`.
+    StartsWith,
+    /// `string_ends_with(x, suffix)`.
+    EndsWith,
+}
+
+impl TextFunction {
+    /// Every text function.
+    pub const ALL: [TextFunction; 7] = [
+        TextFunction::Lower,
+        TextFunction::Upper,
+        TextFunction::Like,
+        TextFunction::ILike,
+        TextFunction::Length,
+        TextFunction::StartsWith,
+        TextFunction::EndsWith,
+    ];
 }
 
 /// The dialect a resource declaring `kind` is written in, for what runs

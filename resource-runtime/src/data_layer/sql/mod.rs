@@ -19,4 +19,4 @@ pub mod table;
 pub(crate) mod statements;
 
 pub use compile::{SqlFragment, compile, compile_filter};
-pub use dialect::{Dialect, dialect_of};
+pub use dialect::{DecimalFunction, Dialect, TextFunction, dialect_of};

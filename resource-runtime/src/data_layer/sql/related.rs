@@ -14,6 +14,7 @@
 //! ```
 
 use crate::data_layer::sql::compile::Compiler;
+use crate::data_layer::sql::dialect::DecimalFunction;
 use crate::expr::resolve::{MAX_DEPTH, hops, to_one_hops, too_deep};
 use crate::expr::tree::{Aggregate, AggregateKind, Expr};
 use crate::info::error::{Error, Result};
@@ -205,10 +206,22 @@ impl Compiler {
                         c.push(")");
                     }
                 },
+                // Decimals stored as text: exact, with the dialect's aggregates.
+                AggregateKind::Sum | AggregateKind::Avg | AggregateKind::Min | AggregateKind::Max
+                    if field_type == Some(Type::Decimal) && c.dialect.decimals_as_text() =>
+                {
+                    let function = match aggregate.kind {
+                        AggregateKind::Sum => DecimalFunction::Sum,
+                        AggregateKind::Avg => DecimalFunction::Avg,
+                        AggregateKind::Min => DecimalFunction::Min,
+                        _ => DecimalFunction::Max,
+                    };
+                    c.write_decimal_call(function, &[field.expect("checked above")])?;
+                }
                 AggregateKind::Sum | AggregateKind::Avg => {
                     c.push(if aggregate.kind == AggregateKind::Sum { "SUM(" } else { "AVG(" });
                     let field = field.expect("checked above");
-                    if aggregate.kind == AggregateKind::Avg || field_type == Some(Type::Decimal) {
+                    if aggregate.kind == AggregateKind::Avg {
                         c.write_real(field)?;
                     } else {
                         c.write(field)?;
@@ -269,11 +282,35 @@ impl Compiler {
     fn write_order_by(&mut self, sort: &[(String, crate::expr::tree::SortOrder)]) -> Result<()> {
         for (i, (name, order)) in sort.iter().enumerate() {
             self.push(if i == 0 { " ORDER BY " } else { ", " });
-            self.write(&Expr::Ref(name.clone()))?;
+            self.write_sort_key(name)?;
             let direction = if order.is_desc() { " DESC" } else { " ASC" };
             let nulls = if order.nils_first() { " NULLS FIRST" } else { " NULLS LAST" };
             self.push(direction);
             self.push(nulls);
+        }
+        Ok(())
+    }
+
+    /// A sort key: a column (its collation orders it), or a calculation or
+    /// aggregate, ordered as its type is in memory: a decimal numerically
+    /// (`dec_norm(..) COLLATE decimal`: all text, whatever the branches
+    /// give), a ci string by its Unicode lowercase.
+    pub(crate) fn write_sort_key(&mut self, name: &str) -> Result<()> {
+        let key = Expr::Ref(name.to_string());
+        if self.resource.attribute(name).is_some() {
+            return self.write(&key);
+        }
+        match self.ty_of(&key) {
+            Some(Type::Decimal) if self.dialect.decimals_as_text() => {
+                self.write_decimal_call(DecimalFunction::Normalize, &[&key])?;
+                let (_, collation) = self.dialect.column_type(Type::Decimal);
+                self.push(&collation.map(|c| format!(" COLLATE {c}")).unwrap_or_default());
+            }
+            Some(Type::CiString) => {
+                self.write(&key)?;
+                self.push(self.dialect.case_insensitive_comparison());
+            }
+            _ => self.write(&key)?,
         }
         Ok(())
     }

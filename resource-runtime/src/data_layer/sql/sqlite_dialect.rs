@@ -4,11 +4,44 @@
 //! without the `sqlite` feature, so that migrations can be generated in any
 //! build.
 
-use crate::data_layer::sql::Dialect;
+use crate::data_layer::sql::{DecimalFunction, Dialect, TextFunction};
 use crate::info::Type;
 
 /// The name of the collation decimal columns use.
 pub const DECIMAL_COLLATION: &str = "decimal";
+
+/// The name of the collation ci_string columns use: Unicode lowercase, as
+/// memory compares ci strings (SQLite's `NOCASE` folds ASCII only).
+pub const CI_COLLATION: &str = "ci";
+
+/// The name of the function the SQLite layer registers for a decimal function.
+pub fn decimal_function_name(function: DecimalFunction) -> &'static str {
+    match function {
+        DecimalFunction::Add => "dec_add",
+        DecimalFunction::Sub => "dec_sub",
+        DecimalFunction::Mul => "dec_mul",
+        DecimalFunction::Div => "dec_div",
+        DecimalFunction::Compare => "dec_cmp",
+        DecimalFunction::Normalize => "dec_norm",
+        DecimalFunction::Sum => "dec_sum",
+        DecimalFunction::Avg => "dec_avg",
+        DecimalFunction::Min => "dec_min",
+        DecimalFunction::Max => "dec_max",
+    }
+}
+
+/// The name of the function the SQLite layer registers for a text function.
+pub fn text_function_name(function: TextFunction) -> &'static str {
+    match function {
+        TextFunction::Lower => "unicode_lower",
+        TextFunction::Upper => "unicode_upper",
+        TextFunction::Like => "text_like",
+        TextFunction::ILike => "text_ilike",
+        TextFunction::Length => "text_length",
+        TextFunction::StartsWith => "text_starts_with",
+        TextFunction::EndsWith => "text_ends_with",
+    }
+}
 
 /// SQLite, as its layer stores values (`data_layer/sqlite/codec.rs`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,11 +59,11 @@ impl Dialect for SqliteDialect {
         sql.push('?');
     }
 
-    /// AshSqlite's mapping, with `NOCASE` for ci strings and exact decimals.
+    /// AshSqlite's mapping, with exact decimals and ci strings folding Unicode.
     fn column_type(&self, ty: Type) -> (&'static str, Option<&'static str>) {
         match ty {
             Type::String | Type::Atom(_) | Type::Uuid | Type::Date | Type::UtcDatetime | Type::Json => ("TEXT", None),
-            Type::CiString => ("TEXT", Some("NOCASE")),
+            Type::CiString => ("TEXT", Some(CI_COLLATION)),
             Type::Decimal => ("TEXT", Some(DECIMAL_COLLATION)),
             Type::Integer | Type::Boolean => ("INTEGER", None),
             Type::Float => ("REAL", None),
@@ -38,11 +71,19 @@ impl Dialect for SqliteDialect {
     }
 
     fn case_insensitive_comparison(&self) -> &'static str {
-        " COLLATE NOCASE"
+        " COLLATE ci"
     }
 
     fn decimals_as_text(&self) -> bool {
         true
+    }
+
+    fn decimal_function(&self, function: DecimalFunction) -> &'static str {
+        decimal_function_name(function)
+    }
+
+    fn text_function(&self, function: TextFunction) -> &'static str {
+        text_function_name(function)
     }
 
     fn float_type(&self) -> &'static str {

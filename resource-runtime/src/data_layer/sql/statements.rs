@@ -10,10 +10,10 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use crate::data_layer::layer::Target;
 use crate::data_layer::query::{DataQuery, keyset_filter};
-use crate::data_layer::sql::compile::{compile, compile_filter};
+use crate::data_layer::sql::compile::{compile, compile_filter, compile_sort_key};
 use crate::data_layer::sql::ddl::identity_terms;
 use crate::data_layer::sql::dialect::Dialect;
-use crate::expr::tree::{Expr, SortOrder};
+use crate::expr::tree::SortOrder;
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::Value;
@@ -366,7 +366,7 @@ fn sort_expression(d: D, resource: &'static ResourceInfo, name: &str, params: &m
     if resource.calculation(name).is_none() && resource.aggregate(name).is_none() {
         return Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", resource.name)));
     }
-    let fragment = compile(d, &Expr::Ref(name.to_string()), resource, ALIAS, params.len() + 1)?;
+    let fragment = compile_sort_key(d, name, resource, ALIAS, params.len() + 1)?;
     params.extend(fragment.params);
     Ok(fragment.sql)
 }

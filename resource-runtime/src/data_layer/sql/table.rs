@@ -62,7 +62,7 @@ pub struct ColumnDef {
     /// attribute's `migration_types` entry.
     #[serde(rename = "type")]
     pub sql_type: String,
-    /// The collation (`NOCASE` for ci_string, `decimal` for decimal).
+    /// The collation (`ci` for ci_string, `decimal` for decimal).
     pub collation: Option<String>,
     /// `NOT NULL`.
     pub not_null: bool,

@@ -3,7 +3,7 @@
 //! | type | stored as |
 //! |---|---|
 //! | string, atom | TEXT |
-//! | ci_string | TEXT (column `COLLATE NOCASE`) |
+//! | ci_string | TEXT (column `COLLATE ci`: Unicode lowercase) |
 //! | integer | INTEGER |
 //! | boolean | INTEGER 0 / 1 |
 //! | float | REAL |

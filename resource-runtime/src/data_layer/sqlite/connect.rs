@@ -1,12 +1,10 @@
-//! Opening a connection: flags, pragmas, the `decimal` collation. The
+//! Opening a connection: flags, pragmas, the collations and functions. The
 //! writer and every reader are configured here, so they agree.
 
-use std::cmp::Ordering;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::codec;
 use super::errors::map_error;
 use super::options::SqliteOptions;
 use crate::info::error::{Error, Result};
@@ -56,28 +54,18 @@ pub(super) fn open_reader(path: &Path, options: &SqliteOptions) -> Result<Connec
 fn configure(conn: &Connection, options: &SqliteOptions) -> rusqlite::Result<()> {
     conn.busy_timeout(options.busy_timeout)?;
     conn.set_prepared_statement_cache_capacity(options.statement_cache_capacity);
-    register_collations(conn)?;
+    register_functions(conn)?;
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;")
 }
 
-/// Registers what the schema relies on: the `decimal` collation, which
-/// compares decimals stored as text by their numeric value, exactly. Any
-/// connection that reads or writes tables made by this layer needs it;
-/// [`Sqlite`](super::Sqlite) connections have it.
-pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_collation(super::dialect::DECIMAL_COLLATION, compare_decimal_text)
-}
-
-/// The `decimal` collation: numeric order of the decimals the texts spell,
-/// exact (no conversion to floating point). Texts that are not decimals sort
-/// after all decimals, by their bytes, so the order stays total.
-pub fn compare_decimal_text(a: &str, b: &str) -> Ordering {
-    match (codec::parse_decimal(a), codec::parse_decimal(b)) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => a.cmp(b),
-    }
+/// Registers what the schema and the compiled SQL rely on: the `decimal`
+/// and `ci` collations (decimals stored as text by numeric value, ci strings
+/// by their Unicode lowercase) and the functions that compute decimals and
+/// text as memory does (`data_layer/sqlite/functions.rs`). Any connection
+/// that reads or writes tables made by this layer needs them;
+/// [`Sqlite`](super::Sqlite) connections have them.
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    super::functions::register(conn)
 }
 
 fn open_error(path: &Path, error: rusqlite::Error) -> Error {

@@ -3,4 +3,6 @@
 //! `data_layer/sql/sqlite_dialect.rs`, compiled without the `sqlite` feature
 //! for the migration generator, and re-exported here as this layer's dialect.
 
-pub use crate::data_layer::sql::sqlite_dialect::{DECIMAL_COLLATION, SQLITE, SqliteDialect};
+pub use crate::data_layer::sql::sqlite_dialect::{
+    CI_COLLATION, DECIMAL_COLLATION, SQLITE, SqliteDialect, decimal_function_name, text_function_name,
+};

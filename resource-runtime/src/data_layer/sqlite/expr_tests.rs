@@ -1,8 +1,10 @@
 //! The same expressions in memory and in SQLite, row by row.
 //!
 //! A scratch table follows the SQLite layer's storage conventions (booleans
-//! 0/1, decimals TEXT `COLLATE decimal`, ci_strings `COLLATE NOCASE`, uuids,
-//! dates and datetimes as TEXT) and holds a few rows, one of them all NULL.
+//! 0/1, decimals TEXT `COLLATE decimal`, ci_strings `COLLATE ci`, uuids,
+//! dates and datetimes as TEXT) and holds a few rows, one of them all NULL,
+//! some with Unicode case (`"ÄRGER"`, Turkish `İ`/`ı`, German `ß`), NUL
+//! characters and decimals that floating point cannot hold (`0.1`).
 //! Every expression of the table is evaluated in memory and compiled to SQL
 //! (selected as a value, and used as a `WHERE`), and the results must agree.
 
@@ -11,7 +13,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
 use uuid::Uuid;
 
-use super::{SQLITE, register_collations};
+use super::{SQLITE, register_functions};
 use crate::data_layer::sql::compile::{SqlFragment, fragment_placeholders};
 use crate::expr::functions::datetime_text;
 use crate::expr::tests::{ITEM, bin, call, date, datetime, dec, f, nil, s, v};
@@ -99,6 +101,33 @@ fn rows() -> Vec<Vec<Value>> {
             date(2030, 6, 1),
             datetime("2099-12-31T23:59:59.999999Z"),
         ],
+        // Unicode case, NUL characters, decimals past floating point.
+        vec![
+            Value::Int(6),
+            s("ÄRGER straße"),
+            ci("ÄRGER@Example.com"),
+            dec("0.1"),
+            Value::Int(3),
+            Value::Float(0.1),
+            Value::Bool(true),
+            atom("open"),
+            Value::Nil,
+            Value::Nil,
+            Value::Nil,
+        ],
+        vec![
+            Value::Int(7),
+            s("a\0b%c"),
+            ci("İstanbul\0ı"),
+            dec("12345678901234567890.123456789"),
+            Value::Int(7),
+            Value::Nil,
+            Value::Bool(false),
+            atom("closed"),
+            Value::Nil,
+            Value::Nil,
+            Value::Nil,
+        ],
     ]
 }
 
@@ -120,11 +149,11 @@ fn bind(value: &Value) -> Sql {
 
 fn database() -> Connection {
     let conn = Connection::open_in_memory().unwrap();
-    register_collations(&conn).unwrap();
+    register_functions(&conn).unwrap();
     conn.execute_batch(
         "PRAGMA case_sensitive_like = ON;
          CREATE TABLE items (
-             id INTEGER PRIMARY KEY, name TEXT, email TEXT COLLATE NOCASE, price TEXT COLLATE decimal,
+             id INTEGER PRIMARY KEY, name TEXT, email TEXT COLLATE ci, price TEXT COLLATE decimal,
              qty INTEGER, rating REAL, active INTEGER, status TEXT, code TEXT, born TEXT, seen_at TEXT
          );",
     )
@@ -156,7 +185,7 @@ fn filter(conn: &Connection, fragment: &SqlFragment) -> Vec<i64> {
 }
 
 /// Whether SQLite's answer is the in-memory value, in SQLite's encoding.
-/// Decimals computed in SQL are REAL, so they agree to floating precision.
+/// Decimals are exact: the same text, scale included.
 fn agree(memory: &Value, sql: &Sql) -> bool {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
     match (memory, sql) {
@@ -165,9 +194,8 @@ fn agree(memory: &Value, sql: &Sql) -> bool {
         (Value::Int(a), Sql::Integer(b)) => a == b,
         (Value::Float(a), Sql::Real(b)) => close(*a, *b),
         (Value::Float(a), Sql::Integer(b)) => close(*a, *b as f64),
-        (Value::Decimal(a), Sql::Text(b)) => b.parse::<rust_decimal::Decimal>().is_ok_and(|b| *a == b),
-        (Value::Decimal(a), Sql::Real(b)) => close(f64::try_from(*a).unwrap(), *b),
-        (Value::Decimal(a), Sql::Integer(b)) => *a == rust_decimal::Decimal::from(*b),
+        (Value::Decimal(a), Sql::Text(b)) => a.to_string() == *b,
+        (Value::Decimal(a), Sql::Integer(b)) => a.scale() == 0 && *a == rust_decimal::Decimal::from(*b),
         (Value::Int(a), Sql::Text(_)) => agree(&Value::Decimal((*a).into()), sql),
         (value, Sql::Text(text)) => bind(value) == Sql::Text(text.clone()),
         _ => false,
@@ -294,6 +322,85 @@ fn expressions() -> Vec<(&'static str, Expr)> {
         ("!(qty in [0, nil])", !Expr::in_list(f("qty"), vec![v(0), nil()])),
         ("qty in []", Expr::in_list(f("qty"), vec![])),
         ("name == INJECTION", bin(Eq, f("name"), v(INJECTION))),
+        // Exact decimals (issue 8, item 7): arithmetic, comparisons, `in`.
+        ("price * 3", f("price") * v(3)),
+        ("price * 3 == ^dec!(0.3)", bin(Eq, f("price") * v(3), v(dec("0.3")))),
+        ("price * 3 == 0.3", bin(Eq, f("price") * v(3), v(0.3))),
+        ("price + 0.2 == 0.3", bin(Eq, f("price") + v(0.2), v(0.3))),
+        ("price + ^dec!(0.2) == ^dec!(0.3)", bin(Eq, f("price") + v(dec("0.2")), v(dec("0.3")))),
+        ("price * price", f("price") * f("price")),
+        ("price - ^dec!(0.05)", f("price") - v(dec("0.05"))),
+        ("price / 3", f("price") / v(3)),
+        ("price / 0", f("price") / v(0)),
+        ("price / qty", f("price") / f("qty")),
+        ("price * 2", f("price") * v(2)),
+        ("price * ^dec!(MAX) (overflow)", f("price") * v(Value::Decimal(rust_decimal::Decimal::MAX))),
+        ("0 - price", v(0) - f("price")),
+        ("price * rating", f("price") * f("rating")),
+        ("price * 3 >= 0.3", bin(Ge, f("price") * v(3), v(dec("0.3")))),
+        ("price * 3 in [0.3, 36]", Expr::in_list(f("price") * v(3), vec![v(dec("0.3")), v(36)])),
+        ("price * 3 in []", Expr::in_list(f("price") * v(3), vec![])),
+        ("is_distinct_from(price * 2, 0.2)", call(Function::IsDistinctFrom, vec![f("price") * v(2), v(dec("0.2"))])),
+        ("price > qty (decimal and integer columns)", bin(Gt, f("price"), f("qty"))),
+        ("qty <= price", bin(Le, f("qty"), f("price"))),
+        ("price == price", bin(Eq, f("price"), f("price"))),
+        ("if(active, price, qty) > 1", bin(Gt, Expr::if_else(f("active"), f("price"), f("qty")), v(1))),
+        ("^dec!(0.1) + ^dec!(0.2) == ^dec!(0.3)", bin(Eq, v(dec("0.1")) + v(dec("0.2")), v(dec("0.3")))),
+        // Unicode case for ci strings, `lower`, `upper`, `ilike` (item 9).
+        ("email == \"ärger@example.com\"", bin(Eq, f("email"), v("ärger@example.com"))),
+        ("email == \"ÄRGER@EXAMPLE.COM\"", bin(Eq, f("email"), v("ÄRGER@EXAMPLE.COM"))),
+        ("email == \"i̇stanbul\\0ı\" (İ folds to i̇)", bin(Eq, f("email"), v("i\u{307}stanbul\0ı"))),
+        ("email == \"istanbul\\0ı\"", bin(Eq, f("email"), v("istanbul\0ı"))),
+        ("email == \"İSTANBUL\\0I\" (ı is no i)", bin(Eq, f("email"), v("İSTANBUL\0I"))),
+        ("email < \"b\"", bin(Lt, f("email"), v("b"))),
+        ("email > \"Z\"", bin(Gt, f("email"), v("Z"))),
+        ("email in [\"ärger@example.com\"]", Expr::in_list(f("email"), vec![v("ärger@example.com")])),
+        (
+            "name == ^CiString(\"ärger STRASSE\") (ß is not ss)",
+            bin(Eq, f("name"), v(Value::CiString("ärger STRASSE".into()))),
+        ),
+        ("name == ^CiString(\"ärger STRAßE\")", bin(Eq, f("name"), v(Value::CiString("ärger STRAßE".into())))),
+        ("ilike(name, \"ärger%\")", call(Function::ILike, vec![f("name"), v("ärger%")])),
+        ("ilike(name, \"%STRASSE\")", call(Function::ILike, vec![f("name"), v("%STRASSE")])),
+        ("ilike(email, \"%ÄRGER%\")", call(Function::ILike, vec![f("email"), v("%ÄRGER%")])),
+        ("lower(name)", call(Function::Lower, vec![f("name")])),
+        ("upper(name) (ß becomes SS)", call(Function::Upper, vec![f("name")])),
+        ("lower(email)", call(Function::Lower, vec![f("email")])),
+        ("contains(email, \"ärger\")", call(Function::Contains, vec![f("email"), v("ärger")])),
+        ("contains(name, \"ärger\")", call(Function::Contains, vec![f("name"), v("ärger")])),
+        ("string_starts_with(email, \"äR\")", call(Function::StartsWith, vec![f("email"), v("äR")])),
+        ("string_starts_with(email, \"i̇s\")", call(Function::StartsWith, vec![f("email"), v("i\u{307}s")])),
+        ("string_ends_with(email, \"EXAMPLE.COM\")", call(Function::EndsWith, vec![f("email"), v("EXAMPLE.COM")])),
+        (
+            "is_distinct_from(email, \"ärger@EXAMPLE.com\")",
+            call(Function::IsDistinctFrom, vec![f("email"), v("ärger@EXAMPLE.com")]),
+        ),
+        // NUL characters (item 16).
+        ("name == \"a\\0b%c\"", bin(Eq, f("name"), v("a\0b%c"))),
+        ("name == \"a\"", bin(Eq, f("name"), v("a"))),
+        ("like(name, \"a\")", like(f("name"), "a")),
+        ("like(name, \"a%\")", like(f("name"), "a%")),
+        ("like(name, \"a\\0_\\%c\")", like(f("name"), "a\0_%c")),
+        ("like(name, \"%\\0%\")", like(f("name"), "%\0%")),
+        ("like(name, \"a\\0\")", like(f("name"), "a\0")),
+        ("ilike(name, \"A\\0B%\")", call(Function::ILike, vec![f("name"), v("A\0B%")])),
+        ("ilike(email, \"%\\0ı\")", call(Function::ILike, vec![f("email"), v("%\0ı")])),
+        ("contains(name, \"\\0\")", call(Function::Contains, vec![f("name"), v("\0")])),
+        ("contains(name, \"\\0b\")", call(Function::Contains, vec![f("name"), v("\0b")])),
+        ("contains(name, \"b%c\")", call(Function::Contains, vec![f("name"), v("b%c")])),
+        ("contains(email, \"\\0I\")", call(Function::Contains, vec![f("email"), v("\0I")])),
+        ("length(name)", call(Function::Length, vec![f("name")])),
+        ("length(email)", call(Function::Length, vec![f("email")])),
+        ("length(\"\\0\\0\")", call(Function::Length, vec![v("\0\0")])),
+        ("string_starts_with(name, \"a\\0\")", call(Function::StartsWith, vec![f("name"), v("a\0")])),
+        ("string_starts_with(name, \"a\\0x\")", call(Function::StartsWith, vec![f("name"), v("a\0x")])),
+        ("string_ends_with(name, \"\\0b%c\")", call(Function::EndsWith, vec![f("name"), v("\0b%c")])),
+        ("string_ends_with(name, \"x\\0b%c\")", call(Function::EndsWith, vec![f("name"), v("x\0b%c")])),
+        ("string_ends_with(email, \"\\0I\")", call(Function::EndsWith, vec![f("email"), v("\0I")])),
+        ("name <> \"\\0!\"", f("name").concat(v("\0!"))),
+        ("string_trim(\"\\0 x \\0\")", call(Function::Trim, vec![v("\0 x \0")])),
+        ("upper(name) with NUL", call(Function::Upper, vec![f("name")])),
+        ("concat(name, \"\\0\", qty)", call(Function::Concat, vec![f("name"), v("\0"), f("qty")])),
     ]
 }
 
@@ -340,7 +447,7 @@ fn values_are_bound_never_spliced() {
     let conn = database();
     assert_eq!(filter(&conn, &fragment), vec![5], "the value is compared, not run");
     let count: i64 = conn.query_row("SELECT count(*) FROM items", [], |row| row.get(0)).unwrap();
-    assert_eq!(count, 5, "the table is still there");
+    assert_eq!(count, 7, "the table is still there");
     // Fragment arguments are bound too.
     let fragment = compile(&Expr::fragment("? = ?", vec![f("name"), v(INJECTION)]), &ITEM, "t0").unwrap();
     assert_eq!(fragment.sql, r#"(t0."name" = ?)"#);
@@ -351,17 +458,24 @@ fn values_are_bound_never_spliced() {
 fn sql_text() {
     let sql = |expr: Expr| compile(&expr, &ITEM, "t0").unwrap().sql;
     assert_eq!(sql(bin(Lt, f("price"), v(1))), r#"(t0."price" < ?)"#, "exact: the column's decimal collation");
+    assert_eq!(sql(bin(Gt, f("price") * v(2), v(3))), r#"(dec_cmp((dec_mul(t0."price", ?)), ?) > 0)"#);
+    assert_eq!(sql(bin(Gt, f("price"), f("qty"))), r#"(dec_cmp(t0."price", t0."qty") > 0)"#);
+    assert_eq!(sql(f("price") / v(4)), r#"(dec_div(t0."price", ?))"#);
     assert_eq!(
-        sql(bin(Gt, f("price") * v(2), v(3))),
-        r#"(CAST((CAST(t0."price" AS REAL) * ?) AS REAL) > CAST(? AS REAL))"#
+        sql(Expr::in_list(f("price") * v(3), vec![v(1)])),
+        r#"(dec_norm((dec_mul(t0."price", ?))) IN (dec_norm(?)))"#
     );
     assert_eq!(sql(f("qty") / v(2)), r#"(CAST(t0."qty" AS REAL) / ?)"#);
-    assert_eq!(sql(bin(Eq, f("email"), v("a"))), r#"(t0."email" = ? COLLATE NOCASE)"#);
-    assert_eq!(sql(call(Function::Like, vec![f("name"), v("%a%")])), r#"(t0."name" LIKE ?)"#);
-    assert_eq!(sql(call(Function::ILike, vec![f("name"), v("%a%")])), r#"(LOWER(t0."name") LIKE LOWER(?))"#);
+    assert_eq!(sql(bin(Eq, f("email"), v("a"))), r#"(t0."email" = ? COLLATE ci)"#);
+    assert_eq!(sql(call(Function::Like, vec![f("name"), v("%a%")])), r#"text_like(t0."name", ?)"#);
+    assert_eq!(sql(call(Function::ILike, vec![f("name"), v("%a%")])), r#"text_ilike(t0."name", ?)"#);
     assert_eq!(sql(call(Function::Contains, vec![f("name"), v("a")])), r#"(instr(t0."name", ?) > 0)"#);
-    assert_eq!(sql(call(Function::Contains, vec![f("email"), v("a")])), r#"(instr(LOWER(t0."email"), LOWER(?)) > 0)"#);
-    assert_eq!(sql(call(Function::Length, vec![f("name")])), r#"length(t0."name")"#);
+    assert_eq!(
+        sql(call(Function::Contains, vec![f("email"), v("a")])),
+        r#"(instr(unicode_lower(t0."email"), unicode_lower(?)) > 0)"#
+    );
+    assert_eq!(sql(call(Function::Length, vec![f("name")])), r#"text_length(t0."name")"#);
+    assert_eq!(sql(call(Function::StartsWith, vec![f("name"), v("a")])), r#"text_starts_with(t0."name", ?)"#);
     assert_eq!(sql(f("name").concat(v("!"))), r#"(t0."name" || ?)"#);
     assert_eq!(sql(Expr::if_else(f("active"), v(1), v(2))), r#"(CASE WHEN t0."active" THEN ? ELSE ? END)"#);
     assert_eq!(sql(Expr::is_nil(f("qty"))), r#"(t0."qty" IS NULL)"#);
@@ -393,7 +507,7 @@ fn fragments_run_in_sql() {
     assert_eq!(filter(&conn, &fragment), vec![1]);
     let literal = compile(&Expr::fragment("instr(?, '\\?') = 0", vec![f("name")]), &ITEM, "t0").unwrap();
     assert_eq!(literal.sql, r#"(instr(t0."name", '?') = 0)"#, "\\? is a literal question mark");
-    assert_eq!(filter(&conn, &literal), vec![1, 2, 4, 5]);
+    assert_eq!(filter(&conn, &literal), vec![1, 2, 4, 5, 6, 7]);
     let err = compile(&Expr::fragment("? + ?", vec![f("qty")]), &ITEM, "t0").unwrap_err();
     assert_eq!(err.to_string(), "data layer error: fragment(\"? + ?\") has 2 `?` placeholders but 1 argument");
 }

@@ -21,6 +21,7 @@ mod connect;
 pub mod dialect;
 mod errors;
 mod foreign_keys;
+mod functions;
 mod migrator;
 mod options;
 mod pool;
@@ -41,8 +42,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use codec::datetime_text;
-pub use connect::{compare_decimal_text, register_collations};
-pub use dialect::{DECIMAL_COLLATION, SQLITE, SqliteDialect};
+pub use connect::register_functions;
+pub use dialect::{CI_COLLATION, DECIMAL_COLLATION, SQLITE, SqliteDialect};
+pub use functions::{compare_ci_text, compare_decimal_text};
 pub use migrator::SqliteStorage;
 pub use options::SqliteOptions;
 /// The rusqlite this layer is built on, for [`Sqlite::with_connection`].

@@ -167,7 +167,7 @@ fn the_ddl_follows_ashs_mapping() {
     assert_eq!(
         sql,
         "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" TEXT NOT NULL PRIMARY KEY,\n  \"active\" INTEGER,\
-         \n  \"age\" INTEGER,\n  \"born\" TEXT,\n  \"email\" TEXT COLLATE NOCASE NOT NULL,\
+         \n  \"age\" INTEGER,\n  \"born\" TEXT,\n  \"email\" TEXT COLLATE ci NOT NULL,\
          \n  \"first_name\" TEXT NOT NULL,\n  \"last_name\" TEXT NOT NULL,\n  \"middle_name\" TEXT,\
          \n  \"price\" TEXT COLLATE decimal,\n  \"role\" TEXT,\n  \"score\" REAL,\n  \"seen_at\" TEXT\n);"
     );

@@ -185,7 +185,7 @@ fn a_resource_becomes_its_table_with_every_sql_option() {
     assert_eq!(statements, [("z_view", "CREATE VIEW recent AS SELECT * FROM posts"), ("a_trigger", "SELECT 1;")]);
 
     let authors = describe_one(&[&POST, &AUTHOR]).unwrap().tables.remove("authors").unwrap();
-    assert_eq!(authors.column("name").unwrap().collation.as_deref(), Some("NOCASE"));
+    assert_eq!(authors.column("name").unwrap().collation.as_deref(), Some("ci"));
     assert_eq!(authors.indexes[0].terms, ["\"name\""]);
 }
 
