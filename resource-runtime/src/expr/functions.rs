@@ -111,6 +111,21 @@ impl Function {
     }
 }
 
+impl Function {
+    /// Whether a nil argument makes the call nil (whatever the others are).
+    pub fn nil_in_nil_out(self) -> bool {
+        !matches!(
+            self,
+            Function::StringJoin
+                | Function::Concat
+                | Function::IsDistinctFrom
+                | Function::CountNils
+                | Function::Now
+                | Function::Today
+        )
+    }
+}
+
 /// The whitespace `string_trim` removes (the same set in SQL).
 pub(crate) const TRIMMED: &[char] = &[' ', '\t', '\n', '\r', '\u{0B}', '\u{0C}'];
 

@@ -29,6 +29,42 @@ pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL da
 pub(crate) struct Cx<'a> {
     pub(crate) related: Option<&'a Related>,
     pub(crate) depth: usize,
+    /// The record outside the aggregate or `exists` filter being evaluated
+    /// (what `parent(..)` reads).
+    pub(crate) parent: Option<&'a Outer<'a>>,
+    /// The related records `Expr::AnyRelated`s joined, innermost first.
+    pub(crate) bound: Option<&'a Bound<'a>>,
+}
+
+/// The record `parent(..)` reads, and what its expressions could reach.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outer<'a> {
+    pub(crate) resource: &'a ResourceInfo,
+    pub(crate) row: &'a [Value],
+    pub(crate) cx: Cx<'a>,
+}
+
+/// A to-many path joined to one related record (`None`: the NULL row of a
+/// record without related records), and the bindings outside it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bound<'a> {
+    pub(crate) path: &'a [String],
+    pub(crate) row: Option<&'a [Value]>,
+    pub(crate) next: Option<&'a Bound<'a>>,
+}
+
+impl<'a> Bound<'a> {
+    /// The binding of the longest prefix of `path`, if one is bound.
+    pub(crate) fn longest(mut bound: Option<&'a Bound<'a>>, path: &[String]) -> Option<&'a Bound<'a>> {
+        let mut best: Option<&'a Bound<'a>> = None;
+        while let Some(b) = bound {
+            if path.starts_with(b.path) && best.is_none_or(|best| best.path.len() < b.path.len()) {
+                best = Some(b);
+            }
+            bound = b.next;
+        }
+        best
+    }
 }
 
 impl<'a> Cx<'a> {
@@ -37,6 +73,11 @@ impl<'a> Cx<'a> {
             return Err(too_deep(resource, name));
         }
         Ok(Cx { depth: self.depth + 1, ..self })
+    }
+
+    /// For names of another resource (at the end of a path): no parent, nothing joined.
+    pub(crate) fn elsewhere(self) -> Cx<'a> {
+        Cx { parent: None, bound: None, ..self }
     }
 }
 
@@ -53,7 +94,7 @@ impl Expr {
     /// `try_eval`, with the rows of related records that relationship paths
     /// and aggregates reach (`Related::prepare` fetches them).
     pub fn try_eval_related(&self, related: &Related, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
-        self.eval_in(Cx { related: Some(related), depth: 0 }, resource, row)
+        self.eval_in(Cx { related: Some(related), ..Cx::default() }, resource, row)
     }
 
     pub(crate) fn eval_in(&self, cx: Cx<'_>, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
@@ -98,6 +139,13 @@ impl Expr {
             Expr::Fragment { .. } => return Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
             Expr::Path { relationship, field } => return related::eval_path(cx, resource, relationship, field, row),
             Expr::Aggregate(aggregate) => return related::eval_aggregate(cx, resource, aggregate, row),
+            Expr::AnyRelated { path, expr, or_nil } => {
+                return related::eval_any(cx, resource, path, expr, *or_nil, row);
+            }
+            Expr::Parent(inner) => match cx.parent {
+                Some(outer) => return inner.eval_in(outer.cx, outer.resource, outer.row),
+                None => return Err(crate::expr::resolve::parent_outside()),
+            },
         })
     }
 
