@@ -68,6 +68,7 @@ fn show(filter: &FilterExpr) -> String {
                 None => format!("exists({path})"),
             }
         }
+        FilterExpr::Parent(inner, _) => format!("parent({})", show(inner)),
     }
 }
 

@@ -75,6 +75,7 @@ const FUNCTION_NAMES: &[&str] = &[
     "today",
     "fragment",
     "exists",
+    "parent",
 ];
 
 /// `expr(..)` (or `expr!(..)`), as the value of a `filter` option.
@@ -301,6 +302,16 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
     }
     if text == "exists" {
         return exists(&content, span);
+    }
+    if text == "parent" {
+        if content.is_empty() {
+            return Err(syn::Error::new(span, "`parent` takes 1 argument, got 0"));
+        }
+        let inner = or(&content)?;
+        if !content.is_empty() {
+            return Err(content.error("`parent` takes one expression: `parent(field)`"));
+        }
+        return Ok(FilterExpr::Parent(Box::new(inner), span));
     }
     let (function, min, max) = match text.as_str() {
         "is_nil" | "not" => (None, 1, Some(1)),
