@@ -506,6 +506,14 @@ pub enum FilterFn {
     If,
     Now,
     Today,
+    StringPosition,
+    StringSplit,
+    Round,
+    At,
+    /// `get_path(json, [keys])`, `json["a"]`, `json[:a]`: the second argument is a `List` or a `Pinned` list.
+    GetPath,
+    /// `minus(x)`: `-x`.
+    Minus,
 }
 
 impl FilterExpr {

@@ -192,6 +192,14 @@ impl Generator<'_> {
                 let items = args.first().map(|list| self.list(list));
                 quote!(::resource::__private::Expr::call(::resource::__private::Function::CountNils, #items))
             }
+            FilterFn::GetPath => {
+                let json = arg(0);
+                let keys = args.get(1).map(|list| self.list(list));
+                quote!(::resource::__private::Expr::call(
+                    ::resource::__private::Function::GetPath,
+                    ::std::iter::once(#json).chain(#keys).collect(),
+                ))
+            }
             FilterFn::StringJoin => {
                 let items = args.first().map(|list| self.list(list));
                 let separator = arg(1).unwrap_or_else(|| quote!(::resource::__private::Expr::value("")));
@@ -244,6 +252,13 @@ fn function_name(function: FilterFn) -> &'static str {
         FilterFn::If => "If",
         FilterFn::Now => "Now",
         FilterFn::Today => "Today",
+        FilterFn::StringPosition => "StringPosition",
+        FilterFn::StringSplit => "StringSplit",
+        FilterFn::Round => "Round",
+        FilterFn::At => "At",
+        FilterFn::GetPath => "GetPath",
+        // The parser makes `minus(x)` a `Neg`.
+        FilterFn::Minus => "Minus",
     }
 }
 

@@ -482,7 +482,7 @@ impl Expr {
                 }
                 _ => Some(Type::Boolean),
             },
-            Expr::Call(function, _) => Some(match function {
+            Expr::Call(function, args) => Some(match function {
                 Function::Like | Function::ILike | Function::Contains => Type::Boolean,
                 Function::StartsWith | Function::EndsWith | Function::IsDistinctFrom => Type::Boolean,
                 Function::Trim => Type::String,
@@ -491,6 +491,13 @@ impl Expr {
                 Function::Length => Type::Integer,
                 Function::Now => Type::UtcDatetime,
                 Function::Today => Type::Date,
+                Function::StringPosition => Type::Integer,
+                Function::StringSplit => Type::Json,
+                Function::Round => match args.first().and_then(|arg| arg.static_type(resource)) {
+                    Some(ty @ (Type::Integer | Type::Float | Type::Decimal)) => ty,
+                    _ => return None,
+                },
+                Function::At | Function::GetPath => return None,
             }),
             Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
             // Over the outer resource, which is not known here.

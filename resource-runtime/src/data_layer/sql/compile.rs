@@ -454,6 +454,11 @@ impl Compiler {
                 let today: NaiveDate = self.now().date_naive();
                 self.bind(Value::Date(today));
             }
+            Function::StringPosition => self.write_string_position(&args[0], &args[1], ci)?,
+            Function::StringSplit => self.write_string_split(&args[0], args.get(1))?,
+            Function::Round => self.write_round(&args[0], args.get(1))?,
+            Function::At => self.write_at(&args[0], &args[1])?,
+            Function::GetPath => self.write_get_path(&args[0], &args[1..])?,
         }
         Ok(())
     }

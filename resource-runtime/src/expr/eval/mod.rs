@@ -387,5 +387,66 @@ fn call(function: Function, args: &[Value]) -> Value {
         Function::CountNils => Value::Int(args.iter().filter(|a| a.is_nil()).count() as i64),
         Function::Now => Value::DateTime(Utc::now()),
         Function::Today => Value::Date(Utc::now().date_naive()),
+        Function::StringPosition => {
+            let (Some(subject), Some(part)) = (text(arg(0)), text(arg(1))) else { return Value::Nil };
+            let ci = matches!(arg(0), Value::CiString(_)) || matches!(arg(1), Value::CiString(_));
+            let (subject, part) = if ci { (fold(&subject), fold(&part)) } else { (subject, part) };
+            subject.find(&part).map_or(Value::Nil, |at| Value::Int(subject[..at].chars().count() as i64))
+        }
+        Function::StringSplit => {
+            let Some(subject) = text(arg(0)) else { return Value::Nil };
+            let delimiter = if args.len() > 1 { text(arg(1)) } else { Some(" ".to_string()) };
+            match delimiter {
+                Some(delimiter) if !delimiter.is_empty() => Value::Json(serde_json::Value::Array(
+                    subject.split(delimiter.as_str()).map(|part| serde_json::Value::String(part.into())).collect(),
+                )),
+                _ => Value::Nil,
+            }
+        }
+        Function::Round => {
+            let precision = match (args.len(), arg(1)) {
+                (1, _) => 0,
+                (_, Value::Int(p)) => (*p).clamp(0, 28),
+                _ => return Value::Nil,
+            };
+            match arg(0) {
+                Value::Int(i) => Value::Int(*i),
+                Value::Float(f) => {
+                    let factor = 10f64.powi(precision.min(15) as i32);
+                    let rounded = (f * factor).round() / factor;
+                    if rounded.is_finite() { Value::Float(rounded) } else { Value::Float(*f) }
+                }
+                Value::Decimal(d) => Value::Decimal(
+                    d.round_dp_with_strategy(precision as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                        .normalize(),
+                ),
+                _ => Value::Nil,
+            }
+        }
+        Function::At => {
+            let (Value::Json(serde_json::Value::Array(items)), Value::Int(i)) = (arg(0), arg(1)) else {
+                return Value::Nil;
+            };
+            let at = if *i < 0 { items.len() as i64 + i } else { *i };
+            usize::try_from(at).ok().and_then(|at| items.get(at)).map_or(Value::Nil, functions::from_json)
+        }
+        Function::GetPath => {
+            let Value::Json(root) = arg(0) else { return Value::Nil };
+            let mut current = root;
+            for key in &args[1..] {
+                let Some(key) = text(key) else { return Value::Nil };
+                match current {
+                    serde_json::Value::Object(map) => match map.get(&key) {
+                        Some(next) => current = next,
+                        None => return Value::Nil,
+                    },
+                    _ => return Value::Nil,
+                }
+            }
+            if !matches!(arg(0), Value::Json(serde_json::Value::Object(_))) {
+                return Value::Nil;
+            }
+            functions::from_json(current)
+        }
     }
 }
