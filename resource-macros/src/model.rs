@@ -478,6 +478,9 @@ pub enum FilterExpr {
     /// `exists(tickets, status == "open")`, `exists(tickets)`: the
     /// relationship path, and a filter over its destination.
     Exists(Vec<Ident>, Option<Box<FilterExpr>>, Span),
+    /// `parent(x)`: `x` over the record outside the enclosing `exists` (or
+    /// aggregate filter), with the span of `parent`.
+    Parent(Box<FilterExpr>, Span),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -519,6 +522,14 @@ pub enum FilterFn {
     If,
     Now,
     Today,
+    StringPosition,
+    StringSplit,
+    Round,
+    At,
+    /// `get_path(json, [keys])`, `json["a"]`, `json[:a]`: the second argument is a `List` or a `Pinned` list.
+    GetPath,
+    /// `minus(x)`: `-x`.
+    Minus,
 }
 
 impl FilterExpr {
@@ -531,7 +542,8 @@ impl FilterExpr {
             FilterExpr::Nil(span)
             | FilterExpr::List(_, span)
             | FilterExpr::Call(_, span, _)
-            | FilterExpr::Exists(_, _, span) => *span,
+            | FilterExpr::Exists(_, _, span)
+            | FilterExpr::Parent(_, span) => *span,
             FilterExpr::Path(names) => names.first().map_or_else(Span::call_site, Ident::span),
             FilterExpr::Pinned(expr) => expr.span(),
             FilterExpr::Fragment(sql, _) => sql.span(),
@@ -541,51 +553,60 @@ impl FilterExpr {
     }
 
     /// Every field of the resource itself the expression names, in order
-    /// (not the names of paths and `exists`: see `relationship_names`).
+    /// (not the names of paths and `exists`: see `relationship_names`;
+    /// fields inside `exists` only where `parent(..)` brings them back).
     pub fn fields(&self) -> Vec<&Ident> {
+        self.fields_at(0)
+    }
+
+    /// The fields named at `level`: 0 is the expression's own resource,
+    /// each `exists` goes one level in, each `parent(..)` one out (an
+    /// aggregate's filter names the aggregate's resource at -1).
+    pub fn fields_at(&self, level: i32) -> Vec<&Ident> {
         let mut fields = Vec::new();
-        self.collect_fields(&mut fields);
+        self.collect(0, level, &mut |node| {
+            if let FilterExpr::Field(ident) = node {
+                fields.push(ident);
+            }
+        });
         fields
     }
 
     /// The first name of every path and `exists` (a relationship of the
-    /// resource), in order.
-    pub fn relationship_names(&self) -> Vec<&Ident> {
+    /// resource at `level`, see `fields_at`), in order.
+    pub fn relationship_names_at(&self, level: i32) -> Vec<&Ident> {
         let mut names = Vec::new();
-        self.collect_relationships(&mut names);
+        self.collect(0, level, &mut |node| {
+            if let FilterExpr::Path(path) | FilterExpr::Exists(path, ..) = node {
+                names.extend(path.first());
+            }
+        });
         names
     }
 
-    fn collect_relationships<'a>(&'a self, names: &mut Vec<&'a Ident>) {
-        match self {
-            FilterExpr::Path(path) | FilterExpr::Exists(path, ..) => names.extend(path.first()),
-            FilterExpr::Field(_) | FilterExpr::Lit(_) | FilterExpr::Nil(_) | FilterExpr::Pinned(_) => {}
-            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => {
-                inner.collect_relationships(names)
-            }
-            FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
-                left.collect_relationships(names);
-                right.collect_relationships(names);
-            }
-            FilterExpr::List(items, _) | FilterExpr::Call(_, _, items) | FilterExpr::Fragment(_, items) => {
-                items.iter().for_each(|item| item.collect_relationships(names));
-            }
+    /// Every node at `wanted`, `self` being at `level`.
+    pub fn collect<'a>(&'a self, level: i32, wanted: i32, visit: &mut dyn FnMut(&'a FilterExpr)) {
+        if level == wanted {
+            visit(self);
         }
-    }
-
-    fn collect_fields<'a>(&'a self, fields: &mut Vec<&'a Ident>) {
         match self {
-            FilterExpr::Field(ident) => fields.push(ident),
-            // Paths and `exists` name fields of other resources.
-            FilterExpr::Path(_) | FilterExpr::Exists(..) => {}
+            FilterExpr::Exists(_, filter, _) => {
+                if let Some(filter) = filter {
+                    filter.collect(level + 1, wanted, visit);
+                }
+            }
+            FilterExpr::Parent(inner, _) => inner.collect(level - 1, wanted, visit),
+            FilterExpr::Field(_) | FilterExpr::Path(_) => {}
             FilterExpr::Lit(_) | FilterExpr::Nil(_) | FilterExpr::Pinned(_) => {}
-            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => inner.collect_fields(fields),
+            FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => {
+                inner.collect(level, wanted, visit)
+            }
             FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
-                left.collect_fields(fields);
-                right.collect_fields(fields);
+                left.collect(level, wanted, visit);
+                right.collect(level, wanted, visit);
             }
             FilterExpr::List(items, _) | FilterExpr::Call(_, _, items) | FilterExpr::Fragment(_, items) => {
-                items.iter().for_each(|item| item.collect_fields(fields));
+                items.iter().for_each(|item| item.collect(level, wanted, visit));
             }
         }
     }

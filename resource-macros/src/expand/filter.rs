@@ -22,14 +22,17 @@ use crate::model::{FilterExpr, FilterFn, FilterOp};
 /// so rustc checks the names on the other resources.
 pub(crate) fn expr(filter: &FilterExpr, resource: &Ident) -> TokenStream {
     let root = quote!(<#resource as ::resource::__private::ResourceFields>::fields());
-    Generator { fields: Fields::ByName(root) }.expr(filter)
+    Generator { fields: Fields::ByName(root), outer: None }.expr(filter)
 }
 
 /// An expression over the fields of the struct `fields` gives (an
 /// aggregate's filter, over `<Ticket as ResourceFields>::fields()`): every
-/// name goes through a field handle, so rustc checks them.
-pub(crate) fn typed_expr(filter: &FilterExpr, fields: TokenStream) -> TokenStream {
-    Generator { fields: Fields::Typed(fields) }.expr(filter)
+/// name goes through a field handle, so rustc checks them. `parent(..)`
+/// names fields of `outer` (the aggregate's resource) by name.
+pub(crate) fn typed_expr(filter: &FilterExpr, fields: TokenStream, outer: &Ident) -> TokenStream {
+    let root = quote!(<#outer as ::resource::__private::ResourceFields>::fields());
+    let outer = Generator { fields: Fields::ByName(root), outer: None };
+    Generator { fields: Fields::Typed(fields), outer: Some(&outer) }.expr(filter)
 }
 
 /// `expr!(..)`: a closure from the resource's field struct to the `Expr`,
@@ -38,7 +41,7 @@ pub(crate) fn typed_expr(filter: &FilterExpr, fields: TokenStream) -> TokenStrea
 pub(crate) fn closure(filter: &FilterExpr) -> TokenStream {
     // Mixed-site hygiene: the user's tokens cannot see (or shadow) it.
     let fields = Ident::new("__fields", Span::mixed_site());
-    let body = Generator { fields: Fields::Typed(fields.to_token_stream()) }.expr(filter);
+    let body = Generator { fields: Fields::Typed(fields.to_token_stream()), outer: None }.expr(filter);
     quote!(|#fields| -> ::resource::__private::Expr { #body })
 }
 
@@ -60,11 +63,14 @@ impl Fields {
     }
 }
 
-struct Generator {
+struct Generator<'g> {
     fields: Fields,
+    /// The generator of the record outside the `exists` (or aggregate
+    /// filter) being generated: what `parent(..)` names.
+    outer: Option<&'g Generator<'g>>,
 }
 
-impl Generator {
+impl Generator<'_> {
     /// `root.a.fields().b.fields()`: the field struct at the end of a relationship path.
     fn follow(&self, path: &[Ident]) -> TokenStream {
         let root = self.fields.root();
@@ -92,8 +98,9 @@ impl Generator {
                 }
             }
             FilterExpr::Exists(path, filter, _) => {
-                let inner =
-                    filter.as_ref().map(|filter| Generator { fields: Fields::Typed(self.follow(path)) }.expr(filter));
+                let inner = filter.as_ref().map(|filter| {
+                    Generator { fields: Fields::Typed(self.follow(path)), outer: Some(self) }.expr(filter)
+                });
                 let inner = super::some(inner);
                 let chain = self.follow(path);
                 let path = super::str_slice(path);
@@ -103,6 +110,17 @@ impl Generator {
                     ::resource::__private::Expr::exists(#path, #inner)
                 })
             }
+            FilterExpr::Parent(inner, span) => match self.outer {
+                Some(outer) => {
+                    let inner = outer.expr(inner);
+                    quote!(::resource::__private::Expr::parent(#inner))
+                }
+                None => {
+                    let message = "`parent(..)` names a field of the record outside an `exists(..)` (or an \
+                                   aggregate's filter), and is used outside of one";
+                    quote_spanned!(*span=> ::core::compile_error!(#message))
+                }
+            },
             FilterExpr::Lit(lit) => literal(lit),
             FilterExpr::Nil(_) => quote!(::resource::__private::Expr::nil()),
             FilterExpr::Pinned(value) => {
@@ -174,6 +192,14 @@ impl Generator {
                 let items = args.first().map(|list| self.list(list));
                 quote!(::resource::__private::Expr::call(::resource::__private::Function::CountNils, #items))
             }
+            FilterFn::GetPath => {
+                let json = arg(0);
+                let keys = args.get(1).map(|list| self.list(list));
+                quote!(::resource::__private::Expr::call(
+                    ::resource::__private::Function::GetPath,
+                    ::std::iter::once(#json).chain(#keys).collect(),
+                ))
+            }
             FilterFn::StringJoin => {
                 let items = args.first().map(|list| self.list(list));
                 let separator = arg(1).unwrap_or_else(|| quote!(::resource::__private::Expr::value("")));
@@ -226,6 +252,13 @@ fn function_name(function: FilterFn) -> &'static str {
         FilterFn::If => "If",
         FilterFn::Now => "Now",
         FilterFn::Today => "Today",
+        FilterFn::StringPosition => "StringPosition",
+        FilterFn::StringSplit => "StringSplit",
+        FilterFn::Round => "Round",
+        FilterFn::At => "At",
+        FilterFn::GetPath => "GetPath",
+        // The parser makes `minus(x)` a `Neg`.
+        FilterFn::Minus => "Minus",
     }
 }
 

@@ -288,7 +288,8 @@ pub(crate) fn aggregate_info(cx: &Resolved, aggregate: &Aggregate) -> TokenStrea
     let field = some(aggregate.field.as_ref().map(unraw));
     let dest = path_destination(cx, &aggregate.path);
     let filter = some(aggregate.filter.as_ref().map(|expr| {
-        let expr = filter::typed_expr(expr, quote!(<#dest as ::resource::__private::ResourceFields>::fields()));
+        let fields = quote!(<#dest as ::resource::__private::ResourceFields>::fields());
+        let expr = filter::typed_expr(expr, fields, &cx.resource.ident);
         quote!(|| #expr)
     }));
     let sort = aggregate.sort.iter().map(|key| {

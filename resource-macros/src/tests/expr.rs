@@ -68,6 +68,7 @@ fn show(filter: &FilterExpr) -> String {
                 None => format!("exists({path})"),
             }
         }
+        FilterExpr::Parent(inner, _) => format!("parent({})", show(inner)),
     }
 }
 
@@ -190,7 +191,8 @@ fn errors() {
         "unknown function `lik` in an expression; did you mean `like`? the functions are: `is_nil`, `like`, \
          `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `string_trim`, \
          `string_starts_with`, `string_ends_with`, `rem`, `is_distinct_from`, `count_nils`, `if`, `now`, `today`, \
-         `fragment`, `exists`"
+         `string_position`, `string_split`, `round`, `minus`, `at`, `get_path`, `cond`, `fragment`, `exists`, \
+         `parent`"
     );
     assert!(
         error(quote!(frobnicate(name))).starts_with("unknown function `frobnicate` in an expression; the functions")
@@ -316,4 +318,23 @@ fn generator_covers_every_function() {
         assert!(expanded.contains(piece), "{piece} in {expanded}");
     }
     assert!(matches!(expr, FilterExpr::Call(FilterFn::If, _, ref args) if args.len() == 3));
+}
+
+#[test]
+fn ashs_sugar_cond_keys_minus_and_parent() {
+    assert_eq!(
+        shown(quote!(cond { qty > 10 => "many", qty > 0 => "some", true => "none" })),
+        "If((qty > 10), \"many\", If((qty > 0), \"some\", If(true, \"none\", nil)))"
+    );
+    assert_eq!(shown(quote!(data["a"][:b] == 1)), "(GetPath(data, [\"a\", \"b\"]) == 1)");
+    assert_eq!(shown(quote!(get_path(data, ["a", key]))), "GetPath(data, [\"a\", key])");
+    assert_eq!(shown(quote!(minus(qty) + 1)), "(-qty + 1)");
+    assert_eq!(
+        shown(quote!(exists(posts, pages > parent(threshold) && exists(comments, parent(parent(id)) == 1)))),
+        "exists(posts, ((pages > parent(threshold)) && exists(comments, (parent(parent(id)) == 1))))"
+    );
+    assert_eq!(
+        shown(quote!(round(price, 2) + string_position(name, "a"))),
+        "(Round(price, 2) + StringPosition(name, \"a\"))"
+    );
 }

@@ -188,7 +188,9 @@ fn mistakes_are_reported() {
         "unknown attribute `subjcet`; did you mean `subject`?",
         "calculation `me` names itself in its expression",
         "`comments` is a relationship; name one of its fields (`comments.name`), or test it with `exists(comments)`",
-        "`comments` is a has_many relationship: a path through it has many values; test them with `exists(comments, ..)` or declare an aggregate",
+        "`comments` is a has_many relationship: a path through it has many values, and a calculation needs one; \
+         test them with `exists(comments, ..)` or declare an aggregate (in a filter, `comments.field == ..` means some \
+         related record matches)",
         "`author` is no relationship of this resource; the relationships are `comments`, `tags`, `subject`, `owner` and `notes`",
         "`priority` is not a relationship: an aggregate is over related records, as in `count n: tickets`",
         "`sum` aggregates a field: name it after the relationship, `sum total: comments.field`",

@@ -77,7 +77,12 @@ impl Names<'_> {
 
     /// Every name of an expression over the resource.
     fn check_expr(&self, expr: &FilterExpr, errors: &mut Errors) {
-        for field in expr.fields() {
+        self.check_names_at(expr, 0, errors);
+    }
+
+    /// The names of the resource at `level` of `expr` (`FilterExpr::fields_at`).
+    fn check_names_at(&self, expr: &FilterExpr, level: i32, errors: &mut Errors) {
+        for field in expr.fields_at(level) {
             if self.is_field(field) {
                 continue;
             }
@@ -97,14 +102,16 @@ impl Names<'_> {
             };
             errors.error(field.span(), format_args!("unknown attribute `{field}`; {hint}"));
         }
-        self.check_paths(expr, errors);
-    }
-
-    fn check_paths(&self, expr: &FilterExpr, errors: &mut Errors) {
-        for name in expr.relationship_names() {
+        for name in expr.relationship_names_at(level) {
             self.check_relationship(name, errors);
         }
-        walk(expr, &mut |node| {
+    }
+
+    /// A calculation is one value: a path through a to-many relationship
+    /// has many. (In a filter such a path means "some related record",
+    /// Ash's join semantics, which the runtime gives it.)
+    fn check_value_paths(&self, expr: &FilterExpr, errors: &mut Errors) {
+        expr.collect(0, 0, &mut |node| {
             if let FilterExpr::Path(path) = node
                 && let Some(first) = path.first()
                 && let Some(rel) = self.relationship(first)
@@ -113,8 +120,9 @@ impl Names<'_> {
                 errors.error(
                     first.span(),
                     format_args!(
-                        "`{first}` is a {} relationship: a path through it has many values; \
-                         test them with `exists({first}, ..)` or declare an aggregate",
+                        "`{first}` is a {} relationship: a path through it has many values, and a \
+                         calculation needs one; test them with `exists({first}, ..)` or declare an aggregate \
+                         (in a filter, `{first}.field == ..` means some related record matches)",
                         rel.kind.keyword()
                     ),
                 );
@@ -146,28 +154,13 @@ fn as_strs(names: &[String]) -> Vec<&str> {
     names.iter().map(String::as_str).collect()
 }
 
-/// Calls `visit` on every node of `expr`.
-fn walk<'a>(expr: &'a FilterExpr, visit: &mut impl FnMut(&'a FilterExpr)) {
-    visit(expr);
-    match expr {
-        FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => walk(inner, visit),
-        FilterExpr::Binary(_, left, right) | FilterExpr::In(left, right) => {
-            walk(left, visit);
-            walk(right, visit);
-        }
-        FilterExpr::List(items, _) | FilterExpr::Call(_, _, items) | FilterExpr::Fragment(_, items) => {
-            items.iter().for_each(|item| walk(item, visit));
-        }
-        _ => {}
-    }
-}
-
 /// `calculate status_subject: String = expr(status <> ": " <> subjcet)`;
 /// read filters may name calculations, aggregates and paths too.
 pub fn check_expressions(resource: &Resource, errors: &mut Errors) {
     let names = Names { resource };
     for calculation in &resource.calculations {
         names.check_expr(&calculation.expr, errors);
+        names.check_value_paths(&calculation.expr, errors);
         if calculation.expr.fields().iter().any(|field| **field == calculation.ident) {
             let ident = &calculation.ident;
             errors.error(ident.span(), format_args!("calculation `{ident}` names itself in its expression"));
@@ -199,6 +192,10 @@ pub fn check_aggregates(resource: &Resource, errors: &mut Errors) {
             } else {
                 names.check_relationship(first, errors);
             }
+        }
+        // `parent(..)` in the filter names this resource's fields.
+        if let Some(filter) = &aggregate.filter {
+            names.check_names_at(filter, -1, errors);
         }
         if aggregate.kind.takes_field() && aggregate.field.is_none() {
             let path = aggregate.path.iter().map(Ident::to_string).collect::<Vec<_>>().join(".");

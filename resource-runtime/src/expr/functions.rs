@@ -51,6 +51,26 @@ pub enum Function {
     Now,
     /// `today()`: the current UTC date.
     Today,
+    /// `string_position(x, part)`: the 0-based position (in characters) of
+    /// the first `part` in `x`, or nil when there is none (Ash); ignores
+    /// case when either side is a ci_string.
+    StringPosition,
+    /// `string_split(x[, delimiter])`: the parts of `x` between the
+    /// delimiters (default `" "`), as a JSON array of strings (Ash's
+    /// `String.split/2`: empty parts are kept). Nil for an empty delimiter.
+    StringSplit,
+    /// `round(x[, precision])`: a float or decimal rounded to `precision`
+    /// decimal places (default 0; negative is 0), halves away from zero;
+    /// an integer is itself (Ash). A decimal drops trailing zeros.
+    Round,
+    /// `at(list, i)`: the `i`th item of a JSON array (from 0; negative
+    /// counts from the end, Elixir's `Enum.at`); nil when there is none.
+    At,
+    /// `get_path(json, [key, ..])`, `json["key"]`, `json[:key]`: the value
+    /// at the keys of nested JSON objects; nil when a key is missing or a
+    /// step is no object. The call's first argument is the JSON, the rest
+    /// are the keys.
+    GetPath,
 }
 
 impl Function {
@@ -72,6 +92,11 @@ impl Function {
         Function::CountNils,
         Function::Now,
         Function::Today,
+        Function::StringPosition,
+        Function::StringSplit,
+        Function::Round,
+        Function::At,
+        Function::GetPath,
     ];
 
     /// The name `expr!` knows it by.
@@ -93,6 +118,11 @@ impl Function {
             Function::CountNils => "count_nils",
             Function::Now => "now",
             Function::Today => "today",
+            Function::StringPosition => "string_position",
+            Function::StringSplit => "string_split",
+            Function::Round => "round",
+            Function::At => "at",
+            Function::GetPath => "get_path",
         }
     }
 
@@ -107,7 +137,41 @@ impl Function {
             Function::StringJoin => (1, None),
             Function::Concat => (1, None),
             Function::Now | Function::Today => (0, Some(0)),
+            Function::StringPosition | Function::At => (2, Some(2)),
+            Function::StringSplit | Function::Round => (1, Some(2)),
+            Function::GetPath => (1, None),
         }
+    }
+}
+
+impl Function {
+    /// Whether a nil argument makes the call nil (whatever the others are).
+    pub fn nil_in_nil_out(self) -> bool {
+        !matches!(
+            self,
+            Function::StringJoin
+                | Function::Concat
+                | Function::IsDistinctFrom
+                | Function::CountNils
+                | Function::Now
+                | Function::Today
+        )
+    }
+}
+
+/// A JSON value as an expression's value: strings, numbers, booleans and
+/// null as themselves (as SQLite's `json_extract` gives them), arrays and
+/// objects as JSON.
+pub(crate) fn from_json(json: &serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::Nil,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => n.as_f64().map_or(Value::Nil, Value::Float),
+        },
+        serde_json::Value::String(s) => Value::String(s.clone()),
+        other => Value::Json(other.clone()),
     }
 }
 

@@ -23,7 +23,6 @@ fn compile(expr: &Expr, resource: &'static ResourceInfo, alias: &str) -> crate::
     crate::data_layer::sql::compile(&SQLITE, expr, resource, alias, 1)
 }
 
-#[allow(dead_code)]
 fn compile_filter(
     expr: &Expr,
     resource: &'static ResourceInfo,
@@ -266,6 +265,22 @@ fn expressions() -> Vec<(&'static ResourceInfo, &'static str, Expr)> {
             }),
         ),
         (&AUTHOR, "mentor.mentor.name", path(&["mentor", "mentor"], "name")),
+        (
+            &AUTHOR,
+            "count(books) where id >= parent(id)",
+            agg(Aggregate {
+                filter: Some(Expr::binary(BinaryOp::Ge, Expr::field("id"), Expr::parent(Expr::field("id")))),
+                ..aggregate(AggregateKind::Count, &["books"], None)
+            }),
+        ),
+        (
+            &AUTHOR,
+            "count(books) where tags.name == sf (a to-many path in an aggregate's filter)",
+            agg(Aggregate {
+                filter: Some(Expr::binary(BinaryOp::Eq, path(&["tags"], "name"), Expr::value("sf"))),
+                ..aggregate(AggregateKind::Count, &["books"], None)
+            }),
+        ),
         (&AUTHOR, "upper(mentor.name)", Expr::call(Function::Upper, vec![path(&["mentor"], "name")])),
     ]
 }
@@ -290,6 +305,163 @@ fn memory_and_sqlite_agree() {
     assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Filters through to-many relationships (Ash: "some related record"),
+/// `exists` with `parent(..)`, and the records (ids) each keeps.
+fn to_many_filters() -> Vec<(&'static ResourceInfo, &'static str, Expr, Vec<i64>)> {
+    use BinaryOp::{Eq, Ge, Gt};
+    let path = |p: &[&str], f: &str| Expr::path(p.iter().map(|s| s.to_string()).collect(), f);
+    let bin = Expr::binary;
+    let title = || path(&["books"], "title");
+    vec![
+        (&AUTHOR, "books.title == Alpha", bin(Eq, title(), Expr::value("Alpha")), vec![1]),
+        (
+            &AUTHOR,
+            "!(books.title == Alpha): some book titled otherwise",
+            !bin(Eq, title(), Expr::value("Alpha")),
+            vec![1, 2],
+        ),
+        (&AUTHOR, "is_nil(books.title): no books (the NULL row)", Expr::is_nil(title()), vec![3]),
+        (
+            &AUTHOR,
+            "books.price > 10 && books.title == Beta: the same book",
+            bin(Gt, path(&["books"], "price"), Expr::value(10)).and(bin(Eq, title(), Expr::value("Beta"))),
+            vec![],
+        ),
+        (
+            &AUTHOR,
+            "books.price > 10 || books.title == Beta",
+            bin(Gt, path(&["books"], "price"), Expr::value(10)).or(bin(Eq, title(), Expr::value("Beta"))),
+            vec![1, 2],
+        ),
+        (
+            &AUTHOR,
+            "books.title == Gamma || name == Cy",
+            bin(Eq, title(), Expr::value("Gamma")).or(bin(Eq, Expr::field("name"), Expr::value("Cy"))),
+            vec![2, 3],
+        ),
+        (&AUTHOR, "books.tags.name == sf", bin(Eq, path(&["books", "tags"], "name"), Expr::value("sf")), vec![1, 2]),
+        (
+            &AUTHOR,
+            "books.tags.name == classic",
+            bin(Eq, path(&["books", "tags"], "name"), Expr::value("classic")),
+            vec![1],
+        ),
+        (
+            &AUTHOR,
+            "mentor.books.title == Alpha",
+            bin(Eq, path(&["mentor", "books"], "title"), Expr::value("Alpha")),
+            vec![2],
+        ),
+        (&AUTHOR, "books.author.name == Ann", bin(Eq, path(&["books", "author"], "name"), Expr::value("Ann")), vec![1]),
+        (
+            &AUTHOR,
+            "books.title in [Alpha, Gamma]",
+            Expr::in_list(title(), Expr::values(["Alpha", "Gamma"])),
+            vec![1, 2],
+        ),
+        (
+            &AUTHOR,
+            "length(books.title) == 4 && books.title == name <> \"\"",
+            bin(Eq, Expr::call(Function::Length, vec![title()]), Expr::value(4)).and(bin(
+                Eq,
+                title(),
+                Expr::field("name").concat(Expr::value("")),
+            )),
+            vec![],
+        ),
+        (
+            &BOOK,
+            "tags.name == sf && tags.name == classic: the same tag",
+            bin(Eq, path(&["tags"], "name"), Expr::value("sf")).and(bin(
+                Eq,
+                path(&["tags"], "name"),
+                Expr::value("classic"),
+            )),
+            vec![],
+        ),
+        (
+            &BOOK,
+            "tags.name == sf && author.books.title == Beta",
+            bin(Eq, path(&["tags"], "name"), Expr::value("sf")).and(bin(
+                Eq,
+                path(&["author", "books"], "title"),
+                Expr::value("Beta"),
+            )),
+            vec![1],
+        ),
+        (
+            &BOOK,
+            "exists(tags, name == sf) && exists(tags, name == classic)",
+            Expr::exists(&["tags"], Some(bin(Eq, Expr::field("name"), Expr::value("sf"))))
+                .and(Expr::exists(&["tags"], Some(bin(Eq, Expr::field("name"), Expr::value("classic"))))),
+            vec![1],
+        ),
+        (
+            &AUTHOR,
+            "exists(books, id >= parent(id))",
+            Expr::exists(&["books"], Some(bin(Ge, Expr::field("id"), Expr::parent(Expr::field("id"))))),
+            vec![1, 2],
+        ),
+        (
+            &AUTHOR,
+            "exists(books, id == parent(id))",
+            Expr::exists(&["books"], Some(bin(Eq, Expr::field("id"), Expr::parent(Expr::field("id"))))),
+            vec![1],
+        ),
+        (
+            &AUTHOR,
+            "exists(books, exists(tags, name == sf && parent(parent(name)) == Bob))",
+            Expr::exists(
+                &["books"],
+                Some(Expr::exists(
+                    &["tags"],
+                    Some(bin(Eq, Expr::field("name"), Expr::value("sf")).and(bin(
+                        Eq,
+                        Expr::parent(Expr::parent(Expr::field("name"))),
+                        Expr::value("Bob"),
+                    ))),
+                )),
+            ),
+            vec![2],
+        ),
+        (
+            &AUTHOR,
+            "exists(books, parent(mentor.name) == Ann)",
+            Expr::exists(&["books"], Some(bin(Eq, Expr::parent(path(&["mentor"], "name")), Expr::value("Ann")))),
+            vec![2],
+        ),
+        (
+            &AUTHOR,
+            "exists(books, tags.name == classic)",
+            Expr::exists(&["books"], Some(bin(Eq, path(&["tags"], "name"), Expr::value("classic")))),
+            vec![1],
+        ),
+    ]
+}
+
+#[test]
+fn to_many_paths_and_parent_agree_on_both_layers() {
+    let ets = domain(Arc::new(Ets::new()));
+    let sqlite = domain(Arc::new(Sqlite::memory().unwrap()));
+    let mut failures = Vec::new();
+    for (resource, name, filter, expected) in to_many_filters() {
+        let expected: Vec<Value> = expected.into_iter().map(int).collect();
+        let (a, b) = (kept(&ets, resource, &filter), kept(&sqlite, resource, &filter));
+        if a != expected || b != expected {
+            failures.push(format!("{name}: memory keeps {a:?}, SQL {b:?}, expected {expected:?}"));
+        }
+        // As a value: true or false, never nil, on both layers.
+        let bound = filter.bind_to_many(resource).unwrap();
+        let (a, b) = (computed(&ets, resource, &bound), computed(&sqlite, resource, &bound));
+        let truth: Vec<Value> = (1..=a.len() as i64).map(|id| Value::Bool(expected.contains(&int(id)))).collect();
+        let sql_truth: Vec<Value> = b.iter().map(|v| Value::Bool(matches!(v, Value::Bool(true)))).collect();
+        if a != truth || !b.iter().all(|v| matches!(v, Value::Bool(_))) || sql_truth != truth {
+            failures.push(format!("{name} as a value: memory {a:?}, SQL {b:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn values_through_relationships() {
     let ets = domain(Arc::new(Ets::new()));
@@ -299,6 +471,19 @@ fn values_through_relationships() {
     );
     assert_eq!(computed(&ets, &AUTHOR, &Expr::field("book_count")), [int(2), int(1), int(0)]);
     assert_eq!(computed(&ets, &AUTHOR, &Expr::field("cheapest")), [s("Beta"), s("Gamma"), s("none")]);
+    let count_where = |filter: Expr| {
+        Expr::Aggregate(Box::new(Aggregate {
+            filter: Some(filter),
+            ..aggregate(AggregateKind::Count, &["books"], None)
+        }))
+    };
+    let at_least_own_id = Expr::binary(BinaryOp::Ge, Expr::field("id"), Expr::parent(Expr::field("id")));
+    let sqlite = domain(Arc::new(Sqlite::memory().unwrap()));
+    for domain in [&ets, &sqlite] {
+        assert_eq!(computed(domain, &AUTHOR, &count_where(at_least_own_id.clone())), [int(2), int(1), int(0)]);
+        let sf = Expr::binary(BinaryOp::Eq, Expr::path(vec!["tags".into()], "name"), Expr::value("sf"));
+        assert_eq!(computed(domain, &AUTHOR, &count_where(sf)), [int(1), int(1), int(0)]);
+    }
     let gt = Expr::binary(BinaryOp::Gt, Expr::field("book_count"), Expr::value(0));
     assert_eq!(kept(&ets, &AUTHOR, &gt), [int(1), int(2)]);
 }
@@ -326,6 +511,30 @@ fn sql_shapes() {
         sql(&AUTHOR, Expr::Aggregate(Box::new(aggregate(AggregateKind::Count, &["books", "tags"], None)))),
         r#"(SELECT COUNT(*) FROM "tags" AS s1 WHERE s1."id" IN (SELECT s2."tag_id" FROM "book_tags" AS s2 WHERE s2."book_id" IN (SELECT s3."id" FROM "books" AS s3 WHERE s3."author_id" = t0."id")))"#
     );
+    assert_eq!(
+        compile_filter(
+            &Expr::binary(BinaryOp::Eq, Expr::path(vec!["books".into()], "title"), Expr::value("x")),
+            &AUTHOR,
+            "t0"
+        )
+        .unwrap()
+        .sql,
+        r#"(EXISTS (SELECT 1 FROM "books" AS s1 WHERE s1."author_id" = t0."id" AND ((s1."title" = ?))))"#
+    );
+    assert_eq!(
+        compile_filter(&Expr::is_nil(Expr::path(vec!["books".into()], "title")), &AUTHOR, "t0").unwrap().sql,
+        r#"(EXISTS (SELECT 1 FROM "books" AS s1 WHERE s1."author_id" = t0."id" AND ((s1."title" IS NULL))) OR (NOT EXISTS (SELECT 1 FROM "books" AS s2 WHERE s2."author_id" = t0."id") AND ((NULL IS NULL))))"#
+    );
+    assert_eq!(
+        sql(
+            &AUTHOR,
+            Expr::exists(
+                &["books"],
+                Some(Expr::binary(BinaryOp::Eq, Expr::field("id"), Expr::parent(Expr::field("id"))))
+            )
+        ),
+        r#"EXISTS (SELECT 1 FROM "books" AS s1 WHERE s1."author_id" = t0."id" AND ((s1."id" = t0."id")))"#
+    );
     // A calculation is its expression, in place.
     assert_eq!(
         sql(&BOOK, Expr::field("label")),
@@ -340,9 +549,18 @@ fn mistakes_are_reported() {
     let err =
         ets.read_rows(Target::from(&BOOK), &query(Expr::path(vec!["writer".into()], "name").nil_test())).unwrap_err();
     assert!(err.to_string().contains("Book has no relationship `writer` (its relationships: author, tags)"), "{err}");
-    let err =
-        ets.read_rows(Target::from(&AUTHOR), &query(Expr::path(vec!["books".into()], "title").nil_test())).unwrap_err();
-    assert!(err.to_string().contains("`books` is a has_many relationship"), "{err}");
+    // A to-many path where one value is needed.
+    let computed = DataQuery { computed: vec![Expr::path(vec!["books".into()], "title")], ..DataQuery::default() };
+    for domain in [&ets, &domain(Arc::new(Sqlite::memory().unwrap()))] {
+        let err = domain.read_rows(Target::from(&AUTHOR), &computed).unwrap_err();
+        assert!(
+            err.to_string().contains("`books` is a has_many relationship: the path `books` has many values"),
+            "{err}"
+        );
+        let err =
+            domain.read_rows(Target::from(&AUTHOR), &query(Expr::parent(Expr::field("id")).nil_test())).unwrap_err();
+        assert!(err.to_string().contains("parent(..) refers to the record outside"), "{err}");
+    }
     let err =
         Expr::path(vec!["author".into()], "name").try_eval(&BOOK, &[int(1), s("x"), Value::Nil, int(1)]).unwrap_err();
     assert!(err.to_string().contains("needs the rows of related records"), "{err}");

@@ -75,22 +75,29 @@ pub(crate) fn hops(
 }
 
 /// The resources of a to-one path (`representative.manager`); a to-many
-/// relationship on the way is an error that says to aggregate instead.
+/// relationship on the way is an error that says what such a path means.
 pub(crate) fn to_one_hops(
     resource: &ResourceInfo,
     path: &[String],
 ) -> Result<Vec<(&'static RelationshipInfo, &'static ResourceInfo)>> {
     let hops = hops(resource, path)?;
     if let Some((rel, _)) = hops.iter().find(|(rel, _)| rel.kind.is_to_many()) {
-        return Err(Error::DataLayer(format!(
-            "`{}` is a {} relationship: a path through it has many values; aggregate it \
-             (`exists({}, ..)`, or an `aggregates` entry) instead",
-            rel.name,
-            rel.kind.as_str(),
-            path.join(".")
-        )));
+        return Err(to_many_value(rel, path));
     }
     Ok(hops)
+}
+
+/// A path through a to-many relationship where one value is needed.
+pub(crate) fn to_many_value(rel: &RelationshipInfo, path: &[String]) -> Error {
+    Error::DataLayer(format!(
+        "`{}` is a {} relationship: the path `{}` has many values; in a filter it means \"some related \
+         record\", but here one value is needed (a calculation, a sort, a computed value): aggregate it \
+         (`exists({}, ..)`, or a `first`, `list` or other `aggregates` entry) instead",
+        rel.name,
+        rel.kind.as_str(),
+        path.join("."),
+        path.join("."),
+    ))
 }
 
 /// The static type of a name: an attribute's, a calculation's, an aggregate's.
@@ -143,57 +150,94 @@ pub(crate) enum Reached<'e> {
 /// of the calculations it names, the relationships its paths and aggregates
 /// follow, and on their far side the fields, filters and sorts named there.
 /// Fails on a name that resolves to nothing, a path through a to-many
-/// relationship, and a calculation that refers to itself.
+/// relationship where it has no "some related record" meaning (outside an
+/// [`Expr::AnyRelated`] over it), a `parent(..)` outside any aggregate or
+/// `exists` filter, and a calculation that refers to itself.
 pub(crate) fn walk_reached(
     expr: &Expr,
     resource: &ResourceInfo,
     visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
 ) -> Result<()> {
-    walk(expr, resource, 0, visit)
+    walk(expr, resource, 0, &Scope::default(), visit)
 }
 
-fn walk(
-    expr: &Expr,
-    resource: &ResourceInfo,
+/// What names mean where the walk is: the resources outside the enclosing
+/// aggregate filters (for `parent(..)`, innermost last), and the to-many
+/// paths bound by enclosing `AnyRelated`s.
+#[derive(Debug, Clone, Default)]
+struct Scope<'s> {
+    outer: Vec<(&'s ResourceInfo, Scope<'s>)>,
+    bound: Vec<&'s [String]>,
+}
+
+fn walk<'s>(
+    expr: &'s Expr,
+    resource: &'s ResourceInfo,
     depth: usize,
+    scope: &Scope<'s>,
     visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
 ) -> Result<()> {
     let mut result = Ok(());
     expr.walk(&mut |node| {
         if result.is_ok() {
-            result = visit_node(node, resource, depth, visit);
+            result = visit_node(node, resource, depth, scope, visit);
         }
     });
     result
 }
 
-fn visit_node(
-    node: &Expr,
-    resource: &ResourceInfo,
+fn visit_node<'s>(
+    node: &'s Expr,
+    resource: &'s ResourceInfo,
     depth: usize,
+    scope: &Scope<'s>,
     visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
 ) -> Result<()> {
     visit(Reached::Node(node))?;
     match node {
-        Expr::Ref(name) => visit_name(resource, name, depth, visit),
+        Expr::Ref(name) => visit_name(resource, name, depth, scope, visit),
         Expr::Path { relationship, field } => {
-            let hops = to_one_hops(resource, relationship)?;
+            let hops = hops(resource, relationship)?;
             let mut dest: &ResourceInfo = resource;
-            for &(rel, to) in &hops {
+            for (i, &(rel, to)) in hops.iter().enumerate() {
+                if rel.kind.is_to_many() && !scope.bound.contains(&&relationship[..=i]) {
+                    return Err(to_many_value(rel, relationship));
+                }
                 visit(Reached::Hop(rel))?;
                 dest = to;
             }
-            visit_name(dest, field, depth + 1, visit)
+            visit_name(dest, field, depth + 1, &Scope::default(), visit)
         }
-        Expr::Aggregate(aggregate) => visit_aggregate(aggregate, resource, depth, visit),
+        Expr::Aggregate(aggregate) => visit_aggregate(aggregate, resource, depth, scope, visit),
+        Expr::AnyRelated { path, expr, .. } => {
+            for &(rel, _) in &hops(resource, path)? {
+                visit(Reached::Hop(rel))?;
+            }
+            let mut inner = scope.clone();
+            inner.bound.push(path);
+            walk(expr, resource, depth + 1, &inner, visit)
+        }
+        Expr::Parent(inner) => match scope.outer.split_last() {
+            Some(((outer, outer_scope), _)) => walk(inner, outer, depth + 1, outer_scope, visit),
+            None => Err(parent_outside()),
+        },
         _ => Ok(()),
     }
 }
 
-fn visit_name(
-    resource: &ResourceInfo,
+/// `parent(..)` where there is no outer record.
+pub(crate) fn parent_outside() -> Error {
+    Error::DataLayer(
+        "parent(..) refers to the record outside an `exists(..)` or aggregate filter, and is used outside of one"
+            .to_string(),
+    )
+}
+
+fn visit_name<'s>(
+    resource: &'s ResourceInfo,
     name: &str,
     depth: usize,
+    scope: &Scope<'s>,
     visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
 ) -> Result<()> {
     if depth > MAX_DEPTH {
@@ -202,31 +246,35 @@ fn visit_name(
     match lookup(resource, name) {
         None => Err(unknown_name(resource, name)),
         Some(Named::Attribute(..)) => Ok(()),
-        Some(Named::Calculation(calculation)) => walk(&(calculation.expr)(), resource, depth + 1, visit),
+        Some(Named::Calculation(calculation)) => {
+            let expr = (calculation.expr)();
+            walk(&expr, resource, depth + 1, &Scope { outer: scope.outer.clone(), bound: Vec::new() }, visit)
+        }
         Some(Named::Aggregate(aggregate)) => {
             let Expr::Aggregate(aggregate) = aggregate.to_expr() else { unreachable!("to_expr makes an aggregate") };
-            visit_aggregate(&aggregate, resource, depth + 1, visit)
+            visit_aggregate(&aggregate, resource, depth + 1, scope, visit)
         }
     }
 }
 
-fn visit_aggregate(
+fn visit_aggregate<'s>(
     aggregate: &Aggregate,
-    resource: &ResourceInfo,
+    resource: &'s ResourceInfo,
     depth: usize,
+    scope: &Scope<'s>,
     visit: &mut dyn FnMut(Reached<'_>) -> Result<()>,
 ) -> Result<()> {
     if aggregate.path.is_empty() {
         return Err(Error::DataLayer(format!("an aggregate on {} has no relationship path", resource.name)));
     }
     let hops = hops(resource, &aggregate.path)?;
-    let mut dest: &ResourceInfo = resource;
+    let mut dest: &'static ResourceInfo = hops[0].1;
     for &(rel, to) in &hops {
         visit(Reached::Hop(rel))?;
         dest = to;
     }
     match (&aggregate.field, aggregate.kind.needs_field()) {
-        (Some(field), _) => visit_name(dest, field, depth + 1, visit)?,
+        (Some(field), _) => visit_name(dest, field, depth + 1, &Scope::default(), visit)?,
         (None, true) => {
             return Err(Error::DataLayer(format!(
                 "a {} aggregate over `{}` needs a field to aggregate",
@@ -241,10 +289,17 @@ fn visit_aggregate(
     }
     if let Some(filter) = &aggregate.filter {
         filter.check_filter(dest)?;
-        walk(filter, dest, depth + 1, visit)?;
+        let filter = filter.bound_to_many(dest)?;
+        let mut outer = scope.outer.clone();
+        outer.push((resource, Scope { outer: Vec::new(), bound: scope.bound.clone() }));
+        // The outer scope keeps its own parents, for `parent(parent(..))`.
+        if let Some((_, last)) = outer.last_mut() {
+            last.outer = scope.outer.clone();
+        }
+        walk(&filter, dest, depth + 1, &Scope { outer, bound: Vec::new() }, visit)?;
     }
     for (name, _) in &aggregate.sort {
-        visit_name(dest, name, depth + 1, visit)?;
+        visit_name(dest, name, depth + 1, &Scope::default(), visit)?;
     }
     Ok(())
 }
@@ -271,7 +326,11 @@ fn inline(expr: &Expr, resource: &ResourceInfo, depth: usize) -> Result<Expr> {
             Some(Named::Aggregate(aggregate)) => aggregate.to_expr(),
             Some(Named::Attribute(..)) | None => expr.clone(),
         },
-        Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) => expr.clone(),
+        // `parent(..)`'s expression is over another resource.
+        Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_) => expr.clone(),
+        Expr::AnyRelated { path, expr, or_nil } => {
+            Expr::AnyRelated { path: path.clone(), expr: boxed(expr)?, or_nil: *or_nil }
+        }
         Expr::Not(inner) => Expr::Not(boxed(inner)?),
         Expr::IsNil(inner) => Expr::IsNil(boxed(inner)?),
         Expr::Binary(op, left, right) => Expr::Binary(*op, boxed(left)?, boxed(right)?),
@@ -280,6 +339,92 @@ fn inline(expr: &Expr, resource: &ResourceInfo, depth: usize) -> Result<Expr> {
         Expr::If(cond, then, otherwise) => Expr::If(boxed(cond)?, boxed(then)?, boxed(otherwise)?),
         Expr::Fragment { sql, args } => Expr::Fragment { sql: sql.clone(), args: all(args)? },
     })
+}
+
+impl Expr {
+    /// The filter with its paths through to-many relationships given Ash's
+    /// meaning: the filter is about one record joined to one related record
+    /// per to-many relationship (a left join), and keeps the record when
+    /// some such combination passes. So `comments.title == "x"` keeps posts
+    /// with a comment titled `"x"`; `comments.points > 10 &&
+    /// comments.title == "x"` asks it of the same comment;
+    /// `!(comments.title == "x")` keeps posts with a comment titled
+    /// otherwise; `is_nil(comments.title)` also keeps posts without
+    /// comments (the join's NULL row). Each to-many prefix of the paths
+    /// becomes an [`Expr::AnyRelated`] around the whole filter, shortest
+    /// first. Paths inside calculations, aggregates and `parent(..)` are
+    /// not bound (there, a to-many path is an error). The domain does this
+    /// for every read's filter and for aggregates' filters; a filter with
+    /// nothing to bind is returned as it is.
+    pub fn bind_to_many(&self, resource: &ResourceInfo) -> Result<Expr> {
+        self.bound_to_many(resource).map(std::borrow::Cow::into_owned)
+    }
+
+    pub(crate) fn bound_to_many(&self, resource: &ResourceInfo) -> Result<std::borrow::Cow<'_, Expr>> {
+        let mut prefixes: Vec<Vec<String>> = Vec::new();
+        let mut failed = None;
+        self.walk(&mut |node| {
+            let Expr::Path { relationship, .. } = node else { return };
+            match hops(resource, relationship) {
+                Ok(hops) => {
+                    for (i, (rel, _)) in hops.iter().enumerate() {
+                        let prefix = &relationship[..=i];
+                        if rel.kind.is_to_many() && !prefixes.iter().any(|p| p == prefix) {
+                            prefixes.push(prefix.to_vec());
+                        }
+                    }
+                }
+                Err(error) => failed = failed.take().or(Some(error)),
+            }
+        });
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        if prefixes.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(self));
+        }
+        // Shortest outermost, so that `comments.tags` is joined from the joined comment.
+        prefixes.sort_by_key(Vec::len);
+        let mut bound = self.clone();
+        for prefix in prefixes.into_iter().rev() {
+            let or_nil = !falsy_without(self, &prefix);
+            bound = Expr::AnyRelated { path: prefix, expr: Box::new(bound), or_nil };
+        }
+        Ok(std::borrow::Cow::Owned(bound))
+    }
+}
+
+/// Whether `expr` is nil when the paths through `prefix` are nil.
+fn nil_without(expr: &Expr, prefix: &[String]) -> bool {
+    let nil = |e: &Expr| nil_without(e, prefix);
+    match expr {
+        Expr::Path { relationship, .. } => relationship.starts_with(prefix),
+        Expr::Value(Value::Nil) => true,
+        Expr::Binary(BinaryOp::And, left, _) => nil(left),
+        Expr::Binary(BinaryOp::Or, left, right) => nil(left) && nil(right),
+        Expr::Binary(_, left, right) => nil(left) || nil(right),
+        Expr::Not(inner) => nil(inner),
+        Expr::In(left, items) => !items.is_empty() && nil(left),
+        Expr::If(_, then, otherwise) => nil(then) && nil(otherwise),
+        Expr::Call(function, args) => function.nil_in_nil_out() && args.iter().any(nil),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is nil or false (keeps no record) when the paths through
+/// `prefix` are nil: then a record without related records needs no try
+/// with nil.
+fn falsy_without(expr: &Expr, prefix: &[String]) -> bool {
+    let falsy = |e: &Expr| falsy_without(e, prefix);
+    nil_without(expr, prefix)
+        || match expr {
+            Expr::Value(Value::Bool(false)) => true,
+            Expr::Binary(BinaryOp::And, left, right) => falsy(left) || falsy(right),
+            Expr::Binary(BinaryOp::Or, left, right) => falsy(left) && falsy(right),
+            Expr::Not(inner) => nil_without(inner, prefix),
+            Expr::If(_, then, otherwise) => falsy(then) && falsy(otherwise),
+            _ => false,
+        }
 }
 
 /// Calls `f` with every other resource `expr` (over `resource`) reaches:
@@ -337,7 +482,7 @@ impl Expr {
                 }
                 _ => Some(Type::Boolean),
             },
-            Expr::Call(function, _) => Some(match function {
+            Expr::Call(function, args) => Some(match function {
                 Function::Like | Function::ILike | Function::Contains => Type::Boolean,
                 Function::StartsWith | Function::EndsWith | Function::IsDistinctFrom => Type::Boolean,
                 Function::Trim => Type::String,
@@ -346,9 +491,18 @@ impl Expr {
                 Function::Length => Type::Integer,
                 Function::Now => Type::UtcDatetime,
                 Function::Today => Type::Date,
+                Function::StringPosition => Type::Integer,
+                Function::StringSplit => Type::Json,
+                Function::Round => match args.first().and_then(|arg| arg.static_type(resource)) {
+                    Some(ty @ (Type::Integer | Type::Float | Type::Decimal)) => ty,
+                    _ => return None,
+                },
+                Function::At | Function::GetPath => return None,
             }),
             Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
-            Expr::Fragment { .. } => None,
+            // Over the outer resource, which is not known here.
+            Expr::Fragment { .. } | Expr::Parent(_) => None,
+            Expr::AnyRelated { .. } => Some(Type::Boolean),
             Expr::Path { relationship, field } => path_type(resource, relationship, field),
             Expr::Aggregate(aggregate) => aggregate_type(resource, aggregate),
         }

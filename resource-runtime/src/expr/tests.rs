@@ -286,3 +286,40 @@ fn field_handles_and_operators_build_the_same_tree() {
     (f("a") * (v(1) - f("b"))).walk(&mut |e| seen.push(e.clone()));
     assert_eq!(seen.len(), 5);
 }
+
+#[test]
+fn ashs_list_json_and_rounding_functions() {
+    let json = |text: &str| Value::Json(serde_json::from_str(text).unwrap());
+    let position = |s: &str, part: &str| eval0(&call(Function::StringPosition, vec![v(s), v(part)]));
+    assert_eq!(position("fred", "red"), Value::Int(1), "0-based (Ash)");
+    assert_eq!(position("ñandú", "dú"), Value::Int(3), "in characters");
+    assert_eq!(position("fred", "x"), Value::Nil);
+    assert_eq!(
+        eval0(&call(Function::StringPosition, vec![v(Value::CiString("FRED".into())), v("red")])),
+        Value::Int(1)
+    );
+    let split = |args: Vec<Expr>| eval0(&call(Function::StringSplit, args));
+    assert_eq!(split(vec![v("a b  c")]), json(r#"["a", "b", "", "c"]"#), "on one space, empty parts kept");
+    assert_eq!(split(vec![v("a,b"), v(",")]), json(r#"["a", "b"]"#));
+    assert_eq!(split(vec![v("a"), v("")]), Value::Nil);
+    let round = |args: Vec<Expr>| eval0(&call(Function::Round, args));
+    assert_eq!(round(vec![v(2.5)]), Value::Float(3.0), "halves away from zero");
+    assert_eq!(round(vec![v(-2.5)]), Value::Float(-3.0));
+    assert_eq!(round(vec![v(1.2345), v(2)]), Value::Float(1.23));
+    assert_eq!(round(vec![v(dec("1.25")), v(1)]), v(dec("1.3")).eval(&ITEM, &[]));
+    assert_eq!(round(vec![v(dec("2.50"))]), v(dec("3")).eval(&ITEM, &[]));
+    assert_eq!(round(vec![v(7), v(2)]), Value::Int(7), "an integer is itself");
+    let at = |list: &str, i: i64| eval0(&call(Function::At, vec![v(json(list)), v(i)]));
+    assert_eq!(at(r#"["a", "b"]"#, 1), s("b"));
+    assert_eq!(at(r#"["a", "b"]"#, -1), s("b"), "from the end");
+    assert_eq!(at(r#"["a", "b"]"#, 2), Value::Nil);
+    let path = |keys: &[&str]| {
+        let mut args = vec![v(json(r#"{"a": {"b": [1]}, "n": null}"#))];
+        args.extend(keys.iter().map(|k| v(*k)));
+        eval0(&call(Function::GetPath, args))
+    };
+    assert_eq!(path(&["a", "b"]), json("[1]"));
+    assert_eq!(path(&["a", "c"]), Value::Nil);
+    assert_eq!(path(&["n"]), Value::Nil);
+    assert_eq!(path(&["a", "b", "c"]), Value::Nil, "a step that is no object");
+}

@@ -53,6 +53,31 @@ pub enum Expr {
     /// An aggregate over related records: a resource's `aggregates` entry
     /// (named by an `Expr::Ref`) or `exists(tickets, status == "open")`.
     Aggregate(Box<Aggregate>),
+    /// `parent(x)`: `x` over the record outside the innermost aggregate or
+    /// `exists` filter this stands in (`exists(tickets, priority >
+    /// parent(threshold))`); `parent(parent(x))` two levels out. Outside
+    /// of any such filter it is an error.
+    Parent(Box<Expr>),
+    /// A filter over one record joined to one related record at the end of
+    /// `path`, whose last step is a to-many relationship (Ash's filter
+    /// semantics: `comments.title == "x"` keeps a post when some comment's
+    /// title is `"x"`). True when `expr` is true for some related record;
+    /// paths in `expr` that start with `path` read that record. With
+    /// `or_nil`, a record with no related record is also tried once with
+    /// nil there (a left join's NULL row), so `is_nil(comments.title)`
+    /// keeps posts without comments. Never nil.
+    ///
+    /// Filters are given this shape by [`Expr::bind_to_many`] (the domain
+    /// does it for every read); an expression names to-many paths, never
+    /// this node.
+    AnyRelated {
+        /// Relationship names from the filter's resource; the last one is to-many.
+        path: Vec<String>,
+        /// The filter, with `path`'s paths reading the joined record.
+        expr: Box<Expr>,
+        /// Whether a record without related records is tried with nil.
+        or_nil: bool,
+    },
 }
 
 /// An aggregate over the records at the end of a relationship path.
@@ -241,11 +266,23 @@ impl Expr {
         Expr::Aggregate(Box::new(Aggregate { filter, ..Aggregate::new(AggregateKind::Exists, path, None) }))
     }
 
+    /// `parent(expr)`: `expr` over the record outside the enclosing
+    /// aggregate's or `exists`'s filter.
+    pub fn parent(expr: Expr) -> Expr {
+        Expr::Parent(Box::new(expr))
+    }
+
     /// Whether a `fragment` occurs anywhere in the expression: it can only
     /// run in SQL.
     pub fn has_fragment(&self) -> bool {
         let mut found = false;
-        self.walk(&mut |expr| found |= matches!(expr, Expr::Fragment { .. }));
+        self.walk(&mut |expr| {
+            found |= match expr {
+                Expr::Fragment { .. } => true,
+                Expr::AnyRelated { expr, .. } | Expr::Parent(expr) => expr.has_fragment(),
+                _ => false,
+            }
+        });
         found
     }
 
@@ -257,7 +294,11 @@ impl Expr {
         visit(self);
         match self {
             // An aggregate's filter is over another resource: not walked here.
-            Expr::Value(_) | Expr::Ref(_) | Expr::Path { .. } | Expr::Aggregate(_) => {}
+            // Nor is `parent(..)`'s expression (over the outer resource), nor
+            // an `AnyRelated`'s (its paths read the joined record): resolve.rs
+            // walks them with what they mean.
+            Expr::Value(_) | Expr::Ref(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_) => {}
+            Expr::AnyRelated { .. } => {}
             Expr::Not(inner) | Expr::IsNil(inner) => inner.walk(visit),
             Expr::Binary(_, left, right) => {
                 left.walk(visit);

@@ -75,7 +75,8 @@ fn check(resource: &ResourceInfo, expr: Expr, errors: &mut Vec<FieldError>) -> E
         }
         // Paths and aggregates are checked against the resources they reach
         // when the read runs (their names are the declaration's, mostly).
-        other @ (Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_)) => other,
+        Expr::AnyRelated { path, expr, or_nil } => Expr::AnyRelated { path, expr: recurse(expr, errors), or_nil },
+        other @ (Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_)) => other,
     }
 }
 

@@ -32,6 +32,14 @@ impl Domain {
     /// The rows of `target` matching `query`, each followed by its computed values.
     pub(crate) fn read_rows(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>> {
         let info = target.resource;
+        let bound;
+        let query = match bind_to_many(info, query)? {
+            Some(with) => {
+                bound = with;
+                &bound
+            }
+            None => query,
+        };
         if info.sql.polymorphic && info.sql.table.is_none() && target.table.is_none() {
             return Err(Error::DataLayer(format!(
                 "{} is polymorphic: read it with `Query::table(..)` or through a relationship with a context table",
@@ -60,6 +68,14 @@ impl Domain {
     /// How many rows of `target` `query`'s filter (and keyset) keeps.
     pub(crate) fn count_rows(&self, target: Target<'_>, query: &DataQuery) -> Result<usize> {
         let info = target.resource;
+        let bound;
+        let query = match bind_to_many(info, query)? {
+            Some(with) => {
+                bound = with;
+                &bound
+            }
+            None => query,
+        };
         let layer = &self.registered(info)?.layer;
         let further = query.filter.iter().any(|filter| reaches_further(filter, info));
         if !further || layer.capabilities().computes_related {
@@ -250,12 +266,22 @@ fn expressions(query: &DataQuery) -> Vec<Expr> {
 /// Whether `expr` may reach other resources: it names something that is
 /// no attribute of `info` (a calculation may follow a relationship), a
 /// path or an aggregate.
+/// The query with its filter's to-many paths bound (`Expr::bind_to_many`,
+/// Ash's "some related record"), if it has any.
+fn bind_to_many(info: &ResourceInfo, query: &DataQuery) -> Result<Option<DataQuery>> {
+    let Some(filter) = &query.filter else { return Ok(None) };
+    Ok(match filter.bound_to_many(info)? {
+        std::borrow::Cow::Owned(filter) => Some(DataQuery { filter: Some(filter), ..query.clone() }),
+        std::borrow::Cow::Borrowed(_) => None,
+    })
+}
+
 fn reaches_further(expr: &Expr, info: &ResourceInfo) -> bool {
     let mut further = false;
     expr.walk(&mut |node| {
         further |= match node {
             Expr::Ref(name) => info.attribute(name).is_none(),
-            Expr::Path { .. } | Expr::Aggregate(_) => true,
+            Expr::Path { .. } | Expr::Aggregate(_) | Expr::AnyRelated { .. } | Expr::Parent(_) => true,
             _ => false,
         }
     });

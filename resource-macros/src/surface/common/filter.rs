@@ -51,6 +51,12 @@ const FUNCTIONS: &[(&str, FilterFn, usize, Option<usize>)] = &[
     ("count_nils", FilterFn::CountNils, 1, Some(1)),
     ("now", FilterFn::Now, 0, Some(0)),
     ("today", FilterFn::Today, 0, Some(0)),
+    ("string_position", FilterFn::StringPosition, 2, Some(2)),
+    ("string_split", FilterFn::StringSplit, 1, Some(2)),
+    ("round", FilterFn::Round, 1, Some(2)),
+    ("minus", FilterFn::Minus, 1, Some(1)),
+    ("at", FilterFn::At, 2, Some(2)),
+    ("get_path", FilterFn::GetPath, 2, Some(2)),
 ];
 
 /// Every function name, for "unknown function" messages.
@@ -73,8 +79,16 @@ const FUNCTION_NAMES: &[&str] = &[
     "if",
     "now",
     "today",
+    "string_position",
+    "string_split",
+    "round",
+    "minus",
+    "at",
+    "get_path",
+    "cond",
     "fragment",
     "exists",
+    "parent",
 ];
 
 /// `expr(..)` (or `expr!(..)`), as the value of a `filter` option.
@@ -260,7 +274,7 @@ fn primary(input: ParseStream) -> Result<FilterExpr> {
     if input.peek(syn::token::Paren) {
         let content;
         parenthesized!(content in input);
-        return parse_filter(&content);
+        return keys(input, parse_filter(&content)?);
     }
     if input.peek(Token![^]) {
         return pinned(input).map(FilterExpr::Pinned);
@@ -270,6 +284,9 @@ fn primary(input: ParseStream) -> Result<FilterExpr> {
     }
     if input.peek(Token![if]) {
         return if_expr(input);
+    }
+    if peek_word(input.cursor(), "cond") && input.peek2(syn::token::Brace) {
+        return cond(input);
     }
     if input.peek(syn::token::Bracket) {
         return Err(input.error("a list `[..]` can only follow `in` or be the first argument of `string_join`"));
@@ -283,11 +300,68 @@ fn primary(input: ParseStream) -> Result<FilterExpr> {
             return Ok(FilterExpr::Nil(name.span()));
         }
         if input.peek(Token![.]) && !input.peek(Token![..]) {
-            return Ok(FilterExpr::Path(dotted(input, name)?));
+            return keys(input, FilterExpr::Path(dotted(input, name)?));
         }
-        return Ok(FilterExpr::Field(name));
+        return keys(input, FilterExpr::Field(name));
     }
     Err(input.error("expected a field, a literal, `nil`, `^value`, `!`, a function call or `(`"))
+}
+
+/// `json["a"][:b]` after `json`: Ash's access to keys of a map,
+/// `get_path(json, ["a", "b"])`.
+fn keys(input: ParseStream, subject: FilterExpr) -> Result<FilterExpr> {
+    if !input.peek(syn::token::Bracket) {
+        return Ok(subject);
+    }
+    let span = subject.span();
+    let mut keys = Vec::new();
+    let mut brackets_span = span;
+    while input.peek(syn::token::Bracket) {
+        let content;
+        let brackets = bracketed!(content in input);
+        brackets_span = brackets.span.join();
+        let key = if content.peek(Token![:]) {
+            content.parse::<Token![:]>()?;
+            let name: Ident = content.call(syn::ext::IdentExt::parse_any)?;
+            FilterExpr::Lit(Lit::Str(LitStr::new(&name.to_string(), name.span())))
+        } else {
+            or(&content)?
+        };
+        if !content.is_empty() {
+            return Err(content.error("a key is one value: `json[\"key\"]` or `json[:key]`"));
+        }
+        keys.push(key);
+    }
+    Ok(FilterExpr::Call(FilterFn::GetPath, span, vec![subject, FilterExpr::List(keys, brackets_span)]))
+}
+
+/// `cond { c1 => a, c2 => b, true => c }`: Elixir's `cond`, chained `if`s
+/// (nil when no condition holds).
+fn cond(input: ParseStream) -> Result<FilterExpr> {
+    let keyword: Ident = input.parse()?;
+    let content;
+    braced!(content in input);
+    let mut arms = Vec::new();
+    while !content.is_empty() {
+        let condition = or(&content)?;
+        content
+            .parse::<Token![=>]>()
+            .map_err(|e| syn::Error::new(e.span(), "expected `=>` after a `cond` condition"))?;
+        let value = or(&content)?;
+        arms.push((condition, value));
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    if arms.is_empty() {
+        return Err(syn::Error::new(keyword.span(), "`cond` takes at least one `condition => value` arm"));
+    }
+    let mut chained = FilterExpr::Nil(keyword.span());
+    for (condition, value) in arms.into_iter().rev() {
+        chained = FilterExpr::Call(FilterFn::If, keyword.span(), vec![condition, value, chained]);
+    }
+    Ok(chained)
 }
 
 /// `name(args..)`, with `name` already parsed.
@@ -302,6 +376,16 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
     if text == "exists" {
         return exists(&content, span);
     }
+    if text == "parent" {
+        if content.is_empty() {
+            return Err(syn::Error::new(span, "`parent` takes 1 argument, got 0"));
+        }
+        let inner = or(&content)?;
+        if !content.is_empty() {
+            return Err(content.error("`parent` takes one expression: `parent(field)`"));
+        }
+        return Ok(FilterExpr::Parent(Box::new(inner), span));
+    }
     let (function, min, max) = match text.as_str() {
         "is_nil" | "not" => (None, 1, Some(1)),
         _ => match FUNCTIONS.iter().find(|(known, ..)| *known == text) {
@@ -315,6 +399,8 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
             list_or_pinned(&content, "string_join(")?
         } else if function == Some(FilterFn::CountNils) {
             list_or_pinned(&content, "count_nils(")?
+        } else if function == Some(FilterFn::GetPath) && args.len() == 1 {
+            list_or_pinned(&content, "get_path(json, ")?
         } else {
             or(&content)?
         };
@@ -326,6 +412,7 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
     }
     check_arity(&text, span, args.len(), min, max)?;
     Ok(match function {
+        Some(FilterFn::Minus) => FilterExpr::Neg(Box::new(args.remove(0))),
         Some(function) => FilterExpr::Call(function, span, args),
         None if text == "not" => FilterExpr::Not(Box::new(args.remove(0))),
         None => FilterExpr::IsNil(Box::new(args.remove(0))),

@@ -75,9 +75,10 @@ pub fn compile_filter(
     first_param: usize,
 ) -> Result<SqlFragment> {
     expr.check_filter(resource)?;
+    let expr = expr.bound_to_many(resource)?;
     let mut compiler = Compiler::new(dialect, resource, alias, first_param);
     compiler.truth_only = true;
-    compiler.write(expr)?;
+    compiler.write(&expr)?;
     Ok(compiler.out)
 }
 
@@ -116,6 +117,12 @@ pub(super) struct Compiler {
     /// then boolean `&&`/`||` are SQL's `AND`/`OR`, which keep exactly the
     /// rows Ash's operators keep, and indexes still serve them.
     pub(super) truth_only: bool,
+    /// The to-many paths `Expr::AnyRelated`s joined, with the alias of the
+    /// joined row (`None`: the NULL row); innermost last.
+    pub(super) bound: Vec<(Vec<String>, Option<String>)>,
+    /// The scopes outside the aggregate filters being written (what
+    /// `parent(..)` compiles in), innermost last.
+    pub(super) outers: Vec<super::related::Scope>,
 }
 
 impl Compiler {
@@ -135,10 +142,15 @@ impl Compiler {
             subqueries: 0,
             depth: 0,
             truth_only: false,
+            bound: Vec::new(),
+            outers: Vec::new(),
         }
     }
 
     pub(super) fn ty_of(&self, expr: &Expr) -> Option<Type> {
+        if let (Expr::Parent(inner), Some(outer)) = (expr, self.outers.last()) {
+            return inner.static_type(outer.resource);
+        }
         expr.static_type(self.resource)
     }
 
@@ -198,6 +210,8 @@ impl Compiler {
                 self.push(" END)");
             }
             Expr::Fragment { sql, args } => self.write_fragment(sql, args)?,
+            Expr::AnyRelated { path, expr, or_nil } => self.write_any(path, expr, *or_nil, truth_only)?,
+            Expr::Parent(inner) => self.write_parent(inner)?,
         }
         Ok(())
     }
@@ -487,6 +501,11 @@ impl Compiler {
                 let today: NaiveDate = self.now().date_naive();
                 self.bind(Value::Date(today));
             }
+            Function::StringPosition => self.write_string_position(&args[0], &args[1], ci)?,
+            Function::StringSplit => self.write_string_split(&args[0], args.get(1))?,
+            Function::Round => self.write_round(&args[0], args.get(1))?,
+            Function::At => self.write_at(&args[0], &args[1])?,
+            Function::GetPath => self.write_get_path(&args[0], &args[1..])?,
         }
         Ok(())
     }

@@ -11,6 +11,7 @@
 pub mod compile;
 pub mod ddl;
 pub mod dialect;
+mod functions;
 mod related;
 pub mod sqlite_dialect;
 pub mod table;

@@ -15,13 +15,21 @@
 
 use crate::data_layer::sql::compile::Compiler;
 use crate::data_layer::sql::dialect::DecimalFunction;
-use crate::expr::resolve::{MAX_DEPTH, hops, to_one_hops, too_deep};
+use crate::expr::resolve::{MAX_DEPTH, hops, parent_outside, to_many_value, to_one_hops, too_deep};
 use crate::expr::tree::{Aggregate, AggregateKind, Expr};
 use crate::info::error::{Error, Result};
 use crate::info::types::Type;
 use crate::info::{AggregateInfo, CalculationInfo, RelationshipInfo, RelationshipKind, ResourceInfo};
 
 type Hops = [(&'static RelationshipInfo, &'static ResourceInfo)];
+
+/// What the compiler writes names in: a resource, how its columns are
+/// qualified, and the to-many paths joined there.
+pub(crate) struct Scope {
+    pub(super) resource: &'static ResourceInfo,
+    alias: String,
+    bound: Vec<(Vec<String>, Option<String>)>,
+}
 
 impl Compiler {
     fn quote_ident(&self, name: &str) -> String {
@@ -54,6 +62,11 @@ impl Compiler {
         format!("s{}", self.subqueries)
     }
 
+    /// A fresh subquery alias, for the function compilers.
+    pub(super) fn next_alias_pub(&mut self) -> String {
+        self.next_alias()
+    }
+
     /// Runs `f` with `resource` (aliased `alias`) as the current resource.
     fn within<T>(
         &mut self,
@@ -61,8 +74,7 @@ impl Compiler {
         alias: &str,
         f: impl FnOnce(&mut Compiler) -> Result<T>,
     ) -> Result<T> {
-        let saved = (self.resource, std::mem::replace(&mut self.alias, alias.to_string()));
-        self.resource = resource;
+        let saved = self.enter(Scope { resource, alias: alias.to_string(), bound: Vec::new() });
         self.depth += 1;
         let result = if self.depth > MAX_DEPTH * 2 {
             Err(Error::DataLayer("an expression nests relationships or calculations too deeply".to_string()))
@@ -70,8 +82,113 @@ impl Compiler {
             f(self)
         };
         self.depth -= 1;
-        (self.resource, self.alias) = saved;
+        self.enter(saved);
         result
+    }
+
+    /// Makes `scope` the current one; returns the one it replaces.
+    fn enter(&mut self, scope: Scope) -> Scope {
+        Scope {
+            resource: std::mem::replace(&mut self.resource, scope.resource),
+            alias: std::mem::replace(&mut self.alias, scope.alias),
+            bound: std::mem::replace(&mut self.bound, scope.bound),
+        }
+    }
+
+    /// `parent(x)`: `x` in the scope outside the aggregate filter being written.
+    pub(super) fn write_parent(&mut self, inner: &Expr) -> Result<()> {
+        let Some(outer) = self.outers.pop() else { return Err(parent_outside()) };
+        let saved = self.enter(outer);
+        let result = self.write(inner);
+        let outer = self.enter(saved);
+        self.outers.push(outer);
+        result
+    }
+
+    /// `Expr::AnyRelated`: `EXISTS` a related row at the end of `path`
+    /// with which `expr` holds; with `or_nil`, or no related row and `expr`
+    /// holds with NULL there. A value (not only a condition) is 1 or 0.
+    pub(super) fn write_any(&mut self, path: &[String], expr: &Expr, or_nil: bool, truth_only: bool) -> Result<()> {
+        if !truth_only {
+            self.push("(CASE WHEN ");
+        }
+        self.push("(");
+        self.write_joined(path, Some(expr))?;
+        if or_nil {
+            self.push(" OR (NOT ");
+            self.write_joined(path, None)?;
+            self.push(" AND (");
+            self.bound.push((path.to_vec(), None));
+            self.truth_only = true;
+            let result = self.write(expr);
+            self.bound.pop();
+            result?;
+            self.push("))");
+        }
+        self.push(")");
+        if !truth_only {
+            let (yes, no) = (self.dialect.boolean_literal(true), self.dialect.boolean_literal(false));
+            self.push(&format!(" THEN {yes} ELSE {no} END)"));
+        }
+        Ok(())
+    }
+
+    /// `EXISTS (SELECT 1 FROM <dest> AS sN WHERE <related to the row at the
+    /// path's start> AND (<filter, with the path joined to sN>))`.
+    fn write_joined(&mut self, path: &[String], filter: Option<&Expr>) -> Result<()> {
+        let Some((last, before)) = path.split_last() else {
+            return Err(Error::DataLayer("a join over an empty relationship path".to_string()));
+        };
+        let source = match before.is_empty() {
+            true => self.resource,
+            false => hops(self.resource, before)?.last().expect("not empty").1,
+        };
+        let rel = crate::expr::resolve::relationship(source, last)?;
+        let dest = rel.destination();
+        let alias = self.next_alias();
+        self.push(&format!("EXISTS (SELECT 1 FROM {} AS {alias} WHERE ", self.table(rel, dest)));
+        let dest_column = format!("{alias}.{}", self.quote_ident(rel.destination_attribute));
+        let write_source = |c: &mut Compiler| -> Result<()> {
+            if before.is_empty() {
+                let column = format!("{}.{}", c.qualifier(), c.quote_ident(rel.source_attribute));
+                c.push(&column);
+                Ok(())
+            } else {
+                c.write_path(before, rel.source_attribute)
+            }
+        };
+        match (rel.kind, &rel.through) {
+            (RelationshipKind::ManyToMany, Some(through)) => {
+                let join = (through.resource)();
+                let j = self.next_alias();
+                self.push(&format!(
+                    "{dest_column} IN (SELECT {j}.{} FROM {} AS {j} WHERE {j}.{} = ",
+                    self.quote_ident(through.destination_attribute),
+                    self.quote_ident(join.table_name()),
+                    self.quote_ident(through.source_attribute),
+                ));
+                write_source(self)?;
+                self.push(")");
+            }
+            (RelationshipKind::ManyToMany, None) => {
+                return Err(Error::DataLayer(format!("many_to_many `{}` has no join resource", rel.name)));
+            }
+            _ => {
+                self.push(&format!("{dest_column} = "));
+                write_source(self)?;
+            }
+        }
+        if let Some(filter) = filter {
+            self.push(" AND (");
+            self.bound.push((path.to_vec(), Some(alias)));
+            self.truth_only = true;
+            let result = self.write(filter);
+            self.bound.pop();
+            result?;
+            self.push(")");
+        }
+        self.push(")");
+        Ok(())
     }
 
     /// A calculation named in the expression: its own expression, in parentheses.
@@ -96,9 +213,26 @@ impl Compiler {
     }
 
     /// `representative.manager.name`: one scalar subquery per step.
+    /// After the longest prefix an `Expr::AnyRelated` joined, from its row.
     pub(super) fn write_path(&mut self, path: &[String], field: &str) -> Result<()> {
-        let hops = to_one_hops(self.resource, path)?;
-        self.write_hops(&hops, field)
+        let joined = self.bound.iter().filter(|(bound, _)| path.starts_with(bound)).max_by_key(|(b, _)| b.len());
+        let Some((bound, alias)) = joined.cloned() else {
+            let hops = to_one_hops(self.resource, path)?;
+            return self.write_hops(&hops, field);
+        };
+        let Some(alias) = alias else {
+            self.push("NULL");
+            return Ok(());
+        };
+        let dest = hops(self.resource, &bound)?.last().expect("a bound path is not empty").1;
+        let rest = to_one_hops(dest, &path[bound.len()..]).map_err(|_| {
+            let hops = hops(self.resource, path);
+            match hops.iter().flatten().find(|(rel, _)| rel.kind.is_to_many()) {
+                Some((rel, _)) => to_many_value(rel, path),
+                None => Error::DataLayer(format!("no path `{}`", path.join("."))),
+            }
+        })?;
+        self.within(dest, &alias, |c| c.write_hops(&rest, field))
     }
 
     fn write_hops(&mut self, hops: &Hops, field: &str) -> Result<()> {
@@ -167,9 +301,13 @@ impl Compiler {
         let Some(&(last_rel, dest)) = hops.last() else {
             return Err(Error::DataLayer(format!("an aggregate on {} has no relationship path", self.resource.name)));
         };
-        if let Some(filter) = &aggregate.filter {
-            filter.check_filter(dest)?;
-        }
+        let filter = match &aggregate.filter {
+            Some(filter) => {
+                filter.check_filter(dest)?;
+                Some(filter.bound_to_many(dest)?)
+            }
+            None => None,
+        };
         let field = aggregate.field.as_ref().map(|name| Expr::Ref(name.clone()));
         if aggregate.kind.needs_field() && field.is_none() {
             let kind = aggregate.kind.as_str();
@@ -249,8 +387,11 @@ impl Compiler {
             Ok(())
         })?;
         self.write_link(&hops, &outer, &alias)?;
-        self.within(dest, &alias, |c| {
-            if let Some(filter) = &aggregate.filter {
+        // `parent(..)` in the filter is written in the scope outside it.
+        let scope = Scope { resource: self.resource, alias: outer.clone(), bound: self.bound.clone() };
+        self.outers.push(scope);
+        let result = self.within(dest, &alias, |c| {
+            if let Some(filter) = &filter {
                 c.push(" AND (");
                 c.truth_only = true;
                 c.write(filter)?;
@@ -268,7 +409,9 @@ impl Compiler {
                 c.push(" LIMIT 1");
             }
             Ok(())
-        })?;
+        });
+        self.outers.pop();
+        result?;
         self.push(")");
         if let (true, Some(default)) = (coalesce, &aggregate.default) {
             self.push(", ");

@@ -36,6 +36,10 @@ fn compile_filter(
     crate::data_layer::sql::compile_filter(&SQLITE, expr, resource, alias, 1)
 }
 
+fn json(text: &str) -> Value {
+    Value::Json(serde_json::from_str(text).unwrap())
+}
+
 const INJECTION: &str = "x'); DROP TABLE items; --";
 
 fn uuid(n: u8) -> Uuid {
@@ -295,6 +299,53 @@ fn expressions() -> Vec<(&'static str, Expr)> {
         ("is_distinct_from(price, 0.1)", call(Function::IsDistinctFrom, vec![f("price"), v(dec("0.1"))])),
         ("count_nils([name, qty, born])", call(Function::CountNils, vec![f("name"), f("qty"), f("born")])),
         ("count_nils([])", call(Function::CountNils, vec![])),
+        ("string_position(name, \"an\")", call(Function::StringPosition, vec![f("name"), v("an")])),
+        ("string_position(name, \"\")", call(Function::StringPosition, vec![f("name"), v("")])),
+        ("string_position(\"ñandú\", \"dú\")", call(Function::StringPosition, vec![v("ñandú"), v("dú")])),
+        ("string_position(email, \"EXAMPLE\")", call(Function::StringPosition, vec![f("email"), v("EXAMPLE")])),
+        ("string_position(name, nil)", call(Function::StringPosition, vec![f("name"), nil()])),
+        ("string_split(name)", call(Function::StringSplit, vec![f("name")])),
+        ("string_split(email, \"@\")", call(Function::StringSplit, vec![f("email"), v("@")])),
+        ("string_split(\"a,,b,\", \",\")", call(Function::StringSplit, vec![v("a,,b,"), v(",")])),
+        ("string_split(\"\", \",\")", call(Function::StringSplit, vec![v(""), v(",")])),
+        ("string_split(name, \"\")", call(Function::StringSplit, vec![f("name"), v("")])),
+        ("string_split(name, nil)", call(Function::StringSplit, vec![f("name"), nil()])),
+        ("at(string_split(name), 1)", call(Function::At, vec![call(Function::StringSplit, vec![f("name")]), v(1)])),
+        (
+            "at(string_split(email, \"@\"), -1)",
+            call(Function::At, vec![call(Function::StringSplit, vec![f("email"), v("@")]), v(-1)]),
+        ),
+        (
+            "at(string_split(email, \"@\"), qty)",
+            call(Function::At, vec![call(Function::StringSplit, vec![f("email"), v("@")]), f("qty")]),
+        ),
+        ("at(^json [1, true, \"x\", [2]], 3)", call(Function::At, vec![v(json(r#"[1, true, "x", [2]]"#)), v(3)])),
+        ("at(^json [1, true], 1)", call(Function::At, vec![v(json("[1, true]")), v(1)])),
+        ("at(^json {}, 0)", call(Function::At, vec![v(json("{}")), v(0)])),
+        ("at(name, 0)", call(Function::At, vec![f("name"), v(0)])),
+        (
+            "get_path(^json, [\"a\", \"b\"]) > 2",
+            bin(Gt, call(Function::GetPath, vec![v(json(r#"{"a": {"b": 2.5}}"#)), v("a"), v("b")]), v(2)),
+        ),
+        ("get_path(^json, [\"a\"])", call(Function::GetPath, vec![v(json(r#"{"a": {"b": "x"}}"#)), v("a")])),
+        ("get_path(^json, [status])", call(Function::GetPath, vec![v(json(r#"{"open": "yes"}"#)), f("status")])),
+        (
+            "get_path(^json, [\"a\", \"c\"])",
+            call(Function::GetPath, vec![v(json(r#"{"a": {"b": 1}}"#)), v("a"), v("c")]),
+        ),
+        ("get_path(^json array, [\"a\"])", call(Function::GetPath, vec![v(json(r#"[{"a": 1}]"#)), v("a")])),
+        ("get_path(name, [\"a\"])", call(Function::GetPath, vec![f("name"), v("a")])),
+        ("round(rating)", call(Function::Round, vec![f("rating")])),
+        ("round(rating / 7, 2)", call(Function::Round, vec![f("rating") / v(7), v(2)])),
+        ("round(-2.5)", call(Function::Round, vec![v(-2.5)])),
+        ("round(price, 1)", call(Function::Round, vec![f("price"), v(1)])),
+        ("round(qty, 2)", call(Function::Round, vec![f("qty"), v(2)])),
+        ("round(qty, nil)", call(Function::Round, vec![f("qty"), nil()])),
+        ("round(rating, -1)", call(Function::Round, vec![f("rating"), v(-1)])),
+        (
+            "round(if(active, qty, rating))",
+            call(Function::Round, vec![Expr::if_else(f("active"), f("qty"), f("rating"))]),
+        ),
         // Ash's `&&`/`||` on values, and under `!` (issue 8, item 4).
         ("name || \"anon\"", f("name").or(v("anon"))),
         ("name && \"set\"", f("name").and(v("set"))),

@@ -29,6 +29,42 @@ pub(crate) const FRAGMENT_IN_MEMORY: &str = "fragment(..) can only run in SQL da
 pub(crate) struct Cx<'a> {
     pub(crate) related: Option<&'a Related>,
     pub(crate) depth: usize,
+    /// The record outside the aggregate or `exists` filter being evaluated
+    /// (what `parent(..)` reads).
+    pub(crate) parent: Option<&'a Outer<'a>>,
+    /// The related records `Expr::AnyRelated`s joined, innermost first.
+    pub(crate) bound: Option<&'a Bound<'a>>,
+}
+
+/// The record `parent(..)` reads, and what its expressions could reach.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outer<'a> {
+    pub(crate) resource: &'a ResourceInfo,
+    pub(crate) row: &'a [Value],
+    pub(crate) cx: Cx<'a>,
+}
+
+/// A to-many path joined to one related record (`None`: the NULL row of a
+/// record without related records), and the bindings outside it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bound<'a> {
+    pub(crate) path: &'a [String],
+    pub(crate) row: Option<&'a [Value]>,
+    pub(crate) next: Option<&'a Bound<'a>>,
+}
+
+impl<'a> Bound<'a> {
+    /// The binding of the longest prefix of `path`, if one is bound.
+    pub(crate) fn longest(mut bound: Option<&'a Bound<'a>>, path: &[String]) -> Option<&'a Bound<'a>> {
+        let mut best: Option<&'a Bound<'a>> = None;
+        while let Some(b) = bound {
+            if path.starts_with(b.path) && best.is_none_or(|best| best.path.len() < b.path.len()) {
+                best = Some(b);
+            }
+            bound = b.next;
+        }
+        best
+    }
 }
 
 impl<'a> Cx<'a> {
@@ -37,6 +73,11 @@ impl<'a> Cx<'a> {
             return Err(too_deep(resource, name));
         }
         Ok(Cx { depth: self.depth + 1, ..self })
+    }
+
+    /// For names of another resource (at the end of a path): no parent, nothing joined.
+    pub(crate) fn elsewhere(self) -> Cx<'a> {
+        Cx { parent: None, bound: None, ..self }
     }
 }
 
@@ -53,7 +94,7 @@ impl Expr {
     /// `try_eval`, with the rows of related records that relationship paths
     /// and aggregates reach (`Related::prepare` fetches them).
     pub fn try_eval_related(&self, related: &Related, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
-        self.eval_in(Cx { related: Some(related), depth: 0 }, resource, row)
+        self.eval_in(Cx { related: Some(related), ..Cx::default() }, resource, row)
     }
 
     pub(crate) fn eval_in(&self, cx: Cx<'_>, resource: &ResourceInfo, row: &[Value]) -> Result<Value> {
@@ -98,6 +139,13 @@ impl Expr {
             Expr::Fragment { .. } => return Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
             Expr::Path { relationship, field } => return related::eval_path(cx, resource, relationship, field, row),
             Expr::Aggregate(aggregate) => return related::eval_aggregate(cx, resource, aggregate, row),
+            Expr::AnyRelated { path, expr, or_nil } => {
+                return related::eval_any(cx, resource, path, expr, *or_nil, row);
+            }
+            Expr::Parent(inner) => match cx.parent {
+                Some(outer) => return inner.eval_in(outer.cx, outer.resource, outer.row),
+                None => return Err(crate::expr::resolve::parent_outside()),
+            },
         })
     }
 
@@ -339,5 +387,66 @@ fn call(function: Function, args: &[Value]) -> Value {
         Function::CountNils => Value::Int(args.iter().filter(|a| a.is_nil()).count() as i64),
         Function::Now => Value::DateTime(Utc::now()),
         Function::Today => Value::Date(Utc::now().date_naive()),
+        Function::StringPosition => {
+            let (Some(subject), Some(part)) = (text(arg(0)), text(arg(1))) else { return Value::Nil };
+            let ci = matches!(arg(0), Value::CiString(_)) || matches!(arg(1), Value::CiString(_));
+            let (subject, part) = if ci { (fold(&subject), fold(&part)) } else { (subject, part) };
+            subject.find(&part).map_or(Value::Nil, |at| Value::Int(subject[..at].chars().count() as i64))
+        }
+        Function::StringSplit => {
+            let Some(subject) = text(arg(0)) else { return Value::Nil };
+            let delimiter = if args.len() > 1 { text(arg(1)) } else { Some(" ".to_string()) };
+            match delimiter {
+                Some(delimiter) if !delimiter.is_empty() => Value::Json(serde_json::Value::Array(
+                    subject.split(delimiter.as_str()).map(|part| serde_json::Value::String(part.into())).collect(),
+                )),
+                _ => Value::Nil,
+            }
+        }
+        Function::Round => {
+            let precision = match (args.len(), arg(1)) {
+                (1, _) => 0,
+                (_, Value::Int(p)) => (*p).clamp(0, 28),
+                _ => return Value::Nil,
+            };
+            match arg(0) {
+                Value::Int(i) => Value::Int(*i),
+                Value::Float(f) => {
+                    let factor = 10f64.powi(precision.min(15) as i32);
+                    let rounded = (f * factor).round() / factor;
+                    if rounded.is_finite() { Value::Float(rounded) } else { Value::Float(*f) }
+                }
+                Value::Decimal(d) => Value::Decimal(
+                    d.round_dp_with_strategy(precision as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                        .normalize(),
+                ),
+                _ => Value::Nil,
+            }
+        }
+        Function::At => {
+            let (Value::Json(serde_json::Value::Array(items)), Value::Int(i)) = (arg(0), arg(1)) else {
+                return Value::Nil;
+            };
+            let at = if *i < 0 { items.len() as i64 + i } else { *i };
+            usize::try_from(at).ok().and_then(|at| items.get(at)).map_or(Value::Nil, functions::from_json)
+        }
+        Function::GetPath => {
+            let Value::Json(root) = arg(0) else { return Value::Nil };
+            let mut current = root;
+            for key in &args[1..] {
+                let Some(key) = text(key) else { return Value::Nil };
+                match current {
+                    serde_json::Value::Object(map) => match map.get(&key) {
+                        Some(next) => current = next,
+                        None => return Value::Nil,
+                    },
+                    _ => return Value::Nil,
+                }
+            }
+            if !matches!(arg(0), Value::Json(serde_json::Value::Object(_))) {
+                return Value::Nil;
+            }
+            functions::from_json(current)
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Relationship paths and aggregates evaluated in memory, over the rows the
 //! domain prefetched ([`Related`]).
 
-use super::{Cx, binary, eval_name};
+use super::{Bound, Cx, Outer, binary, eval_name};
 use crate::expr::related::Related;
-use crate::expr::resolve::relationship;
-use crate::expr::tree::{Aggregate, AggregateKind, BinaryOp, SortOrder};
+use crate::expr::resolve::{hops, relationship, to_many_value};
+use crate::expr::tree::{Aggregate, AggregateKind, BinaryOp, Expr, SortOrder};
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::Value;
@@ -18,7 +18,7 @@ fn related<'a>(cx: Cx<'a>, what: &str) -> Result<&'a Related> {
 }
 
 /// `representative.name`: the field of the record at the end of a to-one
-/// path; nil when a step has no record.
+/// path (or of one joined by an `AnyRelated`); nil when a step has no record.
 pub(crate) fn eval_path(
     cx: Cx<'_>,
     resource: &ResourceInfo,
@@ -26,23 +26,75 @@ pub(crate) fn eval_path(
     field: &str,
     row: &[Value],
 ) -> Result<Value> {
-    let related = related(cx, &format!("the path `{}.{field}`", path.join(".")))?;
-    let mut source: &ResourceInfo = resource;
-    let mut current: &[Value] = row;
-    for name in path {
+    match walk_path(cx, resource, row, path)? {
+        Some((source, current)) => eval_name(cx.elsewhere(), source, field, current),
+        None => Ok(Value::Nil),
+    }
+}
+
+/// The record at the end of `path` (to-one steps, after the longest bound
+/// prefix), or `None` when a step has none.
+fn walk_path<'a>(
+    cx: Cx<'a>,
+    resource: &'a ResourceInfo,
+    row: &'a [Value],
+    path: &[String],
+) -> Result<Option<(&'a ResourceInfo, &'a [Value])>> {
+    let (mut source, mut current, start) = match Bound::longest(cx.bound, path) {
+        Some(Bound { row: None, .. }) => return Ok(None),
+        Some(&Bound { path: bound, row: Some(joined), .. }) => {
+            let dest = hops(resource, bound)?.last().map_or(resource, |&(_, dest)| dest);
+            (dest, joined, bound.len())
+        }
+        None => (resource, row, 0),
+    };
+    if start == path.len() {
+        return Ok(Some((source, current)));
+    }
+    let related = related(cx, &format!("the path `{}`", path.join(".")))?;
+    for name in &path[start..] {
         let rel = relationship(source, name)?;
         if rel.kind.is_to_many() {
-            return Err(Error::DataLayer(format!(
-                "`{name}` is a {} relationship: aggregate it instead of following it in a path",
-                rel.kind.as_str()
-            )));
+            return Err(to_many_value(rel, path));
         }
         let hop = related.hop(rel)?;
-        let Some(&first) = hop.follow(source, rel, current)?.first() else { return Ok(Value::Nil) };
+        let Some(&first) = hop.follow(source, rel, current)?.first() else { return Ok(None) };
         current = &hop.rows[first];
         source = rel.destination();
     }
-    eval_name(cx, source, field, current)
+    Ok(Some((source, current)))
+}
+
+/// `Expr::AnyRelated`: whether `expr` passes with some record at the end of
+/// `path` joined (or, with `or_nil` and none there, with the NULL row).
+pub(crate) fn eval_any(
+    cx: Cx<'_>,
+    resource: &ResourceInfo,
+    path: &[String],
+    expr: &Expr,
+    or_nil: bool,
+    row: &[Value],
+) -> Result<Value> {
+    let Some((last, before)) = path.split_last() else {
+        return expr.eval_in(cx, resource, row);
+    };
+    let mut joined: Vec<&[Value]> = Vec::new();
+    if let Some((source, current)) = walk_path(cx, resource, row, before)? {
+        let related = related(cx, &format!("the path `{}`", path.join(".")))?;
+        let rel = relationship(source, last)?;
+        let hop = related.hop(rel)?;
+        joined = hop.follow(source, rel, current)?.into_iter().map(|i| hop.rows[i].as_slice()).collect();
+    }
+    let passes = |with: Option<&[Value]>| -> Result<bool> {
+        let bound = Bound { path, row: with, next: cx.bound };
+        Ok(matches!(expr.eval_in(Cx { bound: Some(&bound), ..cx }, resource, row)?, Value::Bool(true)))
+    };
+    for with in &joined {
+        if passes(Some(with))? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(joined.is_empty() && or_nil && passes(None)?))
 }
 
 /// An aggregate over the records at the end of `aggregate.path`.
@@ -70,8 +122,10 @@ pub(crate) fn eval_aggregate(
         source = rel.destination();
     }
     let dest = source;
-    let cx = Cx { depth: cx.depth + 1, ..cx };
+    let outer = Outer { resource, row, cx };
+    let cx = Cx { depth: cx.depth + 1, parent: Some(&outer), bound: None, ..cx };
     if let Some(filter) = &aggregate.filter {
+        let filter = filter.bound_to_many(dest)?;
         let mut kept = Vec::with_capacity(rows.len());
         for current in rows {
             if matches!(filter.eval_in(cx, dest, current)?, Value::Bool(true)) {
