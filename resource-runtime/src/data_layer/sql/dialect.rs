@@ -114,11 +114,13 @@ pub enum DecimalFunction {
     Min,
     /// The aggregate `max` (numeric).
     Max,
+    /// `round(a, p)`: `p` places, halves away from zero, trailing zeros dropped.
+    Round,
 }
 
 impl DecimalFunction {
     /// Every decimal function.
-    pub const ALL: [DecimalFunction; 10] = [
+    pub const ALL: [DecimalFunction; 11] = [
         DecimalFunction::Add,
         DecimalFunction::Sub,
         DecimalFunction::Mul,
@@ -129,6 +131,7 @@ impl DecimalFunction {
         DecimalFunction::Avg,
         DecimalFunction::Min,
         DecimalFunction::Max,
+        DecimalFunction::Round,
     ];
 }
 
@@ -149,11 +152,14 @@ pub enum TextFunction {
     StartsWith,
     /// `string_ends_with(x, suffix)`.
     EndsWith,
+    /// `string_split(x, delimiter)`: the parts as a JSON array (text), NUL
+    /// characters kept; nil for an empty delimiter.
+    Split,
 }
 
 impl TextFunction {
     /// Every text function.
-    pub const ALL: [TextFunction; 7] = [
+    pub const ALL: [TextFunction; 8] = [
         TextFunction::Lower,
         TextFunction::Upper,
         TextFunction::Like,
@@ -161,6 +167,7 @@ impl TextFunction {
         TextFunction::Length,
         TextFunction::StartsWith,
         TextFunction::EndsWith,
+        TextFunction::Split,
     ];
 }
 

@@ -1,11 +1,12 @@
 //! The SQL of Ash's list, JSON and rounding functions (`string_position`,
 //! `string_split`, `round`, `at`, `get_path`), agreeing with
 //! `expr/eval` row by row (`data_layer/sqlite/expr_tests.rs`). They use
-//! SQLite's JSON functions (`json_extract`, `json_group_array`, JSON paths
-//! with `#` for "from the end"); lists travel as JSON array text, as
-//! `list` aggregates do.
+//! SQLite's JSON functions (`json_extract`, JSON paths with `#` for "from
+//! the end") and the dialect's registered `string_split` and decimal
+//! `round`; lists travel as JSON array text, as `list` aggregates do.
 
 use crate::data_layer::sql::compile::Compiler;
+use crate::data_layer::sql::dialect::{DecimalFunction, TextFunction};
 use crate::expr::tree::Expr;
 use crate::info::error::Result;
 use crate::info::types::Type;
@@ -24,38 +25,23 @@ impl Compiler {
         Ok(())
     }
 
-    /// `string_split(a, d)`: a recursive CTE cutting `a || d` at each `d`,
-    /// collected in order into a JSON array; NULL for a NULL `a` or `d`, or
-    /// an empty `d`.
+    /// `string_split(a, d)`: the dialect's split function (a JSON array of
+    /// the parts, empty ones kept; NULL for a NULL `a` or `d`, or an empty
+    /// `d`), the delimiter one space by default, as in memory.
     pub(super) fn write_string_split(&mut self, subject: &Expr, delimiter: Option<&Expr>) -> Result<()> {
         let space = Expr::value(" ");
         let delimiter = delimiter.unwrap_or(&space);
-        let alias = self.next_alias_pub();
-        self.push("(CASE WHEN (");
+        self.push(self.dialect.text_function(TextFunction::Split));
+        self.push("(");
         self.write_text(subject)?;
-        self.push(") IS NULL OR coalesce(length(");
+        self.push(", ");
         self.write_text(delimiter)?;
-        self.push(&format!(
-            "), 0) = 0 THEN NULL ELSE (SELECT json_group_array({alias}.part ORDER BY {alias}.n) FROM (WITH \
-             RECURSIVE {alias}(part, rest, n) AS (SELECT NULL, "
-        ));
-        self.write_text(subject)?;
-        self.push(" || ");
-        self.write_text(delimiter)?;
-        self.push(&format!(", 0 UNION ALL SELECT substr({alias}.rest, 1, instr({alias}.rest, "));
-        self.write_text(delimiter)?;
-        self.push(&format!(") - 1), substr({alias}.rest, instr({alias}.rest, "));
-        self.write_text(delimiter)?;
-        self.push(") + length(");
-        self.write_text(delimiter)?;
-        self.push(&format!(
-            ")), {alias}.n + 1 FROM {alias} WHERE {alias}.rest <> '') SELECT part, n FROM {alias} WHERE n > 0) \
-             AS {alias}) END)"
-        ));
+        self.push(")");
         Ok(())
     }
 
-    /// `round(x[, p])`: an integer is itself; decimals are rounded as REAL.
+    /// `round(x[, p])`: an integer is itself; decimals exactly (the
+    /// dialect's decimal `round`), floats with SQL's `ROUND`.
     pub(super) fn write_round(&mut self, number: &Expr, precision: Option<&Expr>) -> Result<()> {
         let ty = self.ty_of(number);
         if ty == Some(Type::Integer) {
@@ -72,13 +58,13 @@ impl Compiler {
                 }
             };
         }
+        if ty == Some(Type::Decimal) {
+            let zero = Expr::value(0i64);
+            return self.write_decimal_call(DecimalFunction::Round, &[number, precision.unwrap_or(&zero)]);
+        }
         let round = |c: &mut Compiler| -> Result<()> {
             c.push("ROUND(");
-            if ty == Some(Type::Decimal) {
-                c.write_real(number)?
-            } else {
-                c.write(number)?
-            }
+            c.write(number)?;
             if let Some(precision) = precision {
                 c.push(", ");
                 c.write(precision)?;

@@ -62,11 +62,6 @@ impl Compiler {
         format!("s{}", self.subqueries)
     }
 
-    /// A fresh subquery alias, for the function compilers.
-    pub(super) fn next_alias_pub(&mut self) -> String {
-        self.next_alias()
-    }
-
     /// Runs `f` with `resource` (aliased `alias`) as the current resource.
     fn within<T>(
         &mut self,

@@ -27,6 +27,7 @@ pub fn decimal_function_name(function: DecimalFunction) -> &'static str {
         DecimalFunction::Avg => "dec_avg",
         DecimalFunction::Min => "dec_min",
         DecimalFunction::Max => "dec_max",
+        DecimalFunction::Round => "dec_round",
     }
 }
 
@@ -40,6 +41,7 @@ pub fn text_function_name(function: TextFunction) -> &'static str {
         TextFunction::Length => "text_length",
         TextFunction::StartsWith => "text_starts_with",
         TextFunction::EndsWith => "text_ends_with",
+        TextFunction::Split => "text_split",
     }
 }
 

@@ -9,8 +9,10 @@
 //! | `dec_cmp(a, b)` | -1, 0 or 1, numerically; nil for a nil or a non-number |
 //! | `dec_norm(x)` | the decimal as normalised text (`1.50` → `1.5`): equal texts, equal numbers |
 //! | aggregates `dec_sum`, `dec_avg`, `dec_min`, `dec_max` | over the non-nil values, exactly; nil over none |
+//! | `dec_round(x, places)` | `round` of a decimal: places clamped to 0..=28, halves away from zero, trailing zeros dropped |
 //! | `unicode_lower`, `unicode_upper` | Unicode case conversion |
 //! | `text_like`, `text_ilike` | `like`/`ilike` on the whole text (SQLite's `LIKE` stops at a NUL character) |
+//! | `text_split(x, delimiter)` | `string_split`: the parts as JSON array text, empty parts and NUL characters kept; nil for an empty delimiter (a recursive CTE over `substr`/`instr` and `json_group_array` lost the text after a NUL) |
 //! | `text_length` | characters, NUL characters included (SQLite's `length` stops at the first) |
 //! | `text_starts_with`, `text_ends_with` | literal prefix / suffix |
 //!
@@ -57,6 +59,18 @@ pub(super) fn register(conn: &Connection) -> Result<()> {
             DecimalFunction::Normalize => conn.create_scalar_function(name, 1, FLAGS, |ctx| {
                 Ok(decimal(ctx.get_raw(0)).map(|d| d.normalize().to_string()))
             })?,
+            DecimalFunction::Round => conn.create_scalar_function(name, 2, FLAGS, |ctx| {
+                // As memory's `round`: places clamped to 0..=28, a NULL or non-integer places is NULL.
+                let places = match ctx.get_raw(1) {
+                    ValueRef::Integer(places) => places.clamp(0, 28) as u32,
+                    _ => return Ok(None),
+                };
+                Ok(decimal(ctx.get_raw(0)).map(|d| {
+                    let rounded =
+                        d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+                    codec::decimal_text(&rounded.normalize())
+                }))
+            })?,
             DecimalFunction::Sum | DecimalFunction::Avg => {
                 conn.create_aggregate_function(name, 1, FLAGS, Total { average: function == DecimalFunction::Avg })?
             }
@@ -77,6 +91,16 @@ pub(super) fn register(conn: &Connection) -> Result<()> {
             })?,
             TextFunction::Length => conn.create_scalar_function(name, 1, FLAGS, |ctx| {
                 Ok(text_arg(ctx.get_raw(0)).map(|s| s.chars().count() as i64))
+            })?,
+            TextFunction::Split => conn.create_scalar_function(name, 2, FLAGS, |ctx| {
+                let (Some(subject), Some(delimiter)) = (text_arg(ctx.get_raw(0)), text_arg(ctx.get_raw(1))) else {
+                    return Ok(None);
+                };
+                if delimiter.is_empty() {
+                    return Ok(None);
+                }
+                let parts: Vec<&str> = subject.split(&*delimiter).collect();
+                Ok(serde_json::to_string(&parts).ok())
             })?,
             _ => conn.create_scalar_function(name, 2, FLAGS, move |ctx| {
                 let (Some(subject), Some(other)) = (text_arg(ctx.get_raw(0)), text_arg(ctx.get_raw(1))) else {
