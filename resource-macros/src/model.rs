@@ -245,6 +245,10 @@ pub struct Action {
     pub upsert: Option<Flag>,
     pub upsert_identity: Option<Ident>,
     pub upsert_fields: Option<UpsertFields>,
+    /// Create upserts: `touch_update_defaults: false` (Ash's `touch_update_defaults?`).
+    pub touch_update_defaults: Option<Flag>,
+    /// Create upserts: `upsert_condition: expr(..)`, checked against the existing record.
+    pub upsert_condition: Option<FilterExpr>,
     /// Read actions: `filter: expr(..)`.
     pub filter: Option<FilterExpr>,
     /// Read actions: `get: true`.
@@ -271,6 +275,8 @@ impl Action {
             upsert: None,
             upsert_identity: None,
             upsert_fields: None,
+            touch_update_defaults: None,
+            upsert_condition: None,
             filter: None,
             get: None,
             get_by: None,

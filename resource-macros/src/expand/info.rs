@@ -301,6 +301,11 @@ fn action_info(cx: &Resolved, action: &ActionView) -> TokenStream {
         let expr = filter::expr(expr, &cx.resource.ident);
         quote!(|| #expr)
     }));
+    let touch_update_defaults = decl.and_then(|d| d.touch_update_defaults).is_none_or(|flag| flag.value);
+    let upsert_condition = some(decl.and_then(|d| d.upsert_condition.as_ref()).map(|expr| {
+        let expr = filter::expr(expr, &cx.resource.ident);
+        quote!(|| #expr)
+    }));
     let get = decl.and_then(|d| d.get).is_some_and(|flag| flag.value);
     let get_by = str_slice(decl.and_then(|d| d.get_by.as_ref()).map_or(&[][..], |g| &g.value));
     let pagination = some(decl.and_then(|d| d.pagination.as_ref()).map(|pagination| {
@@ -337,6 +342,8 @@ fn action_info(cx: &Resolved, action: &ActionView) -> TokenStream {
             upsert: #upsert,
             upsert_identity: #upsert_identity,
             upsert_fields: #upsert_fields,
+            touch_update_defaults: #touch_update_defaults,
+            upsert_condition: #upsert_condition,
             filter: #filter,
             get: #get,
             get_by: #get_by,

@@ -66,6 +66,12 @@ pub fn check_upsert_options(resource: &Resource, errors: &mut Errors) {
         if let Some(fields) = &action.upsert_fields {
             options.push(("upsert_fields", upsert_fields_span(fields, action.ident.span())));
         }
+        if let Some(flag) = action.touch_update_defaults {
+            options.push(("touch_update_defaults", flag.span));
+        }
+        if let Some(condition) = &action.upsert_condition {
+            options.push(("upsert_condition", filter_span(condition)));
+        }
         if action.kind != ActionKind::Create {
             for (option, span) in options {
                 errors.error(span, not_for_kind(option, "create", action));

@@ -205,6 +205,14 @@ pub struct ActionInfo {
     pub upsert_identity: Option<&'static str>,
     /// Which attributes an upsert overwrites on conflict (Ash's `upsert_fields`).
     pub upsert_fields: UpsertFields,
+    /// Create upserts: Ash's `touch_update_defaults?` (default true). When
+    /// true, attributes with an `update_default` (`updated_at`) are set on
+    /// conflict with the fields; `upsert_fields: []` touches nothing either way.
+    pub touch_update_defaults: bool,
+    /// Create upserts: Ash's `upsert_condition`. On conflict the existing
+    /// record is updated only when it matches; otherwise it is returned as
+    /// it is (Ash with `return_skipped_upsert?: true`).
+    pub upsert_condition: Option<fn() -> Expr>,
     /// Read actions: a filter always applied.
     pub filter: Option<fn() -> Expr>,
     /// Read actions: return at most one record.
@@ -575,6 +583,8 @@ impl ActionInfo {
             upsert: false,
             upsert_identity: None,
             upsert_fields: UpsertFields::Changing,
+            touch_update_defaults: true,
+            upsert_condition: None,
             filter: None,
             get: false,
             get_by: &[],

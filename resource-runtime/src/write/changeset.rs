@@ -53,6 +53,8 @@ pub struct DynChangeset {
     /// references a registered resource or one references it): read when
     /// its layer does not enforce them.
     pub(crate) related: bool,
+    /// This call's upsert options, over the action's.
+    pub(crate) upsert: identity::UpsertOverride,
 }
 
 impl std::fmt::Debug for DynChangeset {
@@ -112,6 +114,7 @@ impl DynChangeset {
             errors: Vec::new(),
             hooks: Hooks::default(),
             related,
+            upsert: identity::UpsertOverride::default(),
         };
         if kind == ActionKind::Destroy {
             changeset.cast_inputs(inputs);
@@ -132,6 +135,28 @@ impl DynChangeset {
             changeset.errors.extend(errors);
         }
         Ok(changeset)
+    }
+
+    /// Resolves this call's upsert conflicts on identity `name` instead of
+    /// the action's `upsert_identity` (Ash's `upsert_identity` option of
+    /// `Ash.create`). An identity the resource does not have is
+    /// `Error::Invalid` on `upsert_identity` when the changeset runs; so is
+    /// any upsert override on an action without `upsert`.
+    pub fn set_upsert_identity(&mut self, name: impl Into<String>) {
+        self.upsert.identity = Some(name.into());
+    }
+
+    /// Overwrites exactly these attributes on conflict in this call
+    /// (`{:replace, [..]}`; `[]`: the existing record stays as it is,
+    /// update defaults included). Unknown names are `Error::Invalid` naming
+    /// them when the changeset runs.
+    pub fn set_upsert_fields<S: Into<String>>(&mut self, names: impl IntoIterator<Item = S>) {
+        self.upsert.fields = Some(names.into_iter().map(Into::into).collect());
+    }
+
+    /// Ash's `touch_update_defaults?` for this call.
+    pub fn set_touch_update_defaults(&mut self, touch: bool) {
+        self.upsert.touch_update_defaults = Some(touch);
     }
 
     /// All field errors found so far.

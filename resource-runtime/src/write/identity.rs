@@ -20,6 +20,9 @@ pub struct Write<'a> {
     pub data: Option<&'a [Value]>,
     /// The row as it will be written.
     pub new_row: Row,
+    /// The identity an upsert resolves conflicts on (the action's, or the
+    /// call's override); `None`: the primary key, or no upsert.
+    pub upsert_identity: Option<&'a str>,
 }
 
 impl Write<'_> {
@@ -59,7 +62,7 @@ fn check(changeset: &Write<'_>, selected: impl Fn(&IdentityInfo) -> bool) -> Res
 fn applies(changeset: &Write<'_>, identity: &IdentityInfo) -> bool {
     let action = changeset.action;
     match action.kind {
-        ActionKind::Create => !(action.upsert && action.upsert_identity == Some(identity.name)),
+        ActionKind::Create => !(action.upsert && changeset.upsert_identity == Some(identity.name)),
         ActionKind::Update => {
             key_indices(changeset.target.resource, identity).iter().any(|&i| changeset.is_changing(i))
         }
@@ -104,17 +107,56 @@ fn is_taken(changeset: &Write<'_>, identity: &IdentityInfo) -> Result<bool> {
     Ok(!is_self(&found))
 }
 
-/// For an upsert: the attribute indices that decide a conflict (the upsert
-/// identity's keys, else the primary key) and the ones overwritten on conflict.
+/// What one call changes of its upsert action (`Changeset::upsert_identity`,
+/// `upsert_fields`, `touch_update_defaults`); `None`: the action's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpsertOverride {
+    /// The identity deciding the conflict.
+    pub identity: Option<String>,
+    /// The attributes overwritten on conflict (`{:replace, [..]}`).
+    pub fields: Option<Vec<String>>,
+    /// Ash's `touch_update_defaults?`.
+    pub touch_update_defaults: Option<bool>,
+}
+
+/// An upsert's plan: the attribute indices that decide a conflict and the
+/// ones overwritten on conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpsertPlan {
+    /// The upsert identity's keys, else the primary key.
+    pub keys: Vec<usize>,
+    /// Overwritten on conflict; empty: the conflicting row stays as it is.
+    pub fields: Vec<usize>,
+}
+
+/// The identity an upsert resolves conflicts on: the call's, else the action's.
+pub fn upsert_identity<'a>(action: &'static ActionInfo, call: &'a UpsertOverride) -> Option<&'a str> {
+    call.identity.as_deref().or(action.upsert_identity)
+}
+
+/// For an upsert: its [`UpsertPlan`]. Update defaults (`updated_at`) are
+/// added to the fields as Ash does, unless `touch_update_defaults` is false
+/// or `upsert_fields` is written as `[]` (Ash's `set_on_upsert`: nothing to
+/// set, nothing touched). A call's override naming no identity or no
+/// attribute is `Error::Invalid` naming it.
 pub fn upsert_plan(
     resource: &ResourceInfo,
-    action: &ActionInfo,
+    action: &'static ActionInfo,
+    call: &UpsertOverride,
     explicit: &[bool],
-) -> Result<(Vec<usize>, Vec<usize>)> {
-    let keys: Vec<usize> = match action.upsert_identity {
+) -> Result<UpsertPlan> {
+    let keys: Vec<usize> = match upsert_identity(action, call) {
         Some(name) => {
-            let identity = resource.identity(name).ok_or_else(|| {
-                Error::DataLayer(format!("upsert identity `{name}` does not exist on {}", resource.name))
+            let identity = resource.identity(name).ok_or_else(|| match &call.identity {
+                Some(_) => {
+                    let known: Vec<&str> = resource.identities.iter().map(|i| i.name).collect();
+                    Error::invalid(FieldError::new(
+                        "upsert_identity",
+                        FieldErrorKind::NoSuchField,
+                        format!("no identity `{name}` on {} (identities: {})", resource.name, known.join(", ")),
+                    ))
+                }
+                None => Error::DataLayer(format!("upsert identity `{name}` does not exist on {}", resource.name)),
             })?;
             key_indices(resource, identity)
         }
@@ -122,24 +164,47 @@ pub fn upsert_plan(
     };
     let candidates = 0..resource.attributes.len();
     let named = |names: &[&str]| -> Vec<usize> { names.iter().filter_map(|n| resource.attribute_index(n)).collect() };
-    let mut fields: Vec<usize> = match action.upsert_fields {
-        UpsertFields::Changing => candidates.filter(|&i| explicit[i]).collect(),
-        // Not-writable attributes without an update default (create timestamps) keep their first value.
-        UpsertFields::ReplaceAll => candidates
-            .filter(|&i| resource.attributes[i].writable || resource.attributes[i].update_default.is_some())
-            .collect(),
-        UpsertFields::Replace(names) => named(names),
-        UpsertFields::ReplaceAllExcept(names) => {
-            let except = named(names);
-            candidates.filter(|i| !except.contains(i)).collect()
+    let (mut fields, written_empty): (Vec<usize>, bool) = match &call.fields {
+        Some(names) => {
+            let unknown: Vec<&str> =
+                names.iter().map(String::as_str).filter(|n| resource.attribute_index(n).is_none()).collect();
+            if !unknown.is_empty() {
+                let errors = unknown
+                    .iter()
+                    .map(|n| {
+                        let message = format!("`{n}` in `upsert_fields` is no attribute of {}", resource.name);
+                        FieldError::new(*n, FieldErrorKind::NoSuchField, message)
+                    })
+                    .collect();
+                return Err(Error::Invalid(errors));
+            }
+            (names.iter().filter_map(|n| resource.attribute_index(n)).collect(), names.is_empty())
         }
+        None => match action.upsert_fields {
+            UpsertFields::Changing => (candidates.filter(|&i| explicit[i]).collect(), false),
+            // Not-writable attributes without an update default (create timestamps) keep their first value.
+            UpsertFields::ReplaceAll => (
+                candidates
+                    .filter(|&i| resource.attributes[i].writable || resource.attributes[i].update_default.is_some())
+                    .collect(),
+                false,
+            ),
+            UpsertFields::Replace(names) => (named(names), names.is_empty()),
+            UpsertFields::ReplaceAllExcept(names) => {
+                let except = named(names);
+                (candidates.filter(|i| !except.contains(i)).collect(), false)
+            }
+        },
     };
-    // Keys and the primary key never change on conflict; update timestamps always do.
+    // Keys and the primary key never change on conflict.
     fields.retain(|i| !keys.contains(i) && !resource.attributes[*i].primary_key);
-    for (i, attribute) in resource.attributes.iter().enumerate() {
-        if attribute.update_default.is_some() && !fields.contains(&i) {
-            fields.push(i);
+    let touch = call.touch_update_defaults.unwrap_or(action.touch_update_defaults) && !written_empty;
+    if touch {
+        for (i, attribute) in resource.attributes.iter().enumerate() {
+            if attribute.update_default.is_some() && !fields.contains(&i) && !keys.contains(&i) {
+                fields.push(i);
+            }
         }
     }
-    Ok((keys, fields))
+    Ok(UpsertPlan { keys, fields })
 }

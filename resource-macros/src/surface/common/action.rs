@@ -60,6 +60,8 @@ option_table! {
         }
         Ok(())
     },
+    "touch_update_defaults" => set_once!(touch_update_defaults, flag),
+    "upsert_condition" => set_once!(upsert_condition, filter),
     "filter" => set_once!(filter, filter),
     "get" => set_once!(get, flag),
     "get_by" => set_once!(get_by, get_by),

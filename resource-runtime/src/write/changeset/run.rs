@@ -8,7 +8,7 @@ use super::DynChangeset;
 use super::change::guarded;
 use crate::data_layer::{DataLayer, Target};
 use crate::info::ActionKind;
-use crate::info::error::{Error, Result};
+use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
 use crate::info::value::{Row, Value};
 use crate::write::foreign_key::{self, Keys};
 use crate::write::identity;
@@ -27,6 +27,7 @@ impl DynChangeset {
             action: self.action,
             data: self.data.as_deref(),
             new_row: self.new_row(),
+            upsert_identity: identity::upsert_identity(self.action, &self.upsert),
         }
     }
 
@@ -49,10 +50,23 @@ impl DynChangeset {
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
+        self.check_upsert_override()?;
         let layer = self.domain.data_layer(self.resource)?;
         let mut this = self;
         let outcome = this.write_in_transaction(&*layer);
         this.after_transaction_hooks(outcome)
+    }
+
+    /// Upsert overrides need an upsert action, and name what the resource has.
+    fn check_upsert_override(&self) -> Result<()> {
+        if self.upsert == identity::UpsertOverride::default() {
+            return Ok(());
+        }
+        if !(self.action.kind == ActionKind::Create && self.action.upsert) {
+            let message = format!("action `{}` of {} is not an upsert", self.action.name, self.resource.name);
+            return Err(Error::invalid(FieldError::new("upsert", FieldErrorKind::NotAccepted, message)));
+        }
+        identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit).map(drop)
     }
 
     /// `write_with_hooks` in a transaction of `layer`, unless the action is
@@ -76,7 +90,8 @@ impl DynChangeset {
     fn is_one_call(&self, layer: &dyn DataLayer) -> bool {
         let capabilities = layer.capabilities();
         let every = !capabilities.native_identities;
-        let upsert_in_steps = self.action.kind == ActionKind::Create && self.action.upsert && !capabilities.upsert;
+        let upsert = self.action.kind == ActionKind::Create && self.action.upsert;
+        let upsert_in_steps = upsert && (!capabilities.upsert || self.action.upsert_condition.is_some());
         self.hooks.before_action.is_empty()
             && self.hooks.after_action.is_empty()
             && !upsert_in_steps
@@ -151,8 +166,18 @@ impl DynChangeset {
         let all = |_: usize| true;
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let (conflict, fields) = identity::upsert_plan(self.resource, self.action, &self.explicit)?;
+                let plan = identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit)?;
+                let (conflict, fields) = (plan.keys, plan.fields);
                 let row = self.new_row();
+                // `upsert_condition`: a conflicting record it rejects is returned as it is.
+                if let Some(condition) = self.action.upsert_condition {
+                    let values: Vec<Value> = conflict.iter().map(|&k| row[k].clone()).collect();
+                    if let Some(found) = layer.get(self.target(), &conflict, &values)?
+                        && !condition().matches(self.resource, &found)?
+                    {
+                        return Ok(found);
+                    }
+                }
                 // Which columns the upsert writes: all on insert, `fields` on conflict.
                 let existing = match &keys {
                     Some(keys) if keys.upsert_needs_existing(&fields) => {

@@ -96,6 +96,30 @@ impl<R: Resource> Changeset<R> {
         Changeset { inner, _marker: PhantomData }
     }
 
+    /// This call's upsert identity (see [`DynChangeset::set_upsert_identity`]).
+    pub fn upsert_identity(mut self, name: impl Into<String>) -> Self {
+        if let Ok(changeset) = &mut self.inner {
+            changeset.set_upsert_identity(name);
+        }
+        self
+    }
+
+    /// This call's upsert fields (see [`DynChangeset::set_upsert_fields`]).
+    pub fn upsert_fields<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        if let Ok(changeset) = &mut self.inner {
+            changeset.set_upsert_fields(names);
+        }
+        self
+    }
+
+    /// This call's `touch_update_defaults?` (see [`DynChangeset::set_touch_update_defaults`]).
+    pub fn touch_update_defaults(mut self, touch: bool) -> Self {
+        if let Ok(changeset) = &mut self.inner {
+            changeset.set_touch_update_defaults(touch);
+        }
+        self
+    }
+
     /// The field errors found while building; empty when valid.
     pub fn errors(&self) -> &[FieldError] {
         match &self.inner {
