@@ -23,8 +23,8 @@
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::buffer::Cursor;
-use syn::parse::ParseStream;
 use syn::ext::IdentExt;
+use syn::parse::ParseStream;
 use syn::{Expr, Ident, Lit, LitFloat, LitInt, LitStr, Result, Token, braced, bracketed, parenthesized};
 
 use crate::errors::did_you_mean;

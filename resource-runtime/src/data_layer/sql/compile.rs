@@ -515,7 +515,9 @@ impl Compiler {
             Function::DatetimeAdd => {
                 self.write_datetime_call(DatetimeFunction::Add, &[&args[0], &args[1], &args[2]])?
             }
-            Function::DateAdd => self.write_datetime_call(DatetimeFunction::DateAdd, &[&args[0], &args[1], &args[2]])?,
+            Function::DateAdd => {
+                self.write_datetime_call(DatetimeFunction::DateAdd, &[&args[0], &args[1], &args[2]])?
+            }
             Function::StartOfDay => self.write_datetime_call(DatetimeFunction::StartOfDay, &[&args[0]])?,
             Function::Error => {
                 self.push(self.dialect.datetime_function(DatetimeFunction::Error));

@@ -36,9 +36,9 @@ use rust_decimal::Decimal;
 
 use super::codec;
 use super::dialect::{CI_COLLATION, DECIMAL_COLLATION, decimal_function_name, text_function_name};
-use crate::data_layer::sql::{DecimalFunction, TextFunction};
 use crate::data_layer::sql::dialect::DatetimeFunction;
 use crate::data_layer::sql::sqlite_dialect::datetime_function_name;
+use crate::data_layer::sql::{DecimalFunction, TextFunction};
 use crate::expr::functions::{self, ERROR_PREFIX, TimeUnit, fold, like, text};
 use crate::info::value::Value;
 
@@ -124,15 +124,17 @@ pub(super) fn register(conn: &Connection) -> Result<()> {
     for function in DatetimeFunction::ALL {
         let name = datetime_function_name(function);
         match function {
-            DatetimeFunction::Add | DatetimeFunction::Subtract => conn.create_scalar_function(name, 3, FLAGS, move |ctx| {
-                let (Some(dt), ValueRef::Integer(n), Some(unit)) =
-                    (datetime_arg(ctx.get_raw(0)), ctx.get_raw(1), unit_arg(ctx.get_raw(2)))
-                else {
-                    return Ok(None);
-                };
-                let n = if function == DatetimeFunction::Subtract { n.checked_neg() } else { Some(n) };
-                Ok(n.and_then(|n| functions::datetime_add(dt, n, unit)).map(|dt| codec::datetime_text(&dt)))
-            })?,
+            DatetimeFunction::Add | DatetimeFunction::Subtract => {
+                conn.create_scalar_function(name, 3, FLAGS, move |ctx| {
+                    let (Some(dt), ValueRef::Integer(n), Some(unit)) =
+                        (datetime_arg(ctx.get_raw(0)), ctx.get_raw(1), unit_arg(ctx.get_raw(2)))
+                    else {
+                        return Ok(None);
+                    };
+                    let n = if function == DatetimeFunction::Subtract { n.checked_neg() } else { Some(n) };
+                    Ok(n.and_then(|n| functions::datetime_add(dt, n, unit)).map(|dt| codec::datetime_text(&dt)))
+                })?
+            }
             DatetimeFunction::DateAdd => conn.create_scalar_function(name, 3, FLAGS, |ctx| {
                 let (Some(date), ValueRef::Integer(n), Some(unit)) =
                     (date_arg(ctx.get_raw(0)), ctx.get_raw(1), unit_arg(ctx.get_raw(2)))
