@@ -2,9 +2,11 @@
 //! records on every layer: `string_trim`, `string_starts_with` and
 //! `string_ends_with` (literal, never a pattern), `rem`, `is_distinct_from`,
 //! `count_nils`, `string_position`, `string_split`, `at`, `round`, `minus`
-//! and `cond`. (The differential table in the runtime compares them with
+//! and `cond`; the datetime functions `ago`, `from_now`, `datetime_add`,
+//! `date_add`, `start_of_day`, and `error(..)`. (The differential table in the runtime compares them with
 //! SQLite row by row.)
 
+use resource::chrono::{DateTime, Duration, NaiveDate, Utc};
 use resource::dsl::resource;
 use resource::expr;
 use resource::prelude::*;
@@ -35,11 +37,101 @@ resource! {
     }
 }
 
-fn domain(layer: Layer) -> TestDomain {
-    domain_on(layer, |builder| builder.register::<File>())
+resource! {
+    pub Event {
+        attributes {
+            integer_primary_key id;
+            attribute name: String { allow_nil: false, public: true }
+            attribute at: Option<DateTime<Utc>> { public: true }
+            attribute on: Option<NaiveDate> { public: true }
+            attribute months: Option<i64> { public: true }
+        }
+        calculations {
+            calculate due: Option<DateTime<Utc>> = expr(datetime_add(at, months, month));
+            calculate next_week: Option<NaiveDate> = expr(date_add(on, 1, :week));
+            calculate day_start: Option<DateTime<Utc>> = expr(start_of_day(at));
+            calculate checked: Option<i64> = expr(if months > 12 { error("at most a year") } else { months });
+        }
+        actions {
+            default_accept [name, at, on, months];
+            defaults [create, read];
+        }
+    }
 }
 
-on_every_layer!(domain; functions_filter_alike_on_every_layer, list_and_rounding_functions_and_cond);
+fn domain(layer: Layer) -> TestDomain {
+    domain_on(layer, |builder| builder.register::<File>().register::<Event>())
+}
+
+on_every_layer!(
+    domain;
+    functions_filter_alike_on_every_layer,
+    list_and_rounding_functions_and_cond,
+    datetime_functions_on_every_layer,
+    error_fails_on_every_layer
+);
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+fn names(events: Vec<Event>) -> Vec<String> {
+    let mut names: Vec<String> = events.into_iter().map(|e| e.name).collect();
+    names.sort();
+    names
+}
+
+fn datetime_functions_on_every_layer(d: &Domain) {
+    let now = Utc::now();
+    Event::create()
+        .name("recent")
+        .at(now - Duration::hours(2))
+        .on(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap())
+        .months(1)
+        .run(d)
+        .unwrap();
+    Event::create().name("old").at(now - Duration::days(10)).months(-1).run(d).unwrap();
+    Event::create().name("soon").at(now + Duration::days(3)).run(d).unwrap();
+    Event::create().name("leap").at(at("2024-01-31T12:30:00.123456Z")).months(13).run(d).unwrap();
+    Event::create().name("never").run(d).unwrap();
+    let read = |query: resource::Query<Event>| names(query.run(d).unwrap());
+    assert_eq!(read(Event::read().filter(expr!(at > ago(1, day)))), ["recent", "soon"]);
+    assert_eq!(read(Event::read().filter(expr!(at > ago(2, week) && at < ago(1, "day")))), ["old"]);
+    assert_eq!(read(Event::read().filter(expr!(at > from_now(1, day)))), ["soon"]);
+    assert_eq!(read(Event::read().filter(expr!(at < from_now(-30, :day)))), ["leap"]);
+    assert_eq!(read(Event::read().filter(expr!(datetime_add(at, months, month) > ago(1, day)))), ["recent"]);
+    assert_eq!(read(Event::read().filter(expr!(start_of_day(at) == ^at("2024-01-31T00:00:00Z")))), ["leap"]);
+    let unit = "hour";
+    assert_eq!(read(Event::read().filter(expr!(at > datetime_add(^now, -3, ^unit) && at < ^now))), ["recent"]);
+
+    let loaded = Event::read()
+        .filter(expr!(name == "leap" || name == "recent"))
+        .load(event::due)
+        .load(event::next_week)
+        .load(event::day_start)
+        .sort(event::id.asc())
+        .run(d)
+        .unwrap();
+    let recent = &loaded[0];
+    assert_eq!(*recent.next_week.get().unwrap(), NaiveDate::from_ymd_opt(2024, 2, 7));
+    let leap = &loaded[1];
+    // Jan 31 + 13 months: Feb 2025 has 28 days; microseconds kept.
+    assert_eq!(*leap.due.get().unwrap(), Some(at("2025-02-28T12:30:00.123456Z")));
+    assert_eq!(*leap.day_start.get().unwrap(), Some(at("2024-01-31T00:00:00Z")));
+    assert_eq!(*leap.next_week.get().unwrap(), None, "nil in, nil out");
+}
+
+fn error_fails_on_every_layer(d: &Domain) {
+    Event::create().name("a").months(3).run(d).unwrap();
+    let loaded = Event::read().load(event::checked).run(d).unwrap();
+    assert_eq!(*loaded[0].checked.get().unwrap(), Some(3));
+    Event::create().name("b").months(30).run(d).unwrap();
+    let err = Event::read().load(event::checked).run(d).unwrap_err();
+    assert_eq!(err, resource::Error::InvalidExpression { message: "at most a year".into() }, "{err}");
+    let err = Event::read().filter(expr!(if months > 12 { error("too long") } else { true })).run(d).unwrap_err();
+    assert_eq!(err.to_string(), "invalid expression: too long");
+    assert_eq!(names(Event::read().filter(expr!(months < 12)).run(d).unwrap()), ["a"]);
+}
 
 fn paths(files: Vec<File>) -> Vec<String> {
     let mut paths: Vec<String> = files.into_iter().map(|f| f.path).collect();

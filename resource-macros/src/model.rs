@@ -536,6 +536,13 @@ pub enum FilterFn {
     GetPath,
     /// `minus(x)`: `-x`.
     Minus,
+    /// `ago(n, unit)`: the unit is a string literal (the parser turns `day` and `:day` into `"day"`).
+    Ago,
+    FromNow,
+    DatetimeAdd,
+    DateAdd,
+    StartOfDay,
+    Error,
 }
 
 impl FilterExpr {

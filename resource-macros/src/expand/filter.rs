@@ -259,6 +259,12 @@ fn function_name(function: FilterFn) -> &'static str {
         FilterFn::GetPath => "GetPath",
         // The parser makes `minus(x)` a `Neg`.
         FilterFn::Minus => "Minus",
+        FilterFn::Ago => "Ago",
+        FilterFn::FromNow => "FromNow",
+        FilterFn::DatetimeAdd => "DatetimeAdd",
+        FilterFn::DateAdd => "DateAdd",
+        FilterFn::StartOfDay => "StartOfDay",
+        FilterFn::Error => "Error",
     }
 }
 

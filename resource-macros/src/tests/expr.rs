@@ -191,8 +191,8 @@ fn errors() {
         "unknown function `lik` in an expression; did you mean `like`? the functions are: `is_nil`, `like`, \
          `ilike`, `contains`, `lower`, `upper`, `length`, `string_join`, `concat`, `string_trim`, \
          `string_starts_with`, `string_ends_with`, `rem`, `is_distinct_from`, `count_nils`, `if`, `now`, `today`, \
-         `string_position`, `string_split`, `round`, `minus`, `at`, `get_path`, `cond`, `fragment`, `exists`, \
-         `parent`"
+         `string_position`, `string_split`, `round`, `minus`, `at`, `get_path`, `ago`, `from_now`, \
+         `datetime_add`, `date_add`, `start_of_day`, `error`, `cond`, `fragment`, `exists`, `parent`"
     );
     assert!(
         error(quote!(frobnicate(name))).starts_with("unknown function `frobnicate` in an expression; the functions")
@@ -318,6 +318,23 @@ fn generator_covers_every_function() {
         assert!(expanded.contains(piece), "{piece} in {expanded}");
     }
     assert!(matches!(expr, FilterExpr::Call(FilterFn::If, _, ref args) if args.len() == 3));
+}
+
+#[test]
+fn datetime_functions_and_units() {
+    assert_eq!(shown(quote!(inserted_at > ago(1, day))), "(inserted_at > Ago(1, \"day\"))");
+    assert_eq!(shown(quote!(from_now(n, :week))), "FromNow(n, \"week\")");
+    assert_eq!(shown(quote!(datetime_add(at, -1, "month"))), "DatetimeAdd(at, ^{- 1}, \"month\")");
+    assert_eq!(shown(quote!(date_add(on, 2, ^unit))), "DateAdd(on, 2, ^{unit})");
+    assert_eq!(shown(quote!(start_of_day(at, "Etc/UTC"))), "StartOfDay(at, \"Etc/UTC\")");
+    assert_eq!(shown(quote!(if a { error("no") } else { 1 })), "If(a, Error(\"no\"), 1)");
+    assert_eq!(
+        error(quote!(ago(1, days))),
+        "unknown time unit `days`; did you mean `day`? the units are: year, month, week, day, hour, minute, \
+         second, millisecond, microsecond"
+    );
+    assert!(error(quote!(start_of_day(at, "Europe/Paris"))).starts_with("`start_of_day` supports only"));
+    assert!(error(quote!(ago(1, 2))).starts_with("expected a time unit"));
 }
 
 #[test]

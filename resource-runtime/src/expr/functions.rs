@@ -1,7 +1,7 @@
 //! The functions of the expression language, and the in-memory pieces they
 //! need (SQL's `LIKE` matching, values as text).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::info::value::Value;
 
@@ -71,6 +71,23 @@ pub enum Function {
     /// step is no object. The call's first argument is the JSON, the rest
     /// are the keys.
     GetPath,
+    /// `ago(n, unit)`: `datetime_add(now(), -n, unit)` (Ash's `Ago`).
+    Ago,
+    /// `from_now(n, unit)`: `datetime_add(now(), n, unit)` (Ash's `FromNow`).
+    FromNow,
+    /// `datetime_add(dt, n, unit)`: [`datetime_add`]. The unit is a constant
+    /// (a [`TimeUnit`] name); `n` an integer (anything else is nil).
+    DatetimeAdd,
+    /// `date_add(date, n, unit)`: [`date_add`].
+    DateAdd,
+    /// `start_of_day(dt[, "Etc/UTC"])`: midnight UTC of the day of a
+    /// datetime (or of a date). Ash takes any time zone; only UTC here.
+    StartOfDay,
+    /// `error(message)`: evaluating it fails with
+    /// `Error::InvalidExpression` carrying the message (Ash's `error/2`,
+    /// which raises `Ash.Error.Query.InvalidExpression`-like errors), in
+    /// memory and in SQL alike; put it in a branch of `if`/`cond`.
+    Error,
 }
 
 impl Function {
@@ -97,6 +114,12 @@ impl Function {
         Function::Round,
         Function::At,
         Function::GetPath,
+        Function::Ago,
+        Function::FromNow,
+        Function::DatetimeAdd,
+        Function::DateAdd,
+        Function::StartOfDay,
+        Function::Error,
     ];
 
     /// The name `expr!` knows it by.
@@ -123,6 +146,12 @@ impl Function {
             Function::Round => "round",
             Function::At => "at",
             Function::GetPath => "get_path",
+            Function::Ago => "ago",
+            Function::FromNow => "from_now",
+            Function::DatetimeAdd => "datetime_add",
+            Function::DateAdd => "date_add",
+            Function::StartOfDay => "start_of_day",
+            Function::Error => "error",
         }
     }
 
@@ -140,6 +169,10 @@ impl Function {
             Function::StringPosition | Function::At => (2, Some(2)),
             Function::StringSplit | Function::Round => (1, Some(2)),
             Function::GetPath => (1, None),
+            Function::Ago | Function::FromNow => (2, Some(2)),
+            Function::DatetimeAdd | Function::DateAdd => (3, Some(3)),
+            Function::StartOfDay => (1, Some(2)),
+            Function::Error => (1, Some(1)),
         }
     }
 }
@@ -155,9 +188,164 @@ impl Function {
                 | Function::CountNils
                 | Function::Now
                 | Function::Today
+                | Function::Error
         )
     }
+
+    /// The index of the argument that must be a constant [`TimeUnit`] name.
+    pub fn unit_argument(self) -> Option<usize> {
+        match self {
+            Function::Ago | Function::FromNow => Some(1),
+            Function::DatetimeAdd | Function::DateAdd => Some(2),
+            _ => None,
+        }
+    }
 }
+
+/// The time units of `ago`, `from_now`, `datetime_add` and `date_add`
+/// (Ash's `:duration_name`s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// Calendar years; Feb 29 plus a year that is no leap year is Mar 1 (Ash).
+    Year,
+    /// Calendar months, the day clamped to the end of the month (Jan 31 + 1 month = Feb 28/29).
+    Month,
+    /// 7 days.
+    Week,
+    /// Calendar days (the time of day stays).
+    Day,
+    /// 3600 seconds.
+    Hour,
+    /// 60 seconds.
+    Minute,
+    /// A second.
+    Second,
+    /// A millisecond.
+    Millisecond,
+    /// A microsecond.
+    Microsecond,
+}
+
+impl TimeUnit {
+    /// Every unit.
+    pub const ALL: [TimeUnit; 9] = [
+        TimeUnit::Year,
+        TimeUnit::Month,
+        TimeUnit::Week,
+        TimeUnit::Day,
+        TimeUnit::Hour,
+        TimeUnit::Minute,
+        TimeUnit::Second,
+        TimeUnit::Millisecond,
+        TimeUnit::Microsecond,
+    ];
+
+    /// Ash's name of the unit: `year`, .., `microsecond`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Year => "year",
+            TimeUnit::Month => "month",
+            TimeUnit::Week => "week",
+            TimeUnit::Day => "day",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Minute => "minute",
+            TimeUnit::Second => "second",
+            TimeUnit::Millisecond => "millisecond",
+            TimeUnit::Microsecond => "microsecond",
+        }
+    }
+
+    /// The unit named `name` (singular, as Ash spells it).
+    pub fn parse(name: &str) -> Option<TimeUnit> {
+        TimeUnit::ALL.into_iter().find(|unit| unit.name() == name)
+    }
+}
+
+/// `dt` plus `n` `unit`s, as Ash's `datetime_add` (`Ash.Query.Function.Ago.datetime_add`):
+/// seconds and smaller are exact durations; hours and minutes fixed numbers
+/// of seconds (UTC has no daylight saving); days and weeks calendar days
+/// keeping the time of day; months clamp the day to the end of the month;
+/// years keep month and day, Feb 29 becoming Mar 1 in a year that is no
+/// leap year. `None` when the result is out of range.
+pub fn datetime_add(dt: DateTime<Utc>, n: i64, unit: TimeUnit) -> Option<DateTime<Utc>> {
+    let seconds = |factor: i64| n.checked_mul(factor).and_then(Duration::try_seconds);
+    let duration = match unit {
+        TimeUnit::Microsecond => Some(Duration::microseconds(n)),
+        TimeUnit::Millisecond => Duration::try_milliseconds(n),
+        TimeUnit::Second => seconds(1),
+        TimeUnit::Minute => seconds(60),
+        TimeUnit::Hour => seconds(3600),
+        TimeUnit::Day => Duration::try_days(n),
+        TimeUnit::Week => n.checked_mul(7).and_then(Duration::try_days),
+        TimeUnit::Month | TimeUnit::Year => None,
+    };
+    if let Some(duration) = duration {
+        return dt.checked_add_signed(duration);
+    }
+    let date = dt.date_naive();
+    let date = match unit {
+        TimeUnit::Month => add_months(date, n)?,
+        TimeUnit::Year => {
+            let year = i32::try_from(i64::from(date.year()).checked_add(n)?).ok()?;
+            match NaiveDate::from_ymd_opt(year, date.month(), date.day()) {
+                Some(date) => date,
+                // Feb 29 in a year that is no leap year.
+                None => NaiveDate::from_ymd_opt(year, 3, 1)?,
+            }
+        }
+        _ => return None,
+    };
+    Some(date.and_time(dt.time()).and_utc())
+}
+
+/// `date` plus `n` months, the day clamped to the month's last.
+fn add_months(date: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let months = i64::from(date.year()).checked_mul(12)?.checked_add(i64::from(date.month0()))?.checked_add(n)?;
+    let year = i32::try_from(months.div_euclid(12)).ok()?;
+    let month = months.rem_euclid(12) as u32 + 1;
+    let last = (28..=31).rev().find(|&day| NaiveDate::from_ymd_opt(year, month, day).is_some())?;
+    NaiveDate::from_ymd_opt(year, month, date.day().min(last))
+}
+
+/// `date` plus `n` `unit`s, as Ash's `date_add`: [`datetime_add`] from the
+/// date's midnight, truncated to the date (so 23 hours add nothing, 24 a day).
+pub fn date_add(date: NaiveDate, n: i64, unit: TimeUnit) -> Option<NaiveDate> {
+    datetime_add(date.and_time(NaiveTime::MIN).and_utc(), n, unit).map(|dt| dt.date_naive())
+}
+
+/// Midnight UTC of `dt`'s day (Ash's `start_of_day` without a time zone).
+pub fn start_of_day(dt: DateTime<Utc>) -> DateTime<Utc> {
+    dt.date_naive().and_time(NaiveTime::MIN).and_utc()
+}
+
+/// Midnight UTC of `date`.
+pub fn date_start(date: NaiveDate) -> DateTime<Utc> {
+    date.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// The time zones `start_of_day` accepts as its second argument.
+pub const UTC_NAMES: &[&str] = &["Etc/UTC", "UTC"];
+
+/// A datetime as text (RFC 3339, any offset), as the datetime functions read
+/// text in memory and in SQL.
+pub fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|dt| dt.with_timezone(&Utc))
+}
+
+/// A date as text, `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// A datetime truncated to microseconds, as datetimes are stored.
+pub fn to_micros(dt: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(dt.timestamp_micros()).unwrap_or(dt)
+}
+
+/// The prefix of the message a registered `error(..)` function fails with
+/// in SQL, by which the layer recognises it (and maps it to
+/// `Error::InvalidExpression`).
+pub const ERROR_PREFIX: &str = "error(..) in an expression: ";
 
 /// A JSON value as an expression's value: strings, numbers, booleans and
 /// null as themselves (as SQLite's `json_extract` gives them), arrays and

@@ -497,7 +497,9 @@ impl Expr {
                     Some(ty @ (Type::Integer | Type::Float | Type::Decimal)) => ty,
                     _ => return None,
                 },
-                Function::At | Function::GetPath => return None,
+                Function::Ago | Function::FromNow | Function::DatetimeAdd | Function::StartOfDay => Type::UtcDatetime,
+                Function::DateAdd => Type::Date,
+                Function::At | Function::GetPath | Function::Error => return None,
             }),
             Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
             // Over the outer resource, which is not known here.

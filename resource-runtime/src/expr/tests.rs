@@ -253,6 +253,68 @@ fn if_and_dates() {
 }
 
 #[test]
+fn datetime_arithmetic_follows_ash() {
+    use crate::expr::functions::{TimeUnit, date_add, datetime_add};
+    let at = |text: &str| match datetime(text) {
+        Value::DateTime(dt) => dt,
+        _ => unreachable!(),
+    };
+    let add = |text: &str, n: i64, unit: TimeUnit| datetime_add(at(text), n, unit);
+    assert_eq!(add("2024-01-31T10:00:00Z", 1, TimeUnit::Month), Some(at("2024-02-29T10:00:00Z")));
+    assert_eq!(add("2023-01-31T10:00:00Z", 1, TimeUnit::Month), Some(at("2023-02-28T10:00:00Z")));
+    assert_eq!(add("2024-01-31T10:00:00Z", -2, TimeUnit::Month), Some(at("2023-11-30T10:00:00Z")));
+    assert_eq!(add("2024-01-15T00:00:00Z", -13, TimeUnit::Month), Some(at("2022-12-15T00:00:00Z")));
+    assert_eq!(add("2024-02-29T08:00:00Z", 1, TimeUnit::Year), Some(at("2025-03-01T08:00:00Z")), "Ash: Mar 1");
+    assert_eq!(add("2024-02-29T08:00:00Z", 4, TimeUnit::Year), Some(at("2028-02-29T08:00:00Z")));
+    assert_eq!(add("2024-05-01T09:30:00Z", -1, TimeUnit::Week), Some(at("2024-04-24T09:30:00Z")));
+    assert_eq!(add("2024-05-01T09:30:00Z", 36, TimeUnit::Hour), Some(at("2024-05-02T21:30:00Z")));
+    assert_eq!(add("2024-05-01T09:30:00Z", 1, TimeUnit::Microsecond), Some(at("2024-05-01T09:30:00.000001Z")));
+    assert_eq!(add("2024-05-01T09:30:00Z", -1, TimeUnit::Millisecond), Some(at("2024-05-01T09:29:59.999Z")));
+    assert_eq!(add("2024-05-01T09:30:00Z", i64::MAX, TimeUnit::Day), None);
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(date_add(day(2024, 3, 31), -1, TimeUnit::Month), Some(day(2024, 2, 29)));
+    assert_eq!(date_add(day(2024, 3, 31), 23, TimeUnit::Hour), Some(day(2024, 3, 31)));
+    assert_eq!(date_add(day(2024, 3, 31), -1, TimeUnit::Second), Some(day(2024, 3, 30)));
+
+    let eval_call = |function, args| eval0(&call(function, args));
+    assert_eq!(
+        eval_call(Function::DatetimeAdd, vec![v(datetime("2024-01-31T10:00:00Z")), v(1), v("month")]),
+        datetime("2024-02-29T10:00:00Z")
+    );
+    assert_eq!(eval_call(Function::DatetimeAdd, vec![nil(), v(1), v("month")]), N);
+    assert_eq!(eval_call(Function::DateAdd, vec![v(date(2024, 1, 31)), v(1), v("month")]), date(2024, 2, 29));
+    assert_eq!(
+        eval_call(Function::StartOfDay, vec![v(datetime("2024-05-01T09:30:00Z"))]),
+        datetime("2024-05-01T00:00:00Z")
+    );
+    assert_eq!(eval_call(Function::StartOfDay, vec![v(date(2024, 5, 1))]), datetime("2024-05-01T00:00:00Z"));
+    let Value::DateTime(ago) = eval_call(Function::Ago, vec![v(1), v("day")]) else { panic!() };
+    assert!((Utc::now() - chrono::Duration::days(1) - ago).num_seconds().abs() < 5);
+    let Value::DateTime(later) = eval_call(Function::FromNow, vec![v(2), v("hour")]) else { panic!() };
+    assert!((later - Utc::now() - chrono::Duration::hours(2)).num_seconds().abs() < 5);
+
+    let bad_unit = call(Function::Ago, vec![v(1), v("days")]);
+    let message = bad_unit.check_eval(&ITEM).unwrap_err().to_string();
+    assert!(message.contains("ago(..) takes a constant time unit, one of year, month"), "{message}");
+    let field_unit = call(Function::DateAdd, vec![f("born"), v(1), f("name")]);
+    assert!(field_unit.try_eval(&ITEM, &row(&[])).is_err());
+    let zone = call(Function::StartOfDay, vec![f("seen_at"), v("Europe/Paris")]);
+    assert!(zone.check_eval(&ITEM).unwrap_err().to_string().contains("only the time zone \"Etc/UTC\""));
+}
+
+#[test]
+fn error_fails_when_evaluated() {
+    let r = row(&[("qty", Value::Int(3))]);
+    let guarded = |limit: i64| {
+        Expr::if_else(bin(BinaryOp::Gt, f("qty"), v(limit)), call(Function::Error, vec![v("too many")]), f("qty"))
+    };
+    assert_eq!(guarded(5).try_eval(&ITEM, &r), Ok(Value::Int(3)), "the branch not taken is not evaluated");
+    assert_eq!(guarded(1).try_eval(&ITEM, &r), Err(Error::InvalidExpression { message: "too many".into() }));
+    assert_eq!(guarded(1).try_eval(&ITEM, &r).unwrap_err().to_string(), "invalid expression: too many");
+    assert!(guarded(1).check_eval(&ITEM).is_ok(), "only evaluating it fails");
+}
+
+#[test]
 fn what_cannot_run_in_memory_is_an_error() {
     let fragment = Expr::fragment("lower(?) = ?", vec![f("name"), v("x")]);
     let err = fragment.try_eval(&ITEM, &row(&[])).unwrap_err();

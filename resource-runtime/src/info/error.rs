@@ -126,6 +126,13 @@ pub enum Error {
         /// The table's name, as the database's message gives it (without a schema).
         table: String,
     },
+    /// An expression evaluated `error(message)` (Ash's `error/2`, raising
+    /// an `Ash.Error.Query.InvalidExpression`-like error), in memory or in SQL.
+    #[error("invalid expression: {message}")]
+    InvalidExpression {
+        /// The message given to `error(..)`.
+        message: String,
+    },
 }
 
 /// One problem with one field (or a group of fields, for multi-key identities).

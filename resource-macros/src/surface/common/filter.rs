@@ -23,6 +23,7 @@
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::buffer::Cursor;
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Expr, Ident, Lit, LitFloat, LitInt, LitStr, Result, Token, braced, bracketed, parenthesized};
 
@@ -57,7 +58,20 @@ const FUNCTIONS: &[(&str, FilterFn, usize, Option<usize>)] = &[
     ("minus", FilterFn::Minus, 1, Some(1)),
     ("at", FilterFn::At, 2, Some(2)),
     ("get_path", FilterFn::GetPath, 2, Some(2)),
+    ("ago", FilterFn::Ago, 2, Some(2)),
+    ("from_now", FilterFn::FromNow, 2, Some(2)),
+    ("datetime_add", FilterFn::DatetimeAdd, 3, Some(3)),
+    ("date_add", FilterFn::DateAdd, 3, Some(3)),
+    ("start_of_day", FilterFn::StartOfDay, 1, Some(2)),
+    ("error", FilterFn::Error, 1, Some(1)),
 ];
+
+/// Ash's time units (`:duration_name`), for `ago`, `from_now`,
+/// `datetime_add` and `date_add`.
+const TIME_UNITS: &[&str] = &["year", "month", "week", "day", "hour", "minute", "second", "millisecond", "microsecond"];
+
+/// The time zones `start_of_day` takes as its second argument (UTC only).
+const UTC_NAMES: &[&str] = &["Etc/UTC", "UTC"];
 
 /// Every function name, for "unknown function" messages.
 const FUNCTION_NAMES: &[&str] = &[
@@ -85,6 +99,12 @@ const FUNCTION_NAMES: &[&str] = &[
     "minus",
     "at",
     "get_path",
+    "ago",
+    "from_now",
+    "datetime_add",
+    "date_add",
+    "start_of_day",
+    "error",
     "cond",
     "fragment",
     "exists",
@@ -322,7 +342,7 @@ fn keys(input: ParseStream, subject: FilterExpr) -> Result<FilterExpr> {
         brackets_span = brackets.span.join();
         let key = if content.peek(Token![:]) {
             content.parse::<Token![:]>()?;
-            let name: Ident = content.call(syn::ext::IdentExt::parse_any)?;
+            let name: Ident = content.call(Ident::parse_any)?;
             FilterExpr::Lit(Lit::Str(LitStr::new(&name.to_string(), name.span())))
         } else {
             or(&content)?
@@ -401,6 +421,10 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
             list_or_pinned(&content, "count_nils(")?
         } else if function == Some(FilterFn::GetPath) && args.len() == 1 {
             list_or_pinned(&content, "get_path(json, ")?
+        } else if function.and_then(unit_argument) == Some(args.len()) {
+            time_unit(&content)?
+        } else if function == Some(FilterFn::StartOfDay) && args.len() == 1 {
+            utc_zone(&content)?
         } else {
             or(&content)?
         };
@@ -417,6 +441,69 @@ fn call(input: ParseStream, name: Ident) -> Result<FilterExpr> {
         None if text == "not" => FilterExpr::Not(Box::new(args.remove(0))),
         None => FilterExpr::IsNil(Box::new(args.remove(0))),
     })
+}
+
+/// The index of a function's time unit argument.
+fn unit_argument(function: FilterFn) -> Option<usize> {
+    match function {
+        FilterFn::Ago | FilterFn::FromNow => Some(1),
+        FilterFn::DatetimeAdd | FilterFn::DateAdd => Some(2),
+        _ => None,
+    }
+}
+
+/// A time unit: `day`, Ash's atom `:day`, or `"day"` (a string literal
+/// `Lit`), checked against [`TIME_UNITS`]; or a pinned `^unit`, checked when
+/// the expression runs.
+fn time_unit(input: ParseStream) -> Result<FilterExpr> {
+    if input.peek(Token![^]) {
+        return pinned(input).map(FilterExpr::Pinned);
+    }
+    let atom = input.parse::<Option<Token![:]>>()?.is_some();
+    let (name, span) = if input.peek(LitStr) && !atom {
+        let lit: LitStr = input.parse()?;
+        (lit.value(), lit.span())
+    } else if input.peek(Ident::peek_any) {
+        let ident: Ident = input.call(Ident::parse_any)?;
+        (ident.to_string(), ident.span())
+    } else {
+        return Err(input.error(format_args!(
+            "expected a time unit: one of {}, written `day`, `:day` or `\"day\"`",
+            TIME_UNITS.join(", ")
+        )));
+    };
+    if !TIME_UNITS.contains(&name.as_str()) {
+        let hint = match did_you_mean(&name, TIME_UNITS.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`? "),
+            None => String::new(),
+        };
+        return Err(syn::Error::new(
+            span,
+            format_args!("unknown time unit `{name}`; {hint}the units are: {}", TIME_UNITS.join(", ")),
+        ));
+    }
+    Ok(FilterExpr::Lit(Lit::Str(LitStr::new(&name, span))))
+}
+
+/// `start_of_day`'s time zone: a string literal naming UTC (the only one
+/// supported), or a pinned `^zone`, checked when the expression runs.
+fn utc_zone(input: ParseStream) -> Result<FilterExpr> {
+    if input.peek(Token![^]) {
+        return pinned(input).map(FilterExpr::Pinned);
+    }
+    let zone: LitStr = input.parse().map_err(|error| {
+        syn::Error::new(error.span(), "`start_of_day` takes a time zone as a string literal: \"Etc/UTC\"")
+    })?;
+    if !UTC_NAMES.contains(&zone.value().as_str()) {
+        return Err(syn::Error::new(
+            zone.span(),
+            format_args!(
+                "`start_of_day` supports only the time zone \"Etc/UTC\" (or \"UTC\"), not {:?}: datetimes are UTC",
+                zone.value()
+            ),
+        ));
+    }
+    Ok(FilterExpr::Lit(Lit::Str(zone)))
 }
 
 fn unknown_function(name: &Ident) -> syn::Error {

@@ -26,8 +26,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::data_layer::sql::dialect::{DecimalFunction, Dialect, TextFunction};
-use crate::expr::eval::{arguments, check_arity};
+use crate::data_layer::sql::dialect::{DatetimeFunction, DecimalFunction, Dialect, TextFunction};
+use crate::expr::eval::{arguments, check_call};
 use crate::expr::functions::Function;
 use crate::expr::resolve::{Named, lookup, unknown_name};
 use crate::expr::tree::{BinaryOp, Expr};
@@ -414,7 +414,7 @@ impl Compiler {
     }
 
     fn write_call(&mut self, function: Function, args: &[Expr]) -> Result<()> {
-        check_arity(function, args.len())?;
+        check_call(function, args)?;
         let ci = args.iter().take(2).any(|arg| self.ty_of(arg) == Some(Type::CiString));
         match function {
             Function::Like | Function::ILike => {
@@ -506,7 +506,40 @@ impl Compiler {
             Function::Round => self.write_round(&args[0], args.get(1))?,
             Function::At => self.write_at(&args[0], &args[1])?,
             Function::GetPath => self.write_get_path(&args[0], &args[1..])?,
+            Function::Ago | Function::FromNow => {
+                // One instant per statement, as `now()`.
+                let now = Expr::value(Value::DateTime(self.now()));
+                let add = if function == Function::Ago { DatetimeFunction::Subtract } else { DatetimeFunction::Add };
+                self.write_datetime_call(add, &[&now, &args[0], &args[1]])?;
+            }
+            Function::DatetimeAdd => {
+                self.write_datetime_call(DatetimeFunction::Add, &[&args[0], &args[1], &args[2]])?
+            }
+            Function::DateAdd => {
+                self.write_datetime_call(DatetimeFunction::DateAdd, &[&args[0], &args[1], &args[2]])?
+            }
+            Function::StartOfDay => self.write_datetime_call(DatetimeFunction::StartOfDay, &[&args[0]])?,
+            Function::Error => {
+                self.push(self.dialect.datetime_function(DatetimeFunction::Error));
+                self.push("(");
+                self.write_text(&args[0])?;
+                self.push(")");
+            }
         }
+        Ok(())
+    }
+
+    /// `NAME(a, b, ..)` of the dialect's datetime function.
+    fn write_datetime_call(&mut self, function: DatetimeFunction, args: &[&Expr]) -> Result<()> {
+        self.push(self.dialect.datetime_function(function));
+        self.push("(");
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.write(arg)?;
+        }
+        self.push(")");
         Ok(())
     }
 

@@ -47,6 +47,11 @@ pub trait Dialect: Send + Sync + 'static {
     /// its `LIKE`, `length` and `substr` stop at a NUL character.
     fn text_function(&self, function: TextFunction) -> &'static str;
 
+    /// The function computing a datetime function of the expression
+    /// language as memory does (`expr::functions::datetime_add`, ..; SQLite:
+    /// `dt_add`, .., registered on every connection).
+    fn datetime_function(&self, function: DatetimeFunction) -> &'static str;
+
     /// The type a true division is cast to: `REAL`.
     fn float_type(&self) -> &'static str;
 
@@ -168,6 +173,36 @@ impl TextFunction {
         TextFunction::StartsWith,
         TextFunction::EndsWith,
         TextFunction::Split,
+    ];
+}
+
+/// The datetime functions (and `error`) a dialect spells as memory computes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatetimeFunction {
+    /// `dt_add(datetime, n, unit)`: `datetime_add` (datetimes as stored text,
+    /// the unit a name); nil for a nil or unreadable operand, a non-integer
+    /// `n`, an unknown unit, or a result out of range.
+    Add,
+    /// `dt_sub(datetime, n, unit)`: `datetime_add` of `-n` (`ago`).
+    Subtract,
+    /// `date_add(date, n, unit)`.
+    DateAdd,
+    /// `start_of_day(datetime or date)`: midnight UTC, as stored text.
+    StartOfDay,
+    /// `error(message)`: fails the statement with a message starting with
+    /// `expr::functions::ERROR_PREFIX`. Not deterministic, so that SQL
+    /// never evaluates it ahead of the row that reaches it.
+    Error,
+}
+
+impl DatetimeFunction {
+    /// Every datetime function.
+    pub const ALL: [DatetimeFunction; 5] = [
+        DatetimeFunction::Add,
+        DatetimeFunction::Subtract,
+        DatetimeFunction::DateAdd,
+        DatetimeFunction::StartOfDay,
+        DatetimeFunction::Error,
     ];
 }
 

@@ -4,6 +4,7 @@
 //! without the `sqlite` feature, so that migrations can be generated in any
 //! build.
 
+use crate::data_layer::sql::dialect::DatetimeFunction;
 use crate::data_layer::sql::{DecimalFunction, Dialect, TextFunction};
 use crate::info::Type;
 
@@ -42,6 +43,17 @@ pub fn text_function_name(function: TextFunction) -> &'static str {
         TextFunction::StartsWith => "text_starts_with",
         TextFunction::EndsWith => "text_ends_with",
         TextFunction::Split => "text_split",
+    }
+}
+
+/// The name of the function the SQLite layer registers for a datetime function.
+pub fn datetime_function_name(function: DatetimeFunction) -> &'static str {
+    match function {
+        DatetimeFunction::Add => "dt_add",
+        DatetimeFunction::Subtract => "dt_sub",
+        DatetimeFunction::DateAdd => "dt_date_add",
+        DatetimeFunction::StartOfDay => "dt_start_of_day",
+        DatetimeFunction::Error => "expr_error",
     }
 }
 
@@ -86,6 +98,10 @@ impl Dialect for SqliteDialect {
 
     fn text_function(&self, function: TextFunction) -> &'static str {
         text_function_name(function)
+    }
+
+    fn datetime_function(&self, function: DatetimeFunction) -> &'static str {
+        datetime_function_name(function)
     }
 
     fn float_type(&self) -> &'static str {

@@ -9,6 +9,7 @@
 //! | `SQLITE_BUSY`, `SQLITE_LOCKED` | `Busy` |
 //! | `SQLITE_READONLY` | `ReadOnly` |
 //! | `no such table: t` | `MissingTable` |
+//! | the message of the registered `expr_error` (`error(..)` evaluated) | `InvalidExpression` |
 
 use rusqlite::ffi;
 
@@ -29,6 +30,9 @@ pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
         ffi::ErrorCode::ReadOnly => Error::ReadOnly { message },
         ffi::ErrorCode::ConstraintViolation => constraint(target, failure.extended_code, message),
         _ => {
+            if let Some(message) = message.strip_prefix(crate::expr::functions::ERROR_PREFIX) {
+                return Error::InvalidExpression { message: message.to_string() };
+            }
             if let Some(table) = message.strip_prefix("no such table: ") {
                 let table = table.rsplit('.').next().unwrap_or(table);
                 return Error::MissingTable { table: table.to_string() };

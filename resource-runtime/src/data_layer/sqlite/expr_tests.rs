@@ -452,7 +452,77 @@ fn expressions() -> Vec<(&'static str, Expr)> {
         ("string_trim(\"\\0 x \\0\")", call(Function::Trim, vec![v("\0 x \0")])),
         ("upper(name) with NUL", call(Function::Upper, vec![f("name")])),
         ("concat(name, \"\\0\", qty)", call(Function::Concat, vec![f("name"), v("\0"), f("qty")])),
+        // Datetime arithmetic (issue 8, item 6): Ash's units, month-end
+        // clamping, leap years, negative amounts, nil.
+        ("datetime_add(seen_at, 1, day)", dt_add(f("seen_at"), v(1), "day")),
+        ("datetime_add(seen_at, -1, month)", dt_add(f("seen_at"), v(-1), "month")),
+        ("datetime_add(seen_at, qty, hour)", dt_add(f("seen_at"), f("qty"), "hour")),
+        ("datetime_add(seen_at, qty, month)", dt_add(f("seen_at"), f("qty"), "month")),
+        ("datetime_add(seen_at, 1, microsecond)", dt_add(f("seen_at"), v(1), "microsecond")),
+        ("datetime_add(seen_at, -1500, millisecond)", dt_add(f("seen_at"), v(-1500), "millisecond")),
+        ("datetime_add(seen_at, 90, second)", dt_add(f("seen_at"), v(90), "second")),
+        ("datetime_add(seen_at, -61, minute)", dt_add(f("seen_at"), v(-61), "minute")),
+        ("datetime_add(seen_at, 2, week)", dt_add(f("seen_at"), v(2), "week")),
+        ("datetime_add(seen_at, -3, year)", dt_add(f("seen_at"), v(-3), "year")),
+        ("datetime_add(seen_at, nil, day)", dt_add(f("seen_at"), nil(), "day")),
+        ("datetime_add(seen_at, rating, day) (no integer)", dt_add(f("seen_at"), f("rating"), "day")),
+        ("datetime_add(Jan 31, 1, month) (Feb 29)", dt_add(v(datetime("2024-01-31T10:00:00Z")), v(1), "month")),
+        ("datetime_add(Jan 31 2023, 1, month) (Feb 28)", dt_add(v(datetime("2023-01-31T10:00:00Z")), v(1), "month")),
+        ("datetime_add(Mar 31, -1, month)", dt_add(v(datetime("2023-03-31T00:00:00Z")), v(-1), "month")),
+        ("datetime_add(Jan 31, -13, month)", dt_add(v(datetime("2024-01-31T00:00:00Z")), v(-13), "month")),
+        ("datetime_add(Feb 29, 1, year) (Mar 1)", dt_add(v(datetime("2024-02-29T08:00:00Z")), v(1), "year")),
+        ("datetime_add(Feb 29, 4, year)", dt_add(v(datetime("2024-02-29T08:00:00Z")), v(4), "year")),
+        ("datetime_add(Dec 31 23:59, 1, minute)", dt_add(v(datetime("2023-12-31T23:59:30.25Z")), v(1), "minute")),
+        ("datetime_add(\"2024-05-01T10:00:00+02:00\", 1, day)", dt_add(v("2024-05-01T10:00:00+02:00"), v(1), "day")),
+        ("datetime_add(\"nonsense\", 1, day)", dt_add(v("nonsense"), v(1), "day")),
+        ("datetime_add(seen_at, 1e6 years) (out of range)", dt_add(f("seen_at"), v(1_000_000), "year")),
+        ("datetime_add(seen_at, i64::MAX, second)", dt_add(f("seen_at"), v(i64::MAX), "second")),
+        ("datetime_add(seen_at, 1, day) > seen_at", bin(Gt, dt_add(f("seen_at"), v(1), "day"), f("seen_at"))),
+        ("date_add(born, 1, month)", d_add(f("born"), v(1), "month")),
+        ("date_add(born, -1, day)", d_add(f("born"), v(-1), "day")),
+        ("date_add(born, qty, week)", d_add(f("born"), f("qty"), "week")),
+        ("date_add(born, 23, hour) (same day)", d_add(f("born"), v(23), "hour")),
+        ("date_add(born, -1, microsecond) (day before)", d_add(f("born"), v(-1), "microsecond")),
+        ("date_add(born, nil, year)", d_add(f("born"), nil(), "year")),
+        ("date_add(2024-01-31, 1, month)", d_add(v(date(2024, 1, 31)), v(1), "month")),
+        ("date_add(2100-02-28, 1, day) (no leap year)", d_add(v(date(2100, 2, 28)), v(1), "day")),
+        ("date_add(2000-02-29, -100, year) (Mar 1)", d_add(v(date(2000, 2, 29)), v(-100), "year")),
+        ("date_add(born, 1, day) > born", bin(Gt, d_add(f("born"), v(1), "day"), f("born"))),
+        ("start_of_day(seen_at)", call(Function::StartOfDay, vec![f("seen_at")])),
+        ("start_of_day(seen_at, \"Etc/UTC\")", call(Function::StartOfDay, vec![f("seen_at"), v("Etc/UTC")])),
+        ("start_of_day(born)", call(Function::StartOfDay, vec![f("born")])),
+        ("start_of_day(seen_at) <= seen_at", bin(Le, call(Function::StartOfDay, vec![f("seen_at")]), f("seen_at"))),
+        ("seen_at > ago(1, day)", bin(Gt, f("seen_at"), ago(v(1), "day"))),
+        ("seen_at > ago(-100, year)", bin(Gt, f("seen_at"), ago(v(-100), "year"))),
+        ("seen_at < from_now(qty, year)", bin(Lt, f("seen_at"), from_now(f("qty"), "year"))),
+        ("seen_at < from_now(nil, day)", bin(Lt, f("seen_at"), from_now(nil(), "day"))),
+        ("ago(1, day) < from_now(1, microsecond)", bin(Lt, ago(v(1), "day"), from_now(v(1), "microsecond"))),
+        ("is_nil(ago(i64::MIN, day))", Expr::is_nil(ago(v(i64::MIN), "day"))),
+        (
+            "if(qty > 100, error(..), qty) (never reached)",
+            Expr::if_else(bin(Gt, f("qty"), v(100)), error("big"), f("qty")),
+        ),
     ]
+}
+
+fn dt_add(datetime: Expr, n: Expr, unit: &str) -> Expr {
+    call(Function::DatetimeAdd, vec![datetime, n, v(unit)])
+}
+
+fn d_add(date: Expr, n: Expr, unit: &str) -> Expr {
+    call(Function::DateAdd, vec![date, n, v(unit)])
+}
+
+fn ago(n: Expr, unit: &str) -> Expr {
+    call(Function::Ago, vec![n, v(unit)])
+}
+
+fn from_now(n: Expr, unit: &str) -> Expr {
+    call(Function::FromNow, vec![n, v(unit)])
+}
+
+fn error(message: &str) -> Expr {
+    call(Function::Error, vec![v(message)])
 }
 
 #[test]
@@ -486,6 +556,24 @@ fn memory_and_sqlite_agree_row_by_row() {
         }
     }
     assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn error_fails_the_statement_with_its_message() {
+    let conn = database();
+    let expr = Expr::if_else(bin(Gt, f("qty"), v(5)), error("too many"), f("qty"));
+    let fragment = compile(&expr, &ITEM, "t0").unwrap();
+    let sql = format!("SELECT {} FROM items AS t0 ORDER BY t0.id", fragment.sql);
+    let mut statement = conn.prepare(&sql).unwrap();
+    let result: rusqlite::Result<Vec<Sql>> = statement
+        .query_map(rusqlite::params_from_iter(fragment.params.iter().map(bind)), |row| row.get(0))
+        .unwrap()
+        .collect();
+    let mapped = super::errors::map_error(None, result.unwrap_err());
+    assert_eq!(mapped, crate::info::error::Error::InvalidExpression { message: "too many".into() });
+    // Rows that do not reach it read fine: qty 7 is the last row.
+    let fine = Expr::if_else(bin(Gt, f("qty"), v(7)), error("too many"), f("qty"));
+    assert_eq!(select(&conn, &compile(&fine, &ITEM, "t0").unwrap()).len(), rows().len());
 }
 
 #[test]

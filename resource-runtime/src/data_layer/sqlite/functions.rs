@@ -15,12 +15,16 @@
 //! | `text_split(x, delimiter)` | `string_split`: the parts as JSON array text, empty parts and NUL characters kept; nil for an empty delimiter (a recursive CTE over `substr`/`instr` and `json_group_array` lost the text after a NUL) |
 //! | `text_length` | characters, NUL characters included (SQLite's `length` stops at the first) |
 //! | `text_starts_with`, `text_ends_with` | literal prefix / suffix |
+//! | `dt_add(dt, n, unit)`, `dt_sub(dt, n, unit)` | `datetime_add` (and `ago`, `from_now` on the statement's `now` parameter): `expr::functions::datetime_add` on the stored text, the result as stored text |
+//! | `dt_date_add(date, n, unit)` | `date_add`: `expr::functions::date_add` |
+//! | `dt_start_of_day(x)` | `start_of_day` of a datetime or a date: midnight UTC |
+//! | `expr_error(message)` | `error(..)`: fails the statement with `ERROR_PREFIX` and the message (not deterministic: never evaluated ahead of the row reaching it) |
 //!
 //! An operand is read as memory reads a value: a decimal from an INTEGER,
 //! a REAL (`Decimal::try_from`, as memory converts a float next to a
 //! decimal) or a TEXT; a text from any value, as `expr::functions::text`
-//! writes it. All are deterministic and innocuous, so indexes and views may
-//! use them.
+//! writes it. All but `expr_error` are deterministic and innocuous, so
+//! indexes and views may use them.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -32,8 +36,10 @@ use rust_decimal::Decimal;
 
 use super::codec;
 use super::dialect::{CI_COLLATION, DECIMAL_COLLATION, decimal_function_name, text_function_name};
+use crate::data_layer::sql::dialect::DatetimeFunction;
+use crate::data_layer::sql::sqlite_dialect::datetime_function_name;
 use crate::data_layer::sql::{DecimalFunction, TextFunction};
-use crate::expr::functions::{fold, like, text};
+use crate::expr::functions::{self, ERROR_PREFIX, TimeUnit, fold, like, text};
 use crate::info::value::Value;
 
 const FLAGS: FunctionFlags =
@@ -115,7 +121,69 @@ pub(super) fn register(conn: &Connection) -> Result<()> {
             })?,
         }
     }
+    for function in DatetimeFunction::ALL {
+        let name = datetime_function_name(function);
+        match function {
+            DatetimeFunction::Add | DatetimeFunction::Subtract => {
+                conn.create_scalar_function(name, 3, FLAGS, move |ctx| {
+                    let (Some(dt), ValueRef::Integer(n), Some(unit)) =
+                        (datetime_arg(ctx.get_raw(0)), ctx.get_raw(1), unit_arg(ctx.get_raw(2)))
+                    else {
+                        return Ok(None);
+                    };
+                    let n = if function == DatetimeFunction::Subtract { n.checked_neg() } else { Some(n) };
+                    Ok(n.and_then(|n| functions::datetime_add(dt, n, unit)).map(|dt| codec::datetime_text(&dt)))
+                })?
+            }
+            DatetimeFunction::DateAdd => conn.create_scalar_function(name, 3, FLAGS, |ctx| {
+                let (Some(date), ValueRef::Integer(n), Some(unit)) =
+                    (date_arg(ctx.get_raw(0)), ctx.get_raw(1), unit_arg(ctx.get_raw(2)))
+                else {
+                    return Ok(None);
+                };
+                Ok(functions::date_add(date, n, unit).map(|date| codec::date_text(&date)))
+            })?,
+            DatetimeFunction::StartOfDay => conn.create_scalar_function(name, 1, FLAGS, |ctx| {
+                let value = ctx.get_raw(0);
+                let start = datetime_arg(value)
+                    .map(functions::start_of_day)
+                    .or_else(|| date_arg(value).map(functions::date_start));
+                Ok(start.map(|dt| codec::datetime_text(&dt)))
+            })?,
+            DatetimeFunction::Error => {
+                let flags = FunctionFlags::SQLITE_UTF8;
+                conn.create_scalar_function(name, 1, flags, |ctx| -> Result<Option<String>> {
+                    let message = text_arg(ctx.get_raw(0)).unwrap_or_default();
+                    Err(rusqlite::Error::UserFunctionError(format!("{ERROR_PREFIX}{message}").into()))
+                })?
+            }
+        }
+    }
     Ok(())
+}
+
+/// A datetime operand: text as memory parses it (`expr::functions::parse_datetime`).
+fn datetime_arg(value: ValueRef<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
+    match value {
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok().and_then(functions::parse_datetime),
+        _ => None,
+    }
+}
+
+/// A date operand: text `YYYY-MM-DD`.
+fn date_arg(value: ValueRef<'_>) -> Option<chrono::NaiveDate> {
+    match value {
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok().and_then(functions::parse_date),
+        _ => None,
+    }
+}
+
+/// A time unit operand: its name as text.
+fn unit_arg(value: ValueRef<'_>) -> Option<TimeUnit> {
+    match value {
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok().and_then(TimeUnit::parse),
+        _ => None,
+    }
 }
 
 /// The `decimal` collation: numeric order of the decimals the texts spell,

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use chrono::Utc;
 use rust_decimal::Decimal;
 
-use crate::expr::functions::{self, Function, fold, text};
+use crate::expr::functions::{self, Function, TimeUnit, fold, text};
 use crate::expr::related::Related;
 use crate::expr::resolve::{MAX_DEPTH, Named, Reached, lookup, too_deep, unknown_name, walk_reached};
 use crate::expr::tree::{BinaryOp, Expr};
@@ -128,8 +128,11 @@ impl Expr {
                 binary(*op, &left, &right)
             }
             Expr::Call(function, args) => {
-                check_arity(*function, args.len())?;
+                check_call(*function, args)?;
                 let args = args.iter().map(|arg| arg.eval_in(cx, resource, row)).collect::<Result<Vec<_>>>()?;
+                if *function == Function::Error {
+                    return Err(Error::InvalidExpression { message: text(&args[0]).unwrap_or_default() });
+                }
                 call(*function, &args)
             }
             Expr::If(cond, then, otherwise) => match cond.eval_in(cx, resource, row)? {
@@ -173,7 +176,7 @@ impl Expr {
     pub fn check_eval(&self, resource: &ResourceInfo) -> Result<()> {
         walk_reached(self, resource, &mut |reached| match reached {
             Reached::Node(Expr::Fragment { .. }) => Err(Error::DataLayer(FRAGMENT_IN_MEMORY.to_string())),
-            Reached::Node(Expr::Call(function, args)) => check_arity(*function, args.len()),
+            Reached::Node(Expr::Call(function, args)) => check_call(*function, args),
             _ => Ok(()),
         })
     }
@@ -206,6 +209,63 @@ pub(crate) fn check_arity(function: Function, given: usize) -> Result<()> {
         None => format!("at least {}", arguments(min)),
     };
     Err(Error::DataLayer(format!("{}(..) takes {expected}, got {given}", function.name())))
+}
+
+/// `check_arity`, and the arguments that must be constants: a time unit
+/// (`ago(1, "day")`) and `start_of_day`'s time zone (UTC only).
+pub(crate) fn check_call(function: Function, args: &[Expr]) -> Result<()> {
+    check_arity(function, args.len())?;
+    if let Some(i) = function.unit_argument() {
+        let unit = match &args[i] {
+            Expr::Value(Value::String(name) | Value::Atom(name)) => TimeUnit::parse(name),
+            _ => None,
+        };
+        if unit.is_none() {
+            let units: Vec<&str> = TimeUnit::ALL.iter().map(|unit| unit.name()).collect();
+            return Err(Error::DataLayer(format!(
+                "{}(..) takes a constant time unit, one of {}, got {:?}",
+                function.name(),
+                units.join(", "),
+                args[i]
+            )));
+        }
+    }
+    if function == Function::StartOfDay && args.len() == 2 {
+        let utc = matches!(&args[1], Expr::Value(Value::String(zone)) if functions::UTC_NAMES.contains(&zone.as_str()));
+        if !utc {
+            return Err(Error::DataLayer(format!(
+                "start_of_day(..) supports only the time zone \"Etc/UTC\" (or \"UTC\"), got {:?}",
+                args[1]
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The time unit a checked call's argument names.
+fn unit_of(value: &Value) -> Option<TimeUnit> {
+    match value {
+        Value::String(name) | Value::Atom(name) => TimeUnit::parse(name),
+        _ => None,
+    }
+}
+
+/// A datetime argument: a datetime, or text spelling one (as SQL reads text).
+fn datetime_of(value: &Value) -> Option<chrono::DateTime<Utc>> {
+    match value {
+        Value::DateTime(dt) => Some(*dt),
+        Value::String(s) => functions::parse_datetime(s),
+        _ => None,
+    }
+}
+
+/// A date argument: a date, or text `YYYY-MM-DD`.
+fn date_of(value: &Value) -> Option<chrono::NaiveDate> {
+    match value {
+        Value::Date(d) => Some(*d),
+        Value::String(s) => functions::parse_date(s),
+        _ => None,
+    }
 }
 
 /// `1 argument`, `2 arguments`.
@@ -448,5 +508,29 @@ fn call(function: Function, args: &[Value]) -> Value {
             }
             functions::from_json(current)
         }
+        Function::Ago | Function::FromNow | Function::DatetimeAdd => {
+            let (dt, n, unit) = match function {
+                Function::DatetimeAdd => (datetime_of(arg(0)), arg(1), arg(2)),
+                _ => (Some(functions::to_micros(Utc::now())), arg(0), arg(1)),
+            };
+            let (Some(dt), Value::Int(n), Some(unit)) = (dt, n, unit_of(unit)) else { return Value::Nil };
+            let n = if function == Function::Ago { n.checked_neg() } else { Some(*n) };
+            n.and_then(|n| functions::datetime_add(dt, n, unit)).map_or(Value::Nil, Value::DateTime)
+        }
+        Function::DateAdd => {
+            let (Some(date), Value::Int(n), Some(unit)) = (date_of(arg(0)), arg(1), unit_of(arg(2))) else {
+                return Value::Nil;
+            };
+            functions::date_add(date, *n, unit).map_or(Value::Nil, Value::Date)
+        }
+        Function::StartOfDay => match arg(0) {
+            Value::Date(d) => Value::DateTime(functions::date_start(*d)),
+            other => match datetime_of(other).or_else(|| date_of(other).map(functions::date_start)) {
+                Some(dt) => Value::DateTime(functions::start_of_day(dt)),
+                None => Value::Nil,
+            },
+        },
+        // Evaluated before the call (it fails).
+        Function::Error => Value::Nil,
     }
 }
