@@ -119,10 +119,7 @@ fn plausible(key: &'static str) -> BoxedStrategy<Json> {
         }
         "at" => (0i64..253_402_300_799, 0u32..1_000_000)
             .prop_map(|(s, us)| {
-                Json::String(format!(
-                    "{}",
-                    resource::chrono::DateTime::from_timestamp(s, us * 1000).unwrap().to_rfc3339()
-                ))
+                Json::String(resource::chrono::DateTime::from_timestamp(s, us * 1000).unwrap().to_rfc3339())
             })
             .boxed(),
         "other" => any::<u128>().prop_map(|n| Json::String(Uuid::from_u128(n).to_string())).boxed(),
