@@ -240,10 +240,6 @@ fn v1_with_rows(project: &Project) -> Db {
     db
 }
 
-fn rows(db: &Db, sql: &str) -> Vec<Vec<String>> {
-    db.rows(sql)
-}
-
 #[test]
 fn a_new_resource_creates_its_tables_and_generating_again_writes_nothing() {
     let project = Project::new("new");
@@ -334,12 +330,12 @@ fn an_added_attribute_with_a_default_fills_the_rows() {
     );
     db.up(&migration);
     assert_eq!(
-        rows(&db, "SELECT subject, priority, label FROM tickets ORDER BY subject"),
+        db.rows("SELECT subject, priority, label FROM tickets ORDER BY subject"),
         [["Login", "1", "NULL"], ["Mail", "1", "NULL"], ["Printer", "1", "NULL"]]
     );
     db.down(&migration);
     assert_eq!(db.columns("tickets"), ["id", "author_id", "notes", "price", "subject"]);
-    assert_eq!(rows(&db, "SELECT count(*) FROM tickets"), [["3"]]);
+    assert_eq!(db.rows("SELECT count(*) FROM tickets"), [["3"]]);
 }
 
 #[test]
@@ -356,7 +352,7 @@ fn a_removed_attribute_keeps_its_column_until_drop_columns() {
     );
     assert_eq!(kept.down, "");
     db.up(&kept);
-    assert_eq!(rows(&db, "SELECT notes FROM tickets ORDER BY subject"), [["NULL"], ["slow"], ["jammed"]]);
+    assert_eq!(db.rows("SELECT notes FROM tickets ORDER BY subject"), [["NULL"], ["slow"], ["jammed"]]);
     let notes = project.snapshot("tickets").columns.into_iter().find(|c| c.name == "notes").unwrap();
     assert!(notes.removed, "the snapshot remembers the column");
 
@@ -375,7 +371,7 @@ fn a_removed_attribute_keeps_its_column_until_drop_columns() {
 
     // Down brings the column back (its values are gone with the drop).
     db.down(&dropped);
-    assert_eq!(rows(&db, "SELECT count(*), count(notes) FROM tickets"), [["3", "0"]]);
+    assert_eq!(db.rows("SELECT count(*), count(notes) FROM tickets"), [["3", "0"]]);
 }
 
 #[test]
@@ -403,11 +399,11 @@ CREATE UNIQUE INDEX "authors_unique_name_index" ON "authors" ("name");"#
     );
     db.up(&migration);
     assert_eq!(
-        rows(&db, "SELECT name, bio, score, typeof(score) FROM authors ORDER BY name"),
+        db.rows("SELECT name, bio, score, typeof(score) FROM authors ORDER BY name"),
         [["Ada", "(none)", "7", "text"], ["Bob", "hi", "NULL", "null"]]
     );
     // The tickets and their references are intact, and still enforced.
-    assert_eq!(rows(&db, "SELECT count(*) FROM tickets JOIN authors ON authors.id = tickets.author_id"), [["3"]]);
+    assert_eq!(db.rows("SELECT count(*) FROM tickets JOIN authors ON authors.id = tickets.author_id"), [["3"]]);
     assert_eq!(db.foreign_key_violations(), Vec::<Vec<String>>::new());
     assert_eq!(db.sql_of("tickets"), tickets_before, "the referencing table is untouched");
     assert_eq!(db.indexes("authors"), ["authors_unique_name_index", "sqlite_autoindex_authors_1"]);
@@ -420,7 +416,7 @@ CREATE UNIQUE INDEX "authors_unique_name_index" ON "authors" ("name");"#
     // Down rebuilds it back; the values stay as converted.
     db.down(&migration);
     assert_eq!(
-        rows(&db, "SELECT name, bio, score, typeof(score) FROM authors ORDER BY name"),
+        db.rows("SELECT name, bio, score, typeof(score) FROM authors ORDER BY name"),
         [["Ada", "(none)", "7", "integer"], ["Bob", "hi", "NULL", "null"]]
     );
     assert_eq!(db.foreign_key_violations(), Vec::<Vec<String>>::new());

@@ -337,7 +337,12 @@ impl Compiler {
 
     /// `dec_add(a, b)`, ..: a decimal function of the dialect over `args`.
     pub(super) fn write_decimal_call(&mut self, function: DecimalFunction, args: &[&Expr]) -> Result<()> {
-        self.push(self.dialect.decimal_function(function));
+        self.write_named_call(self.dialect.decimal_function(function), args)
+    }
+
+    /// `name(a, b, ..)`.
+    fn write_named_call(&mut self, name: &str, args: &[&Expr]) -> Result<()> {
+        self.push(name);
         self.push("(");
         for (i, arg) in args.iter().enumerate() {
             if i > 0 {
@@ -531,16 +536,7 @@ impl Compiler {
 
     /// `NAME(a, b, ..)` of the dialect's datetime function.
     fn write_datetime_call(&mut self, function: DatetimeFunction, args: &[&Expr]) -> Result<()> {
-        self.push(self.dialect.datetime_function(function));
-        self.push("(");
-        for (i, arg) in args.iter().enumerate() {
-            if i > 0 {
-                self.push(", ");
-            }
-            self.write(arg)?;
-        }
-        self.push(")");
-        Ok(())
+        self.write_named_call(self.dialect.datetime_function(function), args)
     }
 
     /// `string_starts_with`/`string_ends_with`: a literal prefix or suffix
@@ -573,7 +569,7 @@ impl Compiler {
     }
 
     /// `NAME(<text of expr>)`, or just the text of `expr` without a name.
-    fn wrapped(&mut self, function: Option<&str>, expr: &Expr) -> Result<()> {
+    pub(super) fn wrapped(&mut self, function: Option<&str>, expr: &Expr) -> Result<()> {
         let Some(function) = function else { return self.write_text(expr) };
         self.push(function);
         self.push("(");

@@ -18,9 +18,9 @@ impl Compiler {
         self.push("(NULLIF(");
         self.push(self.dialect.position_function());
         self.push("(");
-        self.wrapped_text(fold, subject)?;
+        self.wrapped(fold, subject)?;
         self.push(", ");
-        self.wrapped_text(fold, part)?;
+        self.wrapped(fold, part)?;
         self.push("), 0) - 1)");
         Ok(())
     }
@@ -97,46 +97,47 @@ impl Compiler {
 
     /// `at(list, i)`: `json_extract(list, '$[i]')`, `'$[#-1]'` from the end.
     pub(super) fn write_at(&mut self, list: &Expr, index: &Expr) -> Result<()> {
-        self.push("(CASE WHEN json_valid(");
-        self.write(list)?;
-        self.push(") THEN (CASE WHEN json_type(");
-        self.write(list)?;
-        self.push(") = 'array' THEN json_extract(");
-        self.write(list)?;
-        self.push(", CASE WHEN (");
-        self.write(index)?;
-        self.push(") < 0 THEN '$[#' || (");
-        self.write(index)?;
-        self.push(") || ']' ELSE '$[' || (");
-        self.write(index)?;
-        self.push(") || ']' END) END) END)");
-        Ok(())
+        self.write_json_extract(list, "array", |c| {
+            c.push("CASE WHEN (");
+            c.write(index)?;
+            c.push(") < 0 THEN '$[#' || (");
+            c.write(index)?;
+            c.push(") || ']' ELSE '$[' || (");
+            c.write(index)?;
+            c.push(") || ']' END");
+            Ok(())
+        })
     }
 
     /// `get_path(json, [a, b])`: `json_extract(json, '$."a"."b"')` on an object.
     pub(super) fn write_get_path(&mut self, json: &Expr, keys: &[Expr]) -> Result<()> {
+        self.write_json_extract(json, "object", |c| {
+            c.push("'$'");
+            for key in keys {
+                c.push(" || '.\"' || ");
+                c.write_text(key)?;
+                c.push(" || '\"'");
+            }
+            Ok(())
+        })
+    }
+
+    /// `json_extract(json, <path>)` when `json` is valid JSON of `json_type`, else NULL.
+    fn write_json_extract(
+        &mut self,
+        json: &Expr,
+        json_type: &str,
+        path: impl FnOnce(&mut Compiler) -> Result<()>,
+    ) -> Result<()> {
         self.push("(CASE WHEN json_valid(");
         self.write(json)?;
         self.push(") THEN (CASE WHEN json_type(");
         self.write(json)?;
-        self.push(") = 'object' THEN json_extract(");
+        self.push(&format!(") = '{json_type}' THEN json_extract("));
         self.write(json)?;
-        self.push(", '$'");
-        for key in keys {
-            self.push(" || '.\"' || ");
-            self.write_text(key)?;
-            self.push(" || '\"'");
-        }
+        self.push(", ");
+        path(self)?;
         self.push(") END) END)");
-        Ok(())
-    }
-
-    fn wrapped_text(&mut self, function: Option<&str>, expr: &Expr) -> Result<()> {
-        let Some(function) = function else { return self.write_text(expr) };
-        self.push(function);
-        self.push("(");
-        self.write_text(expr)?;
-        self.push(")");
         Ok(())
     }
 }

@@ -57,6 +57,39 @@ impl Compiler {
         if self.alias.is_empty() { self.quote_ident(self.resource.table_name()) } else { self.alias.clone() }
     }
 
+    /// `dest_column <operator> <source>`, through the join table for a
+    /// many_to_many: the condition linking a related row to its source.
+    fn write_key_match(
+        &mut self,
+        rel: &RelationshipInfo,
+        dest_column: &str,
+        operator: &str,
+        write_source: impl FnOnce(&mut Compiler) -> Result<()>,
+    ) -> Result<()> {
+        match (rel.kind, &rel.through) {
+            (RelationshipKind::ManyToMany, Some(through)) => {
+                let join = (through.resource)();
+                let j = self.next_alias();
+                self.push(&format!(
+                    "{dest_column} IN (SELECT {j}.{} FROM {} AS {j} WHERE {j}.{}{operator}",
+                    self.quote_ident(through.destination_attribute),
+                    self.quote_ident(join.table_name()),
+                    self.quote_ident(through.source_attribute),
+                ));
+                write_source(self)?;
+                self.push(")");
+            }
+            (RelationshipKind::ManyToMany, None) => {
+                return Err(Error::DataLayer(format!("many_to_many `{}` has no join resource", rel.name)));
+            }
+            _ => {
+                self.push(&format!("{dest_column}{operator}"));
+                write_source(self)?;
+            }
+        }
+        Ok(())
+    }
+
     fn next_alias(&mut self) -> String {
         self.subqueries += 1;
         format!("s{}", self.subqueries)
@@ -152,27 +185,7 @@ impl Compiler {
                 c.write_path(before, rel.source_attribute)
             }
         };
-        match (rel.kind, &rel.through) {
-            (RelationshipKind::ManyToMany, Some(through)) => {
-                let join = (through.resource)();
-                let j = self.next_alias();
-                self.push(&format!(
-                    "{dest_column} IN (SELECT {j}.{} FROM {} AS {j} WHERE {j}.{} = ",
-                    self.quote_ident(through.destination_attribute),
-                    self.quote_ident(join.table_name()),
-                    self.quote_ident(through.source_attribute),
-                ));
-                write_source(self)?;
-                self.push(")");
-            }
-            (RelationshipKind::ManyToMany, None) => {
-                return Err(Error::DataLayer(format!("many_to_many `{}` has no join resource", rel.name)));
-            }
-            _ => {
-                self.push(&format!("{dest_column} = "));
-                write_source(self)?;
-            }
-        }
+        self.write_key_match(rel, &dest_column, " = ", write_source)?;
         if let Some(filter) = filter {
             self.push(" AND (");
             self.bound.push((path.to_vec(), Some(alias)));
@@ -266,27 +279,7 @@ impl Compiler {
             Ok(())
         };
         let operator = if single { " = " } else { " IN " };
-        match (rel.kind, &rel.through) {
-            (RelationshipKind::ManyToMany, Some(through)) => {
-                let join = (through.resource)();
-                let j = self.next_alias();
-                self.push(&format!(
-                    "{dest_column} IN (SELECT {j}.{} FROM {} AS {j} WHERE {j}.{}{operator}",
-                    self.quote_ident(through.destination_attribute),
-                    self.quote_ident(join.table_name()),
-                    self.quote_ident(through.source_attribute),
-                ));
-                write_source(self)?;
-                self.push(")");
-            }
-            (RelationshipKind::ManyToMany, None) => {
-                return Err(Error::DataLayer(format!("many_to_many `{}` has no join resource", rel.name)));
-            }
-            _ => {
-                self.push(&format!("{dest_column}{operator}"));
-                write_source(self)?;
-            }
-        }
+        self.write_key_match(rel, &dest_column, operator, write_source)?;
         Ok(())
     }
 
