@@ -19,6 +19,8 @@ pub use resource_runtime::{
     RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected, Selection, Sort,
     SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
 };
+#[cfg(feature = "postgres")]
+pub use resource_runtime::{Postgres, PostgresOptions};
 #[cfg(feature = "sqlite")]
 pub use resource_runtime::{Sqlite, SqliteOptions};
 pub use resource_runtime::{data_layer, domain, expr, info, migrate, read, typed, write};
@@ -58,8 +60,10 @@ pub mod prelude {
     #[doc(hidden)]
     pub use resource_macros::{
         action, actions, aggregate, attribute, belongs_to, calculate, change, has_many, has_one, identity,
-        many_to_many, sqlite, validate,
+        many_to_many, postgres, sqlite, validate,
     };
+    #[cfg(feature = "postgres")]
+    pub use resource_runtime::Postgres;
     #[cfg(feature = "sqlite")]
     pub use resource_runtime::Sqlite;
     pub use resource_runtime::{

@@ -92,6 +92,7 @@ helpers!(
     actions,
     action,
     sqlite,
+    postgres,
     calculate,
     belongs_to,
     has_one,

@@ -52,6 +52,7 @@ pub struct Resource {
 pub enum DataLayerKind {
     Ets,
     Sqlite,
+    Postgres,
     Embedded,
 }
 

@@ -28,6 +28,8 @@ pub mod typed;
 pub mod write;
 
 pub use data_layer::ets::Ets;
+#[cfg(feature = "postgres")]
+pub use data_layer::postgres::{Postgres, PostgresOptions};
 #[cfg(feature = "sqlite")]
 pub use data_layer::sqlite::{Sqlite, SqliteOptions};
 pub use data_layer::{Capabilities, DataLayer, DataQuery, IntoDataLayer};

@@ -24,6 +24,7 @@ pub(crate) fn resource_info(cx: &Resolved) -> TokenStream {
     let data_layer = match resource.data_layer.kind {
         DataLayerKind::Ets => quote!(Ets),
         DataLayerKind::Sqlite => quote!(Sqlite),
+        DataLayerKind::Postgres => quote!(Postgres),
         DataLayerKind::Embedded => quote!(Embedded),
     };
     let attributes = resource.attributes.iter().map(attribute_info);

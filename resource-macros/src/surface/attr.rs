@@ -63,6 +63,7 @@ const STRUCT_HELPERS: &[&str] = &[
     "actions",
     "action",
     "sqlite",
+    "postgres",
     "calculate",
     "belongs_to",
     "has_one",
@@ -245,6 +246,8 @@ struct Parts {
     changes: Vec<crate::model::ResourceChange>,
     actions: Actions,
     sqlite: Option<Sqlite>,
+    /// The name the SQL section was first given (`sqlite` or `postgres`).
+    sql_section: Option<Ident>,
     calculations: Vec<crate::model::Calculation>,
     relationships: Vec<crate::model::Relationship>,
     aggregates: Vec<crate::model::Aggregate>,
@@ -337,7 +340,10 @@ fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut Par
             parts.actions.actions.extend(action);
             Ok(())
         }
-        "sqlite" => {
+        // One option table under two names: the SQL database's section.
+        "sqlite" | "postgres" => {
+            let key = attr.path().require_ident()?;
+            cx.sql_section_name(&mut parts.sql_section, key);
             let sqlite = parts.sqlite.get_or_insert_with(Sqlite::new);
             list.parse_args_with(|input: ParseStream| parse_sqlite(input, sqlite, cx))
         }
@@ -373,6 +379,7 @@ fn usage_error(name: &str, meta: &Meta) -> syn::Error {
         "actions" => "#[actions(defaults(create, read, update, destroy))]",
         "action" => "#[action(create, register, accept(email))]",
         "sqlite" => "#[sqlite(table = \"users\")]",
+        "postgres" => "#[postgres(table = \"users\")]",
         "calculate" => "#[calculate(label: String = expr(name <> \"!\"))]",
         "belongs_to" | "has_one" | "has_many" | "many_to_many" => "#[has_many(tickets: Ticket)]",
         "aggregate" => "#[aggregate(count ticket_count: tickets)]",

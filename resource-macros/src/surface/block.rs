@@ -95,9 +95,10 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
             "calculations" => relations::parse_calculations(&section(input)?, &mut resource.calculations, cx)?,
             "relationships" => relations::parse_relationships(&section(input)?, &mut resource.relationships, cx)?,
             "aggregates" => relations::parse_aggregates(&section(input)?, &mut resource.aggregates, cx)?,
-            "sqlite" => {
+            // One option table under two names: the SQL database's section.
+            "sqlite" | "postgres" => {
                 let sqlite = sqlite::parse_section(&section(input)?, cx)?;
-                cx.set_once(&mut resource.sqlite, &key, sqlite);
+                cx.sql_section(&mut resource.sqlite, &key, sqlite);
             }
             _ => return Ok(Entry::Unknown),
         }

@@ -221,7 +221,7 @@ fn table_may_be_given_to_resource_and_helpers_may_repeat() {
 #[test]
 fn unknown_names_are_recorded_with_the_names_valid_there() {
     let resource = parse_attr_ok(
-        quote!(data_layr = ets, data_layer = postgres),
+        quote!(data_layr = ets, data_layer = mongo),
         quote! {
             #[identity(by_name, keys(name), precheck)]
             #[validate(presnt(name), on(create))]
@@ -243,7 +243,7 @@ fn unknown_names_are_recorded_with_the_names_valid_there() {
         names,
         [
             "data_layr",
-            "postgres",
+            "mongo",
             "precheck",
             "presnt",
             "craete",

@@ -218,7 +218,7 @@ fn upsert_fields_forms() {
 #[test]
 fn unknown_names_are_recorded_and_parsing_goes_on() {
     let resource = parse_ok(quote!(T {
-        data_layer: Postgres,
+        data_layer: Mongo,
         atributes { x }
         attributes {
             uuid_primary_key id;
@@ -235,7 +235,7 @@ fn unknown_names_are_recorded_and_parsing_goes_on() {
     assert_eq!(
         unknown,
         [
-            "Postgres",
+            "Mongo",
             "atributes",
             "atribute",
             "alow_nil",

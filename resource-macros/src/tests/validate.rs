@@ -52,7 +52,7 @@ fn a_valid_resource_has_no_errors() {
 #[test]
 fn unknown_options_suggest_the_closest_name() {
     let errors = messages(quote!(User {
-        data_layer: Postgres,
+        data_layer: Mongo,
         atributes {}
         attributes {
             uuid_primary_key id;
@@ -63,7 +63,7 @@ fn unknown_options_suggest_the_closest_name() {
     assert_eq!(
         errors,
         [
-            "unknown data layer `Postgres`; expected one of `Ets`, `Sqlite` or `Embedded`",
+            "unknown data layer `Mongo`; expected one of `Ets`, `Sqlite`, `Postgres` or `Embedded`",
             "unknown section `atributes`; did you mean `attributes`?",
             "unknown option `alow_nil`; did you mean `allow_nil`?",
             "unknown option `frobnicate`; expected one of `allow_nil`, `public`, `writable`, `primary_key`, `sensitive`, `generated`, `default`, `update_default`, `description` or `constraints`",

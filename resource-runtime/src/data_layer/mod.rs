@@ -14,6 +14,8 @@ pub mod ets;
 pub mod foreign_key;
 pub mod layer;
 pub mod migration;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod query;
 // The SQL shared by SQL databases. Compiled in every build: the migration
 // generator writes DDL from it without any database's driver (the parts

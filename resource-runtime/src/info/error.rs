@@ -111,6 +111,14 @@ pub enum Error {
         /// The database's own message.
         message: String,
     },
+    /// The database server cannot be reached, went away mid-statement or
+    /// cancelled the statement (a timeout). Nothing was committed; the
+    /// action may be retried (the connection pool replaces lost connections).
+    #[error("the database is unavailable: {message}")]
+    Unavailable {
+        /// What the driver or the server said.
+        message: String,
+    },
     /// A change, validation or hook panicked. The action stopped there and
     /// wrote nothing (or, in an `after_transaction` hook, what it wrote stays).
     #[error("{during} panicked: {message}")]

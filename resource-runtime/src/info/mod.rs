@@ -56,6 +56,8 @@ pub enum DataLayerKind {
     Ets,
     /// A SQLite database (AshSqlite).
     Sqlite,
+    /// A PostgreSQL database (AshPostgres), feature `postgres`.
+    Postgres,
     /// Stored inside the parent record (Ash's embedded resources).
     Embedded,
 }
@@ -66,6 +68,7 @@ impl DataLayerKind {
         match self {
             DataLayerKind::Ets => "Ets::new()",
             DataLayerKind::Sqlite => "Sqlite::open(path)?",
+            DataLayerKind::Postgres => "Postgres::connect(url)?",
             DataLayerKind::Embedded => "layer",
         }
     }
@@ -75,6 +78,7 @@ impl DataLayerKind {
     pub fn builder_sugar(self) -> Option<&'static str> {
         match self {
             DataLayerKind::Sqlite => Some("with_sqlite"),
+            DataLayerKind::Postgres => Some("with_postgres"),
             DataLayerKind::Ets | DataLayerKind::Embedded => None,
         }
     }

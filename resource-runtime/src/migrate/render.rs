@@ -56,7 +56,7 @@ pub trait MigrationDialect: Send + Sync + 'static {
 pub fn migration_dialect_of(kind: DataLayerKind) -> Option<&'static dyn MigrationDialect> {
     match kind {
         DataLayerKind::Sqlite => Some(&SQLITE_MIGRATIONS),
-        DataLayerKind::Ets | DataLayerKind::Embedded => None,
+        DataLayerKind::Postgres | DataLayerKind::Ets | DataLayerKind::Embedded => None,
     }
 }
 

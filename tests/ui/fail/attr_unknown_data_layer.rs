@@ -1,6 +1,6 @@
 use resource::prelude::*;
 
-#[resource(data_layer = postgres)]
+#[resource(data_layer = mongo)]
 pub struct User {
     #[attribute(uuid_primary_key)]
     pub id: Uuid,

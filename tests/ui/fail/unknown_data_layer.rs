@@ -2,7 +2,7 @@ use resource::dsl::resource;
 
 resource! {
     pub User {
-        data_layer: Postgres,
+        data_layer: Mongo,
         attributes {
             uuid_primary_key id;
         }

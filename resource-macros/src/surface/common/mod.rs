@@ -58,6 +58,33 @@ impl ParseCx {
         }
         *slot = Some(value);
     }
+
+    /// Stores the section `sqlite { .. }` or `postgres { .. }` (one option
+    /// table, two names): given twice, or under both names, is an error.
+    pub fn sql_section<T>(&mut self, slot: &mut Option<T>, key: &Ident, value: T) {
+        if slot.is_some() {
+            self.errors.error(key.span(), sql_section_twice(key));
+        }
+        *slot = Some(value);
+    }
+
+    /// Remembers the name of the attribute surface's SQL section helper:
+    /// `#[sqlite(..)]` may repeat, but not beside `#[postgres(..)]`.
+    pub fn sql_section_name(&mut self, seen: &mut Option<Ident>, key: &Ident) {
+        match seen {
+            Some(first) if first != key => self.errors.error(key.span(), sql_section_twice(key)),
+            Some(_) => {}
+            None => *seen = Some(key.clone()),
+        }
+    }
+}
+
+/// The error of a second SQL section.
+fn sql_section_twice(key: &Ident) -> String {
+    format!(
+        "a second SQL section `{key}`; `sqlite` and `postgres` take the same options (the table, \
+         references, indexes, ..) and a resource has one of them: remove one"
+    )
 }
 
 /// What an entry handler made of the name it was given.

@@ -18,10 +18,11 @@ pub const RESOURCE_SECTIONS: &[&str] = &[
     "relationships",
     "aggregates",
     "sqlite",
+    "postgres",
 ];
-pub const DATA_LAYERS: &[&str] = &["Ets", "Sqlite", "Embedded"];
+pub const DATA_LAYERS: &[&str] = &["Ets", "Sqlite", "Postgres", "Embedded"];
 /// The data layers as the attribute surface spells them (`data_layer = sqlite`).
-pub const DATA_LAYERS_LOWERCASE: &[&str] = &["ets", "sqlite", "embedded"];
+pub const DATA_LAYERS_LOWERCASE: &[&str] = &["ets", "sqlite", "postgres", "embedded"];
 
 pub const ATTRIBUTE_KEYWORDS: &[&str] =
     &["attribute", "uuid_primary_key", "integer_primary_key", "create_timestamp", "update_timestamp"];

@@ -127,6 +127,7 @@ pub fn data_layer(input: ParseStream, key: &Ident, cx: &mut ParseCx) -> Result<O
     let kind = match name.to_string().as_str() {
         "Ets" | "ets" => DataLayerKind::Ets,
         "Sqlite" | "sqlite" => DataLayerKind::Sqlite,
+        "Postgres" | "postgres" => DataLayerKind::Postgres,
         "Embedded" | "embedded" => DataLayerKind::Embedded,
         _ => {
             let names = match cx.form {

@@ -117,6 +117,10 @@ pub(super) struct Compiler {
     /// then boolean `&&`/`||` are SQL's `AND`/`OR`, which keep exactly the
     /// rows Ash's operators keep, and indexes still serve them.
     pub(super) truth_only: bool,
+    /// The type of the branches of the `if` being written, which an
+    /// `error(..)` there is cast to where the dialect needs one type
+    /// ([`Dialect::typed_error`]).
+    branch_type: Option<Type>,
     /// The to-many paths `Expr::AnyRelated`s joined, with the alias of the
     /// joined row (`None`: the NULL row); innermost last.
     pub(super) bound: Vec<(Vec<String>, Option<String>)>,
@@ -142,6 +146,7 @@ impl Compiler {
             subqueries: 0,
             depth: 0,
             truth_only: false,
+            branch_type: None,
             bound: Vec::new(),
             outers: Vec::new(),
         }
@@ -159,7 +164,10 @@ impl Compiler {
     }
 
     pub(super) fn bind(&mut self, value: Value) {
-        self.dialect.placeholder(self.first_param + self.out.params.len(), &mut self.out.sql);
+        if value.is_nil() && self.dialect.nil_as_literal() {
+            return self.push("NULL");
+        }
+        self.dialect.value_placeholder(self.first_param + self.out.params.len(), &value, &mut self.out.sql);
         self.out.params.push(value);
     }
 
@@ -203,10 +211,13 @@ impl Compiler {
                 self.push("(CASE WHEN ");
                 self.truth_only = true;
                 self.write(cond)?;
+                let outer = self.branch_type.take();
+                self.branch_type = self.ty_of(then).or_else(|| self.ty_of(otherwise));
                 self.push(" THEN ");
                 self.write(then)?;
                 self.push(" ELSE ");
                 self.write(otherwise)?;
+                self.branch_type = outer;
                 self.push(" END)");
             }
             Expr::Fragment { sql, args } => self.write_fragment(sql, args)?,
@@ -269,11 +280,12 @@ impl Compiler {
                     self.push(sql_op);
                     self.push("0");
                 } else {
-                    self.write_operand(left, right_ty, false)?;
+                    let fold = self.ci_fold(&[left_ty, right_ty]);
+                    self.write_folded(fold, left, right_ty, false)?;
                     self.push(sql_op);
-                    self.write_operand(right, left_ty, false)?;
+                    self.write_folded(fold, right, left_ty, false)?;
                     if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
-                        self.push(self.dialect.case_insensitive_comparison());
+                        self.push(self.ci_comparison(fold));
                     }
                 }
             }
@@ -293,7 +305,7 @@ impl Compiler {
                 // A true division, also of integers: `7 / 2` is 3.5.
                 self.write_real(left)?;
                 self.push(" / ");
-                self.write(right)?;
+                self.write_divisor(right)?;
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul => {
                 self.write(left)?;
@@ -372,6 +384,37 @@ impl Compiler {
         if decimal { self.write_decimal_call(DecimalFunction::Normalize, &[expr]) } else { self.write(expr) }
     }
 
+    /// The dialect's ci fold, when one of `types` is a ci string.
+    fn ci_fold(&self, types: &[Option<Type>]) -> Option<&'static str> {
+        types.contains(&Some(Type::CiString)).then(|| self.dialect.ci_fold()).flatten()
+    }
+
+    /// The collation suffix of a ci comparison: none when its operands are folded.
+    fn ci_comparison(&self, fold: Option<&str>) -> &'static str {
+        if fold.is_some() { "" } else { self.dialect.case_insensitive_comparison() }
+    }
+
+    /// [`Compiler::write_operand`], inside `fold(..)` when there is one.
+    fn write_folded(&mut self, fold: Option<&str>, expr: &Expr, other: Option<Type>, decimal: bool) -> Result<()> {
+        let Some(fold) = fold else { return self.write_operand(expr, other, decimal) };
+        self.push(fold);
+        self.push("(");
+        self.write_operand(expr, other, decimal)?;
+        self.push(")");
+        Ok(())
+    }
+
+    /// A divisor, `NULLIF(d, 0)` where the dialect [`Dialect::guards_division`].
+    fn write_divisor(&mut self, divisor: &Expr) -> Result<()> {
+        if !self.dialect.guards_division() {
+            return self.write(divisor);
+        }
+        self.push("NULLIF(");
+        self.write(divisor)?;
+        self.push(", 0)");
+        Ok(())
+    }
+
     /// `CAST(x AS REAL)`.
     pub(super) fn write_real(&mut self, expr: &Expr) -> Result<()> {
         self.push("CAST(");
@@ -399,20 +442,26 @@ impl Compiler {
         let left_ty = self.ty_of(left);
         let item_tys: Vec<Option<Type>> = items.iter().map(|item| self.ty_of(item)).collect();
         let ci = left_ty == Some(Type::CiString) || item_tys.contains(&Some(Type::CiString));
+        if items.is_empty() && !self.dialect.empty_in_list() {
+            // Nothing is in an empty list; PostgreSQL has no `IN ()`.
+            self.push(self.dialect.boolean_literal(false));
+            return Ok(());
+        }
         let operands: Vec<&Expr> = std::iter::once(left).chain(items).collect();
         let decimal = self.decimal_functions(&operands);
         self.push("(");
         let item_ty = item_tys.iter().flatten().next().copied();
-        self.write_operand(left, item_ty, decimal)?;
+        let fold = if ci { self.dialect.ci_fold() } else { None };
+        self.write_folded(fold, left, item_ty, decimal)?;
         if ci {
-            self.push(self.dialect.case_insensitive_comparison());
+            self.push(self.ci_comparison(fold));
         }
         self.push(" IN (");
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
             }
-            self.write_operand(item, left_ty, decimal)?;
+            self.write_folded(fold, item, left_ty, decimal)?;
         }
         self.push("))");
         Ok(())
@@ -482,7 +531,7 @@ impl Compiler {
                     self.push("(");
                     self.write(&args[0])?;
                     self.push(" % ");
-                    self.write(&args[1])?;
+                    self.write_divisor(&args[1])?;
                     self.push(")");
                 } else {
                     self.push("NULL");
@@ -525,10 +574,19 @@ impl Compiler {
             }
             Function::StartOfDay => self.write_datetime_call(DatetimeFunction::StartOfDay, &[&args[0]])?,
             Function::Error => {
+                let cast = self.branch_type.filter(|_| self.dialect.typed_error());
+                if cast.is_some() {
+                    self.push("CAST(");
+                }
                 self.push(self.dialect.datetime_function(DatetimeFunction::Error));
                 self.push("(");
                 self.write_text(&args[0])?;
                 self.push(")");
+                if let Some(ty) = cast {
+                    self.push(" AS ");
+                    self.push(self.dialect.column_type(ty).0);
+                    self.push(")");
+                }
             }
         }
         Ok(())
@@ -557,12 +615,13 @@ impl Compiler {
     fn write_distinct(&mut self, left: &Expr, right: &Expr) -> Result<()> {
         let (left_ty, right_ty) = (self.ty_of(left), self.ty_of(right));
         let decimal = self.decimal_functions(&[left, right]);
+        let fold = self.ci_fold(&[left_ty, right_ty]);
         self.push("(");
-        self.write_operand(left, right_ty, decimal)?;
-        self.push(" IS NOT ");
-        self.write_operand(right, left_ty, decimal)?;
+        self.write_folded(fold, left, right_ty, decimal)?;
+        self.push(self.dialect.distinct_operator());
+        self.write_folded(fold, right, left_ty, decimal)?;
         if left_ty == Some(Type::CiString) || right_ty == Some(Type::CiString) {
-            self.push(self.dialect.case_insensitive_comparison());
+            self.push(self.ci_comparison(fold));
         }
         self.push(")");
         Ok(())

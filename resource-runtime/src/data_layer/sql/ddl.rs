@@ -117,16 +117,14 @@ pub fn identity_terms(dialect: &dyn Dialect, resource: &ResourceInfo, identity: 
 }
 
 fn key_term(dialect: &dyn Dialect, attribute: &AttributeInfo, nils_distinct: bool) -> String {
-    let column = dialect.quote_ident(attribute.name);
+    let column = match dialect.ci_fold().filter(|_| attribute.ty == Type::CiString) {
+        Some(fold) => format!("{fold}({})", dialect.quote_ident(attribute.name)),
+        None => dialect.quote_ident(attribute.name),
+    };
     if nils_distinct || !attribute.allow_nil || attribute.primary_key {
         return column;
     }
-    let (if_null, sentinel) = (dialect.if_null_function(), dialect.nil_key_sentinel());
-    // A function's result has no collation of its own: restate the column's.
-    match dialect.column_type(attribute.ty).1 {
-        Some(collation) => format!("{if_null}({column}, {sentinel}) COLLATE {collation}"),
-        None => format!("{if_null}({column}, {sentinel})"),
-    }
+    dialect.nil_key_term(&column, attribute.ty)
 }
 
 /// Every statement that creates the resource's storage on an empty

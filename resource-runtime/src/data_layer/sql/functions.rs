@@ -14,7 +14,7 @@ use crate::info::types::Type;
 impl Compiler {
     /// `string_position(a, b)`: `instr` is 1-based and 0 when not found.
     pub(super) fn write_string_position(&mut self, subject: &Expr, part: &Expr, ci: bool) -> Result<()> {
-        let fold = ci.then_some("LOWER");
+        let fold = ci.then(|| self.dialect.text_function(TextFunction::Lower));
         self.push("(NULLIF(");
         self.push(self.dialect.position_function());
         self.push("(");
@@ -63,7 +63,8 @@ impl Compiler {
             return self.write_decimal_call(DecimalFunction::Round, &[number, precision.unwrap_or(&zero)]);
         }
         let round = |c: &mut Compiler| -> Result<()> {
-            c.push("ROUND(");
+            c.push(c.dialect.float_round_function());
+            c.push("(");
             c.write(number)?;
             if let Some(precision) = precision {
                 c.push(", ");

@@ -12,11 +12,12 @@ pub mod compile;
 pub mod ddl;
 pub mod dialect;
 mod functions;
+pub mod postgres_dialect;
 mod related;
 pub mod sqlite_dialect;
 pub mod table;
 // Only a database's driver runs statements.
-#[cfg(feature = "sqlite")]
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod statements;
 
 pub use compile::{SqlFragment, compile, compile_filter};

@@ -428,10 +428,18 @@ impl Compiler {
     /// give), a ci string by its Unicode lowercase.
     pub(crate) fn write_sort_key(&mut self, name: &str) -> Result<()> {
         let key = Expr::Ref(name.to_string());
+        let ty = self.ty_of(&key);
+        if let (Some(Type::CiString), Some(fold)) = (ty, self.dialect.ci_fold()) {
+            self.push(fold);
+            self.push("(");
+            self.write(&key)?;
+            self.push(")");
+            return Ok(());
+        }
         if self.resource.attribute(name).is_some() {
             return self.write(&key);
         }
-        match self.ty_of(&key) {
+        match ty {
             Some(Type::Decimal) if self.dialect.decimals_as_text() => {
                 self.write_decimal_call(DecimalFunction::Normalize, &[&key])?;
                 let (_, collation) = self.dialect.column_type(Type::Decimal);
@@ -453,7 +461,8 @@ impl Compiler {
             Some(Type::Boolean) => {
                 self.push("(CASE ");
                 self.write(expr)?;
-                self.push(" WHEN 1 THEN json('true') WHEN 0 THEN json('false') END)");
+                let (yes, no) = (self.dialect.boolean_literal(true), self.dialect.boolean_literal(false));
+                self.push(&format!(" WHEN {yes} THEN json('true') WHEN {no} THEN json('false') END)"));
             }
             Some(Type::Json) => {
                 self.push("json(");

@@ -112,7 +112,15 @@ fn key_match(d: D, resource: &ResourceInfo, keys: &[usize], first: usize) -> Str
     let terms: Vec<String> = keys
         .iter()
         .enumerate()
-        .map(|(i, &k)| format!("{} = {}", d.quote_ident(resource.attributes[k].name), placeholder(d, first + i)))
+        .map(|(i, &k)| {
+            let attribute = &resource.attributes[k];
+            let (column, value) = (d.quote_ident(attribute.name), placeholder(d, first + i));
+            // A ci key as its unique index has it (PostgreSQL folds both sides).
+            match d.ci_fold().filter(|_| attribute.ty == crate::info::Type::CiString) {
+                Some(fold) => format!("{fold}({column}) = {fold}({value})"),
+                None => format!("{column} = {value}"),
+            }
+        })
         .collect();
     terms.join(" AND ")
 }
@@ -152,7 +160,8 @@ fn upsert_text(
     let conflict = conflict_target(d, resource, conflict_keys)?;
     let sets: Vec<String> = if update_fields.is_empty() {
         let key = d.quote_ident(resource.attributes[first_key].name);
-        vec![format!("{key} = {key}")]
+        // Qualified: PostgreSQL's `SET` would not know the table's from `excluded`'s.
+        vec![format!("{key} = {}.{key}", d.quote_ident(target.table_name()))]
     } else {
         update_fields
             .iter()
@@ -272,8 +281,12 @@ fn keyset_condition(
     }
     let not_null = |name: &str| resource.attribute(name).is_some_and(|a| !a.allow_nil);
     let one_way = query.sort.iter().all(|(_, order)| order.is_desc() == query.sort[0].1.is_desc());
+    let folded = |name: &str| {
+        d.ci_fold().is_some() && resource.attribute(name).is_some_and(|a| a.ty == crate::info::Type::CiString)
+    };
     let row_value = !query.sort.is_empty()
         && one_way
+        && !query.sort.iter().any(|(name, _)| folded(name))
         && query.sort.iter().all(|(name, _)| not_null(name))
         && after.iter().all(|value| !value.is_nil());
     if row_value {
@@ -300,7 +313,10 @@ fn sort_key(
     params: &mut Vec<Value>,
 ) -> Result<String> {
     let key = match resource.attribute(name) {
-        Some(_) => format!("{ALIAS}.{}", d.quote_ident(name)),
+        Some(attribute) => match d.ci_fold().filter(|_| attribute.ty == crate::info::Type::CiString) {
+            Some(fold) => format!("{fold}({ALIAS}.{})", d.quote_ident(name)),
+            None => format!("{ALIAS}.{}", d.quote_ident(name)),
+        },
         None => sort_expression(d, resource, name, params)?,
     };
     let direction = if order.is_desc() { "DESC" } else { "ASC" };

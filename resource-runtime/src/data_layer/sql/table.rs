@@ -325,7 +325,7 @@ pub fn column_definition(dialect: &dyn Dialect, column: &ColumnDef, inline_prima
     if inline_primary_key {
         sql.push_str(" PRIMARY KEY");
         if column.autoincrement {
-            sql.push_str(" AUTOINCREMENT");
+            sql.push_str(dialect.autoincrement());
         }
     }
     sql

@@ -47,7 +47,7 @@ fn uuid(n: u8) -> Uuid {
 }
 
 /// Rows of `ITEM` (id, name, email, price, qty, rating, active, status, code, born, seen_at).
-fn rows() -> Vec<Vec<Value>> {
+pub(crate) fn rows() -> Vec<Vec<Value>> {
     let ci = |s: &str| Value::CiString(s.to_string());
     let atom = |s: &str| Value::Atom(s.to_string());
     vec![
@@ -207,7 +207,7 @@ fn agree(memory: &Value, sql: &Sql) -> bool {
 }
 
 /// The table: each expression, evaluated in memory and in SQLite.
-fn expressions() -> Vec<(&'static str, Expr)> {
+pub(crate) fn expressions() -> Vec<(&'static str, Expr)> {
     let like = |subject: Expr, pattern: &str| call(Function::Like, vec![subject, v(pattern)]);
     vec![
         ("name == \"apple\"", bin(Eq, f("name"), v("apple"))),

@@ -30,7 +30,7 @@ pub mod schema;
 mod texts;
 
 #[cfg(test)]
-mod expr_tests;
+pub(crate) mod expr_tests;
 #[cfg(test)]
 mod pool_tests;
 #[cfg(test)]
