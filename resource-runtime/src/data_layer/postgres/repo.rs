@@ -8,7 +8,9 @@
 //! commits or rolls back; nested transactions are savepoints. Inside a
 //! transaction each statement runs under a savepoint of its own, so that a
 //! failed statement is undone alone and the transaction goes on, as on
-//! SQLite (PostgreSQL would otherwise refuse every later statement).
+//! SQLite (PostgreSQL would otherwise refuse every later statement); a
+//! statement's savepoint is released by the next one's `SAVEPOINT`, in the
+//! same round trip, or by the transaction's end.
 //!
 //! Transactions on one schema run one at a time, as on SQLite's single
 //! writer: each takes a transaction-level advisory lock on the schema's
@@ -87,10 +89,13 @@ impl ManageConnection for Manager {
 
 type Pooled = PooledConnection<Manager>;
 
-/// A thread's open transaction: its connection and how many savepoints deep it is.
+/// A thread's open transaction: its connection, how many savepoints deep
+/// it is, and whether the savepoint of its last statement is still open
+/// (released by the next statement's, in the same round trip).
 struct Pinned {
     conn: Pooled,
     depth: usize,
+    statement_savepoint: bool,
 }
 
 pub(crate) struct Repo {
@@ -180,14 +185,22 @@ impl Repo {
             let mut conn = self.checkout()?;
             return f(&mut conn);
         };
-        let result = batch(&mut pinned.conn, "SAVEPOINT statement").and_then(|()| f(&mut pinned.conn));
-        let ended = match &result {
-            Ok(_) => batch(&mut pinned.conn, "RELEASE SAVEPOINT statement"),
-            Err(_) => batch(&mut pinned.conn, "ROLLBACK TO SAVEPOINT statement; RELEASE SAVEPOINT statement"),
+        // The last statement succeeded: its savepoint goes as this one's comes.
+        let begin = if pinned.statement_savepoint {
+            "RELEASE SAVEPOINT statement; SAVEPOINT statement"
+        } else {
+            "SAVEPOINT statement"
+        };
+        let begun = batch(&mut pinned.conn, begin);
+        pinned.statement_savepoint = begun.is_ok();
+        let result = begun.and_then(|()| f(&mut pinned.conn));
+        let undone = match &result {
+            Err(_) if pinned.statement_savepoint => batch(&mut pinned.conn, "ROLLBACK TO SAVEPOINT statement"),
+            _ => Ok(()),
         };
         self.put_pinned(pinned);
         let value = result?;
-        ended.map(|()| value)
+        undone.map(|()| value)
     }
 
     /// `BEGIN` (a savepoint when nested), `f`, then `COMMIT` when it
@@ -199,6 +212,8 @@ impl Repo {
                 let begun = batch(&mut pinned.conn, &format!("SAVEPOINT sp{level}"));
                 if begun.is_ok() {
                     pinned.depth += 1;
+                    // The open statement savepoint is outside this one: kept.
+                    pinned.statement_savepoint = false;
                 }
                 self.put_pinned(pinned);
                 begun?;
@@ -210,7 +225,7 @@ impl Repo {
                 // writer: a read-check-write body never interleaves with
                 // another (an advisory lock, across processes too).
                 batch(&mut conn, "BEGIN; SELECT pg_advisory_xact_lock(7262517, hashtext(current_schema()))")?;
-                self.put_pinned(Pinned { conn, depth: 1 });
+                self.put_pinned(Pinned { conn, depth: 1, statement_savepoint: false });
                 0
             }
         };
@@ -237,6 +252,9 @@ impl Repo {
         };
         let outcome = batch(&mut pinned.conn, &sql);
         pinned.depth = level;
+        // Inner statement savepoints went with the savepoint; the one
+        // outside it (if any) stays until the transaction ends.
+        pinned.statement_savepoint = false;
         self.put_pinned(pinned);
         outcome
     }
