@@ -42,6 +42,7 @@ pub use read::page::{Page, PageRequest};
 pub use read::query::Query;
 pub use read::select::{Select, Selected, Selection};
 pub use typed::field::{Field, Relation, Sort};
+pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
@@ -69,6 +70,7 @@ pub mod __private {
     pub use crate::info::*;
     pub use crate::read::query::Query;
     pub use crate::typed::field::{Field, Relation};
+    pub use crate::typed::field_list::FieldList;
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{

@@ -4,6 +4,7 @@
 //! and the untyped record they are filled from (`record.rs`).
 
 pub mod field;
+pub mod field_list;
 pub mod loaded;
 pub mod record;
 pub mod resource;
