@@ -47,6 +47,8 @@ impl DynChangeset {
     /// layer: they commit together or not at all. The `after_transaction`
     /// hooks then see the outcome.
     pub fn run(self) -> Result<Row> {
+        let span = self.domain.action_span(self.resource, self.action.name, self.action.kind.as_str());
+        let _entered = span.enter();
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
@@ -239,6 +241,8 @@ impl DynChangeset {
     /// its hooks as [`DynChangeset::run`] runs them (`after_action` hooks
     /// get the destroyed record).
     pub fn run_destroy(self) -> Result<()> {
+        let span = self.domain.action_span(self.resource, self.action.name, self.action.kind.as_str());
+        let _entered = span.enter();
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
