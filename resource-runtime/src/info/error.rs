@@ -1,12 +1,16 @@
-//! Errors, rendered the way Ash renders them:
+//! Errors. `Display` is one line per error (`invalid input: name: has
+//! already been taken; price: is required`), as Rust errors are; the
+//! alternate form `{:#}` renders an invalid input the way Ash does:
 //!
 //! ```text
 //! Invalid Error
 //!
 //! * name: has already been taken
+//! * price: is required
 //! ```
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::info::value::Value;
 
@@ -15,16 +19,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything an action can fail with. New variants may be added: match
 /// with a `_` arm.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// The input was invalid: one entry per field problem, all reported together.
-    #[error("{}", render_invalid(.0))]
     Invalid(Vec<FieldError>),
     /// No record matched a get by primary key or identity, or a read that
     /// returns one record (`get_by`, `Query::one`) found none. Renders as `record with email: "a@b" not
     /// found`, or `record not found` when there is no lookup.
-    #[error("{}", render_not_found(.lookup))]
     NotFound {
         /// The resource's Rust name.
         resource: &'static str,
@@ -33,7 +35,6 @@ pub enum Error {
     },
     /// A read that returns one record (`get_by`, `Query::one`) found several
     /// (Ash's `MultipleResults`).
-    #[error("expected at most one {resource} from read action `{action}`, but found more")]
     MultipleResults {
         /// The resource's Rust name.
         resource: &'static str,
@@ -41,7 +42,6 @@ pub enum Error {
         action: String,
     },
     /// A field of a `Selected` record that the select did not read.
-    #[error("{resource}.{field} was not selected: add it to `select(..)`")]
     NotSelected {
         /// The resource's Rust name.
         resource: &'static str,
@@ -50,7 +50,6 @@ pub enum Error {
     },
     /// A relationship read through its accessor (`ticket.representative()?`)
     /// that the read did not load.
-    #[error("{resource}.{field} was not loaded: add `.load({module}::{field})` to the read")]
     NotLoaded {
         /// The resource's Rust name.
         resource: &'static str,
@@ -60,7 +59,6 @@ pub enum Error {
         module: &'static str,
     },
     /// The resource has no action with this name (or of the right kind).
-    #[error("No such {kind} action `{action}` for resource {resource}")]
     NoSuchAction {
         /// The resource's Rust name.
         resource: &'static str,
@@ -70,13 +68,11 @@ pub enum Error {
         kind: &'static str,
     },
     /// The resource is not registered with the domain.
-    #[error("resource {resource} is not registered with this domain")]
     NoSuchResource {
         /// The resource's Rust name.
         resource: String,
     },
     /// A read loads a name that is no calculation, aggregate or relationship.
-    #[error("{resource} has no calculation, aggregate or relationship `{name}` to load")]
     NoSuchLoad {
         /// The resource's Rust name.
         resource: &'static str,
@@ -84,12 +80,19 @@ pub enum Error {
         name: String,
     },
     /// The data layer failed for a reason that is not the user's input.
-    #[error("data layer error: {0}")]
     DataLayer(String),
+    /// The database driver failed for a reason that is not the user's
+    /// input (an I/O error, a corrupt file, ..). `std::error::Error::source`
+    /// gives the driver's own error, to downcast (the SQLite layer's is its driver's error type).
+    Database {
+        /// What failed, with the driver's message (`sqlite: disk I/O error`).
+        message: String,
+        /// The driver's error.
+        source: DriverError,
+    },
     /// A value does not fit its field's storage: written with another type
     /// than the attribute's (a row built by hand), or stored in a form the
     /// attribute's type cannot read back. Nothing was written.
-    #[error("{resource}.{field}: {message}")]
     ValueType {
         /// The resource's Rust name.
         resource: &'static str,
@@ -100,20 +103,17 @@ pub enum Error {
     },
     /// The database stayed locked by another connection past the busy
     /// timeout. Nothing was written; the action may be retried.
-    #[error("the database is locked by another connection (busy timeout expired): {message}")]
     Busy {
         /// The database's own message.
         message: String,
     },
     /// The database (or its file) cannot be written. Nothing was written.
-    #[error("the database is read-only: {message}")]
     ReadOnly {
         /// The database's own message.
         message: String,
     },
     /// A change, validation or hook panicked. The action stopped there and
     /// wrote nothing (or, in an `after_transaction` hook, what it wrote stays).
-    #[error("{during} panicked: {message}")]
     Panicked {
         /// What was running: `change Slugify of Post.create`, `after_action hook of Post.create`.
         during: String,
@@ -121,14 +121,12 @@ pub enum Error {
         message: String,
     },
     /// The resource's table is not in the database.
-    #[error("table `{table}` does not exist; run the migrations (or create the schema) first")]
     MissingTable {
         /// The table's name, as the database's message gives it (without a schema).
         table: String,
     },
     /// An expression evaluated `error(message)` (Ash's `error/2`, raising
     /// an `Ash.Error.Query.InvalidExpression`-like error), in memory or in SQL.
-    #[error("invalid expression: {message}")]
     InvalidExpression {
         /// The message given to `error(..)`.
         message: String,
@@ -227,9 +225,96 @@ impl Error {
     }
 }
 
-fn render_invalid(errors: &[FieldError]) -> String {
-    let lines: Vec<String> = errors.iter().map(|e| format!("* {e}")).collect();
-    format!("Invalid Error\n\n{}", lines.join("\n"))
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(errors) if f.alternate() => {
+                f.write_str("Invalid Error\n")?;
+                errors.iter().try_for_each(|e| write!(f, "\n* {e}"))
+            }
+            Error::Invalid(errors) => {
+                f.write_str("invalid input: ")?;
+                for (i, e) in errors.iter().enumerate() {
+                    write!(f, "{}{e}", if i == 0 { "" } else { "; " })?;
+                }
+                Ok(())
+            }
+            Error::NotFound { lookup, .. } => f.write_str(&render_not_found(lookup)),
+            Error::MultipleResults { resource, action } => {
+                write!(f, "expected at most one {resource} from read action `{action}`, but found more")
+            }
+            Error::NotSelected { resource, field } => {
+                write!(f, "{resource}.{field} was not selected: add it to `select(..)`")
+            }
+            Error::NotLoaded { resource, field, module } => {
+                write!(f, "{resource}.{field} was not loaded: add `.load({module}::{field})` to the read")
+            }
+            Error::NoSuchAction { resource, action, kind } => {
+                write!(f, "No such {kind} action `{action}` for resource {resource}")
+            }
+            Error::NoSuchResource { resource } => write!(f, "resource {resource} is not registered with this domain"),
+            Error::NoSuchLoad { resource, name } => {
+                write!(f, "{resource} has no calculation, aggregate or relationship `{name}` to load")
+            }
+            Error::DataLayer(message) => write!(f, "data layer error: {message}"),
+            Error::Database { message, .. } => write!(f, "database error: {message}"),
+            Error::ValueType { resource, field, message } => write!(f, "{resource}.{field}: {message}"),
+            Error::Busy { message } => {
+                write!(f, "the database is locked by another connection (busy timeout expired): {message}")
+            }
+            Error::ReadOnly { message } => write!(f, "the database is read-only: {message}"),
+            Error::Panicked { during, message } => write!(f, "{during} panicked: {message}"),
+            Error::MissingTable { table } => {
+                write!(f, "table `{table}` does not exist; run the migrations (or create the schema) first")
+            }
+            Error::InvalidExpression { message } => write!(f, "invalid expression: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Database { source, .. } => Some(source.get()),
+            _ => None,
+        }
+    }
+}
+
+/// A database driver's own error, kept as the source of
+/// [`Error::Database`]. Cloned by reference; two are equal when they render
+/// alike (an `Error` compares by what it says).
+#[derive(Clone)]
+pub struct DriverError(Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl DriverError {
+    /// Keeps `error`.
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        DriverError(Arc::new(error))
+    }
+
+    /// The driver's error, to downcast to the driver's error type.
+    pub fn get(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for DriverError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for DriverError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq for DriverError {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0.to_string() == other.0.to_string()
+    }
 }
 
 fn render_not_found(lookup: &[(String, Value)]) -> String {
@@ -252,7 +337,8 @@ mod tests {
     #[test]
     fn an_empty_field_name_is_shown_as_such() {
         let err = Error::invalid(FieldError::new("", FieldErrorKind::NoSuchInput, "no such input"));
-        assert_eq!(err.to_string(), "Invalid Error\n\n* \"\": no such input");
+        assert_eq!(format!("{err:#}"), "Invalid Error\n\n* \"\": no such input");
+        assert_eq!(err.to_string(), "invalid input: \"\": no such input");
     }
 
     use super::*;
@@ -263,14 +349,36 @@ mod tests {
             FieldError::new("name", FieldErrorKind::Taken, "has already been taken"),
             FieldError::required("price"),
         ]);
-        assert_eq!(err.to_string(), "Invalid Error\n\n* name: has already been taken\n* price: is required");
+        assert_eq!(format!("{err:#}"), "Invalid Error\n\n* name: has already been taken\n* price: is required");
+    }
+
+    #[test]
+    fn invalid_is_one_line_by_default() {
+        let err = Error::Invalid(vec![
+            FieldError::new("name", FieldErrorKind::Taken, "has already been taken"),
+            FieldError::required("price"),
+        ]);
+        assert_eq!(err.to_string(), "invalid input: name: has already been taken; price: is required");
+        assert_eq!(Error::NotFound { resource: "User", lookup: vec![] }.to_string(), "record not found");
+    }
+
+    #[test]
+    fn a_database_error_keeps_the_drivers_error_as_its_source() {
+        let io = std::io::Error::other("disk I/O error");
+        let err = Error::Database { message: "sqlite: disk I/O error".into(), source: DriverError::new(io) };
+        assert_eq!(err.to_string(), "database error: sqlite: disk I/O error");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert_eq!(source.downcast_ref::<std::io::Error>().map(|e| e.kind()), Some(std::io::ErrorKind::Other));
+        assert_eq!(err.clone(), err);
+        assert_eq!(std::error::Error::source(&Error::DataLayer("x".into())).map(|_| ()), None);
     }
 
     #[test]
     fn multi_field_errors_join_their_fields() {
         let err =
             Error::invalid(FieldError::on_fields(&["title", "slug"], FieldErrorKind::Taken, "has already been taken"));
-        assert_eq!(err.to_string(), "Invalid Error\n\n* title, slug: has already been taken");
+        assert_eq!(format!("{err:#}"), "Invalid Error\n\n* title, slug: has already been taken");
+        assert_eq!(err.to_string(), "invalid input: title, slug: has already been taken");
     }
 
     #[test]
