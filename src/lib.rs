@@ -43,6 +43,10 @@ pub use resource_macros::embed_migrations;
 #[cfg(feature = "cli")]
 pub use resource_runtime::cli;
 
+// The guides need the default features: their examples use SQLite and the CLI.
+#[cfg(all(any(doc, doctest), feature = "sqlite", feature = "cli"))]
+pub mod guides;
+
 /// The block form of the resource macro.
 pub mod dsl {
     /// `resource! { pub User { attributes { .. } actions { .. } } }`.
