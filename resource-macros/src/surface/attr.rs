@@ -293,8 +293,51 @@ fn helper_name(attr: &SynAttribute) -> Option<String> {
     let ours = name == "resource"
         || name == FIELD_HELPER
         || STRUCT_HELPERS.contains(&name.as_str())
-        || SECTIONS.iter().any(|(section, _)| *section == name);
+        || SECTIONS.iter().any(|(section, _)| *section == name)
+        || misspelt_helper(&name).is_some();
     ours.then_some(name)
+}
+
+/// Attributes of Rust and of the crates a resource's struct commonly
+/// carries: never taken for a misspelt helper.
+const NOT_HELPERS: &[&str] = &[
+    "derive",
+    "doc",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "cfg",
+    "cfg_attr",
+    "repr",
+    "non_exhaustive",
+    "must_use",
+    "deprecated",
+    "serde",
+    "automatically_derived",
+    "inline",
+    "track_caller",
+];
+
+/// The helper `name` is a likely typo of (`identiy` -> `identity`), so that
+/// `#[resource]` reports it itself, once, instead of leaving it to rustc
+/// ("cannot find attribute", then serde's derive failing to resolve).
+fn misspelt_helper(name: &str) -> Option<&'static str> {
+    if NOT_HELPERS.contains(&name) {
+        return None;
+    }
+    let helpers = STRUCT_HELPERS.iter().copied().chain([FIELD_HELPER, "resource"]);
+    crate::errors::did_you_mean(name, helpers).filter(|helper| *helper != name)
+}
+
+/// `#[identiy(..)]`: the helper it was meant to be.
+fn misspelt_error(name: &str, attr: &SynAttribute) -> Option<syn::Error> {
+    let helper = misspelt_helper(name)?;
+    Some(syn::Error::new_spanned(
+        attr.path(),
+        format_args!("`#[{name}]` is not a helper of `#[resource]`; did you mean `#[{helper}]`?"),
+    ))
 }
 
 /// `#[identities(..)]`, Ash's section name `name` written as the helper
@@ -308,7 +351,7 @@ fn section_error(name: &str, attr: &SynAttribute) -> Option<syn::Error> {
 }
 
 fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut ParseCx) -> Result<()> {
-    if let Some(error) = section_error(name, attr) {
+    if let Some(error) = section_error(name, attr).or_else(|| misspelt_error(name, attr)) {
         return Err(error);
     }
     // `MetaList::parse_args_with` points "unexpected end of input" at the
