@@ -10,6 +10,7 @@
 //! the typed `Changeset<R>` and the builders' endings are `changeset/typed.rs`.
 
 pub mod change;
+mod embedded;
 pub mod hooks;
 mod run;
 mod typed;
@@ -20,9 +21,9 @@ use self::change::{ActionContext, change_of, guarded, validation_of};
 use self::hooks::Hooks;
 use crate::domain::Domain;
 use crate::info::cast::{Input, cast_and_constrain, cast_value};
-use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
+use crate::info::error::{Error, FieldError, FieldErrorKind, PathStep, Result};
 use crate::info::value::{Row, Value};
-use crate::info::{ActionInfo, ActionKind, ChangeInfo, ResourceInfo, Validation, ValidationInfo};
+use crate::info::{ActionInfo, ActionKind, ChangeInfo, DataLayerKind, ResourceInfo, Type, Validation, ValidationInfo};
 use crate::typed::field::Field;
 use crate::typed::resource::AttributeValue;
 use crate::write::identity;
@@ -95,13 +96,16 @@ impl DynChangeset {
         data: Option<Row>,
         inputs: Vec<(String, Input)>,
     ) -> Result<DynChangeset> {
-        let table = domain.target(resource, table)?.table.map(str::to_string);
+        // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
+        // build a row for the parent and are never run.
+        let embedded = resource.data_layer == DataLayerKind::Embedded;
+        let table = if embedded { None } else { domain.target(resource, table)?.table.map(str::to_string) };
         let action = resource.action(action_name).filter(|a| a.kind == kind).ok_or_else(|| Error::NoSuchAction {
             resource: resource.name,
             action: action_name.to_string(),
             kind: kind.as_str(),
         })?;
-        let related = domain.registered(resource)?.related;
+        let related = !embedded && domain.registered(resource)?.related;
         let mut changeset = DynChangeset {
             domain: domain.clone(),
             resource,
@@ -130,7 +134,7 @@ impl DynChangeset {
         changeset.run_changes()?;
         changeset.check_required(&given);
         changeset.run_validations()?;
-        if identity::any(changeset.resource, |i| i.eager_check) {
+        if !embedded && identity::any(changeset.resource, |i| i.eager_check) {
             let errors = identity::eager_check(&changeset.identity_write())?;
             changeset.errors.extend(errors);
         }
@@ -292,7 +296,26 @@ impl DynChangeset {
             && let Some(index) = self.resource.attribute_index(name)
         {
             let attribute = &self.resource.attributes[index];
-            let value = cast_and_constrain(name, attribute.ty, &attribute.constraints, input)?;
+            let value = match (attribute.ty, input) {
+                (Type::Embedded(embed), Input::Json(json)) => {
+                    embedded::cast_input(self, name, embed, &self.attribute_at(index), &json)?
+                }
+                (ty, input) => {
+                    let value = cast_and_constrain(name, ty, &attribute.constraints, input)?;
+                    if let Type::Embedded(embed) = ty {
+                        let path = [PathStep::Field(name.to_string())];
+                        let errors = embedded::unique_errors(embed, &path, &value);
+                        if !errors.is_empty() {
+                            return Err(errors);
+                        }
+                    }
+                    value
+                }
+            };
+            // Re-sending the value an embed already has is no change (Ash's `equal?`).
+            if matches!(attribute.ty, Type::Embedded(_)) && self.data.as_ref().is_some_and(|row| row[index] == value) {
+                return Ok(());
+            }
             self.changes[index] = Some(value);
             self.explicit[index] = true;
             return Ok(());
@@ -337,8 +360,9 @@ impl DynChangeset {
         }
     }
 
+    /// Whether an error is on `field`, or inside its embedded value.
     fn has_error_on(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.fields.iter().any(|f| f == field))
+        self.errors.iter().any(|e| e.fields.iter().any(|f| f == field) || e.is_under(field))
     }
 
     fn apply_argument_defaults(&mut self) {
