@@ -347,6 +347,30 @@ mod tests {
     }
 
     #[test]
+    fn nested_errors_carry_their_path() {
+        let inner = FieldError::required("street").nested(&[PathStep::Field("address".into())]);
+        let error = inner.nested(&[PathStep::Field("people".into()), PathStep::Index(2)]);
+        assert_eq!(error.to_string(), "people[2].address.street: is required");
+        let want = ["people", "2", "address", "street"].map(|s| match s.parse() {
+            Ok(index) => PathStep::Index(index),
+            Err(_) => PathStep::Field(s.into()),
+        });
+        assert_eq!(error.path(), want);
+        assert!(error.is_under("people") && !error.is_under("street"));
+        assert_eq!(FieldError::required("name").path(), [PathStep::Field("name".into())]);
+        assert!(!FieldError::required("name").is_under("name"), "a top-level error is on, not under");
+        let at = FieldError::at_path(
+            vec![PathStep::Field("tags".into()), PathStep::Index(0)],
+            FieldErrorKind::InvalidType,
+            "x",
+        );
+        assert_eq!(at.to_string(), "tags[0]: x");
+        let pair =
+            FieldError::on_fields(&["a", "b"], FieldErrorKind::Taken, "t").nested(&[PathStep::Field("p".into())]);
+        assert_eq!(pair.to_string(), "p.a, p.b: t");
+    }
+
+    #[test]
     fn not_found_names_the_lookup() {
         let err = Error::NotFound { resource: "User", lookup: vec![("email".into(), Value::String("a@b".into()))] };
         assert_eq!(err.to_string(), "record with email: \"a@b\" not found");

@@ -164,7 +164,7 @@ pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
         Type::Embedded(embed) => {
             let json: serde_json::Value = serde_json::from_str(text().ok_or_else(fail)?)
                 .map_err(|e| format!("stored text is not valid JSON (line {}, column {})", e.line(), e.column()))?;
-            cast_embedded(embed, &json).map_err(|e| format!("stored JSON is not a {}{e}", embed.name))?
+            cast_embedded(embed, &json).map_err(|e| format!("stored JSON is not a {}: {e}", embed.name))?
         }
     };
     Ok(value)

@@ -10,16 +10,22 @@ use crate::info::embedded::{describe, json_kind};
 use crate::info::value::Value;
 use crate::info::{Embed, Type};
 
-/// `json` as a value of `embed`, or why it has the wrong shape: the message
-/// starts with the path inside the value (`[2].name: is invalid`).
+/// `json` as a value of `embed`, or why it has the wrong shape: the path
+/// inside the value, then what is wrong (`[2].name: is invalid`; just the
+/// reason when the value itself is wrong).
 pub fn cast_embedded(embed: Embed, json: &serde_json::Value) -> Result<Value, String> {
-    Ok(match shape(embed, json)? {
-        serde_json::Value::Null => Value::Nil,
-        json => Value::Json(json),
-    })
+    match shape(embed, json) {
+        Ok(serde_json::Value::Null) => Ok(Value::Nil),
+        Ok(json) => Ok(Value::Json(json)),
+        Err((path, message)) if path.is_empty() => Err(message),
+        Err((path, message)) => Err(format!("{path}: {message}")),
+    }
 }
 
-fn shape(embed: Embed, json: &serde_json::Value) -> Result<serde_json::Value, String> {
+/// A problem: where inside the value (`[2].name`, empty for the value itself), and what.
+type Problem = (String, String);
+
+fn shape(embed: Embed, json: &serde_json::Value) -> Result<serde_json::Value, Problem> {
     use serde_json::Value as J;
     match (embed.list, json) {
         (_, J::Null) => Ok(J::Null),
@@ -27,8 +33,10 @@ fn shape(embed: Embed, json: &serde_json::Value) -> Result<serde_json::Value, St
             .iter()
             .enumerate()
             .map(|(index, item)| match item {
-                J::Null => Err(format!("[{index}]: is invalid")),
-                item => shape(embed.item(), item).map_err(|e| format!("[{index}]{}", dotted(&e))),
+                J::Null => Err((format!("[{index}]"), "is invalid".to_string())),
+                item => {
+                    shape(embed.item(), item).map_err(|(path, message)| (join(&format!("[{index}]"), &path), message))
+                }
             })
             .collect::<Result<Vec<_>, _>>()
             .map(J::Array),
@@ -36,10 +44,11 @@ fn shape(embed: Embed, json: &serde_json::Value) -> Result<serde_json::Value, St
             let info = describe(&embed);
             let mut out = serde_json::Map::new();
             for attribute in info.attributes {
+                let at = |(path, message): Problem| (join(attribute.name, &path), message);
                 let value = match object.get(attribute.name) {
                     Some(field) => match attribute.ty {
-                        Type::Embedded(inner) => shape(inner, field).map_err(|e| format!("{}{e}", attribute.name))?,
-                        ty => cast_json(ty, field).map_err(|e| format!("{}: {e}", attribute.name))?.to_json(),
+                        Type::Embedded(inner) => shape(inner, field).map_err(at)?,
+                        ty => cast_json(ty, field).map_err(|message| at((String::new(), message)))?.to_json(),
                     },
                     None => attribute.default.map_or(J::Null, |default| default().to_json()),
                 };
@@ -47,12 +56,16 @@ fn shape(embed: Embed, json: &serde_json::Value) -> Result<serde_json::Value, St
             }
             Ok(J::Object(out))
         }
-        (true, other) => Err(format!(": expected a list of {}, got {}", embed.name, json_kind(other))),
-        (false, other) => Err(format!(": expected a {} object, got {}", embed.name, json_kind(other))),
+        (true, other) => Err((String::new(), format!("expected a list of {}, got {}", embed.name, json_kind(other)))),
+        (false, other) => Err((String::new(), format!("expected a {} object, got {}", embed.name, json_kind(other)))),
     }
 }
 
-/// `name: ..` after an index reads `[0].name: ..`; `[1]: ..` stays as it is.
-fn dotted(rest: &str) -> String {
-    if rest.starts_with(':') || rest.starts_with('[') { rest.to_string() } else { format!(".{rest}") }
+/// `outer` then `inner` as a path: `[0]` + `name` is `[0].name`, `tags` + `[1]` is `tags[1]`.
+fn join(outer: &str, inner: &str) -> String {
+    match inner.chars().next() {
+        None => outer.to_string(),
+        Some('[') => format!("{outer}{inner}"),
+        Some(_) => format!("{outer}.{inner}"),
+    }
 }
