@@ -101,6 +101,7 @@ on_every_layer!(domain;
     resending_an_identical_value_is_not_a_change,
     ten_thousand_items_are_taken_and_one_bad_item_writes_nothing,
     typed_records_are_used_as_they_are,
+    filters_reach_into_embedded_fields,
 );
 
 fn a_typed_profile_is_stored_and_read_back(d: &Domain) {
@@ -306,4 +307,15 @@ fn an_embedded_resource_cannot_be_registered() {
         "data layer error: resource Tag is embedded (`data_layer: Embedded`) and has no table: do not register it; \
          register the resources that hold it"
     );
+}
+
+fn filters_reach_into_embedded_fields(d: &Domain) {
+    for (name, first) in [("a", "Ada"), ("g", "Grace"), ("n", "")] {
+        let profile = if first.is_empty() { json!(null) } else { json!({"first_name": first}) };
+        Changeset::<User>::for_create(d, "create", &json!({"name": name, "profile": profile})).run().unwrap();
+    }
+    let found = User::read().filter(expr!(profile["first_name"] == "Grace")).run(d).unwrap();
+    assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["g"]);
+    let found = User::read().filter(expr!(is_nil(profile["first_name"]))).sort(user::name.asc()).run(d).unwrap();
+    assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["n"]);
 }
