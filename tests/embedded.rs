@@ -3,7 +3,7 @@
 
 use resource::dsl::resource;
 use resource::prelude::*;
-use resource::{ActionContext, DynChangeset, FieldError, FieldErrorKind, PathStep, Uuid, Validation};
+use resource::{ActionContext, Change, DynChangeset, FieldError, FieldErrorKind, PathStep, Uuid, Validation, Value};
 use serde_json::json;
 
 mod sqlite_common;
@@ -83,8 +83,59 @@ resource! {
     }
 }
 
+/// Ash's `__source__`: the embed's change reads its parent's changeset.
+struct SignedByParent;
+
+impl Change for SignedByParent {
+    fn change(&self, changeset: &mut DynChangeset, _: &ActionContext<'_>) {
+        let parent = changeset.source().map(|source| source.get_attribute("name"));
+        if let Some(Value::String(name)) = parent {
+            changeset.set_attribute("signed_by", name);
+        }
+    }
+}
+
+resource! {
+    pub Stamp {
+        data_layer: Embedded,
+        attributes {
+            attribute signed_by: Option<String>;
+        }
+        changes {
+            change SignedByParent;
+        }
+    }
+}
+
+resource! {
+    pub Letter {
+        data_layer: Embedded,
+        attributes {
+            attribute signed_by: Option<String>;
+            attribute stamp: Option<Stamp>;
+        }
+        changes {
+            change SignedByParent;
+        }
+    }
+}
+
+resource! {
+    pub Post {
+        attributes {
+            uuid_primary_key id;
+            attribute name: Option<String> { public: true }
+            attribute letter: Option<Letter> { public: true }
+        }
+        actions {
+            default_accept [name, letter];
+            defaults [create, read, update, destroy];
+        }
+    }
+}
+
 fn domain(layer: Layer) -> TestDomain {
-    domain_on(layer, |builder| builder.register::<User>())
+    domain_on(layer, |builder| builder.register::<User>().register::<Post>())
 }
 
 on_every_layer!(domain;
@@ -102,6 +153,8 @@ on_every_layer!(domain;
     ten_thousand_items_are_taken_and_one_bad_item_writes_nothing,
     typed_records_are_used_as_they_are,
     filters_reach_into_embedded_fields,
+    the_embeds_changes_see_the_parent_changeset,
+    deep_nesting_and_wrong_types_are_errors_with_paths,
 );
 
 fn a_typed_profile_is_stored_and_read_back(d: &Domain) {
@@ -318,4 +371,33 @@ fn filters_reach_into_embedded_fields(d: &Domain) {
     assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["g"]);
     let found = User::read().filter(expr!(is_nil(profile["first_name"]))).sort(user::name.asc()).run(d).unwrap();
     assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["n"]);
+}
+
+fn the_embeds_changes_see_the_parent_changeset(d: &Domain) {
+    let input = json!({"name": "Ada", "letter": {"stamp": {}}});
+    let post = Changeset::<Post>::for_create(d, "create", &input).run().unwrap();
+    let letter = Post::get(d, post.id).unwrap().letter.unwrap();
+    assert_eq!(letter.signed_by.as_deref(), Some("Ada"), "the letter's source is the post");
+    // The stamp's source is the letter's changeset, which has no `name`: nothing set.
+    assert_eq!(letter.stamp.unwrap().signed_by, None, "a nested embed's source is its immediate parent");
+    let post =
+        Changeset::<Post>::for_update(d, &post, "update", &json!({"name": "Grace", "letter": {}})).run().unwrap();
+    assert_eq!(post.letter.unwrap().signed_by.as_deref(), Some("Grace"), "the update sees the new name");
+}
+
+fn deep_nesting_and_wrong_types_are_errors_with_paths(d: &Domain) {
+    let mut deep = json!("bottom");
+    for _ in 0..1_000 {
+        deep = json!({ "street": deep });
+    }
+    let input = json!({"name": "x", "profile": {"first_name": "A", "address": deep}});
+    let err = Changeset::<User>::for_create(d, "create", &input).run().unwrap_err();
+    assert_eq!(err.to_string(), "Invalid Error\n\n* profile.address.street: is invalid");
+    let input = json!({"name": "x", "profile": "just text", "tags": [{"name": ["a"]}]});
+    let err = Changeset::<User>::for_create(d, "create", &input).run().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Invalid Error\n\n* profile: is invalid: expected a Profile object, got a string\n* tags[0].name: is invalid"
+    );
+    assert!(User::read().run(d).unwrap().is_empty(), "nothing written");
 }

@@ -17,6 +17,8 @@ mod typed;
 
 pub use typed::Changeset;
 
+use std::sync::Arc;
+
 use self::change::{ActionContext, change_of, guarded, validation_of};
 use self::hooks::Hooks;
 use crate::domain::Domain;
@@ -56,6 +58,8 @@ pub struct DynChangeset {
     pub(crate) related: bool,
     /// This call's upsert options, over the action's.
     pub(crate) upsert: identity::UpsertOverride,
+    /// An embedded resource's changeset: the parent's (Ash's `__source__`).
+    pub(crate) source: Option<Arc<DynChangeset>>,
 }
 
 impl std::fmt::Debug for DynChangeset {
@@ -96,6 +100,21 @@ impl DynChangeset {
         data: Option<Row>,
         inputs: Vec<(String, Input)>,
     ) -> Result<DynChangeset> {
+        Self::build_from(domain, resource, table, action_name, kind, data, inputs, None)
+    }
+
+    /// [`DynChangeset::build_in`], for an embedded resource edited inside `source`'s record.
+    #[expect(clippy::too_many_arguments, reason = "build_in's, and the parent")]
+    pub(crate) fn build_from(
+        domain: &Domain,
+        resource: &'static ResourceInfo,
+        table: Option<&str>,
+        action_name: &str,
+        kind: ActionKind,
+        data: Option<Row>,
+        inputs: Vec<(String, Input)>,
+        source: Option<Arc<DynChangeset>>,
+    ) -> Result<DynChangeset> {
         // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
         // build a row for the parent and are never run.
         let embedded = resource.data_layer == DataLayerKind::Embedded;
@@ -119,6 +138,7 @@ impl DynChangeset {
             hooks: Hooks::default(),
             related,
             upsert: identity::UpsertOverride::default(),
+            source,
         };
         if kind == ActionKind::Destroy {
             changeset.cast_inputs(inputs);
@@ -161,6 +181,14 @@ impl DynChangeset {
     /// Ash's `touch_update_defaults?` for this call.
     pub fn set_touch_update_defaults(&mut self, touch: bool) {
         self.upsert.touch_update_defaults = Some(touch);
+    }
+
+    /// For an embedded resource's action run by JSON input on its parent
+    /// (`changeset/embedded.rs`): the parent's changeset as it was when the
+    /// input reached the embed (Ash's `changeset.context.__source__`); for a
+    /// nested embed, the immediate parent's. `None` for a top-level action.
+    pub fn source(&self) -> Option<&DynChangeset> {
+        self.source.as_deref()
     }
 
     /// All field errors found so far.
@@ -283,7 +311,11 @@ impl DynChangeset {
     }
 
     fn cast_inputs(&mut self, inputs: Vec<(String, Input)>) {
-        for (name, input) in inputs {
+        // Embedded values last, so that their actions' `source()` holds the
+        // parent's other input (Ash's `__source__` sees the parent changeset).
+        let embedded = |name: &str| self.resource.attribute(name).is_some_and(|a| matches!(a.ty, Type::Embedded(_)));
+        let (embeds, others): (Vec<_>, Vec<_>) = inputs.into_iter().partition(|(name, _)| embedded(name));
+        for (name, input) in others.into_iter().chain(embeds) {
             if let Err(mut errors) = self.cast_input(&name, input) {
                 self.errors.append(&mut errors);
             }

@@ -23,6 +23,8 @@
 mod list;
 mod unique;
 
+use std::sync::Arc;
+
 use crate::info::cast::cast_json;
 use crate::info::embedded::{describe, json_kind, row_to_json};
 use crate::info::error::{FieldError, FieldErrorKind, PathStep};
@@ -33,7 +35,8 @@ use crate::write::changeset::DynChangeset;
 pub(crate) use unique::unique_errors;
 
 /// The new value of embedded attribute `name` for JSON input `json`, given
-/// the value it has now (`current`), running the embed's actions.
+/// the value it has now (`current`), running the embed's actions; their
+/// changesets' `source()` is `parent`.
 pub(crate) fn cast_input(
     parent: &DynChangeset,
     name: &str,
@@ -42,17 +45,18 @@ pub(crate) fn cast_input(
     json: &serde_json::Value,
 ) -> Result<Value, Vec<FieldError>> {
     let path = [PathStep::Field(name.to_string())];
+    let source = Arc::new(parent.clone());
     let value = if embed.list {
-        list::cast_list(parent, &path, embed, current, json)?
+        list::cast_list(&source, &path, embed, current, json)?
     } else {
-        cast_single(parent, &path, embed, current, json)?
+        cast_single(&source, &path, embed, current, json)?
     };
     let errors = unique_errors(embed, &path, &value);
     if errors.is_empty() { Ok(value) } else { Err(errors) }
 }
 
 fn cast_single(
-    parent: &DynChangeset,
+    parent: &Arc<DynChangeset>,
     path: &[PathStep],
     embed: Embed,
     current: &Value,
@@ -154,7 +158,7 @@ pub(super) fn json_row(info: &ResourceInfo, json: &serde_json::Value) -> Row {
 /// accept are left out of the input (Ash keeps them out of
 /// `skip_unknown_inputs`' reach): they match items, they are not written.
 pub(super) fn run_action(
-    parent: &DynChangeset,
+    parent: &Arc<DynChangeset>,
     path: &[PathStep],
     info: &'static ResourceInfo,
     kind: ActionKind,
@@ -172,7 +176,8 @@ pub(super) fn run_action(
         })
         .map(|(key, value)| (key.clone(), crate::info::cast::Input::Json(value.clone())))
         .collect();
-    let changeset = DynChangeset::build(&parent.domain, info, action.name, kind, data, inputs)
+    let source = Some(Arc::clone(parent));
+    let changeset = DynChangeset::build_from(&parent.domain, info, None, action.name, kind, data, inputs, source)
         .map_err(|error| vec![FieldError::at_path(path.to_vec(), FieldErrorKind::Validation, error.to_string())])?;
     if !changeset.is_valid() {
         return Err(changeset.errors.into_iter().map(|error| error.nested(path)).collect());

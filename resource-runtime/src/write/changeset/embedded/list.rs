@@ -5,6 +5,7 @@
 //! and every current item destroyed, as in Ash.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{given_key, json_row, run_action, wrong_shape};
 use crate::info::embedded::{describe, row_to_json};
@@ -14,7 +15,7 @@ use crate::info::{ActionKind, Embed};
 use crate::write::changeset::DynChangeset;
 
 pub(super) fn cast_list(
-    parent: &DynChangeset,
+    parent: &Arc<DynChangeset>,
     path: &[PathStep],
     embed: Embed,
     current: &Value,
