@@ -289,6 +289,11 @@ fn identities_make_each_list_unique(d: &Domain) {
     let err = User::create().name("y").tags(vec![tag("q"), tag("q")]).run(d).unwrap_err();
     assert_eq!(err.to_string(), "Invalid Error\n\n* tags[1].name: has already been taken");
     assert!(User::read().run(d).unwrap().is_empty());
+    // And on the primary key: one id twice is one item twice.
+    let twin = tag("p");
+    let err =
+        User::create().name("y").tags(vec![twin.clone(), Tag { name: "other".into(), ..twin }]).run(d).unwrap_err();
+    assert_eq!(err.to_string(), "Invalid Error\n\n* tags[1].id: has already been taken");
     // The same name in two users' lists is fine: unique within a list.
     User::create().name("u1").tags(vec![tag("q")]).run(d).unwrap();
     User::create().name("u2").tags(vec![tag("q")]).run(d).unwrap();
