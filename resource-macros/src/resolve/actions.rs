@@ -65,14 +65,17 @@ fn embedded_defaults<'a>(resource: &'a Resource, views: &[ActionView<'a>]) -> Ve
             kind,
             primary: true,
             accept: match kind {
-                ActionKind::Create | ActionKind::Update => {
-                    resource.attributes.iter().filter(|a| effective(a).writable).collect()
-                }
+                ActionKind::Create | ActionKind::Update => embedded_accept(resource),
                 ActionKind::Read | ActionKind::Destroy => Vec::new(),
             },
             decl: None,
         })
         .collect()
+}
+
+/// What an embed's create and update accept unless told: every writable attribute.
+fn embedded_accept(resource: &Resource) -> Vec<&Attribute> {
+    resource.attributes.iter().filter(|a| effective(a).writable).collect()
 }
 
 /// What an action of `kind` that writes `accept` accepts.
@@ -84,6 +87,13 @@ fn accepted<'a>(resource: &'a Resource, kind: ActionKind, accept: Option<&Accept
         ActionKind::Read | ActionKind::Destroy => accept,
     };
     match accept {
+        // An embed's `default_accept` is `:*` in Ash; ours takes every
+        // writable attribute (see `embedded_defaults`).
+        None if resource.data_layer.kind == DataLayerKind::Embedded
+            && matches!(kind, ActionKind::Create | ActionKind::Update) =>
+        {
+            embedded_accept(resource)
+        }
         None => Vec::new(),
         Some(Accept::All(_)) => resource
             .attributes
