@@ -153,6 +153,9 @@ pub struct Constraints {
     pub max: Option<NumberLit>,
     pub greater_than: Option<NumberLit>,
     pub less_than: Option<NumberLit>,
+    /// Embedded resources: `load: [full_name]`, the embed's calculations
+    /// computed whenever the value is read into its record.
+    pub load: Option<Vec<Ident>>,
     pub span: Option<Span>,
 }
 

@@ -68,7 +68,9 @@ pub mod __private {
     pub use crate::info::value::{Row, Value};
     pub use crate::info::*;
     pub use crate::read::query::Query;
-    pub use crate::typed::embedded::{EmbeddedResource, embed_of, embedded_from_value, embedded_into_value};
+    pub use crate::typed::embedded::{
+        EmbeddedResource, embed_of, embedded_from_value, embedded_into_value, with_loaded,
+    };
     pub use crate::typed::field::{Field, Relation};
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};

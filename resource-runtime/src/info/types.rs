@@ -115,6 +115,9 @@ pub struct Constraints {
     pub greater_than: Option<Number>,
     /// Numbers: the value must be less than this (exclusive).
     pub less_than: Option<Number>,
+    /// Embedded resources: the embed's calculations computed whenever the
+    /// value is read into its typed record (Ash's `load` constraint).
+    pub load: &'static [&'static str],
 }
 
 impl Constraints {
@@ -129,6 +132,7 @@ impl Constraints {
         max: None,
         greater_than: None,
         less_than: None,
+        load: &[],
     };
 }
 
