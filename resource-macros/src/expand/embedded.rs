@@ -4,20 +4,23 @@
 //! `tags: Vec<Tag>`); nothing for other resources.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use crate::model::DataLayerKind;
 use crate::resolve::Resolved;
 
 pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
+    let checks = load_checks(cx);
     let resource = cx.resource;
     if resource.data_layer.kind != DataLayerKind::Embedded {
-        return TokenStream::new();
+        return checks;
     }
     let ident = &resource.ident;
     let name = &cx.name;
     let nil_values = resource.embed_nil_values.is_none_or(|flag| flag.value);
     quote! {
+        #checks
+
         #[automatically_derived]
         impl ::resource::__private::EmbeddedResource for #ident {
             const NAME: &'static str = #name;
@@ -35,4 +38,27 @@ pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
             }
         }
     }
+}
+
+/// `constraints { load: [..] }` is for an embedded resource's attribute: a
+/// compile-time check per attribute that has it, spanned at `load`'s names.
+fn load_checks(cx: &Resolved) -> TokenStream {
+    cx.resource
+        .attributes
+        .iter()
+        .filter_map(|attribute| {
+            let first = attribute.constraints.load.as_ref()?.first()?;
+            let ty = &attribute.ty;
+            let message = format!(
+                "the `load` constraint of `{}` names calculations of an embedded resource, and its type is none",
+                crate::naming::unraw(&attribute.ident)
+            );
+            Some(quote_spanned! {first.span()=>
+                const _: () = ::core::assert!(
+                    ::resource::__private::is_embedded(<#ty as ::resource::__private::AttributeValue>::TYPE),
+                    #message
+                );
+            })
+        })
+        .collect()
 }

@@ -34,6 +34,11 @@ fn describe_resource<R: Resource>() -> &'static (dyn std::any::Any + Send + Sync
     R::info()
 }
 
+/// Whether `ty` holds an embedded resource (generated checks of `load`).
+pub const fn is_embedded(ty: Type) -> bool {
+    matches!(ty, Type::Embedded(_))
+}
+
 /// An embedded record as a value: its JSON object.
 pub fn embedded_into_value<R: Resource>(record: &R) -> Value {
     value_of_row(R::info(), &record.to_row())
