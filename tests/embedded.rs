@@ -76,6 +76,10 @@ resource! {
             attribute profile: Option<Profile> { public: true }
             attribute tags: Vec<Tag> { default: Vec::new(), public: true }
         }
+        calculations {
+            // A sort reaches an embedded field through a calculation.
+            calculate first_name: Option<String> = expr(profile["first_name"]);
+        }
         actions {
             default_accept [name, profile, tags];
             defaults [create, read, update, destroy];
@@ -376,6 +380,11 @@ fn filters_reach_into_embedded_fields(d: &Domain) {
     assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["g"]);
     let found = User::read().filter(expr!(is_nil(profile["first_name"]))).sort(user::name.asc()).run(d).unwrap();
     assert_eq!(found.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["n"]);
+    // Ash's `desc` puts nils first, `asc` last.
+    for (sort, want) in [(user::first_name.desc(), ["n", "g", "a"]), (user::first_name.asc(), ["a", "g", "n"])] {
+        let sorted = User::read().sort(sort).run(d).unwrap();
+        assert_eq!(sorted.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), want);
+    }
 }
 
 fn the_embeds_changes_see_the_parent_changeset(d: &Domain) {
