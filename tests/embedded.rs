@@ -138,8 +138,32 @@ resource! {
     }
 }
 
+resource! {
+    pub Team {
+        attributes {
+            uuid_primary_key id;
+            attribute name: String { allow_nil: false, public: true }
+        }
+        relationships { has_many players: Player; }
+        aggregates { list profiles: players.profile; }
+        actions { default_accept [name]; defaults [create, read]; }
+    }
+}
+
+resource! {
+    pub Player {
+        attributes {
+            uuid_primary_key id;
+            attribute profile: Option<Profile> { public: true }
+            attribute tags: Vec<Tag> { default: Vec::new(), public: true }
+        }
+        relationships { belongs_to team: Team; }
+        actions { default_accept [profile, tags, team_id]; defaults [create, read]; }
+    }
+}
+
 fn domain(layer: Layer) -> TestDomain {
-    domain_on(layer, |builder| builder.register::<User>().register::<Post>())
+    domain_on(layer, |builder| builder.register::<User>().register::<Post>().register::<Team>().register::<Player>())
 }
 
 on_every_layer!(domain;
@@ -159,6 +183,7 @@ on_every_layer!(domain;
     filters_reach_into_embedded_fields,
     the_embeds_changes_see_the_parent_changeset,
     deep_nesting_and_wrong_types_are_errors_with_paths,
+    related_records_load_with_their_embeds,
 );
 
 fn a_typed_profile_is_stored_and_read_back(d: &Domain) {
@@ -414,4 +439,21 @@ fn deep_nesting_and_wrong_types_are_errors_with_paths(d: &Domain) {
         "Invalid Error\n\n* profile: is invalid: expected a Profile object, got a string\n* tags[0].name: is invalid"
     );
     assert!(User::read().run(d).unwrap().is_empty(), "nothing written");
+}
+
+fn related_records_load_with_their_embeds(d: &Domain) {
+    let team = Team::create().name("t").run(d).unwrap();
+    let input = json!({"team_id": team.id, "profile": {"first_name": "Ada"}, "tags": [{"name": "x"}]});
+    Changeset::<Player>::for_create(d, "create", &input).run().unwrap();
+    let teams = Team::read().load(team::players).run(d).unwrap();
+    let players = teams[0].players.unwrap();
+    assert_eq!(players[0].profile.as_ref().unwrap().first_name.as_deref(), Some("Ada"));
+    assert_eq!(players[0].tags[0].name, "x");
+    // A `list` aggregate of an embedded field: JSON objects, not their text, on SQL too.
+    let teams = Team::read().load(team::profiles).run(d).unwrap();
+    let profiles = teams[0].profiles.unwrap();
+    assert_eq!(profiles.len(), 1);
+    assert_eq!(profiles[0].first_name.as_deref(), Some("Ada"));
+    let players = Player::read().load(player::team).run(d).unwrap();
+    assert_eq!(players[0].team.unwrap().as_ref().unwrap().name, "t");
 }
