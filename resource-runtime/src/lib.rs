@@ -69,7 +69,7 @@ pub mod __private {
     pub use crate::info::*;
     pub use crate::read::query::Query;
     pub use crate::typed::embedded::{
-        EmbeddedResource, embed_of, embedded_from_value, embedded_into_value, is_embedded, with_loaded,
+        EmbeddedResource, HoldsEmbed, embed_of, embedded_from_value, embedded_into_value, with_loaded,
     };
     pub use crate::typed::field::{Field, Relation};
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};

@@ -28,6 +28,11 @@ pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
         }
 
         #[automatically_derived]
+        impl ::resource::__private::HoldsEmbed for #ident {
+            type Embed = Self;
+        }
+
+        #[automatically_derived]
         impl ::resource::__private::AttributeValue for #ident {
             const TYPE: ::resource::__private::Type = ::resource::__private::embed_of::<#ident>(false);
             fn into_value(self) -> ::resource::__private::Value {
@@ -40,25 +45,29 @@ pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
     }
 }
 
-/// `constraints { load: [..] }` is for an embedded resource's attribute: a
-/// compile-time check per attribute that has it, spanned at `load`'s names.
+/// `constraints { load: [..] }` names calculations of the embed the
+/// attribute holds: a check per name, spanned at it, that the type holds an
+/// embed (`HoldsEmbed`) which has a field of that name (`FieldType`).
 fn load_checks(cx: &Resolved) -> TokenStream {
-    cx.resource
-        .attributes
-        .iter()
-        .filter_map(|attribute| {
-            let first = attribute.constraints.load.as_ref()?.first()?;
-            let ty = &attribute.ty;
-            let message = format!(
-                "the `load` constraint of `{}` names calculations of an embedded resource, and its type is none",
-                crate::naming::unraw(&attribute.ident)
-            );
-            Some(quote_spanned! {first.span()=>
-                const _: () = ::core::assert!(
-                    ::resource::__private::is_embedded(<#ty as ::resource::__private::AttributeValue>::TYPE),
-                    #message
-                );
-            })
+    let checks = cx.resource.attributes.iter().flat_map(|attribute| {
+        let ty = &attribute.ty;
+        attribute.constraints.load.iter().flatten().map(move |name| {
+            let key = crate::naming::unraw(name);
+            quote_spanned! {name.span()=>
+                let _: ::core::marker::PhantomData<
+                    <<#ty as ::resource::__private::HoldsEmbed>::Embed
+                        as ::resource::__private::FieldType<{ ::resource::__private::field_key(#key) }>>::Type,
+                >;
+            }
         })
-        .collect()
+    });
+    let checks: Vec<TokenStream> = checks.collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const _: fn() = || {
+            #(#checks)*
+        };
+    }
 }

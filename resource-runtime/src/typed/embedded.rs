@@ -34,9 +34,24 @@ fn describe_resource<R: Resource>() -> &'static (dyn std::any::Any + Send + Sync
     R::info()
 }
 
-/// Whether `ty` holds an embedded resource (generated checks of `load`).
-pub const fn is_embedded(ty: Type) -> bool {
-    matches!(ty, Type::Embedded(_))
+/// The embedded resource an attribute type holds: `Profile` for `Profile`,
+/// `Option<Profile>` and `Vec<Profile>` (generated checks of `load`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` holds no embedded resource, so its attribute can have no `load` constraint",
+    label = "`load` names calculations of an embedded resource",
+    note = "an embedded resource is declared with `data_layer: Embedded`"
+)]
+pub trait HoldsEmbed {
+    /// The embedded resource.
+    type Embed;
+}
+
+impl<T: HoldsEmbed> HoldsEmbed for Option<T> {
+    type Embed = T::Embed;
+}
+
+impl<T: HoldsEmbed> HoldsEmbed for Vec<T> {
+    type Embed = T::Embed;
 }
 
 /// An embedded record as a value: its JSON object.
