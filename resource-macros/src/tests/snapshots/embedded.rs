@@ -381,6 +381,10 @@ impl ::resource::__private::EmbeddedResource for Profile {
     const NIL_VALUES: bool = false;
 }
 #[automatically_derived]
+impl ::resource::__private::HoldsEmbed for Profile {
+    type Embed = Self;
+}
+#[automatically_derived]
 impl ::resource::__private::AttributeValue for Profile {
     const TYPE: ::resource::__private::Type = ::resource::__private::embed_of::<
         Profile,
