@@ -20,6 +20,7 @@ guides! {
     ets = "ets.md";
     sqlite = "sqlite.md";
     sqlite_section = "sqlite-section.md";
+    embedded = "embedded.md";
     foreign_keys = "foreign-keys.md";
     migrations = "migrations.md";
     cli = "cli.md";

@@ -318,6 +318,14 @@ impl DomainBuilder {
     pub fn build(mut self) -> Result<Domain> {
         let mut resources = HashMap::new();
         for info in std::mem::take(&mut self.resources) {
+            if info.data_layer == DataLayerKind::Embedded {
+                // Ash's `EnsureNoEmbeds`: an embed lives in its parent's record.
+                return Err(Error::DataLayer(format!(
+                    "resource {} is embedded (`data_layer: Embedded`) and has no table: do not register it; \
+                     register the resources that hold it",
+                    info.name
+                )));
+            }
             let layer = self.layer_for(info)?;
             // A polymorphic resource without a table of its own has tables
             // only per relationship or query (`Domain::target`).

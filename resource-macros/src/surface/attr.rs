@@ -53,7 +53,7 @@ use super::common::table::concat;
 use super::common::validation::validation_args;
 use super::common::{self, Entry, Form, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
-use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
+use crate::model::{Actions, DataLayer, DataLayerKind, Flag, Identity, Resource, Sqlite};
 
 /// The helper attributes `#[resource]` consumes on the struct.
 const STRUCT_HELPERS: &[&str] = &[
@@ -90,7 +90,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("aggregates", "`#[aggregate(..)]`, one per aggregate"),
 ];
 /// The arguments of `#[resource(..)]`.
-const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
+const RESOURCE_ARGS: &[&str] = &["data_layer", "table", "embed_nil_values"];
 /// `keys` and the identity options of the block form.
 const IDENTITY_ARGS: &[&str] = &concat::<{ 1 + IDENTITY_OPTIONS.len() }>(&["keys"], IDENTITY_OPTIONS);
 
@@ -135,6 +135,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
     syntax.finish()?;
     Ok(Resource {
         data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets }),
+        embed_nil_values: parts.embed_nil_values,
         ident: item.ident,
         vis: item.vis,
         attrs,
@@ -239,6 +240,7 @@ fn item_attrs(item: &mut Item) -> Option<&mut Vec<SynAttribute>> {
 #[derive(Default)]
 struct Parts {
     data_layer: Option<DataLayer>,
+    embed_nil_values: Option<Flag>,
     crate_path: Option<syn::Path>,
     identities: Vec<Identity>,
     validations: Vec<crate::model::Validation>,
@@ -439,6 +441,10 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut parts.data_layer, &key, value);
                 }
+            }
+            "embed_nil_values" => {
+                let flag = values::flag(input, &key, cx.form)?;
+                cx.set_once(&mut parts.embed_nil_values, &key, flag);
             }
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {

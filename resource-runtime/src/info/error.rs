@@ -143,6 +143,42 @@ pub struct FieldError {
     pub message: String,
     /// The kind of problem, for code that reacts to it.
     pub kind: FieldErrorKind,
+    /// Inside an embedded value: the steps from the parent's attribute to the
+    /// first field (`profile`, `first_name`); empty at the top level.
+    path: Vec<PathStep>,
+}
+
+/// One step of a field error's path (`FieldError::path`): an attribute or
+/// input key, or a position in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathStep {
+    /// An attribute, argument or input key.
+    Field(String),
+    /// A position in a list attribute, from 0.
+    Index(usize),
+}
+
+impl fmt::Display for PathStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathStep::Field(name) => f.write_str(name),
+            PathStep::Index(index) => write!(f, "[{index}]"),
+        }
+    }
+}
+
+/// A path as errors render it: `tags[2].name`.
+pub fn render_path(path: &[PathStep]) -> String {
+    let mut out = String::new();
+    for step in path {
+        if let PathStep::Field(_) = step
+            && !out.is_empty()
+        {
+            out.push('.');
+        }
+        out.push_str(&step.to_string());
+    }
+    out
 }
 
 /// What kind of problem a field error is; the message says it in words.
@@ -176,12 +212,17 @@ impl FieldError {
 
     /// An error on one field.
     pub fn new(field: impl Into<String>, kind: FieldErrorKind, message: impl Into<String>) -> Self {
-        FieldError { fields: vec![field.into()], message: message.into(), kind }
+        FieldError { fields: vec![field.into()], message: message.into(), kind, path: Vec::new() }
     }
 
     /// An error on several fields together.
     pub fn on_fields(fields: &[&str], kind: FieldErrorKind, message: impl Into<String>) -> Self {
-        FieldError { fields: fields.iter().map(|f| f.to_string()).collect(), message: message.into(), kind }
+        FieldError {
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            message: message.into(),
+            kind,
+            path: Vec::new(),
+        }
     }
 
     /// Ash's "is required" on `field` (kind `Required`).
@@ -192,6 +233,38 @@ impl FieldError {
     /// The first (usually the only) field.
     pub fn field(&self) -> &str {
         self.fields.first().map(String::as_str).unwrap_or("")
+    }
+
+    /// An error at a path inside an embedded value (`tags`, `[2]`): the
+    /// value there, not one of its fields, is wrong.
+    pub fn at_path(path: Vec<PathStep>, kind: FieldErrorKind, message: impl Into<String>) -> Self {
+        FieldError { fields: vec![render_path(&path)], message: message.into(), kind, path }
+    }
+
+    /// Where the (first) field is: from the top-level attribute down, so
+    /// `[Field("tags"), Index(2), Field("name")]` for `tags[2].name`; a
+    /// top-level error's path is its one field.
+    pub fn path(&self) -> Vec<PathStep> {
+        if self.path.is_empty() { vec![PathStep::Field(self.field().to_string())] } else { self.path.clone() }
+    }
+
+    /// The attribute the error is under: the first step of its path.
+    pub fn is_under(&self, attribute: &str) -> bool {
+        match self.path.first() {
+            Some(PathStep::Field(name)) => name == attribute,
+            _ => false,
+        }
+    }
+
+    /// This error, found inside the value at `prefix` (`profile`, or
+    /// `tags`, `[2]`): its fields and path start there.
+    pub fn nested(mut self, prefix: &[PathStep]) -> Self {
+        let mut path = prefix.to_vec();
+        path.extend(self.path());
+        let shown = render_path(prefix);
+        self.fields = self.fields.iter().map(|field| format!("{shown}.{field}")).collect();
+        self.path = path;
+        self
     }
 }
 
@@ -379,6 +452,30 @@ mod tests {
             Error::invalid(FieldError::on_fields(&["title", "slug"], FieldErrorKind::Taken, "has already been taken"));
         assert_eq!(format!("{err:#}"), "Invalid Error\n\n* title, slug: has already been taken");
         assert_eq!(err.to_string(), "invalid input: title, slug: has already been taken");
+    }
+
+    #[test]
+    fn nested_errors_carry_their_path() {
+        let inner = FieldError::required("street").nested(&[PathStep::Field("address".into())]);
+        let error = inner.nested(&[PathStep::Field("people".into()), PathStep::Index(2)]);
+        assert_eq!(error.to_string(), "people[2].address.street: is required");
+        let want = ["people", "2", "address", "street"].map(|s| match s.parse() {
+            Ok(index) => PathStep::Index(index),
+            Err(_) => PathStep::Field(s.into()),
+        });
+        assert_eq!(error.path(), want);
+        assert!(error.is_under("people") && !error.is_under("street"));
+        assert_eq!(FieldError::required("name").path(), [PathStep::Field("name".into())]);
+        assert!(!FieldError::required("name").is_under("name"), "a top-level error is on, not under");
+        let at = FieldError::at_path(
+            vec![PathStep::Field("tags".into()), PathStep::Index(0)],
+            FieldErrorKind::InvalidType,
+            "x",
+        );
+        assert_eq!(at.to_string(), "tags[0]: x");
+        let pair =
+            FieldError::on_fields(&["a", "b"], FieldErrorKind::Taken, "t").nested(&[PathStep::Field("p".into())]);
+        assert_eq!(pair.to_string(), "p.a, p.b: t");
     }
 
     #[test]

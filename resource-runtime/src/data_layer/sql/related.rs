@@ -455,7 +455,8 @@ impl Compiler {
                 self.write(expr)?;
                 self.push(" WHEN 1 THEN json('true') WHEN 0 THEN json('false') END)");
             }
-            Some(Type::Json) => {
+            // Embedded values are stored as JSON text too.
+            Some(Type::Json | Type::Embedded(_)) => {
                 self.push("json(");
                 self.write(expr)?;
                 self.push(")");
