@@ -134,6 +134,10 @@ impl DynChangeset {
     /// Runs the `after_transaction` hooks with the outcome; the first
     /// error one returns (or its panic) replaces a successful outcome.
     pub(crate) fn after_transaction_hooks(&self, outcome: Result<Row>) -> Result<Row> {
+        // No hook: the outcome as it is (a copy of the row per write, else).
+        if self.hooks.after_transaction.is_empty() {
+            return outcome;
+        }
         let domain = self.domain.clone();
         let context = self.context_with(&domain, false);
         let mut result = outcome.clone();
