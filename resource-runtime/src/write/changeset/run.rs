@@ -36,6 +36,21 @@ impl DynChangeset {
         (0..self.resource.attributes.len()).map(|i| self.attribute_at(i)).collect()
     }
 
+    /// `new_row` for the write, moving the new values out of the changeset
+    /// when nothing reads it after the write (no `after_action` or
+    /// `after_transaction` hook): a copy of each value saved.
+    fn new_row_to_store(&mut self) -> Row {
+        if !(self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty()) {
+            return self.new_row();
+        }
+        let data = self.data.as_ref();
+        let value = |(i, change): (usize, &mut Option<Value>)| match change.take() {
+            Some(value) => value,
+            None => data.map_or(Value::Nil, |row| row[i].clone()),
+        };
+        self.changes.iter_mut().enumerate().map(value).collect()
+    }
+
     fn primary_key_of_data(&self) -> Result<Vec<Value>> {
         let row = self.data.as_ref().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?;
         Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
@@ -154,7 +169,7 @@ impl DynChangeset {
     }
 
     /// Pre-checks, then the one data-layer call of a create or update.
-    pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
+    pub(crate) fn write(&mut self, layer: &dyn DataLayer) -> Result<Row> {
         // A layer that does not enforce identities atomically gets every
         // identity checked here, inside its transaction (Ash's ETS needs
         // `pre_check_with` for the same reason).
@@ -165,6 +180,8 @@ impl DynChangeset {
                 return Err(Error::Invalid(pre_check_errors));
             }
         }
+        let plain_create = self.action.kind == ActionKind::Create && !self.action.upsert;
+        let to_store = plain_create.then(|| self.new_row_to_store());
         // The layer's own foreign keys, or the write path's (after the write).
         let keys = Keys::of(&self.domain, layer, self.target(), self.related)?;
         let all = |_: usize| true;
@@ -204,7 +221,8 @@ impl DynChangeset {
                 Ok(stored)
             }
             ActionKind::Create => {
-                let stored = layer.create(self.target(), self.new_row())?;
+                let row = to_store.unwrap_or_else(|| self.new_row());
+                let stored = layer.create(self.target(), row)?;
                 if let Some(keys) = keys {
                     keys.after_write(&stored, &all, None)?;
                 }
