@@ -63,6 +63,10 @@ impl Indexes {
         std::iter::once(&self.pk).chain(&self.identities)
     }
 
+    pub(super) fn len(&self) -> usize {
+        1 + self.identities.len()
+    }
+
     pub(super) fn iter_mut(&mut self) -> impl Iterator<Item = &mut UniqueIndex> {
         std::iter::once(&mut self.pk).chain(&mut self.identities)
     }
@@ -120,7 +124,7 @@ impl UniqueIndex {
         Some((hasher.finish() >> 32) as u32)
     }
 
-    fn hash_of(&self, row: &[Value]) -> Option<u32> {
+    pub(super) fn hash_of(&self, row: &[Value]) -> Option<u32> {
         self.hash(self.key_values(row))
     }
 
@@ -135,7 +139,16 @@ impl UniqueIndex {
 
     /// The position of the row of `rows` whose key is `values` (in column order).
     pub(super) fn lookup<'a>(&self, rows: &[Row], values: impl Iterator<Item = &'a Value> + Clone) -> Option<usize> {
-        let hash = self.hash(values.clone())?;
+        self.lookup_hashed(rows, values.clone(), self.hash(values)?)
+    }
+
+    /// `lookup`, given the hash of `values`.
+    fn lookup_hashed<'a>(
+        &self,
+        rows: &[Row],
+        values: impl Iterator<Item = &'a Value> + Clone,
+        hash: u32,
+    ) -> Option<usize> {
         let found = self.slots.find(spread(hash), |slot| {
             slot.hash == hash && rows.get(slot.pos as usize).is_some_and(|row| self.holds(row, values.clone()))
         });
@@ -143,13 +156,20 @@ impl UniqueIndex {
     }
 
     /// Whether a row of `rows` other than the one at `this` has `row`'s key.
-    pub(super) fn taken(&self, rows: &[Row], row: &[Value], this: Option<usize>) -> bool {
-        self.lookup(rows, self.key_values(row)).is_some_and(|pos| Some(pos) != this)
+    /// `hash` is `hash_of(row)`, computed once for the check and the insert.
+    pub(super) fn taken(&self, rows: &[Row], row: &[Value], hash: Option<u32>, this: Option<usize>) -> bool {
+        let Some(hash) = hash else { return false };
+        self.lookup_hashed(rows, self.key_values(row), hash).is_some_and(|pos| Some(pos) != this)
     }
 
     /// Indexes `row` at `pos`. The caller has checked that its key is free.
     pub(super) fn insert(&mut self, row: &[Value], pos: usize) {
-        if let Some(hash) = self.hash_of(row) {
+        self.insert_hashed(self.hash_of(row), pos);
+    }
+
+    /// `insert`, given `hash_of(row)`.
+    pub(super) fn insert_hashed(&mut self, hash: Option<u32>, pos: usize) {
+        if let Some(hash) = hash {
             let slot = Slot { pos: pos as u32, hash };
             self.slots.insert_unique(spread(hash), slot, |slot| spread(slot.hash));
         }

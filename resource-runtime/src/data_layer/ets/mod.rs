@@ -168,6 +168,10 @@ impl DataLayer for Ets {
     }
 }
 
+/// Indexes whose hashes of a new row an insert keeps on the stack (more:
+/// each hash is computed twice, for the check and the insert).
+const HASHES_ON_STACK: usize = 8;
+
 /// Rows a table can hold: index entries keep positions in 32 bits.
 const MAX_ROWS: usize = u32::MAX as usize;
 
@@ -240,19 +244,29 @@ impl Table {
         self.check_row(&row)?;
         let counters = self.generate_values(&mut row);
         let pos = self.rows.len();
+        // Each index's hash of the row, for the check and the insert.
+        let mut hashes = [None; HASHES_ON_STACK];
+        let on_stack = self.indexes.len() <= HASHES_ON_STACK;
+        if on_stack {
+            for (hash, index) in hashes.iter_mut().zip(self.indexes.iter()) {
+                *hash = index.hash_of(&row);
+            }
+        }
+        let hash_at = |i: usize, index: &UniqueIndex| if on_stack { hashes[i] } else { index.hash_of(&row) };
         let checked = if pos >= MAX_ROWS {
             let name = self.resource.name;
             Err(Error::DataLayer(format!("the ets table of {name} is full ({MAX_ROWS} rows)")))
         } else {
-            self.check_unique(&row, None)
+            self.check_keys(&row, None, hash_at)
         };
         if let Err(error) = checked {
             // A refused row hands out no value (as SQLite's max(rowid) + 1).
             self.next_generated.extend(counters);
             return Err(error);
         }
-        for index in self.indexes.iter_mut() {
-            index.insert(&row, pos);
+        for (i, index) in self.indexes.iter_mut().enumerate() {
+            let hash = if on_stack { hashes[i] } else { index.hash_of(&row) };
+            index.insert_hashed(hash, pos);
         }
         self.rows.push(row.clone());
         Ok((row, Undo::Inserted { counters }))
@@ -435,11 +449,22 @@ impl Table {
 
     /// Every reason `row` cannot be stored (at `this`, or as a new row).
     fn check_unique(&self, row: &[Value], this: Option<usize>) -> Result<()> {
+        self.check_keys(row, this, |_, index| index.hash_of(row))
+    }
+
+    /// `check_unique`, given each index's hash of `row` (by position in `Indexes::iter`).
+    fn check_keys(
+        &self,
+        row: &[Value],
+        this: Option<usize>,
+        hash_at: impl Fn(usize, &UniqueIndex) -> Option<u32>,
+    ) -> Result<()> {
         let pk = &self.indexes.pk;
         let missing = pk.cols.iter().zip(&pk.fields).filter(|(col, _)| row.get(**col).is_none_or(Value::is_nil));
         let missing = missing.map(|(_, field)| FieldError::required(*field));
-        let taken = self.indexes.iter().filter(|index| index.taken(&self.rows, row, this));
-        let errors: Vec<FieldError> = missing.chain(taken.map(UniqueIndex::error)).collect();
+        let indexes = self.indexes.iter().enumerate();
+        let taken = indexes.filter(|&(i, index)| index.taken(&self.rows, row, hash_at(i, index), this));
+        let errors: Vec<FieldError> = missing.chain(taken.map(|(_, index)| index.error())).collect();
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 
