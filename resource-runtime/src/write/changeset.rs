@@ -147,7 +147,12 @@ impl DynChangeset {
             changeset.run_validations()?;
             return Ok(changeset);
         }
-        let given: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
+        // The names given matter only to `require_attributes` (`check_required`).
+        let given: Vec<String> = if changeset.action.require_attributes.is_empty() {
+            Vec::new()
+        } else {
+            inputs.iter().map(|(name, _)| name.clone()).collect()
+        };
         changeset.cast_inputs(inputs);
         changeset.apply_defaults();
         changeset.apply_argument_defaults();
@@ -212,6 +217,15 @@ impl DynChangeset {
             (Some(value), _) => value.clone(),
             (None, Some(row)) => row[index].clone(),
             (None, None) => Value::Nil,
+        }
+    }
+
+    /// Whether `attribute_at(index)` is nil, without copying the value.
+    fn attribute_is_nil(&self, index: usize) -> bool {
+        match (&self.changes[index], &self.data) {
+            (Some(value), _) => value.is_nil(),
+            (None, Some(row)) => row[index].is_nil(),
+            (None, None) => true,
         }
     }
 
@@ -464,10 +478,9 @@ impl DynChangeset {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();
-            let missing_value =
-                checked && !attribute.allow_nil && !attribute.generated && self.attribute_at(index).is_nil();
+            let missing_value = checked && !attribute.allow_nil && !attribute.generated && self.attribute_is_nil(index);
             let missing_input = self.action.require_attributes.contains(&attribute.name)
-                && (self.attribute_at(index).is_nil() || (creating && !given.iter().any(|g| g == attribute.name)));
+                && (self.attribute_is_nil(index) || (creating && !given.iter().any(|g| g == attribute.name)));
             if missing_value || missing_input {
                 self.errors.push(FieldError::required(attribute.name));
             }
