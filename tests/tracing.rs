@@ -69,6 +69,16 @@ fn domain(layer: DataLayer) -> TestDomain {
     domain_on(layer, |builder| builder.register::<Note>())
 }
 
+/// The tests of this file run one at a time: tracing caches whether a
+/// callsite is wanted across all threads' subscribers, so a statement run on
+/// another test's thread while this one's subscriber is being set up could
+/// be cached as unwanted and go unseen.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The events `f` emits, seen by a subscriber set for this thread only.
 fn seen(f: impl FnOnce()) -> Vec<String> {
     let seen = Seen::default();
@@ -79,6 +89,7 @@ fn seen(f: impl FnOnce()) -> Vec<String> {
 
 #[test]
 fn each_statement_is_an_event_inside_its_actions_span() {
+    let _serial = serial();
     let d = domain(DataLayer::Sqlite);
     let mut note = None;
     let events = seen(|| {
@@ -111,6 +122,7 @@ fn each_statement_is_an_event_inside_its_actions_span() {
 
 #[test]
 fn a_failed_action_is_traced_too_and_ets_runs_no_sql() {
+    let _serial = serial();
     let d = domain(DataLayer::Sqlite);
     Note::create().title("taken").run(&d).unwrap();
     // The identity is checked by the unique index: the INSERT is the event.
