@@ -5,7 +5,7 @@
 //! Ratios, not absolute times, are the result: the machines are noisy, but
 //! each round times ours and raw back to back, so a pair shares the noise.
 //! `cargo bench --bench sqlite -- read` runs only the phases named (`create`,
-//! `bulk`, `txn`, `read`), e.g. under `valgrind --tool=callgrind`.
+//! `bulk`, `txn`, `update`, `destroy`, `read`), e.g. under `valgrind --tool=callgrind`.
 //!
 //! Both sides use a database file in a temp dir opened the same way (WAL,
 //! `synchronous = NORMAL`, the `decimal` collation), with the table our layer
@@ -22,6 +22,8 @@
 //! | get by identity | `Product::get_by_unique_name` | `SELECT .. WHERE "name" = ?` |
 //! | bulk create | `Domain::bulk_create` of 10k changesets | 10k `INSERT`s in one transaction |
 //! | 10k creates in `transaction()` | 10k create actions in `Domain::transaction` (a savepoint each) | the same as bulk |
+//! | 10k updates in `transaction()` | 10k update actions (`stock`) in `Domain::transaction` | 10k `UPDATE .. WHERE "id" = ?` in one transaction, the record handed back |
+//! | 10k destroys in `transaction()` | 10k destroy actions in `Domain::transaction` | 10k `DELETE .. WHERE "id" = ?` in one transaction |
 //! | filtered read | `Product::read().filter(expr!(stock < ^limit)).run(..)`, 10k of 20k rows | `SELECT .. WHERE "stock" < ?` into a struct |
 
 use std::hint::black_box;
@@ -112,6 +114,31 @@ fn raw_insert(conn: &Connection, name: &str, price: Decimal, stock: i64) -> RawP
     let mut statement = conn.prepare_cached(INSERT).expect("prepare");
     statement.execute(params![id.hyphenated().to_string(), name, price.to_string(), stock]).expect("the raw insert");
     RawProduct { id, name: name.to_string(), price, stock }
+}
+
+/// The raw side's update: one column set by primary key, the record handed back.
+fn raw_update(conn: &Connection, product: &RawProduct, stock: i64) -> RawProduct {
+    let sql = r#"UPDATE "products" SET "stock" = ?1 WHERE "id" = ?2"#;
+    let mut statement = conn.prepare_cached(sql).expect("prepare");
+    assert_eq!(statement.execute(params![stock, product.id.hyphenated().to_string()]).expect("the raw update"), 1);
+    RawProduct { id: product.id, name: product.name.clone(), price: product.price, stock }
+}
+
+/// `blocks` blocks of BULK rows stored on both sides (ours through
+/// `bulk_create`), as records.
+fn fill_both(shop: &Domain, raw: &mut Connection, phase: &str, blocks: usize) -> Vec<(Vec<Product>, Vec<RawProduct>)> {
+    let price = dec!(1.50);
+    (0..blocks)
+        .map(|block| {
+            let name = |i: usize| format!("{phase}-{block}-{i}");
+            let ours =
+                shop.bulk_create((0..BULK).map(|i| Product::create().name(name(i)).price(price).changeset(shop)));
+            let tx = raw.transaction().expect("begin");
+            let theirs = (0..BULK).map(|i| raw_insert(&tx, &name(i), price, 0)).collect();
+            tx.commit().expect("commit");
+            (ours.expect("the fixture"), theirs)
+        })
+        .collect()
 }
 
 fn raw_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawProduct> {
@@ -246,6 +273,56 @@ fn main() {
         lines.push(Line { label: "10k creates in transaction()", unit: "us/row", timing, target: None });
     }
 
+    // 10k update actions in one `Domain::transaction`, on 10k stored rows.
+    if run("update") {
+        let (shop, mut raw) = open_pair(&dir, "update");
+        let ours_rows = fill_both(&shop, &mut raw, "update", 1);
+        let (records, raw_records) = (&ours_rows[0].0, &ours_rows[0].1);
+        let timing = compare(
+            BULK,
+            WRITE_ROUNDS,
+            |round| {
+                let updated = shop.transaction(|| {
+                    records.iter().map(|p| p.update().stock(round as i64).run(&shop)).collect::<Result<Vec<_>, _>>()
+                });
+                black_box(updated.unwrap());
+            },
+            |round| {
+                let tx = raw.transaction().expect("begin");
+                let updated: Vec<RawProduct> = raw_records.iter().map(|p| raw_update(&tx, p, round as i64)).collect();
+                tx.commit().expect("commit");
+                black_box(updated);
+            },
+        );
+        lines.push(Line { label: "10k updates in transaction()", unit: "us/row", timing, target: Some(1.25) });
+    }
+
+    // 10k destroy actions in one `Domain::transaction`: each round its own
+    // block of stored rows (the warm-up round's too).
+    if run("destroy") {
+        let (shop, mut raw) = open_pair(&dir, "destroy");
+        let blocks = fill_both(&shop, &mut raw, "destroy", WRITE_ROUNDS + 1);
+        let timing = compare(
+            BULK,
+            WRITE_ROUNDS,
+            |round| {
+                let records = &blocks[round].0;
+                let destroyed = shop.transaction(|| records.iter().try_for_each(|p| p.destroy().run(&shop)));
+                destroyed.unwrap();
+            },
+            |round| {
+                let tx = raw.transaction().expect("begin");
+                let mut statement = tx.prepare_cached(r#"DELETE FROM "products" WHERE "id" = ?1"#).expect("prepare");
+                for p in &blocks[round].1 {
+                    assert_eq!(statement.execute([p.id.hyphenated().to_string()]).expect("the raw delete"), 1);
+                }
+                drop(statement);
+                tx.commit().expect("commit");
+            },
+        );
+        lines.push(Line { label: "10k destroys in transaction()", unit: "us/row", timing, target: Some(1.25) });
+    }
+
     // 3. A filtered read returning BULK of 2 * BULK rows, into typed records.
     if run("read") {
         let (shop, mut raw) = open_pair(&dir, "read");
@@ -306,7 +383,7 @@ fn main() {
             Some(t) if ratio > t => "  missed",
             _ => "",
         };
-        let target = target.map_or("-".to_string(), |t| format!("<={t:.1}x"));
+        let target = target.map_or("-".to_string(), |t| format!("<={t}x"));
         let (ours, raw) = (ours / 1000.0, raw / 1000.0);
         println!("{label:<30} {unit:>7} {ours:>9.2} {raw:>9.2} {ratio:>6.2}x {target:>7}{verdict}");
     }

@@ -171,21 +171,6 @@ fn print(findings: &Findings) {
     println!("Issue 1's representative, loaded: {:?}", findings.issue_1_representative);
 }
 
-/// Prints the SQL the SQLite layer logs at debug level (`--sql`).
-struct PrintSql;
-
-impl log::Log for PrintSql {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.target() == "resource::sqlite"
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            println!("  [sql] {}", record.args());
-        }
-    }
-    fn flush(&self) {}
-}
-
 /// The helpdesk's migrations (`helpdesk_repo/migrations/`) and snapshots
 /// (`resource_snapshots/`), relative to the crate's root.
 pub const PRIV: &str = "examples/helpdesk/priv";
@@ -275,7 +260,9 @@ impl Drop for TempDir {
 
 fn run_tutorial(args: &[String]) -> Result<(), Error> {
     if args.iter().any(|a| a == "--sql") {
-        log::set_logger(&PrintSql).map(|()| log::set_max_level(log::LevelFilter::Debug)).ok();
+        // Each statement the SQLite layer runs is a debug event inside the
+        // span of the action that ran it: `action{resource=Ticket action=open ..}: INSERT ..`.
+        tracing_subscriber::fmt().with_max_level(tracing::Level::DEBUG).without_time().with_target(false).init();
     }
     let domain = Domain::new().register::<Representative>().register::<Ticket>();
     if args.iter().any(|a| a == "--ets") {

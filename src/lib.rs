@@ -15,9 +15,9 @@
 pub use resource_runtime::{
     ActionContext, ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Change, Changeset, CiString, DataLayer,
     DataLayerKind, DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, Error, Ets, Expr, Field, FieldError,
-    FieldErrorKind, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest, Query, Record, Relation,
-    RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected, Selection, Sort,
-    SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
+    FieldErrorKind, FieldList, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest, PathStep, Query,
+    Record, Relation, RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result, Row, Select, Selected,
+    Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
 };
 #[cfg(feature = "postgres")]
 pub use resource_runtime::{Postgres, PostgresOptions};
@@ -44,6 +44,10 @@ pub use resource_macros::embed_migrations;
 /// `migrate`, `rollback`, `drop`, `status`) to embed in a binary.
 #[cfg(feature = "cli")]
 pub use resource_runtime::cli;
+
+// The guides need the default features: their examples use SQLite and the CLI.
+#[cfg(all(any(doc, doctest), feature = "sqlite", feature = "cli"))]
+pub mod guides;
 
 /// The block form of the resource macro.
 pub mod dsl {

@@ -84,7 +84,7 @@ fn defaults_fill_what_is_not_given(d: &Domain) {
 
 fn required_attributes_are_reported_together(d: &Domain) {
     let err = Account::create().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* email: is required\n* name: is required");
+    assert_eq!(err.to_string(), "invalid input: email: is required; name: is required");
 }
 
 fn constraints_trim_and_bound_values(d: &Domain) {
@@ -113,7 +113,7 @@ fn arguments_changes_and_action_validations(d: &Domain) {
         .password_confirmation("other-pass")
         .run(d)
         .unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* password_confirmation: confirmation did not match value");
+    assert_eq!(err.to_string(), "invalid input: password_confirmation: confirmation did not match value");
     let err = Account::register().email("o@x.io").name("Owen").password("short").run(d).unwrap_err();
     assert_eq!(err.message_for("password"), Some("length must be greater than or equal to 8"));
     assert_eq!(err.message_for("password_confirmation"), Some("is required"));

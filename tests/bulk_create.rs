@@ -63,12 +63,12 @@ fn an_invalid_changeset_stops_the_bulk(d: &Domain) {
 fn a_taken_identity_stops_the_bulk(d: &Domain) {
     create(d, "a", dec!(1)).run().unwrap();
     let err = d.bulk_create([create(d, "b", dec!(1)), create(d, "a", dec!(2))]).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* name: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: name: has already been taken");
     assert_eq!(names(d), ["a"]);
 }
 
 fn pre_checks_see_the_records_written_before_them(d: &Domain) {
     let with_sku = |name: &str| Product::create().name(name).sku("S-1").price(dec!(1)).changeset(d);
     let err = d.bulk_create([with_sku("a"), with_sku("b")]).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* sku: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: sku: has already been taken");
 }

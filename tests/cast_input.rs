@@ -43,7 +43,7 @@ fn rejected(d: &Domain, input: serde_json::Value, field: &str, rows: usize) {
 
 fn floats_are_finite_and_read_back_exactly(d: &Domain) {
     let err = Reading::create().label("nan").value(f64::NAN).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* value: must be a finite number");
+    assert_eq!(err.to_string(), "invalid input: value: must be a finite number");
     assert!(Reading::create().label("inf").value(f64::INFINITY).run(d).is_err());
     assert!(Reading::create().label("-inf").value(f64::NEG_INFINITY).run(d).is_err());
     rejected(d, json!({"label": "text", "value": "NaN"}), "value", 0);
@@ -71,7 +71,7 @@ fn integers_must_fit_the_field(d: &Domain) {
     rejected(d, json!({"label": "big", "count": 3_000_000_000i64}), "count", 0);
     rejected(d, json!({"label": "small", "count": -3_000_000_000i64}), "count", 0);
     let err = Changeset::<Reading>::for_create(d, "create", &json!({"label": "x", "count": 2_147_483_648i64})).run();
-    assert_eq!(err.unwrap_err().to_string(), "Invalid Error\n\n* count: must be less than or equal to 2147483647");
+    assert_eq!(err.unwrap_err().to_string(), "invalid input: count: must be less than or equal to 2147483647");
     // A user's own bound stays, and the type's other bound is added.
     rejected(d, json!({"label": "neg", "stock": -1}), "stock", 0);
     rejected(d, json!({"label": "huge", "stock": 3_000_000_000i64}), "stock", 0);

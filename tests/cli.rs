@@ -276,7 +276,7 @@ fn generate_check_migrate_then_use_the_database() {
     let taken = notes::Note::create().body("hello").run(&app).unwrap_err();
     assert_eq!(
         taken.to_string(),
-        "Invalid Error\n\n* body: has already been taken",
+        "invalid input: body: has already been taken",
         "the migration made the identity's index"
     );
 }

@@ -57,7 +57,7 @@ fn every_bad_input_is_reported_and_nothing_is_written() {
 fn missing_required_values_are_field_errors() {
     let d = domain();
     let err = Changeset::<Ticket>::for_create(&d, "create", &json!({"subject": null})).run().unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* subject: is required");
+    assert_eq!(err.to_string(), "invalid input: subject: is required");
 }
 
 #[test]

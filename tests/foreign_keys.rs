@@ -133,19 +133,19 @@ fn titles(d: &Domain) -> Vec<String> {
 
 fn a_key_referencing_nothing_is_a_field_error_on_the_key(d: &Domain) {
     let err = Post::create().title("Orphan").author_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert_eq!(err.message_for("author_id"), Some("does not exist"));
     assert!(titles(d).is_empty(), "nothing written");
 
     // Each key is checked: both dangling keys are reported, in order.
     let err = Post::create().title("Orphan").author_id(nobody()).editor_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist\n* editor_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist; editor_id: does not exist");
 
     let ann = author(d);
     let post = Post::create().title("Hello").author_id(ann.id).editor_id(ann.id).run(d).unwrap();
     assert_eq!(post.author_id, Some(ann.id));
     let err = Comment::create().body("Hi").post_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* post_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: post_id: does not exist");
     Comment::create().body("Hi").post_id(post.id).run(d).unwrap();
 }
 
@@ -154,14 +154,14 @@ fn a_nil_key_references_nothing_and_needs_nothing(d: &Domain) {
     assert_eq!(post.author_id, None);
     // A required key is required before it is looked up.
     let err = Comment::create().body("Hi").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* post_id: is required");
+    assert_eq!(err.to_string(), "invalid input: post_id: is required");
 }
 
 fn an_update_to_a_dangling_key_is_refused(d: &Domain) {
     let ann = author(d);
     let post = Post::create().title("Hello").author_id(ann.id).run(d).unwrap();
     let err = post.clone().update().author_id(nobody()).title("Changed").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert_eq!(Post::get(d, post.id).unwrap(), post, "unchanged");
     // Other fields of a record whose key stays are not checked again.
     let renamed = post.update().title("Renamed").run(d).unwrap();
@@ -172,14 +172,14 @@ fn an_update_to_a_dangling_key_is_refused(d: &Domain) {
 
 fn an_upsert_with_a_dangling_key_writes_nothing(d: &Domain) {
     let err = Post::import().title("Imported").author_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert!(titles(d).is_empty());
 
     let ann = author(d);
     let first = Post::import().title("Imported").author_id(ann.id).run(d).unwrap();
     // On conflict the key is overwritten (`upsert_fields`), so checked.
     let err = Post::import().title("Imported").author_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert_eq!(Post::get(d, first.id).unwrap().author_id, Some(ann.id));
 }
 
@@ -191,7 +191,7 @@ fn a_bulk_create_with_a_dangling_key_keeps_nothing(d: &Domain) {
         Post::create().title("c").author_id(ann.id).changeset(d),
     ];
     let err = d.bulk_create(bulk).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert!(titles(d).is_empty(), "the bulk is rolled back");
 }
 
@@ -202,9 +202,9 @@ fn destroying_a_referenced_record_would_leave_records_behind(d: &Domain) {
 
     // On the referenced attribute of the destroyed record, as AshPostgres.
     let err = ann.clone().destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: id: would leave records behind");
     let err = post.clone().destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: id: would leave records behind");
     assert_eq!((Author::read().run(d).unwrap().len(), titles(d).len()), (1, 1), "nothing destroyed");
 
     // Referencing records gone, the destroy goes through.
@@ -243,7 +243,7 @@ fn a_failed_write_inside_a_transaction_leaves_the_rest(d: &Domain) {
             Post::create().title("Orphan").author_id(nobody()).run(d)
         })
         .unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: author_id: does not exist");
     assert_eq!(titles(d), ["Kept"]);
 }
 
@@ -479,7 +479,7 @@ fn a_cascade_that_reaches_a_restrict_destroys_nothing(d: &Domain) {
     let critique = Critique::create().story_id(story.id).run(d).unwrap();
     // Reported on the attribute of the destroyed writer the cascade went through.
     let err = ann.clone().destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: id: would leave records behind");
     assert_eq!((Writer::read().run(d).unwrap().len(), Story::read().run(d).unwrap().len()), (1, 1));
     critique.destroy().run(d).unwrap();
     ann.destroy().run(d).unwrap();
@@ -500,7 +500,7 @@ fn restrict_and_the_default_leave_no_records_behind(d: &Domain) {
     let ann = writer(d, "Ann");
     let fan = Fan::create().writer_id(ann.id).run(d).unwrap();
     let err = ann.clone().destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: id: would leave records behind");
     fan.destroy().run(d).unwrap();
     ann.destroy().run(d).unwrap();
 
@@ -509,7 +509,7 @@ fn restrict_and_the_default_leave_no_records_behind(d: &Domain) {
     let story = Story::create().title("b").writer_id(bob.id).run(d).unwrap();
     let critique = Critique::create().story_id(story.id).run(d).unwrap();
     let err = story.clone().destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: id: would leave records behind");
     assert_eq!(Story::read().run(d).unwrap().len(), 1, "nothing destroyed");
     critique.destroy().run(d).unwrap();
     story.destroy().run(d).unwrap();
@@ -519,7 +519,7 @@ fn on_update_update_follows_the_key_and_restrict_refuses_it(d: &Domain) {
     let ann = Writer::create().name("Ann").code("ann").run(d).unwrap();
     Badge::create().writer_code("ann").run(d).unwrap();
     let err = Badge::create().writer_code("nobody").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* writer_code: does not exist");
+    assert_eq!(err.to_string(), "invalid input: writer_code: does not exist");
 
     let ann = ann.update().code("anne").run(d).unwrap();
     let badges = Badge::read().run(d).unwrap();
@@ -527,7 +527,7 @@ fn on_update_update_follows_the_key_and_restrict_refuses_it(d: &Domain) {
 
     Pin::create().writer_code("anne").run(d).unwrap();
     let err = ann.clone().update().code("a").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* code: would leave records behind");
+    assert_eq!(err.to_string(), "invalid input: code: would leave records behind");
     assert_eq!(Writer::get(d, ann.id).unwrap().code.as_deref(), Some("anne"));
     assert_eq!(Badge::read().run(d).unwrap()[0].writer_code.as_deref(), Some("anne"), "the cascade is undone too");
 }
@@ -560,12 +560,12 @@ fn a_deferred_key_waits_for_the_commit(d: &Domain) {
             Draft::create().title("dangling").writer_id(nobody()).run(d)
         })
         .unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* writer_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: writer_id: does not exist");
     assert_eq!((Writer::read().run(d).unwrap().len(), Draft::read().run(d).unwrap().len()), (1, 1));
 
     // Outside a transaction the action is its own.
     let err = Draft::create().title("alone").writer_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* writer_id: does not exist");
+    assert_eq!(err.to_string(), "invalid input: writer_id: does not exist");
 
     // A writer destroyed and made again before the commit mends the key.
     let late = Writer::get(d, later).unwrap();
@@ -581,11 +581,11 @@ fn foreign_key_names_give_their_messages(d: &Domain) {
     // On the source for a dangling key, on the destroyed record's resource
     // for a destroy that would leave it behind.
     let err = Memo::create().writer_id(nobody()).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* writer_id: no such writer");
+    assert_eq!(err.to_string(), "invalid input: writer_id: no such writer");
     let ann = writer(d, "Ann");
     Memo::create().writer_id(ann.id).run(d).unwrap();
     let err = ann.destroy().run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: still has memos");
+    assert_eq!(err.to_string(), "invalid input: id: still has memos");
 }
 
 /// `index: true` is an index on SQLite (`<table>_<column>_index`); the

@@ -230,7 +230,7 @@ fn custom_validations_follow_on_where_and_only_when_valid(d: &Domain) {
     // `on [update]`: a create with any counter passes.
     Post::create().title("Low").counter(-1).run(d).unwrap();
     let error = post.update().counter(5).run(d).unwrap_err();
-    assert_eq!(error.to_string(), "Invalid Error\n\n* counter: must be greater than before");
+    assert_eq!(error.to_string(), "invalid input: counter: must be greater than before");
     assert_eq!(post.update().counter(6).run(d).unwrap().counter, 6);
     // `where present(note)`: without a note the bang is not checked.
     Post::create().title("Hi!").run(d).unwrap();
@@ -238,9 +238,9 @@ fn custom_validations_follow_on_where_and_only_when_valid(d: &Domain) {
     assert_eq!(error.message_for("title"), Some("no exclamation marks"));
     // `only_when_valid`: the length is checked only when nothing else failed.
     let error = Post::create().title("A very long title").run(d).unwrap_err();
-    assert_eq!(error.to_string(), "Invalid Error\n\n* title: is too long");
+    assert_eq!(error.to_string(), "invalid input: title: is too long");
     let error = Post::create().title("A very long title!").note("n").run(d).unwrap_err();
-    assert_eq!(error.to_string(), "Invalid Error\n\n* title: no exclamation marks");
+    assert_eq!(error.to_string(), "invalid input: title: no exclamation marks");
 }
 
 fn failures_before_the_write_leave_the_store_unchanged(d: &Domain) {
@@ -254,7 +254,7 @@ fn failures_before_the_write_leave_the_store_unchanged(d: &Domain) {
     let error = post.update().counter(-1).run(d).unwrap_err();
     assert_eq!(error.message_for("counter"), Some("must be greater than before"));
     let error = Post::create().title("Stopped").fail("before").run(d).unwrap_err();
-    assert_eq!(error.to_string(), "Invalid Error\n\n* title: stopped before the write");
+    assert_eq!(error.to_string(), "invalid input: title: stopped before the write");
     assert_eq!(take_log().last().map(String::as_str), Some("after_transaction ok=false sees 1"));
     let error = post.update().title("Stopped").fail("before").run(d).unwrap_err();
     assert_eq!(error.message_for("title"), Some("stopped before the write"));
@@ -272,7 +272,7 @@ fn failures_after_the_write_leave_the_store_unchanged(d: &Domain) {
     let before = all(d);
     take_log();
     for (fail, message) in [
-        ("after", "Invalid Error\n\n* note: stopped after the write"),
+        ("after", "invalid input: note: stopped after the write"),
         ("after_panic", "after_action hook of Post.create panicked: after_action broke"),
     ] {
         take_log();

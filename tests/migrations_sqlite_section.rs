@@ -206,18 +206,18 @@ fn a_migrated_database_behaves_as_the_section_says() {
     // The renamed identity index, the custom index, the index of a statement
     // named in unique_index_names, a foreign key name: field errors.
     let err = post("Other", "hello").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* slug: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: slug: has already been taken");
     let err = Post::create().title("hello").slug("x").status("draft").body("b").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* title: title is taken");
+    assert_eq!(err.to_string(), "invalid input: title: title is taken");
     let err = post("Greetings", "greetings").author_id(Uuid::new_v4()).run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* author_id: no such author");
+    assert_eq!(err.to_string(), "invalid input: author_id: no such author");
 
     // base_filter_sql: an archived post is outside the identities' indexes.
     Post::create().title("Archived").slug("hello").status("draft").archived(true).run(&d).unwrap();
     // on_update: update, through the reviewer's code; on_delete: delete.
     let reviewed = post("Reviewed", "reviewed").reviewer_code("ann").run(&d).unwrap();
     let err = ann.clone().update().code("anne").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* code: would leave records behind", "restrict");
+    assert_eq!(err.to_string(), "invalid input: code: would leave records behind", "restrict");
     reviewed.destroy().run(&d).unwrap();
     ann.destroy().run(&d).unwrap();
     let left: Vec<String> = Post::read().run(&d).unwrap().into_iter().map(|p| p.title).collect();
@@ -306,9 +306,9 @@ fn a_generated_shop_reports_its_indexes_and_fills_its_defaults() {
     shop_v1::Product::create().name("Banana").sku("ba-1").run(&d).unwrap();
     shop_v1::Product::create().name("Cherry").sku("ch-1").run(&d).unwrap();
     let err = shop_v1::Product::create().name("Plantain").sku("BA-1").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* sku: is already in the catalogue");
+    assert_eq!(err.to_string(), "invalid input: sku: is already in the catalogue");
     let err = shop_v1::Product::create().name("Banana").sku("ba-2").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* name: names another product");
+    assert_eq!(err.to_string(), "invalid input: name: names another product");
     assert_eq!(db.rows("SELECT sku FROM catalogue ORDER BY sku"), [["BA-1"], ["CH-1"]]);
 
     project.generate(&[shop_v2::Product::info()]);

@@ -70,7 +70,7 @@ on_every_layer!(domain; the_data_layer_refuses_a_second_nil, the_eager_check_see
 fn the_data_layer_refuses_a_second_nil(d: &Domain) {
     Slot::create().room("A").run(d).unwrap();
     let err = Slot::create().room("A").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* room, day: is booked");
+    assert_eq!(err.to_string(), "invalid input: room, day: is booked");
     // A value is distinct from nil, and another room is another key.
     Slot::create().room("A").day("mon").run(d).unwrap();
     Slot::create().room("B").run(d).unwrap();
@@ -81,7 +81,7 @@ fn the_eager_check_sees_nils(d: &Domain) {
     EagerSlot::create().room("A").run(d).unwrap();
     let changeset = EagerSlot::create().room("A").changeset(d);
     assert!(!changeset.is_valid(), "the eager check runs when the changeset is built");
-    assert_eq!(changeset.run().unwrap_err().to_string(), "Invalid Error\n\n* room, day: is booked");
+    assert_eq!(changeset.run().unwrap_err().to_string(), "invalid input: room, day: is booked");
     assert!(EagerSlot::create().room("A").day("mon").changeset(d).is_valid());
 }
 
@@ -89,6 +89,6 @@ fn the_pre_check_sees_nils(d: &Domain) {
     CheckedSlot::create().room("A").run(d).unwrap();
     let changeset = CheckedSlot::create().room("A").changeset(d);
     assert!(changeset.is_valid(), "no eager check");
-    assert_eq!(changeset.run().unwrap_err().to_string(), "Invalid Error\n\n* room, day: is booked");
+    assert_eq!(changeset.run().unwrap_err().to_string(), "invalid input: room, day: is booked");
     assert_eq!(CheckedSlot::read().run(d).unwrap().len(), 1);
 }

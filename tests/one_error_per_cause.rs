@@ -36,13 +36,13 @@ on_every_layer!(domain; a_missing_argument_is_reported_once);
 
 fn a_missing_argument_is_reported_once(d: &Domain) {
     let missing = Changeset::<Account>::for_create(d, "sign_up", &json!({"email": "a@x.io"})).run().unwrap_err();
-    assert_eq!(missing.to_string(), "Invalid Error\n\n* password: is required");
+    assert_eq!(missing.to_string(), "invalid input: password: is required");
     let short = json!({"email": "a@x.io", "password": "short"});
     let err = Changeset::<Account>::for_create(d, "sign_up", &short).run().unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* password: length must be greater than or equal to 8");
+    assert_eq!(err.to_string(), "invalid input: password: length must be greater than or equal to 8");
     // Both causes at once: each field once.
     let err = Changeset::<Account>::for_create(d, "sign_up", &json!({})).run().unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* password: is required\n* email: is required");
+    assert_eq!(err.to_string(), "invalid input: password: is required; email: is required");
     let good = json!({"email": "a@x.io", "password": "long enough"});
     Changeset::<Account>::for_create(d, "sign_up", &good).run().unwrap();
     assert_eq!(Account::read().run(d).unwrap().len(), 1);

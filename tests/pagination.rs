@@ -199,7 +199,7 @@ fn limits_default_and_are_capped(d: &Domain) {
     assert_eq!(page.results.len(), 4);
 
     let err = Ticket::list().page(d, PageRequest::first(0)).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* limit: must be greater than 0");
+    assert_eq!(err.to_string(), "invalid input: limit: must be greater than 0");
     let err = Ticket::open_list().page(d, PageRequest::default()).unwrap_err();
     assert_eq!(err.message_for("limit"), Some("is required: the action has no `default_limit`"));
 }
@@ -217,7 +217,7 @@ fn tampered_cursors_are_field_errors(d: &Domain) {
     let truncated = &cursor[..cursor.len() - 2];
     for bad in [String::from_utf8(flipped).unwrap(), truncated.to_string(), "!!".into(), String::new(), "e30".into()] {
         let err = after(&bad).unwrap_err();
-        assert_eq!(err.to_string(), "Invalid Error\n\n* after: is not a valid cursor", "{bad:?}");
+        assert_eq!(err.to_string(), "invalid input: after: is not a valid cursor", "{bad:?}");
         assert_eq!(err.field_errors()[0].kind, FieldErrorKind::InvalidType);
     }
     let err = Ticket::list().page(d, PageRequest::keyset_before("nope", 3)).unwrap_err();

@@ -103,7 +103,7 @@ fn one_domain_keeps_some_resources_on_sqlite_and_others_on_postgres() {
     assert!(!sqlite.has_table(Account::info()).unwrap());
     // ci_string identity, folded by the database.
     let err = Account::create().email("ann@EXAMPLE.com").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* email: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: email: has already been taken");
     let found = Account::read().filter(expr!(email == "ANN@example.COM")).run(&d).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, ann.id);

@@ -61,7 +61,7 @@ fn a_value_that_does_not_cast_is_invalid_input(d: &Domain) {
     Task::create().title("Write").run(d).unwrap();
     let err = Task::read().filter_expr(compare("id", "foo")).run(d).unwrap_err();
     assert_eq!(invalid_field(err.clone()), ("id".into(), FieldErrorKind::InvalidType));
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: is invalid");
+    assert_eq!(err.to_string(), "invalid input: id: is invalid");
     let err = Task::read().filter_expr(compare("points", "many")).run(d).unwrap_err();
     assert_eq!(invalid_field(err), ("points".into(), FieldErrorKind::InvalidType));
     // An atom outside its names, on either side of the comparison and in a list.
@@ -89,7 +89,7 @@ fn a_name_that_is_no_field_is_invalid_input(d: &Domain) {
     Task::create().title("Write").run(d).unwrap();
     let err = Task::read().filter_expr(compare("titel", "Write")).run(d).unwrap_err();
     assert_eq!(invalid_field(err.clone()), ("titel".into(), FieldErrorKind::NoSuchField));
-    assert_eq!(err.to_string(), "Invalid Error\n\n* titel: no such field of Task");
+    assert_eq!(err.to_string(), "invalid input: titel: no such field of Task");
     let unknown_sort = Sort { field: "priority".into(), order: SortOrder::Asc };
     let err = Task::read().sort(unknown_sort).run(d).unwrap_err();
     assert_eq!(invalid_field(err), ("priority".into(), FieldErrorKind::NoSuchField));

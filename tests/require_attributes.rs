@@ -50,7 +50,7 @@ on_every_layer!(domain; an_update_to_nil_is_required, an_update_keeps_the_record
 fn an_update_to_nil_is_required(d: &Domain) {
     let post = draft(d, Some("text"));
     let err = edit(d, &post, json!({"contents": null})).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* contents: is required");
+    assert_eq!(err.to_string(), "invalid input: contents: is required");
     assert_eq!(Post::get(d, post.id).unwrap(), post, "nothing is written");
     let typed = post.edit().contents_opt(None).run(d).unwrap_err();
     assert_eq!(typed.message_for("contents"), Some("is required"));
@@ -74,9 +74,9 @@ fn an_update_of_a_record_without_it_must_give_it(d: &Domain) {
 fn a_create_must_give_it_non_nil(d: &Domain) {
     let publish = |input| Changeset::<Post>::for_create(d, "publish", &input).run();
     let missing = publish(json!({"title": "A"})).unwrap_err();
-    assert_eq!(missing.to_string(), "Invalid Error\n\n* contents: is required");
+    assert_eq!(missing.to_string(), "invalid input: contents: is required");
     let nil = publish(json!({"title": "A", "contents": null})).unwrap_err();
-    assert_eq!(nil.to_string(), "Invalid Error\n\n* contents: is required");
+    assert_eq!(nil.to_string(), "invalid input: contents: is required");
     assert_eq!(publish(json!({"title": "A", "contents": "x"})).unwrap().contents.as_deref(), Some("x"));
     assert_eq!(Post::read().run(d).unwrap().len(), 1);
 }

@@ -161,7 +161,7 @@ fn a_declared_unique_index_reports_its_field_and_message() {
     db.execute_batch("CREATE UNIQUE INDEX members_lower_handle_index ON members (lower(handle))").unwrap();
     Member::create().handle("Ada").run(&d).unwrap();
     let err = Member::create().handle("ADA").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* handle: is already in use");
+    assert_eq!(err.to_string(), "invalid input: handle: is already in use");
     assert_eq!(Member::read().run(&d).unwrap().len(), 1);
 }
 
@@ -171,7 +171,7 @@ fn an_identity_reports_its_field_names_and_message_and_can_match_nils() {
     let d = on(&db);
     Member::create().handle("a").title("Intro").slug("intro").run(&d).unwrap();
     let err = Member::create().handle("b").title("Intro").slug("intro").run(&d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* slug: is already used for this title");
+    assert_eq!(err.to_string(), "invalid input: slug: is already used for this title");
     Member::create().handle("c").run(&d).unwrap();
     let err = Member::create().handle("d").run(&d).unwrap_err();
     assert_eq!(err.message_for("slug"), Some("is already used for this title"), "nils_distinct: false");

@@ -124,7 +124,7 @@ fn count(d: &Domain) -> usize {
 fn a_unique_custom_index_over_columns_reports_its_message(d: &Domain) {
     account("ann").first_name("Ann").last_name("Lee").run(d).unwrap();
     let err = account("ann2").first_name("Ann").last_name("Lee").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* first_name, last_name: that name is taken");
+    assert_eq!(err.to_string(), "invalid input: first_name, last_name: that name is taken");
     assert_eq!(count(d), 1, "nothing written");
     // Nils are distinct in a SQL unique index, and so on ETS.
     account("a").first_name("Ann").run(d).unwrap();
@@ -138,27 +138,27 @@ fn a_unique_custom_index_over_columns_reports_its_message(d: &Domain) {
 fn a_unique_custom_index_without_a_message_says_taken(d: &Domain) {
     account("ann").slug("ann").run(d).unwrap();
     let err = account("ann2").slug("ann").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* slug: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: slug: has already been taken");
 }
 
 fn a_renamed_identity_index_reports_the_identity(d: &Domain) {
     account("ann").run(d).unwrap();
     // A column index: SQLite names its columns.
     let err = account("other").handle("ann").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* handle: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: handle: has already been taken");
     // An expression index (`IFNULL`: a nil nick is a value): SQLite names the index.
     let err = account("bob").nick("ann").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* nick: nick is taken");
+    assert_eq!(err.to_string(), "invalid input: nick: nick is taken");
     Account::create().email("nil@example.com").handle("nil").run(d).unwrap();
     let err = Account::create().email("nil2@example.com").handle("nil2").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* nick: nick is taken");
+    assert_eq!(err.to_string(), "invalid input: nick: nick is taken");
     assert_eq!(count(d), 2);
 }
 
 fn a_skipped_identity_enforced_by_a_statement_reports_the_identity(d: &Domain) {
     account("ann").code("ab-1").run(d).unwrap();
     let err = account("bob").code("ab-1").run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* code: code is in use");
+    assert_eq!(err.to_string(), "invalid input: code: code is in use");
     // The statement's index ignores case; ETS holds the identity as declared.
     let other_case = account("carl").code("AB-1").run(d);
     if is_ets(d) {
@@ -180,8 +180,8 @@ fn indexes_over_sql_are_enforced_by_sql_databases_only(d: &Domain) {
         assert_eq!(count(d), 3, "ETS enforces no index over SQL");
         return;
     }
-    assert_eq!(shouted.unwrap_err().to_string(), "Invalid Error\n\n* email: email is taken");
-    assert_eq!(same_team.unwrap_err().to_string(), "Invalid Error\n\n* team: team has an active account");
+    assert_eq!(shouted.unwrap_err().to_string(), "invalid input: email: email is taken");
+    assert_eq!(same_team.unwrap_err().to_string(), "invalid input: team: team has an active account");
     // Outside the partial index's condition, the team is free.
     account("bob").team("red").active(false).run(d).unwrap();
     assert_eq!(count(d), 2);
@@ -193,7 +193,7 @@ fn base_filter_sql_is_the_identity_index_condition(d: &Domain) {
     let again = Listing::import().sku("a-1").price(12).run(d).unwrap();
     assert_eq!((again.id, again.price), (first.id, 12));
     let err = Listing::create().sku("a-1").price(1).run(d).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* sku: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: sku: has already been taken");
 
     // An archived row is outside the index on SQLite; ETS cannot evaluate
     // the SQL condition and holds the identity over every row.

@@ -69,7 +69,7 @@ fn an_action_failing_inside_a_transaction_undoes_the_earlier_ones() {
                 Account::create().email("TAKEN@x.io").run(d)
             })
             .unwrap_err();
-        assert_eq!(err.to_string(), "Invalid Error\n\n* email: has already been taken");
+        assert_eq!(err.to_string(), "invalid input: email: has already been taken");
         assert_eq!(emails(d), ["taken@x.io"]);
     });
 }

@@ -227,7 +227,7 @@ macro_rules! outcome {
                 user.visits,
                 user.account_type
             ),
-            Err(error) => format!("error: {error}"),
+            Err(error) => format!("error: {error:#}"),
         }
     };
 }

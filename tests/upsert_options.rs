@@ -140,58 +140,63 @@ fn upsert_condition_does_not_stop_an_insert(d: &Domain) {
 fn a_call_overrides_the_identity(d: &Domain) {
     let before = first(d);
     // `sync` resolves on `unique_email`; this call on `unique_handle`.
-    let again = Member::sync()
-        .email("new@x.io")
+    let again =
+        Member::sync().email("new@x.io").handle("ann").name("Anna").score(3).upsert_on_unique_handle().run(d).unwrap();
+    assert_eq!(again.id, before.id);
+    assert_eq!((again.email.as_str(), again.name.as_str(), again.score), ("a@x.io", "Anna", 3));
+    assert_eq!(stored(d), vec![again.clone()]);
+    // The same by name, on the changeset (the dynamic spelling).
+    let by_name = Member::sync()
+        .email("other@x.io")
         .handle("ann")
-        .name("Anna")
-        .score(3)
+        .name("Ann")
+        .score(4)
         .changeset(d)
         .upsert_identity("unique_handle")
         .run()
         .unwrap();
-    assert_eq!(again.id, before.id);
-    assert_eq!((again.email.as_str(), again.name.as_str(), again.score), ("a@x.io", "Anna", 3));
-    assert_eq!(stored(d), vec![again]);
+    assert_eq!((by_name.id, by_name.name.as_str(), by_name.score), (before.id, "Ann", 4));
 }
 
 fn a_call_overrides_the_fields(d: &Domain) {
     let before = first(d);
-    let again = Member::sync()
+    let again = Member::sync().email("a@x.io").handle("ann").name("Anna").score(3).upsert_fields(member::score).run(d);
+    let again = again.unwrap();
+    assert_eq!((again.id, again.name.as_str(), again.score), (before.id, "Ann", 3));
+    assert!(again.updated_at > before.updated_at);
+    let none = Member::sync().email("a@x.io").handle("ann").name("Zed").score(7).upsert_fields(()).run(d).unwrap();
+    assert_eq!(none, again, "`()` for this call: nothing changes, updated_at included");
+    let both = Member::sync()
+        .email("a@x.io")
+        .handle("other")
+        .name("Zed")
+        .score(8)
+        .upsert_fields((member::name, member::handle))
+        .run(d)
+        .unwrap();
+    assert_eq!((both.name.as_str(), both.handle.as_str(), both.score), ("Zed", "other", 3));
+    let by_name = Member::sync()
         .email("a@x.io")
         .handle("ann")
-        .name("Anna")
-        .score(3)
+        .name("Yul")
+        .score(9)
         .changeset(d)
         .upsert_fields(["score"])
         .run()
         .unwrap();
-    assert_eq!((again.id, again.name.as_str(), again.score), (before.id, "Ann", 3));
-    assert!(again.updated_at > before.updated_at);
-    let none = Member::sync()
-        .email("a@x.io")
-        .handle("ann")
-        .name("Zed")
-        .score(7)
-        .changeset(d)
-        .upsert_fields(Vec::<String>::new())
-        .run()
-        .unwrap();
-    assert_eq!(none, again, "`[]` for this call: nothing changes");
+    assert_eq!((by_name.name.as_str(), by_name.score), ("Zed", 9), "by name, on the changeset");
+    assert_eq!(stored(d), vec![by_name]);
 }
 
 fn a_call_overrides_touch_update_defaults(d: &Domain) {
     let before = first(d);
-    let again = Member::sync()
-        .email("a@x.io")
-        .handle("ann")
-        .name("Anna")
-        .score(1)
-        .changeset(d)
-        .touch_update_defaults(false)
-        .run()
-        .unwrap();
+    let again =
+        Member::sync().email("a@x.io").handle("ann").name("Anna").score(1).touch_update_defaults(false).run(d).unwrap();
     assert_eq!(again.name, "Anna");
     assert_eq!(again.updated_at, before.updated_at);
+    let touched = Member::quiet().email("a@x.io").handle("ann").name("Ann").touch_update_defaults(true).run(d).unwrap();
+    assert_eq!(touched.name, "Ann");
+    assert!(touched.updated_at > before.updated_at, "this call overrides the action's `false`");
 }
 
 fn the_json_changeset_takes_the_same_overrides(d: &Domain) {

@@ -24,6 +24,9 @@ pub struct Resource {
     /// Outer attributes to carry over to the record struct (doc comments, derives).
     pub attrs: Vec<SynAttribute>,
     pub data_layer: DataLayer,
+    /// `embed_nil_values: false`: an embedded resource's stored JSON leaves
+    /// out nil keys (Ash's `embed_nil_values?`, default true).
+    pub embed_nil_values: Option<Flag>,
     pub attributes: Vec<Attribute>,
     pub identities: Vec<Identity>,
     pub validations: Vec<Validation>,
@@ -151,6 +154,9 @@ pub struct Constraints {
     pub max: Option<NumberLit>,
     pub greater_than: Option<NumberLit>,
     pub less_than: Option<NumberLit>,
+    /// Embedded resources: `load: [full_name]`, the embed's calculations
+    /// computed whenever the value is read into its record.
+    pub load: Option<Vec<Ident>>,
     pub span: Option<Span>,
 }
 

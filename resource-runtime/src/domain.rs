@@ -117,6 +117,21 @@ impl Domain {
         Ok(target)
     }
 
+    /// The span one action runs in (level debug, name `action`): the
+    /// resource, the action, its kind and the layer, so that a subscriber
+    /// sees each SQL statement under the action that ran it. Its fields
+    /// are computed only when a subscriber wants the span.
+    pub(crate) fn action_span(&self, info: &'static ResourceInfo, action: &str, kind: &'static str) -> tracing::Span {
+        tracing::debug_span!(
+            target: "resource::action",
+            "action",
+            resource = info.name,
+            action,
+            kind,
+            layer = self.registered(info).map_or("unregistered", |registered| registered.layer.name()),
+        )
+    }
+
     /// The data layer a resource is stored in.
     pub fn data_layer(&self, info: &'static ResourceInfo) -> Result<Arc<dyn DataLayer>> {
         Ok(self.registered(info)?.layer.clone())
@@ -303,6 +318,14 @@ impl DomainBuilder {
     pub fn build(mut self) -> Result<Domain> {
         let mut resources = HashMap::new();
         for info in std::mem::take(&mut self.resources) {
+            if info.data_layer == DataLayerKind::Embedded {
+                // Ash's `EnsureNoEmbeds`: an embed lives in its parent's record.
+                return Err(Error::DataLayer(format!(
+                    "resource {} is embedded (`data_layer: Embedded`) and has no table: do not register it; \
+                     register the resources that hold it",
+                    info.name
+                )));
+            }
             let layer = self.layer_for(info)?;
             // A polymorphic resource without a table of its own has tables
             // only per relationship or query (`Domain::target`).

@@ -36,7 +36,7 @@ pub use data_layer::{Capabilities, DataLayer, DataQuery, IntoDataLayer};
 pub use domain::{Domain, DomainBuilder};
 pub use expr::{BinaryOp, Expr, SortOrder};
 pub use info::ci_string::CiString;
-pub use info::error::{Error, FieldError, FieldErrorKind, Result};
+pub use info::error::{Error, FieldError, FieldErrorKind, PathStep, Result};
 pub use info::value::{Row, Value};
 pub use info::{DataLayerKind, Repo, ResourceInfo};
 pub use read::load::{IntoLoad, Load, RelationLoad};
@@ -44,6 +44,7 @@ pub use read::page::{Page, PageRequest};
 pub use read::query::Query;
 pub use read::select::{Select, Selected, Selection};
 pub use typed::field::{Field, Relation, Sort};
+pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
@@ -70,7 +71,11 @@ pub mod __private {
     pub use crate::info::value::{Row, Value};
     pub use crate::info::*;
     pub use crate::read::query::Query;
+    pub use crate::typed::embedded::{
+        EmbeddedResource, HoldsEmbed, embed_of, embedded_from_value, embedded_into_value, with_loaded,
+    };
     pub use crate::typed::field::{Field, Relation};
+    pub use crate::typed::field_list::FieldList;
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{

@@ -208,6 +208,8 @@ fn builder(cx: &Resolved, action: &ActionView) -> TokenStream {
         }
     });
 
+    let upsert = upsert_overrides(cx, action);
+
     let run = if action.kind == ActionKind::Destroy {
         quote! {
             /// Runs the action: the record is destroyed.
@@ -258,6 +260,7 @@ fn builder(cx: &Resolved, action: &ActionView) -> TokenStream {
             #(#attribute_setters)*
             #(#argument_setters)*
             #table
+            #upsert
 
             /// Builds the changeset without running it: casts the input, applies
             /// defaults and changes, runs validations. Errors stay on the changeset.
@@ -268,6 +271,67 @@ fn builder(cx: &Resolved, action: &ActionView) -> TokenStream {
             #run
         }
     }
+}
+
+/// On the builder of an upsert action, this call's changes to its upsert
+/// options (Ash's per-call `upsert_identity`, `upsert_fields` and
+/// `touch_update_defaults?`): one method per identity, so that a misspelt
+/// identity is a compile error, and the fields as handles of the resource.
+fn upsert_overrides(cx: &Resolved, action: &ActionView) -> Option<TokenStream> {
+    let decl = action.decl?;
+    if action.kind != ActionKind::Create || !decl.upsert.is_some_and(|flag| flag.value) {
+        return None;
+    }
+    let vis = &cx.resource.vis;
+    let resource = &cx.resource.ident;
+    let module = super::fields::module_ident(&cx.short_name, resource.span());
+    let own = decl.upsert_identity.as_ref().map_or("the primary key".to_string(), |i| format!("`{}`", unraw(i)));
+    let identities = cx.resource.identities.iter().map(|identity| {
+        let name = unraw(&identity.ident);
+        let method = format_ident!("upsert_on_{}", identity.ident);
+        let doc =
+            docs(&format!("Resolves this call's conflict on the identity `{name}` instead of the action's {own}."));
+        quote! {
+            #doc
+            #vis fn #method(mut self) -> Self {
+                self.0.set_upsert_identity(#name);
+                self
+            }
+        }
+    });
+    let mut example: Vec<String> =
+        action.accept.iter().take(2).map(|a| format!("{module}::{}", unraw(&a.ident))).collect();
+    if example.len() < 2 {
+        example = vec![format!("{module}::<attribute>"), "..".to_string()];
+    }
+    let example = example.join(", ");
+    let fields_doc = docs(&format!(
+        "Overwrites exactly these attributes of the existing record on conflict in this call, \
+         instead of the action's `upsert_fields`: handles of [`{resource}`] as one handle, a tuple \
+         (`({example})`) or `()` for none (the update timestamps are then kept too)."
+    ));
+    // Spanned at the action: "required by a bound in `upsert_fields`" points there.
+    let span = action.ident.span();
+    let fields_vis = respan(vis, span);
+    let upsert_fields = quote_spanned! {span=>
+        #fields_vis fn upsert_fields(mut self, fields: impl ::resource::__private::FieldList<#resource>) -> Self {
+            self.0.set_upsert_fields(::resource::__private::FieldList::field_names(fields));
+            self
+        }
+    };
+    Some(quote! {
+        #(#identities)*
+
+        #fields_doc
+        #upsert_fields
+
+        /// Whether this call's upsert sets the update defaults (`updated_at`)
+        /// on conflict (Ash's `touch_update_defaults?`; the action's otherwise).
+        #vis fn touch_update_defaults(mut self, touch: bool) -> Self {
+            self.0.set_touch_update_defaults(touch);
+            self
+        }
+    })
 }
 
 /// `fn name(value: impl Into<T>)`, plus `fn name_opt(value: Option<T>)` for an `Option<T>` field.

@@ -60,7 +60,7 @@ pub(crate) fn field_module(cx: &Resolved) -> TokenStream {
 
 /// `product`; a keyword becomes a raw identifier (`Match` -> `r#match`), and
 /// the few that cannot be raw get a trailing underscore (`Crate` -> `crate_`).
-fn module_ident(name: &str, span: Span) -> Ident {
+pub(crate) fn module_ident(name: &str, span: Span) -> Ident {
     if syn::parse_str::<Ident>(name).is_ok() {
         return Ident::new(name, span);
     }

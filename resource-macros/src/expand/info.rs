@@ -172,6 +172,10 @@ fn constraints(constraints: &Constraints, ty: &Type) -> TokenStream {
             set.push(quote!(#name: ::core::option::Option::Some(#value)));
         }
     }
+    if let Some(load) = &constraints.load {
+        let names = super::str_slice(load);
+        set.push(quote!(load: #names));
+    }
     // An `i32` field takes only what fits it: a wider integer is refused
     // when cast, not stored and then unreadable as the field's type.
     if is_i32(ty) {

@@ -13,11 +13,13 @@
 //! 6. the field struct `ProductFields` that `expr!` closures receive (`fields_struct.rs`),
 //! 7. the type-level tables `FieldType` / `RelatedTo` and the checks of names
 //!    on other resources (`relations.rs`, which also writes the calculations,
-//!    relationships and aggregates of the table and the record's `Loaded` fields).
+//!    relationships and aggregates of the table and the record's `Loaded` fields),
+//! 8. for an embedded resource, its impls as an attribute type (`embedded.rs`).
 
 pub mod atom;
 mod builders;
 pub(crate) mod crate_path;
+pub(crate) mod embedded;
 mod fields;
 mod fields_struct;
 pub(crate) mod filter;
@@ -43,6 +45,7 @@ pub fn expand(cx: &Resolved) -> TokenStream {
     let fields = fields::field_module(cx);
     let fields_struct = fields_struct::fields_struct(cx);
     let type_tables = relations::type_tables(cx);
+    let embedded = embedded::embedded_impls(cx);
     let items = quote! {
         #record
         #resource_impl
@@ -51,6 +54,7 @@ pub fn expand(cx: &Resolved) -> TokenStream {
         #fields
         #fields_struct
         #type_tables
+        #embedded
     };
     match &cx.resource.crate_path {
         Some(krate) => crate_path::rebase(items, krate),

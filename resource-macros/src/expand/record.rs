@@ -196,7 +196,16 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
     let from_row = attributes.iter().zip(&locals).map(|(attribute, local)| {
         let field = &attribute.ident;
         let field_name = unraw(field);
-        quote!(#field: ::resource::__private::field_from_value(#name, #field_name, #local)?)
+        match &attribute.constraints.load {
+            // An embed's `load` constraint: its calculations, computed on the way in.
+            Some(load) => {
+                let ty = &attribute.ty;
+                let names = super::str_slice(load);
+                quote!(#field: ::resource::__private::field_from_value(#name, #field_name,
+                    ::resource::__private::with_loaded(<#ty as ::resource::__private::AttributeValue>::TYPE, #names, #local))?)
+            }
+            None => quote!(#field: ::resource::__private::field_from_value(#name, #field_name, #local)?),
+        }
     });
     let loadables = relations::loadables(cx);
     let not_loaded = loadables.iter().map(|loadable| {

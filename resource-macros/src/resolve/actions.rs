@@ -4,7 +4,7 @@
 use syn::Ident;
 
 use super::effective;
-use crate::model::{Accept, Action, ActionKind, Argument, Attribute, Resource};
+use crate::model::{Accept, Action, ActionKind, Argument, Attribute, DataLayerKind, Resource};
 
 /// One action, whether it came from `defaults [..]` or was declared by name.
 pub struct ActionView<'a> {
@@ -45,7 +45,37 @@ pub fn action_views(resource: &Resource) -> Vec<ActionView<'_>> {
         accept: accepted(resource, action.kind, action.accept.as_ref()),
         decl: Some(action),
     });
-    defaults.chain(declared).collect()
+    let mut views: Vec<ActionView<'_>> = defaults.chain(declared).collect();
+    if resource.data_layer.kind == DataLayerKind::Embedded {
+        views.extend(embedded_defaults(resource, &views));
+    }
+    views
+}
+
+/// Ash gives an embedded resource the default actions it does not declare
+/// (`set_primary_actions.ex`). Ours accept every writable attribute, public
+/// or not: an embed's fields are reached only through its parent, and
+/// Ash's `:*` (public only) would make the seed's own example accept nothing.
+fn embedded_defaults<'a>(resource: &'a Resource, views: &[ActionView<'a>]) -> Vec<ActionView<'a>> {
+    let kinds = [ActionKind::Create, ActionKind::Read, ActionKind::Update, ActionKind::Destroy];
+    let missing = kinds.into_iter().filter(|kind| !views.iter().any(|view| view.kind == *kind));
+    missing
+        .map(|kind| ActionView {
+            ident: Ident::new(kind.keyword(), resource.ident.span()),
+            kind,
+            primary: true,
+            accept: match kind {
+                ActionKind::Create | ActionKind::Update => embedded_accept(resource),
+                ActionKind::Read | ActionKind::Destroy => Vec::new(),
+            },
+            decl: None,
+        })
+        .collect()
+}
+
+/// What an embed's create and update accept unless told: every writable attribute.
+fn embedded_accept(resource: &Resource) -> Vec<&Attribute> {
+    resource.attributes.iter().filter(|a| effective(a).writable).collect()
 }
 
 /// What an action of `kind` that writes `accept` accepts.
@@ -57,6 +87,13 @@ fn accepted<'a>(resource: &'a Resource, kind: ActionKind, accept: Option<&Accept
         ActionKind::Read | ActionKind::Destroy => accept,
     };
     match accept {
+        // An embed's `default_accept` is `:*` in Ash; ours takes every
+        // writable attribute (see `embedded_defaults`).
+        None if resource.data_layer.kind == DataLayerKind::Embedded
+            && matches!(kind, ActionKind::Create | ActionKind::Update) =>
+        {
+            embedded_accept(resource)
+        }
         None => Vec::new(),
         Some(Accept::All(_)) => resource
             .attributes

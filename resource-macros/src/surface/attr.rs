@@ -53,7 +53,7 @@ use super::common::table::concat;
 use super::common::validation::validation_args;
 use super::common::{self, Entry, Form, ParseCx, Separator, no_attributes, parse_entries, values};
 use crate::errors::Errors;
-use crate::model::{Actions, DataLayer, DataLayerKind, Identity, Resource, Sqlite};
+use crate::model::{Actions, DataLayer, DataLayerKind, Flag, Identity, Resource, Sqlite};
 
 /// The helper attributes `#[resource]` consumes on the struct.
 const STRUCT_HELPERS: &[&str] = &[
@@ -91,7 +91,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("aggregates", "`#[aggregate(..)]`, one per aggregate"),
 ];
 /// The arguments of `#[resource(..)]`.
-const RESOURCE_ARGS: &[&str] = &["data_layer", "table"];
+const RESOURCE_ARGS: &[&str] = &["data_layer", "table", "embed_nil_values"];
 /// `keys` and the identity options of the block form.
 const IDENTITY_ARGS: &[&str] = &concat::<{ 1 + IDENTITY_OPTIONS.len() }>(&["keys"], IDENTITY_OPTIONS);
 
@@ -136,6 +136,7 @@ pub fn parse(input: TokenStream, errors: &mut Errors) -> Result<Resource> {
     syntax.finish()?;
     Ok(Resource {
         data_layer: parts.data_layer.unwrap_or(DataLayer { kind: DataLayerKind::Ets }),
+        embed_nil_values: parts.embed_nil_values,
         ident: item.ident,
         vis: item.vis,
         attrs,
@@ -240,6 +241,7 @@ fn item_attrs(item: &mut Item) -> Option<&mut Vec<SynAttribute>> {
 #[derive(Default)]
 struct Parts {
     data_layer: Option<DataLayer>,
+    embed_nil_values: Option<Flag>,
     crate_path: Option<syn::Path>,
     identities: Vec<Identity>,
     validations: Vec<crate::model::Validation>,
@@ -296,8 +298,51 @@ fn helper_name(attr: &SynAttribute) -> Option<String> {
     let ours = name == "resource"
         || name == FIELD_HELPER
         || STRUCT_HELPERS.contains(&name.as_str())
-        || SECTIONS.iter().any(|(section, _)| *section == name);
+        || SECTIONS.iter().any(|(section, _)| *section == name)
+        || misspelt_helper(&name).is_some();
     ours.then_some(name)
+}
+
+/// Attributes of Rust and of the crates a resource's struct commonly
+/// carries: never taken for a misspelt helper.
+const NOT_HELPERS: &[&str] = &[
+    "derive",
+    "doc",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "cfg",
+    "cfg_attr",
+    "repr",
+    "non_exhaustive",
+    "must_use",
+    "deprecated",
+    "serde",
+    "automatically_derived",
+    "inline",
+    "track_caller",
+];
+
+/// The helper `name` is a likely typo of (`identiy` -> `identity`), so that
+/// `#[resource]` reports it itself, once, instead of leaving it to rustc
+/// ("cannot find attribute", then serde's derive failing to resolve).
+fn misspelt_helper(name: &str) -> Option<&'static str> {
+    if NOT_HELPERS.contains(&name) {
+        return None;
+    }
+    let helpers = STRUCT_HELPERS.iter().copied().chain([FIELD_HELPER, "resource"]);
+    crate::errors::did_you_mean(name, helpers).filter(|helper| *helper != name)
+}
+
+/// `#[identiy(..)]`: the helper it was meant to be.
+fn misspelt_error(name: &str, attr: &SynAttribute) -> Option<syn::Error> {
+    let helper = misspelt_helper(name)?;
+    Some(syn::Error::new_spanned(
+        attr.path(),
+        format_args!("`#[{name}]` is not a helper of `#[resource]`; did you mean `#[{helper}]`?"),
+    ))
 }
 
 /// `#[identities(..)]`, Ash's section name `name` written as the helper
@@ -311,7 +356,7 @@ fn section_error(name: &str, attr: &SynAttribute) -> Option<syn::Error> {
 }
 
 fn parse_helper(name: &str, attr: &SynAttribute, parts: &mut Parts, cx: &mut ParseCx) -> Result<()> {
-    if let Some(error) = section_error(name, attr) {
+    if let Some(error) = section_error(name, attr).or_else(|| misspelt_error(name, attr)) {
         return Err(error);
     }
     // `MetaList::parse_args_with` points "unexpected end of input" at the
@@ -403,6 +448,10 @@ fn parse_resource_args(input: ParseStream, parts: &mut Parts, cx: &mut ParseCx) 
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut parts.data_layer, &key, value);
                 }
+            }
+            "embed_nil_values" => {
+                let flag = values::flag(input, &key, cx.form)?;
+                cx.set_once(&mut parts.embed_nil_values, &key, flag);
             }
             // `#[resource(table = "..")]` is `#[sqlite(table = "..")]` said shortly.
             "table" => {

@@ -70,6 +70,7 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
         aggregates: Vec::new(),
         sqlite: None,
         unknown_options: Vec::new(),
+        embed_nil_values: None,
         crate_path: None,
         form: Form::Block,
     };
@@ -86,6 +87,10 @@ fn parse_resource(input: ParseStream, cx: &mut ParseCx) -> Result<Resource> {
                 if let Some(value) = values::data_layer(input, &key, cx)? {
                     cx.set_once(&mut data_layer, &key, value);
                 }
+            }
+            "embed_nil_values" => {
+                let flag = values::flag(input, &key, cx.form)?;
+                cx.set_once(&mut resource.embed_nil_values, &key, flag);
             }
             "attributes" => attributes::parse_section(&section(input)?, &mut resource.attributes, cx)?,
             "identities" => identities::parse_section(&section(input)?, &mut resource.identities, cx)?,

@@ -262,7 +262,7 @@ fn unknown_names_are_recorded_with_the_names_valid_there() {
         ]
     );
     let expected_of = |name: &str| unknown.iter().find(|(n, _)| n == name).map(|(_, expected)| *expected).unwrap();
-    assert_eq!(expected_of("data_layr"), ["data_layer", "table"]);
+    assert_eq!(expected_of("data_layr"), ["data_layer", "table", "embed_nil_values"]);
     assert!(expected_of("precheck").contains(&"keys"));
     assert!(expected_of("uuid_primary_kee").contains(&"uuid_primary_key"));
     assert!(expected_of("pubic").contains(&"public"));

@@ -401,3 +401,26 @@ fn sqlite() {
     let item = quote!(static SQL: ::resource::__private::SqlInfo = #sql;);
     expect_file!["snapshots/sqlite.rs"].assert_eq(&pretty(item));
 }
+
+/// An embedded resource: no primary key, the default actions it does not
+/// declare (accepting every writable attribute), `embed_nil_values` in
+/// `impl EmbeddedResource`, and `impl AttributeValue` for the record.
+#[test]
+fn embedded() {
+    assert_expansion(
+        quote! {
+            pub Profile {
+                data_layer: Embedded,
+                embed_nil_values: false,
+                attributes {
+                    attribute first_name: Option<String>;
+                    attribute visits: i64 { default: 0 }
+                }
+                actions {
+                    defaults [update];
+                }
+            }
+        },
+        expect_file!["snapshots/embedded.rs"],
+    );
+}

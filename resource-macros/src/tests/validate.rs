@@ -427,3 +427,23 @@ fn unique_index_names_name_attributes_and_take_ashs_shape() {
     let errors = errors_of(quote!(attribute email: String;), quote!(sqlite { unique_index_names: [([], "x")]; }));
     assert_eq!(errors, ["list the attributes the index is on: `([a, b], \"index_name\")`"]);
 }
+
+#[test]
+fn embedded_resources_have_no_relationships_or_aggregates() {
+    let errors = messages(quote!(Tag {
+        data_layer: Embedded,
+        attributes { attribute name: String; }
+        relationships { belongs_to owner: Owner; }
+        aggregates { count owner_count: owner; }
+    }));
+    assert!(errors.contains(&"embedded resource `Tag` cannot have relationships: it is stored inside its parent's record; remove `owner`, or give `Tag` a table (`data_layer: Ets` or `Sqlite`)".to_string()), "{errors:?}");
+    assert!(errors.contains(&"embedded resource `Tag` cannot have aggregates: it has no related records to aggregate; remove `owner_count`".to_string()), "{errors:?}");
+    assert_eq!(
+        messages(quote!(Note { embed_nil_values: false, attributes { uuid_primary_key id; } })),
+        ["`embed_nil_values: false` is an option of embedded resources; add `data_layer: Embedded` or remove it"]
+    );
+    assert_eq!(
+        messages(quote!(Note { data_layer: Embedded, embed_nil_values: false, attributes { attribute a: i64; } })),
+        Vec::<String>::new()
+    );
+}

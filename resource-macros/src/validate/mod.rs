@@ -5,6 +5,7 @@
 //! messages are lowercase, put names in backticks and say how to fix it.
 
 mod actions;
+mod embedded;
 mod names;
 mod references;
 mod relations;
@@ -40,6 +41,9 @@ pub fn check(resolved: &Resolved, errors: &mut Errors) {
     references::check_validation_fields(resource, errors);
     references::check_changes(resource, errors);
     references::check_get_by(resource, errors);
+
+    embedded::check_no_relations(resource, errors);
+    embedded::check_embed_nil_values(resource, errors);
 
     relations::check_unique_names(resource, errors);
     relations::check_expressions(resource, errors);

@@ -61,7 +61,9 @@ impl From<crate::info::error::Error> for Failed {
     fn from(error: crate::info::error::Error) -> Self {
         match error {
             // "error: data layer error: .." says nothing more than "error: ..".
-            crate::info::error::Error::DataLayer(message) => Failed(message),
+            crate::info::error::Error::DataLayer(message) | crate::info::error::Error::Database { message, .. } => {
+                Failed(message)
+            }
             error => Failed(error.to_string()),
         }
     }

@@ -1,6 +1,8 @@
 //! Casting input to an attribute's type, then applying its constraints,
 //! with Ash's message texts.
 
+pub mod embedded;
+
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -49,6 +51,7 @@ pub fn cast_json(ty: Type, json: &serde_json::Value) -> Result<Value, String> {
     }
     let value = match (ty, json) {
         (Type::Json, j) => Value::Json(j.clone()),
+        (Type::Embedded(embed), j) => return embedded::cast_embedded(embed, j),
         (_, J::String(s)) => Value::String(s.clone()),
         (_, J::Bool(b)) => Value::Bool(*b),
         (_, J::Number(n)) => match n.as_i64() {
@@ -111,6 +114,9 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
             }
         }
         (Type::Json, v) => Value::Json(v.to_json()),
+        // A typed record (or a `Value::Json` given as one) is used as it is,
+        // no action run: only its shape is checked.
+        (Type::Embedded(embed), Value::Json(j)) => return embedded::cast_embedded(embed, &j),
         _ => return Err(invalid()),
     })
 }

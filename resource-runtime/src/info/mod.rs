@@ -5,6 +5,7 @@
 
 pub mod cast;
 pub mod ci_string;
+pub mod embedded;
 pub mod error;
 mod relations;
 pub mod sql;

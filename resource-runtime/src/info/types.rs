@@ -26,8 +26,50 @@ pub enum Type {
     UtcDatetime,
     /// An enum (Ash's `:atom` with `one_of`): the allowed names.
     Atom(&'static [&'static str]),
-    /// Structured data stored as JSON (embedded resources, maps).
+    /// Structured data stored as JSON (maps).
     Json,
+    /// An embedded resource (`data_layer: Embedded`), one (`Profile`) or a
+    /// list (`Vec<Tag>`); a `Value::Json` object (or array of objects).
+    Embedded(Embed),
+}
+
+/// The embedded resource an attribute holds: which one, and whether a list.
+///
+/// Values sit below the description (`tests/layers.rs`), so this names the
+/// embedded `ResourceInfo` as `Any`; `info::embedded::describe` takes it back
+/// (as `Custom` does for changes).
+#[derive(Clone, Copy)]
+pub struct Embed {
+    /// The embedded resource's Rust name, e.g. `"Profile"`.
+    pub name: &'static str,
+    /// `Vec<Tag>`: a list of embedded records.
+    pub list: bool,
+    /// Ash's `embed_nil_values?` (default true): whether stored JSON keeps
+    /// the keys whose value is nil.
+    pub nil_values: bool,
+    /// The embedded resource's `&'static ResourceInfo`, as `Any`.
+    pub describe: fn() -> &'static (dyn std::any::Any + Send + Sync),
+}
+
+impl Embed {
+    /// The same resource held singly: the type of one item of a list.
+    pub const fn item(self) -> Embed {
+        Embed { list: false, ..self }
+    }
+}
+
+impl PartialEq for Embed {
+    fn eq(&self, other: &Embed) -> bool {
+        self.name == other.name && self.list == other.list
+    }
+}
+
+impl Eq for Embed {}
+
+impl std::fmt::Debug for Embed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.list { write!(f, "Embed([{}])", self.name) } else { write!(f, "Embed({})", self.name) }
+    }
 }
 
 impl Type {
@@ -45,6 +87,8 @@ impl Type {
             Type::UtcDatetime => "utc_datetime_usec",
             Type::Atom(_) => "atom",
             Type::Json => "map",
+            Type::Embedded(embed) if embed.list => "array of embedded",
+            Type::Embedded(_) => "embedded",
         }
     }
 }
@@ -71,6 +115,9 @@ pub struct Constraints {
     pub greater_than: Option<Number>,
     /// Numbers: the value must be less than this (exclusive).
     pub less_than: Option<Number>,
+    /// Embedded resources: the embed's calculations computed whenever the
+    /// value is read into its typed record (Ash's `load` constraint).
+    pub load: &'static [&'static str],
 }
 
 impl Constraints {
@@ -85,6 +132,7 @@ impl Constraints {
         max: None,
         greater_than: None,
         less_than: None,
+        load: &[],
     };
 }
 

@@ -13,6 +13,8 @@ impl Domain {
     /// The record with this primary key (values in key order); `NotFound` if none.
     pub fn get<R: Resource>(&self, pk: Vec<Value>) -> Result<R> {
         let info = R::info();
+        let span = self.action_span(info, "get", "read");
+        let _entered = span.enter();
         with_indices(info.primary_key(), |keys| {
             let names = keys.iter().map(|&i| info.attributes[i].name);
             self.get_by_keys(info, keys, names, pk)
@@ -22,6 +24,8 @@ impl Domain {
     /// The record whose identity `identity` has these key values (in key order); `NotFound` if none.
     pub fn get_by_identity<R: Resource>(&self, identity: &str, values: Vec<Value>) -> Result<R> {
         let info = R::info();
+        let span = self.action_span(info, "get_by_identity", "read");
+        let _entered = span.enter();
         let found = info
             .identity(identity)
             .ok_or_else(|| Error::DataLayer(format!("resource {} has no identity `{identity}`", info.name)))?;

@@ -158,6 +158,8 @@ impl<R: Resource> Query<R> {
 impl Domain {
     /// One page of `query` (`Query::page`).
     pub(crate) fn read_page<R: Resource>(&self, query: &Query<R>, request: PageRequest) -> Result<Page<R>> {
+        let span = self.action_span(R::info(), query.action, "read");
+        let _entered = span.enter();
         let mut prepared = self.prepare(query)?;
         let (info, action) = (prepared.info, prepared.action);
         let Some(pagination) = action.pagination else {

@@ -74,6 +74,8 @@ impl Domain {
 
     /// Runs `query` and returns every record it finds.
     pub(crate) fn read<R: Resource>(&self, query: &Query<R>) -> Result<Vec<R>> {
+        let span = self.action_span(R::info(), query.action, "read");
+        let _entered = span.enter();
         let prepared = self.prepare(query)?;
         if query.loads.is_empty() {
             let rows = prepared.at_most_one(self.read_rows(prepared.target(), &prepared.query)?)?;
@@ -95,6 +97,8 @@ impl Domain {
     /// The one record `query` finds: `NotFound` when there is none,
     /// `MultipleResults` when there are more (Ash's `read_one`).
     pub(crate) fn read_one<R: Resource>(&self, query: &Query<R>) -> Result<R> {
+        let span = self.action_span(R::info(), query.action, "read");
+        let _entered = span.enter();
         let mut prepared = self.prepare(query)?;
         prepared.query.limit = Some(prepared.query.limit.map_or(2, |l| l.min(2)));
         let mut records = self.records(&prepared, &query.loads)?.into_iter();

@@ -220,6 +220,8 @@ impl<R: Resource> std::fmt::Debug for Selected<R> {
 impl Domain {
     /// `Select::run`.
     pub(crate) fn read_selected<R: Resource>(&self, query: &Query<R>, fields: &[String]) -> Result<Vec<Selected<R>>> {
+        let span = self.action_span(R::info(), query.action, "read");
+        let _entered = span.enter();
         let mut prepared = self.prepare(query)?;
         let info = prepared.info;
         let mut selected: Vec<usize> = info.primary_key().collect();

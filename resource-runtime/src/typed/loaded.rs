@@ -102,7 +102,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loaded<T> {
 }
 
 /// A Rust type a calculation or aggregate may have: every attribute type,
-/// and `Vec<T>` of them (`list` aggregates, loaded as a JSON array).
+/// `Vec<T>` of them included (`list` aggregates, loaded as a JSON array;
+/// `typed/embedded.rs`).
 pub trait LoadValue: Sized {
     /// Converts a loaded value; `None` when it does not fit the type.
     fn from_loaded(value: Value) -> Option<Self>;
@@ -111,13 +112,6 @@ pub trait LoadValue: Sized {
 impl<T: AttributeValue> LoadValue for T {
     fn from_loaded(value: Value) -> Option<Self> {
         T::from_value(value)
-    }
-}
-
-impl<T: AttributeValue> LoadValue for Vec<T> {
-    fn from_loaded(value: Value) -> Option<Self> {
-        let Value::Json(serde_json::Value::Array(items)) = value else { return None };
-        items.iter().map(|item| T::from_value(crate::info::cast::cast_json(T::TYPE, item).ok()?)).collect()
     }
 }
 

@@ -3,7 +3,9 @@
 //! relationship handles (`field.rs`), loaded values on records (`loaded.rs`)
 //! and the untyped record they are filled from (`record.rs`).
 
+pub mod embedded;
 pub mod field;
+pub mod field_list;
 pub mod loaded;
 pub mod record;
 pub mod resource;

@@ -33,6 +33,8 @@ impl Domain {
     /// ```
     pub fn bulk_create<R: Resource>(&self, changesets: impl IntoIterator<Item = Changeset<R>>) -> Result<Vec<R>> {
         let info = R::info();
+        let span = self.action_span(info, "bulk_create", "create");
+        let _entered = span.enter();
         let layer = self.data_layer(info)?;
         // The changesets that reached their write, with its row: their
         // `after_transaction` hooks see the bulk's outcome once it is known.

@@ -10,19 +10,22 @@
 //! the typed `Changeset<R>` and the builders' endings are `changeset/typed.rs`.
 
 pub mod change;
+mod embedded;
 pub mod hooks;
 mod run;
 mod typed;
 
 pub use typed::Changeset;
 
+use std::sync::Arc;
+
 use self::change::{ActionContext, change_of, guarded, validation_of};
 use self::hooks::Hooks;
 use crate::domain::Domain;
 use crate::info::cast::{Input, cast_and_constrain, cast_value};
-use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
+use crate::info::error::{Error, FieldError, FieldErrorKind, PathStep, Result};
 use crate::info::value::{Row, Value};
-use crate::info::{ActionInfo, ActionKind, ChangeInfo, ResourceInfo, Validation, ValidationInfo};
+use crate::info::{ActionInfo, ActionKind, ChangeInfo, DataLayerKind, ResourceInfo, Type, Validation, ValidationInfo};
 use crate::typed::field::Field;
 use crate::typed::resource::AttributeValue;
 use crate::write::identity;
@@ -55,6 +58,8 @@ pub struct DynChangeset {
     pub(crate) related: bool,
     /// This call's upsert options, over the action's.
     pub(crate) upsert: identity::UpsertOverride,
+    /// An embedded resource's changeset: the parent's (Ash's `__source__`).
+    pub(crate) source: Option<Arc<DynChangeset>>,
 }
 
 impl std::fmt::Debug for DynChangeset {
@@ -95,13 +100,31 @@ impl DynChangeset {
         data: Option<Row>,
         inputs: Vec<(String, Input)>,
     ) -> Result<DynChangeset> {
-        let table = domain.target(resource, table)?.table.map(str::to_string);
+        Self::build_from(domain, resource, table, action_name, kind, data, inputs, None)
+    }
+
+    /// [`DynChangeset::build_in`], for an embedded resource edited inside `source`'s record.
+    #[expect(clippy::too_many_arguments, reason = "build_in's, and the parent")]
+    pub(crate) fn build_from(
+        domain: &Domain,
+        resource: &'static ResourceInfo,
+        table: Option<&str>,
+        action_name: &str,
+        kind: ActionKind,
+        data: Option<Row>,
+        inputs: Vec<(String, Input)>,
+        source: Option<Arc<DynChangeset>>,
+    ) -> Result<DynChangeset> {
+        // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
+        // build a row for the parent and are never run.
+        let embedded = resource.data_layer == DataLayerKind::Embedded;
+        let table = if embedded { None } else { domain.target(resource, table)?.table.map(str::to_string) };
         let action = resource.action(action_name).filter(|a| a.kind == kind).ok_or_else(|| Error::NoSuchAction {
             resource: resource.name,
             action: action_name.to_string(),
             kind: kind.as_str(),
         })?;
-        let related = domain.registered(resource)?.related;
+        let related = !embedded && domain.registered(resource)?.related;
         let mut changeset = DynChangeset {
             domain: domain.clone(),
             resource,
@@ -115,6 +138,7 @@ impl DynChangeset {
             hooks: Hooks::default(),
             related,
             upsert: identity::UpsertOverride::default(),
+            source,
         };
         if kind == ActionKind::Destroy {
             changeset.cast_inputs(inputs);
@@ -123,14 +147,19 @@ impl DynChangeset {
             changeset.run_validations()?;
             return Ok(changeset);
         }
-        let given: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
+        // The names given matter only to `require_attributes` (`check_required`).
+        let given: Vec<String> = if changeset.action.require_attributes.is_empty() {
+            Vec::new()
+        } else {
+            inputs.iter().map(|(name, _)| name.clone()).collect()
+        };
         changeset.cast_inputs(inputs);
         changeset.apply_defaults();
         changeset.apply_argument_defaults();
         changeset.run_changes()?;
         changeset.check_required(&given);
         changeset.run_validations()?;
-        if identity::any(changeset.resource, |i| i.eager_check) {
+        if !embedded && identity::any(changeset.resource, |i| i.eager_check) {
             let errors = identity::eager_check(&changeset.identity_write())?;
             changeset.errors.extend(errors);
         }
@@ -159,6 +188,14 @@ impl DynChangeset {
         self.upsert.touch_update_defaults = Some(touch);
     }
 
+    /// For an embedded resource's action run by JSON input on its parent
+    /// (`changeset/embedded.rs`): the parent's changeset as it was when the
+    /// input reached the embed (Ash's `changeset.context.__source__`); for a
+    /// nested embed, the immediate parent's. `None` for a top-level action.
+    pub fn source(&self) -> Option<&DynChangeset> {
+        self.source.as_deref()
+    }
+
     /// All field errors found so far.
     pub fn errors(&self) -> &[FieldError] {
         &self.errors
@@ -180,6 +217,15 @@ impl DynChangeset {
             (Some(value), _) => value.clone(),
             (None, Some(row)) => row[index].clone(),
             (None, None) => Value::Nil,
+        }
+    }
+
+    /// Whether `attribute_at(index)` is nil, without copying the value.
+    fn attribute_is_nil(&self, index: usize) -> bool {
+        match (&self.changes[index], &self.data) {
+            (Some(value), _) => value.is_nil(),
+            (None, Some(row)) => row[index].is_nil(),
+            (None, None) => true,
         }
     }
 
@@ -279,7 +325,11 @@ impl DynChangeset {
     }
 
     fn cast_inputs(&mut self, inputs: Vec<(String, Input)>) {
-        for (name, input) in inputs {
+        // Embedded values last, so that their actions' `source()` holds the
+        // parent's other input (Ash's `__source__` sees the parent changeset).
+        let embedded = |name: &str| self.resource.attribute(name).is_some_and(|a| matches!(a.ty, Type::Embedded(_)));
+        let (embeds, others): (Vec<_>, Vec<_>) = inputs.into_iter().partition(|(name, _)| embedded(name));
+        for (name, input) in others.into_iter().chain(embeds) {
             if let Err(mut errors) = self.cast_input(&name, input) {
                 self.errors.append(&mut errors);
             }
@@ -292,7 +342,26 @@ impl DynChangeset {
             && let Some(index) = self.resource.attribute_index(name)
         {
             let attribute = &self.resource.attributes[index];
-            let value = cast_and_constrain(name, attribute.ty, &attribute.constraints, input)?;
+            let value = match (attribute.ty, input) {
+                (Type::Embedded(embed), Input::Json(json)) => {
+                    embedded::cast_input(self, name, embed, &self.attribute_at(index), &json)?
+                }
+                (ty, input) => {
+                    let value = cast_and_constrain(name, ty, &attribute.constraints, input)?;
+                    if let Type::Embedded(embed) = ty {
+                        let path = [PathStep::Field(name.to_string())];
+                        let errors = embedded::unique_errors(embed, &path, &value);
+                        if !errors.is_empty() {
+                            return Err(errors);
+                        }
+                    }
+                    value
+                }
+            };
+            // Re-sending the value an embed already has is no change (Ash's `equal?`).
+            if matches!(attribute.ty, Type::Embedded(_)) && self.data.as_ref().is_some_and(|row| row[index] == value) {
+                return Ok(());
+            }
             self.changes[index] = Some(value);
             self.explicit[index] = true;
             return Ok(());
@@ -337,8 +406,9 @@ impl DynChangeset {
         }
     }
 
+    /// Whether an error is on `field`, or inside its embedded value.
     fn has_error_on(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.fields.iter().any(|f| f == field))
+        self.errors.iter().any(|e| e.fields.iter().any(|f| f == field) || e.is_under(field))
     }
 
     fn apply_argument_defaults(&mut self) {
@@ -408,10 +478,9 @@ impl DynChangeset {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();
-            let missing_value =
-                checked && !attribute.allow_nil && !attribute.generated && self.attribute_at(index).is_nil();
+            let missing_value = checked && !attribute.allow_nil && !attribute.generated && self.attribute_is_nil(index);
             let missing_input = self.action.require_attributes.contains(&attribute.name)
-                && (self.attribute_at(index).is_nil() || (creating && !given.iter().any(|g| g == attribute.name)));
+                && (self.attribute_is_nil(index) || (creating && !given.iter().any(|g| g == attribute.name)));
             if missing_value || missing_input {
                 self.errors.push(FieldError::required(attribute.name));
             }

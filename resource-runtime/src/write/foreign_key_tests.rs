@@ -307,7 +307,7 @@ fn a_cascade_a_grandchild_restricts_stops_the_destroy() {
         let post = create(d, &CASCADE_POST, json!({"title": "a", "author_id": id(&ann)})).unwrap();
         let review = create(d, &REVIEW, json!({"post_id": id(&post)})).unwrap();
         // Reported on the destroyed record's referenced attribute.
-        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "Invalid Error\n\n* id: would leave records behind");
+        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "invalid input: id: would leave records behind");
         assert_eq!((all(d, &AUTHOR).len(), all(d, &CASCADE_POST).len()), (1, 1), "nothing destroyed");
         destroy(d, &REVIEW, &review).unwrap();
         destroy(d, &AUTHOR, &ann).unwrap();
@@ -332,7 +332,7 @@ fn nilify_on_a_required_key_is_refused() {
         let ann = create(d, &AUTHOR, json!({"name": "Ann"})).unwrap();
         create(d, &STRICT_POST, json!({"title": "a", "author_id": id(&ann)})).unwrap();
         // As SQLite's `SET NULL` on a `NOT NULL` column.
-        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "Invalid Error\n\n* author_id: is required");
+        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "invalid input: author_id: is required");
         assert_eq!(all(d, &AUTHOR).len(), 1);
         assert_eq!(all(d, &STRICT_POST)[0][2], ann[0]);
     });
@@ -343,7 +343,7 @@ fn restrict_refuses_the_destroy() {
     on_every_layer(|d| {
         let ann = create(d, &AUTHOR, json!({"name": "Ann"})).unwrap();
         let post = create(d, &RESTRICT_POST, json!({"title": "a", "author_id": id(&ann)})).unwrap();
-        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "Invalid Error\n\n* id: would leave records behind");
+        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "invalid input: id: would leave records behind");
         destroy(d, &RESTRICT_POST, &post).unwrap();
         destroy(d, &AUTHOR, &ann).unwrap();
     });
@@ -356,7 +356,7 @@ fn on_update_cascade_follows_a_changed_key_and_restrict_refuses_it() {
         create(d, &BADGE, json!({"author_code": "ann"})).unwrap();
         assert_eq!(
             message(create(d, &BADGE, json!({"author_code": "nobody"}))),
-            "Invalid Error\n\n* author_code: does not exist"
+            "invalid input: author_code: does not exist"
         );
         let ann = update(d, &AUTHOR, &ann, json!({"code": "anne"})).unwrap();
         assert_eq!(all(d, &BADGE)[0][1], Value::String("anne".into()));
@@ -366,7 +366,7 @@ fn on_update_cascade_follows_a_changed_key_and_restrict_refuses_it() {
         create(d, &PIN, json!({"author_code": "anne"})).unwrap();
         assert_eq!(
             message(update(d, &AUTHOR, &ann, json!({"code": "a"}))),
-            "Invalid Error\n\n* code: would leave records behind"
+            "invalid input: code: would leave records behind"
         );
         assert_eq!(all(d, &AUTHOR)[0][2], Value::String("anne".into()));
         assert_eq!(all(d, &BADGE)[0][1], Value::String("anne".into()), "the cascade is undone too");
@@ -377,10 +377,10 @@ fn on_update_cascade_follows_a_changed_key_and_restrict_refuses_it() {
 fn foreign_key_names_give_the_messages() {
     on_every_layer(|d| {
         let missing = json!({"title": "a", "author_id": uuid::Uuid::new_v4().to_string()});
-        assert_eq!(message(create(d, &NAMED_POST, missing)), "Invalid Error\n\n* author_id: no such writer");
+        assert_eq!(message(create(d, &NAMED_POST, missing)), "invalid input: author_id: no such writer");
         let ann = create(d, &AUTHOR, json!({"name": "Ann"})).unwrap();
         create(d, &NAMED_POST, json!({"title": "a", "author_id": id(&ann)})).unwrap();
-        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "Invalid Error\n\n* id: still has named posts");
+        assert_eq!(message(destroy(d, &AUTHOR, &ann)), "invalid input: id: still has named posts");
     });
 }
 
@@ -410,19 +410,19 @@ fn a_deferred_key_is_checked_at_commit() {
             create(d, &AUTHOR, json!({"name": "Kept?"}))?;
             create(d, &DEFERRED_POST, json!({"title": "dangling", "author_id": nobody}))
         });
-        assert_eq!(message(failed), "Invalid Error\n\n* author_id: does not exist");
+        assert_eq!(message(failed), "invalid input: author_id: does not exist");
         assert_eq!((all(d, &AUTHOR).len(), all(d, &DEFERRED_POST).len()), (1, 1));
 
         // Outside a transaction, the action is its own.
         let alone = create(d, &DEFERRED_POST, json!({"title": "alone", "author_id": uuid::Uuid::new_v4().to_string()}));
-        assert_eq!(message(alone), "Invalid Error\n\n* author_id: does not exist");
+        assert_eq!(message(alone), "invalid input: author_id: does not exist");
 
         // A destroy leaving rows behind, reported on their key; a parent
         // made again with the same key before the commit mends it.
         let author = all(d, &AUTHOR).remove(0);
-        assert_eq!(message(destroy(d, &AUTHOR, &author)), "Invalid Error\n\n* author_id: does not exist");
+        assert_eq!(message(destroy(d, &AUTHOR, &author)), "invalid input: author_id: does not exist");
         let inside = d.transaction(|| destroy(d, &AUTHOR, &author));
-        assert_eq!(message(inside), "Invalid Error\n\n* author_id: does not exist", "at the commit");
+        assert_eq!(message(inside), "invalid input: author_id: does not exist", "at the commit");
         assert_eq!(all(d, &AUTHOR).len(), 1);
         d.transaction(|| {
             destroy(d, &AUTHOR, &author)?;

@@ -229,8 +229,8 @@ fn a_failing_hook_or_a_panic_writes_nothing() {
             let destroyed =
                 build(&d, ActionKind::Destroy, Some(data.clone()), json!({"fail": fail})).unwrap().run_destroy();
             let message = match fail {
-                "before" => "* title: refused before the write",
-                "after" => "* title: refused after the write",
+                "before" => "title: refused before the write",
+                "after" => "title: refused after the write",
                 _ => "after_action hook of Post.",
             };
             for outcome in [created.map(drop), updated.map(drop), destroyed] {

@@ -5,6 +5,7 @@
 use crate::info::ActionKind;
 use crate::info::value::Value;
 use crate::typed::resource::Resource;
+use crate::write::identity::UpsertOverride;
 
 /// The input of one create, update or destroy action on `R`, gathered by a
 /// generated builder's setters.
@@ -16,22 +17,28 @@ pub struct ActionInput<R> {
     pub(crate) inputs: Vec<(&'static str, Value)>,
     /// A polymorphic resource's table.
     pub(crate) table: Option<String>,
+    /// This call's changes to its upsert action's options.
+    pub(crate) upsert: UpsertOverride,
 }
 
 impl<R: Resource> ActionInput<R> {
+    fn new(action: &'static str, kind: ActionKind, record: Option<R>) -> Self {
+        ActionInput { action, kind, record, inputs: Vec::new(), table: None, upsert: UpsertOverride::default() }
+    }
+
     /// The input of create action `action`.
     pub fn create(action: &'static str) -> Self {
-        ActionInput { action, kind: ActionKind::Create, record: None, inputs: Vec::new(), table: None }
+        Self::new(action, ActionKind::Create, None)
     }
 
     /// The input of update action `action` on `record`.
     pub fn update(action: &'static str, record: &R) -> Self {
-        ActionInput { action, kind: ActionKind::Update, record: Some(record.clone()), inputs: Vec::new(), table: None }
+        Self::new(action, ActionKind::Update, Some(record.clone()))
     }
 
     /// The input of destroy action `action` on `record`.
     pub fn destroy(action: &'static str, record: &R) -> Self {
-        ActionInput { action, kind: ActionKind::Destroy, record: Some(record.clone()), inputs: Vec::new(), table: None }
+        Self::new(action, ActionKind::Destroy, Some(record.clone()))
     }
 
     /// Sets an attribute or argument; a later call for the same name wins.
@@ -46,5 +53,22 @@ impl<R: Resource> ActionInput<R> {
     /// the table they were read from, so updates and destroys name it too).
     pub fn set_table(&mut self, table: String) {
         self.table = Some(table);
+    }
+
+    /// Resolves this call's conflicts on identity `name` instead of the
+    /// action's `upsert_identity`.
+    pub fn set_upsert_identity(&mut self, name: &'static str) {
+        self.upsert.identity = Some(name.to_string());
+    }
+
+    /// Overwrites exactly `names` on conflict in this call (`[]`: nothing,
+    /// the update timestamps neither), instead of the action's `upsert_fields`.
+    pub fn set_upsert_fields(&mut self, names: Vec<&'static str>) {
+        self.upsert.fields = Some(names.into_iter().map(str::to_string).collect());
+    }
+
+    /// This call's `touch_update_defaults?`.
+    pub fn set_touch_update_defaults(&mut self, touch: bool) {
+        self.upsert.touch_update_defaults = Some(touch);
     }
 }

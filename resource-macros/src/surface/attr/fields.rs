@@ -32,7 +32,11 @@ pub fn parse_field(field: Field, cx: &mut ParseCx) -> Result<Attribute> {
             Some(FIELD_HELPER) => {
                 errors.handle(parse_attribute_helper(&attr, &mut attribute, &mut kind, cx));
             }
-            Some(name) => errors.push(super::section_error(name, &attr).unwrap_or_else(|| misplaced(name, &attr))),
+            Some(name) => errors.push(
+                super::section_error(name, &attr)
+                    .or_else(|| super::misspelt_error(name, &attr))
+                    .unwrap_or_else(|| misplaced(name, &attr)),
+            ),
         }
     }
     errors.finish()?;

@@ -5,7 +5,7 @@
 use syn::parse::ParseStream;
 use syn::{Ident, Result, braced, parenthesized};
 
-use super::spelling::{count, flag, string};
+use super::spelling::{count, flag, ident_list, string};
 use super::table::{option_table, set_once};
 use super::{ParseCx, Separator, key_separator, values};
 use crate::model::{Constraints, NumberLit};
@@ -26,6 +26,7 @@ option_table! {
     "max" => set_once!(max, number),
     "greater_than" => set_once!(greater_than, number),
     "less_than" => set_once!(less_than, number),
+    "load" => set_once!(load, ident_list),
 }
 
 /// The value of a `constraints` option: `{ .. }` or `( .. )`, after an

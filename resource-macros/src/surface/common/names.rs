@@ -9,6 +9,7 @@ use super::table::concat;
 
 pub const RESOURCE_SECTIONS: &[&str] = &[
     "data_layer",
+    "embed_nil_values",
     "attributes",
     "identities",
     "validations",

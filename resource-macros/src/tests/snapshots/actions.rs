@@ -766,6 +766,25 @@ impl TicketImport {
             .set("reporter", ::resource::__private::AttributeValue::into_value(__value));
         self
     }
+    /// Resolves this call's conflict on the identity `unique_subject` instead of the action's `unique_subject`.
+    pub fn upsert_on_unique_subject(mut self) -> Self {
+        self.0.set_upsert_identity("unique_subject");
+        self
+    }
+    /// Overwrites exactly these attributes of the existing record on conflict in this call, instead of the action's `upsert_fields`: handles of [`Ticket`] as one handle, a tuple (`(ticket::subject, ticket::reporter)`) or `()` for none (the update timestamps are then kept too).
+    pub fn upsert_fields(
+        mut self,
+        fields: impl ::resource::__private::FieldList<Ticket>,
+    ) -> Self {
+        self.0.set_upsert_fields(::resource::__private::FieldList::field_names(fields));
+        self
+    }
+    /// Whether this call's upsert sets the update defaults (`updated_at`)
+    /// on conflict (Ash's `touch_update_defaults?`; the action's otherwise).
+    pub fn touch_update_defaults(mut self, touch: bool) -> Self {
+        self.0.set_touch_update_defaults(touch);
+        self
+    }
     /// Builds the changeset without running it: casts the input, applies
     /// defaults and changes, runs validations. Errors stay on the changeset.
     pub fn changeset(

@@ -59,7 +59,8 @@ pub(super) fn index_candidates(table: &Table, filter: &Expr) -> Option<Vec<usize
 fn lookups<'a>(table: &Table, name: &str, values: impl Iterator<Item = &'a Value>) -> Option<Vec<usize>> {
     let col = table.resource.attribute_index(name)?;
     let index = table.indexes.on(&[col])?;
-    let mut positions: Vec<usize> = values.filter_map(|value| index.lookup(std::iter::once(value))).collect();
+    let mut positions: Vec<usize> =
+        values.filter_map(|value| index.lookup(&table.rows, std::iter::once(value))).collect();
     positions.sort_unstable();
     positions.dedup();
     Some(positions)

@@ -15,16 +15,17 @@ use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::data_layer::{Capabilities, DataLayer, Target, custom_index};
 use crate::expr::related::Related;
-use crate::info::error::{Error, FieldError, FieldErrorKind, Result};
-use crate::info::value::{IndexKey, Row, Value};
-use crate::info::{AttributeInfo, ResourceInfo, Type};
+use crate::info::error::{Error, FieldError, Result};
+use crate::info::value::{Row, Value};
+use crate::info::{ResourceInfo, Type};
 use crate::{data_layer::query::DataQuery, expr::tree::SortOrder};
 
 /// The in-memory store. `Send + Sync`: share one behind an `Arc`.
 #[derive(Default)]
 pub struct Ets {
-    /// Keyed by the address of the resource's static `ResourceInfo`.
-    tables: RwLock<HashMap<usize, Stores>>,
+    /// Keyed by the address of the resource's static `ResourceInfo`
+    /// (foldhash: SipHash of the address was a tenth of a get).
+    tables: RwLock<HashMap<usize, Stores, foldhash::fast::RandomState>>,
     /// Reads served (see `reads_run`).
     reads: std::sync::atomic::AtomicU64,
     /// The open transaction, if any, and its undo log.
@@ -167,6 +168,13 @@ impl DataLayer for Ets {
     }
 }
 
+/// Indexes whose hashes of a new row an insert keeps on the stack (more:
+/// each hash is computed twice, for the check and the insert).
+const HASHES_ON_STACK: usize = 8;
+
+/// Rows a table can hold: index entries keep positions in 32 bits.
+const MAX_ROWS: usize = u32::MAX as usize;
+
 /// One resource's rows and unique indexes.
 struct Table {
     resource: &'static ResourceInfo,
@@ -182,30 +190,6 @@ struct Table {
     #[cfg(test)]
     scans: std::sync::atomic::AtomicUsize,
 }
-
-/// The primary key index, one index per identity in declaration order,
-/// then one per unique custom index over plain columns.
-struct Indexes {
-    pk: UniqueIndex,
-    identities: Vec<UniqueIndex>,
-}
-
-/// A unique hash index from a row's normalised key values to its position.
-struct UniqueIndex {
-    cols: Vec<usize>,
-    types: Vec<Type>,
-    /// When true, a key containing a nil is not indexed and never conflicts.
-    nils_distinct: bool,
-    /// Where and how a conflict is reported.
-    fields: Vec<&'static str>,
-    message: &'static str,
-    /// Hashed with foldhash: with std's SipHash the index inserts of a
-    /// create cost 2.5 times as much (README, dependencies).
-    map: HashMap<Vec<IndexKey>, usize, foldhash::fast::RandomState>,
-}
-
-/// Stands in for a value that is not there, so lookups need not panic.
-static NIL: Value = Value::Nil;
 
 impl Table {
     fn new(resource: &'static ResourceInfo) -> Result<Table> {
@@ -259,18 +243,30 @@ impl Table {
     fn insert(&mut self, mut row: Row) -> Result<(Row, Undo)> {
         self.check_row(&row)?;
         let counters = self.generate_values(&mut row);
-        // Each index's key, built once for the check and for the insert.
-        let keys = self.keys_of(&row);
-        if let Err(error) = self.check_keys(&row, &keys, None) {
+        let pos = self.rows.len();
+        // Each index's hash of the row, for the check and the insert.
+        let mut hashes = [None; HASHES_ON_STACK];
+        let on_stack = self.indexes.len() <= HASHES_ON_STACK;
+        if on_stack {
+            for (hash, index) in hashes.iter_mut().zip(self.indexes.iter()) {
+                *hash = index.hash_of(&row);
+            }
+        }
+        let hash_at = |i: usize, index: &UniqueIndex| if on_stack { hashes[i] } else { index.hash_of(&row) };
+        let checked = if pos >= MAX_ROWS {
+            let name = self.resource.name;
+            Err(Error::DataLayer(format!("the ets table of {name} is full ({MAX_ROWS} rows)")))
+        } else {
+            self.check_keys(&row, None, hash_at)
+        };
+        if let Err(error) = checked {
             // A refused row hands out no value (as SQLite's max(rowid) + 1).
             self.next_generated.extend(counters);
             return Err(error);
         }
-        let pos = self.rows.len();
-        for (index, key) in self.indexes.iter_mut().zip(keys) {
-            if let Some(key) = key {
-                index.map.insert(key, pos);
-            }
+        for (i, index) in self.indexes.iter_mut().enumerate() {
+            let hash = if on_stack { hashes[i] } else { index.hash_of(&row) };
+            index.insert_hashed(hash, pos);
         }
         self.rows.push(row.clone());
         Ok((row, Undo::Inserted { counters }))
@@ -390,8 +386,7 @@ impl Table {
         if values.iter().any(Value::is_nil) {
             return Ok(None);
         }
-        let values: Vec<&Value> = values.iter().collect();
-        Ok(self.find(keys, &values).and_then(|pos| self.rows.get(pos)).cloned())
+        Ok(self.find(keys, values).and_then(|pos| self.rows.get(pos)).cloned())
     }
 
     fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<(Row, Undo)> {
@@ -413,27 +408,27 @@ impl Table {
         }
         let row = self.rows.swap_remove(pos);
         for index in self.indexes.iter_mut() {
-            index.remove(&row);
+            index.remove(&row, pos);
         }
         // The former last row now sits at `pos`: point its entries there.
         if let Some(moved) = self.rows.get(pos) {
-            for index in self.indexes.iter_mut() {
-                index.insert(moved, pos);
-            }
+            self.indexes.moved(moved, self.rows.len(), pos);
         }
         Ok(Undo::Destroyed { pos, row })
     }
 
     /// The position of the row whose `keys` equal `values`: through the unique
     /// index on exactly those keys if there is one, else by a scan.
-    fn find(&self, keys: &[usize], values: &[&Value]) -> Option<usize> {
+    fn find(&self, keys: &[usize], values: &[impl std::borrow::Borrow<Value>]) -> Option<usize> {
         if let Some(index) = self.indexes.on(keys) {
-            let value_of = |col: &usize| keys.iter().position(|k| k == col).and_then(|i| values.get(i).copied());
-            return index.lookup(index.cols.iter().map(|col| value_of(col).unwrap_or(&NIL)));
+            let value_of = |col: &usize| keys.iter().position(|k| k == col).and_then(|i| values.get(i));
+            let probe = index.cols.iter().map(|col| value_of(col).map_or(&NIL, |v| v.borrow()));
+            return index.lookup(&self.rows, probe);
         }
         #[cfg(test)]
         self.scans.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let equal = |row: &Row| keys.iter().zip(values).all(|(&k, v)| row.get(k).is_some_and(|r| r.loose_eq(v)));
+        let equal =
+            |row: &Row| keys.iter().zip(values).all(|(&k, v)| row.get(k).is_some_and(|r| r.loose_eq(v.borrow())));
         self.rows.iter().position(equal)
     }
 
@@ -445,7 +440,7 @@ impl Table {
             let name = self.resource.name;
             return Err(Error::DataLayer(format!("{name} has {want} primary key fields, got {got} values")));
         }
-        let found = if pk.iter().any(Value::is_nil) { None } else { index.lookup(pk.iter()) };
+        let found = if pk.iter().any(Value::is_nil) { None } else { index.lookup(&self.rows, pk.iter()) };
         found.ok_or_else(|| Error::NotFound {
             resource: self.resource.name,
             lookup: index.fields.iter().zip(pk).map(|(f, v)| (f.to_string(), v.clone())).collect(),
@@ -454,23 +449,22 @@ impl Table {
 
     /// Every reason `row` cannot be stored (at `this`, or as a new row).
     fn check_unique(&self, row: &[Value], this: Option<usize>) -> Result<()> {
-        self.check_keys(row, &self.keys_of(row), this)
+        self.check_keys(row, this, |_, index| index.hash_of(row))
     }
 
-    /// Each index's key of `row`, in `Indexes::iter` order.
-    fn keys_of(&self, row: &[Value]) -> Vec<Option<Vec<IndexKey>>> {
-        self.indexes.iter().map(|index| index.key_of(row)).collect()
-    }
-
-    /// `check_unique`, given `row`'s keys (`keys_of`).
-    fn check_keys(&self, row: &[Value], keys: &[Option<Vec<IndexKey>>], this: Option<usize>) -> Result<()> {
+    /// `check_unique`, given each index's hash of `row` (by position in `Indexes::iter`).
+    fn check_keys(
+        &self,
+        row: &[Value],
+        this: Option<usize>,
+        hash_at: impl Fn(usize, &UniqueIndex) -> Option<u32>,
+    ) -> Result<()> {
         let pk = &self.indexes.pk;
         let missing = pk.cols.iter().zip(&pk.fields).filter(|(col, _)| row.get(**col).is_none_or(Value::is_nil));
         let missing = missing.map(|(_, field)| FieldError::required(*field));
-        let taken = self.indexes.iter().zip(keys).filter(|(index, key)| {
-            key.as_ref().and_then(|key| index.map.get(key)).is_some_and(|&pos| Some(pos) != this)
-        });
-        let errors: Vec<FieldError> = missing.chain(taken.map(|(index, _)| index.error())).collect();
+        let indexes = self.indexes.iter().enumerate();
+        let taken = indexes.filter(|&(i, index)| index.taken(&self.rows, row, hash_at(i, index), this));
+        let errors: Vec<FieldError> = missing.chain(taken.map(|(_, index)| index.error())).collect();
         if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
     }
 
@@ -497,92 +491,6 @@ impl Table {
             None => Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", self.resource.name))),
         };
         sort.iter().map(resolve).collect()
-    }
-}
-
-impl Indexes {
-    fn iter(&self) -> impl Iterator<Item = &UniqueIndex> {
-        std::iter::once(&self.pk).chain(&self.identities)
-    }
-
-    fn iter_mut(&mut self) -> impl Iterator<Item = &mut UniqueIndex> {
-        std::iter::once(&mut self.pk).chain(&mut self.identities)
-    }
-
-    /// The row at `pos` was `old` and is now `new`: move the entries whose key changed.
-    fn move_keys(&mut self, old: &[Value], new: &[Value], pos: usize) {
-        for index in self.iter_mut() {
-            if index.key_of(old) != index.key_of(new) {
-                index.remove(old);
-                index.insert(new, pos);
-            }
-        }
-    }
-
-    /// The index on exactly the attributes `keys`, in any order.
-    fn on(&self, keys: &[usize]) -> Option<&UniqueIndex> {
-        let same = |index: &&UniqueIndex| {
-            index.cols.len() == keys.len()
-                && index.cols.iter().all(|c| keys.contains(c))
-                && keys.iter().all(|k| index.cols.contains(k))
-        };
-        self.iter().find(same)
-    }
-}
-
-impl UniqueIndex {
-    fn new(
-        attrs: Vec<(usize, &AttributeInfo)>,
-        nils_distinct: bool,
-        fields: Vec<&'static str>,
-        message: &'static str,
-    ) -> Self {
-        let (cols, types) = attrs.into_iter().map(|(col, attr)| (col, attr.ty)).unzip();
-        UniqueIndex { cols, types, nils_distinct, fields, message, map: HashMap::default() }
-    }
-
-    /// The key of `values` (in column order); `None` when a nil makes it distinct.
-    fn key<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<Vec<IndexKey>> {
-        let key =
-            |(value, ty): (&Value, &Type)| (!(value.is_nil() && self.nils_distinct)).then(|| column_key(*ty, value));
-        values.zip(&self.types).map(key).collect()
-    }
-
-    fn key_of(&self, row: &[Value]) -> Option<Vec<IndexKey>> {
-        self.key(self.cols.iter().map(|&col| row.get(col).unwrap_or(&NIL)))
-    }
-
-    fn lookup<'a>(&self, values: impl Iterator<Item = &'a Value>) -> Option<usize> {
-        self.map.get(&self.key(values)?).copied()
-    }
-
-    fn insert(&mut self, row: &[Value], pos: usize) {
-        if let Some(key) = self.key_of(row) {
-            self.map.insert(key, pos);
-        }
-    }
-
-    fn remove(&mut self, row: &[Value]) {
-        if let Some(key) = self.key_of(row) {
-            self.map.remove(&key);
-        }
-    }
-
-    fn error(&self) -> FieldError {
-        FieldError::on_fields(&self.fields, FieldErrorKind::Taken, self.message)
-    }
-}
-
-/// `Value::index_key`, made to agree with `loose_eq` within a column: a plain
-/// string finds a ci_string (lowercased char by char, as `compare` does) or a
-/// uuid.
-fn column_key(ty: Type, value: &Value) -> IndexKey {
-    match (ty, value) {
-        (Type::CiString, Value::String(s) | Value::CiString(s)) => {
-            IndexKey::Text(s.chars().flat_map(char::to_lowercase).collect())
-        }
-        (Type::Uuid, Value::String(s)) => s.parse().map_or_else(|_| value.index_key(), IndexKey::Uuid),
-        _ => value.index_key(),
     }
 }
 
@@ -635,9 +543,11 @@ fn merge_sort<T: Copy>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 }
 
 mod computed;
+mod index;
 mod transaction;
 mod undo;
 
+use index::{Indexes, NIL, UniqueIndex};
 use transaction::Transactions;
 use undo::Undo;
 

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::*;
 use crate::expr::tree::{BinaryOp, Expr};
-use crate::info::{DataLayerKind, IdentityInfo};
+use crate::info::error::FieldErrorKind;
+use crate::info::{AttributeInfo, DataLayerKind, IdentityInfo};
 
 const fn attr(name: &'static str, ty: Type, allow_nil: bool, primary_key: bool) -> AttributeInfo {
     AttributeInfo { allow_nil, primary_key, writable: !primary_key, ..AttributeInfo::new(name, ty) }
@@ -389,4 +390,121 @@ fn malformed_calls_are_errors_not_panics() {
     assert!(is_data_layer(ets.upsert(Target::from(&USER), row.clone(), &[], &[]).map(|_| ())));
     assert!(is_data_layer(ets.upsert(Target::from(&USER), row, &[EMAIL], &[42]).map(|_| ())));
     assert_eq!(all(&ets), [1, 2, 3]);
+}
+
+/// Readers never wait for readers: two threads are inside a read of the
+/// same table at once (each waits, holding its read, until the other is in
+/// one too). If one read excluded the other, neither would finish; the
+/// watchdog turns that hang into a failure instead of a timing assertion.
+#[test]
+fn two_readers_hold_reads_of_one_table_at_once() {
+    let ets = three_users();
+    let inside = (std::sync::Mutex::new(0), std::sync::Condvar::new());
+    let seen: Vec<Result<usize>> = std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..2)
+            .map(|_| {
+                let (ets, inside) = (&ets, &inside);
+                scope.spawn(move || {
+                    ets.reading(Target::from(&USER), |table| {
+                        let (count, changed) = inside;
+                        let mut count = count.lock().unwrap();
+                        *count += 1;
+                        changed.notify_all();
+                        let watchdog = std::time::Duration::from_secs(60);
+                        let (count, _) = changed.wait_timeout_while(count, watchdog, |count| *count < 2).unwrap();
+                        if *count < 2 {
+                            return Err(Error::DataLayer("a reader waited for the other reader".into()));
+                        }
+                        Ok(table.rows.len())
+                    })
+                })
+            })
+            .collect();
+        readers.into_iter().map(|reader| reader.join().unwrap()).collect()
+    });
+    assert_eq!(seen, [Ok(3), Ok(3)]);
+}
+
+/// While one thread holds a read, another's gets and reads (the public
+/// calls) complete: the holder lets go only once they have.
+#[test]
+fn gets_and_reads_complete_while_another_thread_holds_a_read() {
+    let ets = three_users();
+    let (holding, held) = std::sync::mpsc::channel();
+    let (answered, answers) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let ets = &ets;
+        scope.spawn(move || {
+            ets.reading(Target::from(&USER), |_| {
+                holding.send(()).unwrap();
+                // Keep the read until the other thread has its answers.
+                let got = answers.recv_timeout(std::time::Duration::from_secs(60));
+                got.map_err(|_| Error::DataLayer("the other reader waited for this one".into()))
+            })
+            .unwrap();
+        });
+        held.recv().unwrap();
+        assert_eq!(ids(&[get(ets, &[ID], &[id(2)]).unwrap()]), [2]);
+        assert_eq!(ids(&[get(ets, &[EMAIL], &[s("ada@example.com")]).unwrap()]), [1]);
+        assert_eq!(all(ets), [1, 2, 3]);
+        answered.send(()).unwrap();
+    });
+}
+
+/// Many creates, updates and destroys (destroys move the last row into the
+/// hole, updates move keys): every row stays findable by its primary key and
+/// its email, and a freed email is free, as a `HashMap` model says.
+#[test]
+fn indexes_follow_rows_through_many_writes() {
+    let ets = ets_with(&[&USER]);
+    let target = || Target::from(&USER);
+    let mut model: std::collections::HashMap<u128, String> = std::collections::HashMap::new();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for n in 1..=3000u128 {
+        let live: Vec<u128> = model.keys().copied().collect();
+        match next() % 4 {
+            0 | 1 => {
+                let email = format!("User{}@Example.com", next() % 500);
+                let taken = model.values().any(|e| e.eq_ignore_ascii_case(&email));
+                let created = ets.create(target(), user(n, &email, "F", None, "L"));
+                assert_eq!(created.is_ok(), !taken, "create {email}");
+                if !taken {
+                    model.insert(n, email);
+                }
+            }
+            2 if !live.is_empty() => {
+                let pk = live[(next() as usize) % live.len()];
+                let email = format!("user{}@example.com", next() % 500);
+                let taken = model.iter().any(|(&k, e)| k != pk && e.eq_ignore_ascii_case(&email));
+                let updated = ets.update(target(), &[id(pk)], &[(EMAIL, ci(&email))]);
+                assert_eq!(updated.is_ok(), !taken, "update {pk} to {email}");
+                if !taken {
+                    model.insert(pk, email);
+                }
+            }
+            _ if !live.is_empty() => {
+                let pk = live[(next() as usize) % live.len()];
+                ets.destroy(target(), &[id(pk)]).unwrap();
+                model.remove(&pk);
+            }
+            _ => {}
+        }
+    }
+    assert!(model.len() > 100, "the model kept rows: {}", model.len());
+    for (&pk, email) in &model {
+        assert_eq!(ids(&[get(&ets, &[ID], &[id(pk)]).unwrap()]), [pk]);
+        assert_eq!(ids(&[get(&ets, &[EMAIL], &[s(&email.to_uppercase())]).unwrap()]), [pk]);
+    }
+    for free in (0..500).map(|i| format!("user{i}@example.com")) {
+        let held = model.values().any(|e| e.eq_ignore_ascii_case(&free));
+        assert_eq!(get(&ets, &[EMAIL], &[s(&free)]).is_some(), held, "{free}");
+    }
+    assert_eq!(all(&ets).len(), model.len());
+    assert_eq!(scans(&ets), 0);
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::info::AttributeInfo;
 use crate::info::{DataLayerKind, IdentityInfo};
 
 static ATTRS: [AttributeInfo; 3] = [
@@ -39,18 +40,14 @@ fn fail() -> Result<()> {
 #[derive(Debug, PartialEq)]
 struct Snapshot {
     rows: Vec<Row>,
-    indexes: Vec<Vec<(Vec<IndexKey>, usize)>>,
+    indexes: Vec<Vec<index::Entry>>,
     counters: Vec<(usize, i64)>,
 }
 
 fn snapshot(ets: &Ets) -> Snapshot {
     let table = ets.table(target()).unwrap();
     let table = read_lock(&table);
-    let sorted = |index: &UniqueIndex| {
-        let mut entries: Vec<_> = index.map.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        entries.sort();
-        entries
-    };
+    let sorted = |index: &UniqueIndex| index.entries(&table.rows);
     let mut counters: Vec<_> = table.next_generated.iter().map(|(k, v)| (*k, *v)).collect();
     counters.sort();
     Snapshot { rows: table.rows.clone(), indexes: table.indexes.iter().map(sorted).collect(), counters }

@@ -26,8 +26,9 @@ impl Table {
         match undo {
             Undo::Inserted { counters } => {
                 if let Some(row) = self.rows.pop() {
+                    let pos = self.rows.len();
                     for index in self.indexes.iter_mut() {
-                        index.remove(&row);
+                        index.remove(&row, pos);
                     }
                 }
                 self.next_generated.extend(counters);
@@ -44,9 +45,7 @@ impl Table {
                 } else if let Some(slot) = self.rows.get_mut(pos) {
                     // The row that filled the hole goes back to the end.
                     let moved = std::mem::replace(slot, row);
-                    for index in self.indexes.iter_mut() {
-                        index.insert(&moved, end);
-                    }
+                    self.indexes.moved(&moved, pos, end);
                     self.rows.push(moved);
                 }
                 if let Some(row) = self.rows.get(pos) {

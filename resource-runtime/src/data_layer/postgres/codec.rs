@@ -12,6 +12,7 @@
 //! | date | `date` |
 //! | utc_datetime_usec | `timestamptz` (microseconds) |
 //! | map (json) | `jsonb` |
+//! | embedded resource | `jsonb` (its JSON object, or an array of them) |
 //!
 //! A parameter is sent in the type the server gives its placeholder (the
 //! column's, or the `$1::bigint` the compiler wrote), converted where
@@ -28,6 +29,8 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::info::Type;
+use crate::info::cast::embedded::cast_embedded;
+use crate::info::embedded::stored_text;
 use crate::info::value::Value;
 
 type BoxError = Box<dyn StdError + Sync + Send>;
@@ -115,6 +118,9 @@ pub fn check(ty: Type, value: &Value) -> Result<(), String> {
             true
         }
         (Type::Json, _) => true,
+        (Type::Embedded(embed), Value::Json(json)) => {
+            return stored_text(&embed, json).map(drop).map_err(|e| format!("{value} is not a {}{e}", embed.name));
+        }
         _ => false,
     };
     if fits { Ok(()) } else { Err(format!("{} does not fit a column of type {}", describe(value), ty.ash_name())) }
@@ -182,6 +188,10 @@ pub fn decode(ty: Type, stored: Value) -> Result<Value, String> {
         (Type::Json, Value::Json(j)) => Value::Json(j),
         (Type::Json, Value::String(s)) => {
             Value::Json(serde_json::from_str(&s).map_err(|_| fail(&Value::String(s.clone())))?)
+        }
+        // The stored value is not shown: it may be large, or hold what the record hides.
+        (Type::Embedded(embed), Value::Json(json)) => {
+            cast_embedded(embed, &json).map_err(|e| format!("stored JSON is not a {}: {e}", embed.name))?
         }
         (_, other) => return Err(fail(&other)),
     })

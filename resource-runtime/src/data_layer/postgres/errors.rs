@@ -11,13 +11,14 @@
 //! | `57014` statement timeout, a closed or lost connection, `08xxx` | `Unavailable` |
 //! | `42P01` undefined table | `MissingTable` |
 //! | `P0001` raised by `expr_error` | `InvalidExpression` |
+//! | anything else | `Database`, the `postgres::Error` as its `source()` |
 
 use postgres::error::{DbError, SqlState};
 
 use crate::data_layer::Target;
 use crate::data_layer::custom_index;
 use crate::data_layer::sql::ddl::{custom_index_name, declared_identity_index_name, identity_index_name};
-use crate::info::error::{Error, FieldError, FieldErrorKind};
+use crate::info::error::{DriverError, Error, FieldError, FieldErrorKind};
 
 /// The message of a foreign key violation until the write explains it.
 pub const FOREIGN_KEY_FAILED: &str = "postgres: FOREIGN KEY constraint failed";
@@ -42,18 +43,28 @@ pub(super) fn unavailable(message: impl std::fmt::Display) -> Error {
 
 /// Maps an error of a statement on `target`'s table (if known).
 pub fn map_error(target: Option<Target<'_>>, error: postgres::Error) -> Error {
-    let Some(db) = error.as_db_error() else {
-        if error.is_closed() {
-            return unavailable(format!("the connection was lost: {error}"));
-        }
-        return match error.code() {
+    let known = match error.as_db_error() {
+        Some(db) => by_code(target, db.code(), db.message(), Some(db)),
+        None if error.is_closed() => Some(unavailable(format!("the connection was lost: {error}"))),
+        None => match error.code() {
             Some(code) => by_code(target, code, &error.to_string(), None),
-            // An I/O error, a closed connection: the server is gone.
-            None if error.to_string().contains("error communicating") || error.source_is_io() => unavailable(&error),
-            None => Error::DataLayer(format!("postgres: {error}")),
-        };
+            // An I/O error: the server is gone.
+            None if error.to_string().contains("error communicating") || error.source_is_io() => {
+                Some(unavailable(&error))
+            }
+            None => None,
+        },
     };
-    by_code(target, db.code(), db.message(), Some(db))
+    known.unwrap_or_else(|| database(error))
+}
+
+/// An error the runtime has no type for, kept whole as the source.
+fn database(error: postgres::Error) -> Error {
+    let message = match error.as_db_error() {
+        Some(db) => format!("postgres: {}", db.message()),
+        None => format!("postgres: {error}"),
+    };
+    Error::Database { message, source: DriverError::new(error) }
 }
 
 trait SourceIsIo {
@@ -66,17 +77,17 @@ impl SourceIsIo for postgres::Error {
     }
 }
 
-fn by_code(target: Option<Target<'_>>, code: &SqlState, message: &str, db: Option<&DbError>) -> Error {
+fn by_code(target: Option<Target<'_>>, code: &SqlState, message: &str, db: Option<&DbError>) -> Option<Error> {
     let message = message.to_string();
     let class = &code.code()[..2];
-    match *code {
+    Some(match *code {
         SqlState::UNIQUE_VIOLATION => match (target, db.and_then(DbError::constraint)) {
             (Some(target), Some(constraint)) => unique(target, constraint),
-            _ => Error::DataLayer(format!("postgres: {message}")),
+            _ => return None,
         },
         SqlState::NOT_NULL_VIOLATION => match db.and_then(DbError::column) {
             Some(column) => Error::invalid(FieldError::required(column)),
-            None => Error::DataLayer(format!("postgres: {message}")),
+            None => return None,
         },
         SqlState::FOREIGN_KEY_VIOLATION => {
             Error::DataLayer(format!("{FOREIGN_KEY_FAILED}: {}", db.and_then(DbError::constraint).unwrap_or("")))
@@ -100,9 +111,9 @@ fn by_code(target: Option<Target<'_>>, code: &SqlState, message: &str, db: Optio
         _ if class == "08" => unavailable(message),
         _ => match message.strip_prefix(crate::expr::functions::ERROR_PREFIX) {
             Some(raised) => Error::InvalidExpression { message: raised.to_string() },
-            None => Error::DataLayer(format!("postgres: {message}")),
+            None => return None,
         },
-    }
+    })
 }
 
 /// A unique violation as the field error of what owns the index the

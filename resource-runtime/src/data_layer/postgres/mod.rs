@@ -347,11 +347,12 @@ fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &p
     }
 }
 
-/// Logs each statement at debug level (target `resource::postgres`).
+/// Each statement as a debug event (target `resource::postgres`) inside
+/// the action's span, as on SQLite; free when no subscriber wants it.
 fn log_statement(sql: &str, params: &[Param<'_>]) {
-    if log::log_enabled!(target: "resource::postgres", log::Level::Debug) {
+    if tracing::enabled!(target: "resource::postgres", tracing::Level::DEBUG) {
         let shown: Vec<String> = params.iter().map(|Param(value)| value.to_string()).collect();
-        log::debug!(target: "resource::postgres", "{sql} [{}]", shown.join(", "));
+        tracing::debug!(target: "resource::postgres", params = %shown.join(", "), "{sql}");
     }
 }
 

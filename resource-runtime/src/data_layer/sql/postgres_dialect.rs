@@ -92,7 +92,7 @@ impl Dialect for PostgresDialect {
             Type::Uuid => "'00000000-0000-0000-0000-000000000000'::uuid",
             Type::Date => "'epoch'::date",
             Type::UtcDatetime => "'epoch'::timestamptz",
-            Type::Json => "'null'::jsonb",
+            Type::Json | Type::Embedded(_) => "'null'::jsonb",
         };
         format!("({column} IS NULL), COALESCE({column}, {zero})")
     }
@@ -106,7 +106,7 @@ impl Dialect for PostgresDialect {
             Type::Uuid => ("uuid", None),
             Type::Date => ("date", None),
             Type::UtcDatetime => ("timestamptz", None),
-            Type::Json => ("jsonb", None),
+            Type::Json | Type::Embedded(_) => ("jsonb", None),
             Type::Decimal => ("numeric", None),
             Type::Integer => ("bigint", None),
             Type::Boolean => ("boolean", None),

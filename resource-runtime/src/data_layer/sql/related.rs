@@ -464,7 +464,8 @@ impl Compiler {
                 let (yes, no) = (self.dialect.boolean_literal(true), self.dialect.boolean_literal(false));
                 self.push(&format!(" WHEN {yes} THEN json('true') WHEN {no} THEN json('false') END)"));
             }
-            Some(Type::Json) => {
+            // Embedded values are stored as JSON text too.
+            Some(Type::Json | Type::Embedded(_)) => {
                 self.push("json(");
                 self.write(expr)?;
                 self.push(")");

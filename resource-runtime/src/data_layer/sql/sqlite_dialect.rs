@@ -77,6 +77,8 @@ impl Dialect for SqliteDialect {
     fn column_type(&self, ty: Type) -> (&'static str, Option<&'static str>) {
         match ty {
             Type::String | Type::Atom(_) | Type::Uuid | Type::Date | Type::UtcDatetime | Type::Json => ("TEXT", None),
+            // Embedded resources: their JSON text (`info::embedded::stored_text`).
+            Type::Embedded(_) => ("TEXT", None),
             Type::CiString => ("TEXT", Some(CI_COLLATION)),
             Type::Decimal => ("TEXT", Some(DECIMAL_COLLATION)),
             Type::Integer | Type::Boolean => ("INTEGER", None),

@@ -26,6 +26,8 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::info::Type;
+use crate::info::cast::embedded::cast_embedded;
+use crate::info::embedded::stored_text;
 use crate::info::value::Value;
 
 /// How a datetime is stored: RFC 3339, UTC, always six fractional digits.
@@ -92,6 +94,10 @@ pub fn encode(ty: Type, value: &Value) -> Result<ToSqlOutput<'_>, String> {
             true
         }
         (Type::Json, Value::Json(_)) => true,
+        (Type::Embedded(embed), Value::Json(json)) => {
+            let text = stored_text(&embed, json).map_err(|e| format!("{value} is not a {}{e}", embed.name))?;
+            return Ok(ToSqlOutput::Owned(SqlValue::Text(text)));
+        }
         (Type::Json, other) => return Ok(ToSqlOutput::Owned(SqlValue::Text(other.to_json().to_string()))),
         _ => false,
     };
@@ -154,6 +160,12 @@ pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
         Type::Date => Value::Date(text().and_then(parse_date).ok_or_else(fail)?),
         Type::UtcDatetime => Value::DateTime(text().and_then(parse_datetime).ok_or_else(fail)?),
         Type::Json => Value::Json(text().and_then(|t| serde_json::from_str(t).ok()).ok_or_else(fail)?),
+        // The stored text is not shown: it may be large, or hold what the record hides.
+        Type::Embedded(embed) => {
+            let json: serde_json::Value = serde_json::from_str(text().ok_or_else(fail)?)
+                .map_err(|e| format!("stored text is not valid JSON (line {}, column {})", e.line(), e.column()))?;
+            cast_embedded(embed, &json).map_err(|e| format!("stored JSON is not a {}: {e}", embed.name))?
+        }
     };
     Ok(value)
 }

@@ -71,6 +71,9 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 fn open_error(path: &Path, error: rusqlite::Error) -> Error {
     match map_error(None, error) {
         Error::DataLayer(message) => Error::DataLayer(format!("cannot open {}: {message}", path.display())),
+        Error::Database { message, source } => {
+            Error::Database { message: format!("cannot open {}: {message}", path.display()), source }
+        }
         other => other,
     }
 }

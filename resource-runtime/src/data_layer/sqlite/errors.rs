@@ -16,13 +16,13 @@ use rusqlite::ffi;
 use crate::data_layer::Target;
 use crate::data_layer::custom_index;
 use crate::data_layer::sql::ddl::{custom_index_name, declared_identity_index_name, identity_index_name};
-use crate::info::error::{Error, FieldError, FieldErrorKind};
+use crate::info::error::{DriverError, Error, FieldError, FieldErrorKind};
 use crate::info::{CustomIndex, IdentityInfo};
 
 /// Maps an error of a statement on `resource`'s table (if known).
 pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
     let rusqlite::Error::SqliteFailure(failure, message) = &error else {
-        return Error::DataLayer(format!("sqlite: {error}"));
+        return database(format!("sqlite: {error}"), error);
     };
     let message = message.clone().unwrap_or_else(|| failure.to_string());
     match failure.code {
@@ -43,9 +43,14 @@ pub fn map_error(target: Option<Target<'_>>, error: rusqlite::Error) -> Error {
                     target.table_name()
                 ));
             }
-            Error::DataLayer(format!("sqlite: {message}"))
+            database(format!("sqlite: {message}"), error)
         }
     }
+}
+
+/// A failure of SQLite itself, keeping rusqlite's error as the source.
+fn database(message: String, error: rusqlite::Error) -> Error {
+    Error::Database { message, source: DriverError::new(error) }
 }
 
 fn constraint(target: Option<Target<'_>>, extended: i32, message: String) -> Error {

@@ -361,12 +361,12 @@ fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &r
     }
 }
 
-/// Logs each statement at debug level (target `resource::sqlite`), as
-/// AshSqlite's debug logs do; the `log` check keeps it free when disabled.
+/// Each statement as a debug event (target `resource::sqlite`) inside the
+/// action's span, as AshSqlite's debug logs; free when no subscriber wants it.
 fn log_statement(sql: &str, params: &[ToSqlOutput<'_>]) {
-    if log::log_enabled!(target: "resource::sqlite", log::Level::Debug) {
+    if tracing::enabled!(target: "resource::sqlite", tracing::Level::DEBUG) {
         let shown: Vec<String> = params.iter().map(show_param).collect();
-        log::debug!(target: "resource::sqlite", "{sql} [{}]", shown.join(", "));
+        tracing::debug!(target: "resource::sqlite", params = %shown.join(", "), "{sql}");
     }
 }
 

@@ -318,7 +318,7 @@ fn a_unique_violation_is_the_identitys_field_error() {
     let db = db();
     db.create(Target::from(&USER), user("Ann@Example.com", "Ann", None, "Lee")).unwrap();
     let err = db.create(Target::from(&USER), user("ann@example.COM", "Other", None, "Person")).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* email: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: email: has already been taken");
     assert_eq!(taken_fields(&err), ["email"]);
     let err = db.create(Target::from(&USER), user("b@x.io", "Ann", Some("M"), "Lee")).map(drop);
     assert!(err.is_ok(), "a different middle name is another name");
@@ -335,7 +335,7 @@ fn a_primary_key_violation_is_taken_on_the_key() {
     let mut again = user("b@x.io", "Bo", None, "Lee");
     again[ID] = row[ID].clone();
     let err = db.create(Target::from(&USER), again).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* id: has already been taken");
+    assert_eq!(err.to_string(), "invalid input: id: has already been taken");
     let seat = vec![Value::Int(1), s("A")];
     db.create(Target::from(&COMPOSITE), seat.clone()).unwrap();
     assert_eq!(taken_fields(&db.create(Target::from(&COMPOSITE), seat).unwrap_err()), ["row", "seat"]);
@@ -348,7 +348,7 @@ fn nils_are_distinct_unless_the_identity_says_otherwise() {
     db.create(Target::from(&USER), user("b@x.io", "Ann", None, "Lee")).unwrap();
     db.create(Target::from(&STRICT_USER), user("a@x.io", "Ann", None, "Lee")).unwrap();
     let err = db.create(Target::from(&STRICT_USER), user("b@x.io", "Ann", None, "Lee")).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* first_name, middle_name, last_name: name already used");
+    assert_eq!(err.to_string(), "invalid input: first_name, middle_name, last_name: name already used");
     db.create(Target::from(&STRICT_USER), user("c@x.io", "Ann", Some(""), "Lee")).expect("an empty string is not nil");
 }
 
@@ -358,7 +358,7 @@ fn a_declared_unique_index_reports_its_keys_and_message() {
     db.execute_batch("CREATE UNIQUE INDEX items_lower_code_index ON items (lower(code))").unwrap();
     db.create(Target::from(&SKU), vec![Value::Uuid(Uuid::new_v4()), s("AB-1")]).unwrap();
     let err = db.create(Target::from(&SKU), vec![Value::Uuid(Uuid::new_v4()), s("ab-1")]).unwrap_err();
-    assert_eq!(err.to_string(), "Invalid Error\n\n* code: is already in the catalogue");
+    assert_eq!(err.to_string(), "invalid input: code: is already in the catalogue");
     // An index nobody declared says how to declare it.
     db.execute_batch("CREATE UNIQUE INDEX users_age_index ON users (age + 0)").unwrap();
     let mut first = user("a@x.io", "A", None, "A");
@@ -375,10 +375,7 @@ fn a_missing_required_value_is_required() {
     let db = db();
     let mut row = user("a@x.io", "Ann", None, "Lee");
     row[LAST] = Value::Nil;
-    assert_eq!(
-        db.create(Target::from(&USER), row).unwrap_err().to_string(),
-        "Invalid Error\n\n* last_name: is required"
-    );
+    assert_eq!(db.create(Target::from(&USER), row).unwrap_err().to_string(), "invalid input: last_name: is required");
 }
 
 // ---------------------------------------------------------------- operations
@@ -669,4 +666,15 @@ fn other_threads_wait_for_a_transaction() {
 fn sqlite_is_send_and_sync() {
     fn shared<T: Send + Sync + 'static>() {}
     shared::<Sqlite>();
+}
+
+#[test]
+fn a_failure_of_sqlite_itself_keeps_rusqlites_error_as_its_source() {
+    let db = Sqlite::memory().unwrap();
+    let err = db.execute_batch("SELEC 1").unwrap_err();
+    let Error::Database { message, .. } = &err else { panic!("expected Error::Database, got {err:?}") };
+    assert!(message.starts_with("sqlite: near \"SELEC\": syntax error"), "{message}");
+    let source = std::error::Error::source(&err).expect("the driver's error");
+    let rusqlite = source.downcast_ref::<rusqlite::Error>().expect("a rusqlite::Error");
+    assert!(rusqlite.to_string().contains("syntax error"), "{rusqlite:?}");
 }

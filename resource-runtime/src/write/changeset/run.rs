@@ -36,6 +36,21 @@ impl DynChangeset {
         (0..self.resource.attributes.len()).map(|i| self.attribute_at(i)).collect()
     }
 
+    /// `new_row` for the write, moving the new values out of the changeset
+    /// when nothing reads it after the write (no `after_action` or
+    /// `after_transaction` hook): a copy of each value saved.
+    fn new_row_to_store(&mut self) -> Row {
+        if !(self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty()) {
+            return self.new_row();
+        }
+        let data = self.data.as_ref();
+        let value = |(i, change): (usize, &mut Option<Value>)| match change.take() {
+            Some(value) => value,
+            None => data.map_or(Value::Nil, |row| row[i].clone()),
+        };
+        self.changes.iter_mut().enumerate().map(value).collect()
+    }
+
     fn primary_key_of_data(&self) -> Result<Vec<Value>> {
         let row = self.data.as_ref().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?;
         Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
@@ -47,6 +62,8 @@ impl DynChangeset {
     /// layer: they commit together or not at all. The `after_transaction`
     /// hooks then see the outcome.
     pub fn run(self) -> Result<Row> {
+        let span = self.domain.action_span(self.resource, self.action.name, self.action.kind.as_str());
+        let _entered = span.enter();
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }
@@ -134,6 +151,10 @@ impl DynChangeset {
     /// Runs the `after_transaction` hooks with the outcome; the first
     /// error one returns (or its panic) replaces a successful outcome.
     pub(crate) fn after_transaction_hooks(&self, outcome: Result<Row>) -> Result<Row> {
+        // No hook: the outcome as it is (a copy of the row per write, else).
+        if self.hooks.after_transaction.is_empty() {
+            return outcome;
+        }
         let domain = self.domain.clone();
         let context = self.context_with(&domain, false);
         let mut result = outcome.clone();
@@ -150,7 +171,7 @@ impl DynChangeset {
     }
 
     /// Pre-checks, then the one data-layer call of a create or update.
-    pub(crate) fn write(&self, layer: &dyn DataLayer) -> Result<Row> {
+    pub(crate) fn write(&mut self, layer: &dyn DataLayer) -> Result<Row> {
         // A layer that does not enforce identities atomically gets every
         // identity checked here, inside its transaction (Ash's ETS needs
         // `pre_check_with` for the same reason).
@@ -161,6 +182,8 @@ impl DynChangeset {
                 return Err(Error::Invalid(pre_check_errors));
             }
         }
+        let plain_create = self.action.kind == ActionKind::Create && !self.action.upsert;
+        let to_store = plain_create.then(|| self.new_row_to_store());
         // The layer's own foreign keys, or the write path's (after the write).
         let keys = Keys::of(&self.domain, layer, self.target(), self.related)?;
         let all = |_: usize| true;
@@ -200,7 +223,8 @@ impl DynChangeset {
                 Ok(stored)
             }
             ActionKind::Create => {
-                let stored = layer.create(self.target(), self.new_row())?;
+                let row = to_store.unwrap_or_else(|| self.new_row());
+                let stored = layer.create(self.target(), row)?;
                 if let Some(keys) = keys {
                     keys.after_write(&stored, &all, None)?;
                 }
@@ -239,6 +263,8 @@ impl DynChangeset {
     /// its hooks as [`DynChangeset::run`] runs them (`after_action` hooks
     /// get the destroyed record).
     pub fn run_destroy(self) -> Result<()> {
+        let span = self.domain.action_span(self.resource, self.action.name, self.action.kind.as_str());
+        let _entered = span.enter();
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors));
         }

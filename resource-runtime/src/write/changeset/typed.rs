@@ -53,7 +53,10 @@ impl<R: Resource> Changeset<R> {
         let data = input.record.as_ref().map(Resource::to_row);
         let inputs = input.inputs.into_iter().map(|(name, value)| (name.to_string(), Input::Value(value))).collect();
         let table = input.table.as_deref();
-        let inner = DynChangeset::build_in(domain, R::info(), table, input.action, input.kind, data, inputs);
+        let mut inner = DynChangeset::build_in(domain, R::info(), table, input.action, input.kind, data, inputs);
+        if let Ok(changeset) = &mut inner {
+            changeset.upsert = input.upsert;
+        }
         Changeset { inner, _marker: PhantomData }
     }
 
