@@ -3,6 +3,8 @@
 #
 #   scripts/postgres-test.sh                 # cargo test --workspace --features postgres
 #   scripts/postgres-test.sh --test identities   # other cargo test arguments
+#   scripts/postgres-test.sh --run cargo bench --features postgres --bench postgres
+#                                            # any command, with the server up
 #
 # Installs PostgreSQL from the distribution's packages when `initdb` is
 # missing (Debian: `apt-get install -y postgresql`, needs root), creates a
@@ -74,6 +76,11 @@ as_user "$PG_CTL" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
 
 export RESOURCE_TEST_POSTGRES_URL="host=$DIR user=postgres dbname=postgres"
 echo "postgres-test: server up ($RESOURCE_TEST_POSTGRES_URL)" >&2
+if [ "${1:-}" = "--run" ]; then
+    shift
+    "$@"
+    exit
+fi
 if [ $# -eq 0 ]; then
     set -- --workspace
 fi

@@ -24,4 +24,6 @@ guides! {
     foreign_keys = "foreign-keys.md";
     migrations = "migrations.md";
     cli = "cli.md";
+    #[cfg(feature = "postgres")]
+    postgres = "postgres.md";
 }
