@@ -20,9 +20,13 @@ pub struct Domain {
     inner: Arc<DomainInner>,
 }
 
+/// Resources by the address of their static description, hashed with
+/// foldhash: every action looks its resource up, several times, and std's
+/// SipHash cost about 0.26k instructions a look-up (docs/benchmarks.md).
+type Resources = HashMap<usize, Registered, foldhash::fast::RandomState>;
+
 struct DomainInner {
-    /// Keyed by the address of the resource's static description.
-    resources: HashMap<usize, Registered>,
+    resources: Resources,
     /// The tables of polymorphic resources registered with their layer:
     /// (the resource's address, the table).
     tables: Mutex<HashSet<(usize, String)>>,
@@ -201,7 +205,7 @@ impl Domain {
 /// every run). A foreign key to a resource the domain does not register is
 /// an error: no layer could check it (SQLite would refuse every write to
 /// the table, its referenced table missing).
-fn link_foreign_keys(resources: &mut HashMap<usize, Registered>) -> Result<()> {
+fn link_foreign_keys(resources: &mut Resources) -> Result<()> {
     let mut sources: Vec<&'static ResourceInfo> =
         resources.values().map(|r| r.info).filter(|info| may_reference(info)).collect();
     sources.sort_by_key(|info| info.name);
@@ -316,7 +320,7 @@ impl DomainBuilder {
 
     /// Prepares each resource's storage and returns the domain.
     pub fn build(mut self) -> Result<Domain> {
-        let mut resources = HashMap::new();
+        let mut resources = Resources::default();
         for info in std::mem::take(&mut self.resources) {
             if info.data_layer == DataLayerKind::Embedded {
                 // Ash's `EnsureNoEmbeds`: an embed lives in its parent's record.

@@ -31,7 +31,9 @@ enum Shape {
     Insert,
     Upsert(u64, u64),
     Get(u64),
+    #[cfg(feature = "postgres")]
     Update(u64),
+    UpdateWithoutReturning(u64),
     Delete,
 }
 
@@ -334,19 +336,30 @@ pub fn get(d: D, target: Target<'_>, keys: &[usize]) -> Arc<str> {
 }
 
 /// `UPDATE "t" SET "a" = ?, .. WHERE <pk> RETURNING ..`.
+#[cfg(feature = "postgres")]
 pub fn update(d: D, target: Target<'_>, cols: &[usize]) -> Arc<str> {
-    let resource = target.resource;
     cached_ok(d, target, pack(cols).map(Shape::Update), || {
-        let table = d.quote_ident(target.table_name());
-        let sets: Vec<String> = cols
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| format!("{} = {}", d.quote_ident(resource.attributes[c].name), placeholder(d, i + 1)))
-            .collect();
-        let pk = pk_match(d, resource, cols.len() + 1);
-        let (sets, columns) = (sets.join(", "), column_list(d, resource));
-        format!("UPDATE {table} SET {sets} WHERE {pk} RETURNING {columns}")
+        format!("{} RETURNING {}", update_head(d, target, cols), column_list(d, target.resource))
     })
+}
+
+/// `UPDATE "t" SET "a" = ?, .. WHERE <pk>`: SQLite's `RETURNING` fills a
+/// temporary table per statement, which cost more than reading the row
+/// back by its key (`Sqlite::update_row`).
+pub fn update_without_returning(d: D, target: Target<'_>, cols: &[usize]) -> Arc<str> {
+    cached_ok(d, target, pack(cols).map(Shape::UpdateWithoutReturning), || update_head(d, target, cols))
+}
+
+fn update_head(d: D, target: Target<'_>, cols: &[usize]) -> String {
+    let resource = target.resource;
+    let table = d.quote_ident(target.table_name());
+    let sets: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| format!("{} = {}", d.quote_ident(resource.attributes[c].name), placeholder(d, i + 1)))
+        .collect();
+    let pk = pk_match(d, resource, cols.len() + 1);
+    format!("UPDATE {table} SET {} WHERE {pk}", sets.join(", "))
 }
 
 /// `DELETE FROM "t" WHERE <pk>`.
