@@ -6,6 +6,8 @@
 //! written through the database's [`Dialect`], for the renderers to share.
 
 mod postgres;
+#[cfg(test)]
+mod postgres_tests;
 mod sqlite;
 #[cfg(test)]
 mod tests;
