@@ -324,7 +324,8 @@ fn run_tutorial(args: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
-const USAGE: &str = "usage: helpdesk [--ets | --postgres URL] [--sql]    run the tutorial (on SQLite, in memory, or on PostgreSQL)
+const USAGE: &str =
+    "usage: helpdesk [--ets | --postgres URL] [--sql]    run the tutorial (on SQLite, in memory, or on PostgreSQL)
        helpdesk db <COMMAND>                          the database commands (`helpdesk db --help`)";
 
 fn main() -> ExitCode {

@@ -155,11 +155,20 @@ fn create_schema_builds_what_the_generated_migration_builds() {
     let has = |kind: &str, part: &str| {
         assert!(catalog.iter().any(|row| row[0] == kind && row[2].contains(part)), "{part} in {catalog:#?}");
     };
-    has("constraint", "posts_by_fkey FOREIGN KEY (author_id) REFERENCES authors(id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED");
-    has("constraint", "posts_reviewer_code_fkey FOREIGN KEY (reviewer_code) REFERENCES authors(code) ON UPDATE RESTRICT");
+    has(
+        "constraint",
+        "posts_by_fkey FOREIGN KEY (author_id) REFERENCES authors(id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+    );
+    has(
+        "constraint",
+        "posts_reviewer_code_fkey FOREIGN KEY (reviewer_code) REFERENCES authors(code) ON UPDATE RESTRICT",
+    );
     has("constraint", "a_comments_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors(id)");
     has("index", "CREATE UNIQUE INDEX posts_slug_idx ON posts USING btree (slug) WHERE (archived = false)");
-    has("index", "CREATE UNIQUE INDEX authors_unique_email_index ON authors USING btree (((unicode_lower(email) IS NULL)), COALESCE(unicode_lower(email), ''::text))");
+    has(
+        "index",
+        "CREATE UNIQUE INDEX authors_unique_email_index ON authors USING btree (((unicode_lower(email) IS NULL)), COALESCE(unicode_lower(email), ''::text))",
+    );
     has("column", "views integer NO 0 NO");
     has("column", "id bigint NO YES BY DEFAULT");
     has("column", "search text");
@@ -280,8 +289,14 @@ fn a_shop_evolves_in_place_while_it_holds_rows_and_back() {
         [("Banana", dec!(150), "none", "in stock"), ("Cherry", dec!(300), "ripe", "in stock")],
         "the rows kept their values, converted and filled"
     );
-    let err =
-        shop_v2::Product::create().name("Banana").sku("ba-2").price(dec!(1)).note("n").status("new").run(&d).unwrap_err();
+    let err = shop_v2::Product::create()
+        .name("Banana")
+        .sku("ba-2")
+        .price(dec!(1))
+        .note("n")
+        .status("new")
+        .run(&d)
+        .unwrap_err();
     assert_eq!(err.to_string(), "invalid input: name: has already been taken");
     v2_created.db.create_schema([shop_v2::Product::info()]).unwrap();
     assert_eq!(postgres_catalog(&db.db), postgres_catalog(&v2_created.db), "as create_schema builds v2");

@@ -125,7 +125,8 @@ fn race(d: &Domain, target: &str, name: &str) {
     }
     let _ = std::fs::remove_file(&go);
     assert_eq!((members, guests), (VALUES, VALUES), "each value stored by exactly one writer");
-    let emails: Vec<String> = Member::read().run(d).unwrap().into_iter().map(|m| m.email.to_string().to_lowercase()).collect();
+    let emails: Vec<String> =
+        Member::read().run(d).unwrap().into_iter().map(|m| m.email.to_string().to_lowercase()).collect();
     let names: Vec<String> = Guest::read().run(d).unwrap().into_iter().map(|g| g.name).collect();
     assert_eq!(emails.len(), VALUES, "0 duplicates");
     assert_eq!(emails.iter().collect::<BTreeSet<_>>().len(), VALUES);

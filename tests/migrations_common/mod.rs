@@ -292,8 +292,13 @@ pub fn postgres_catalog(db: &resource::Postgres) -> Vec<TextRow> {
 #[cfg(feature = "postgres")]
 pub fn postgres_step(db: &resource::Postgres, migration: &MigrationFile, direction: Direction) -> Result<(), String> {
     let sql = if direction == Direction::Up { &migration.up } else { &migration.down };
-    let step =
-        MigrationStep { version: &migration.version, name: &migration.name, checksum: &migration.checksum, sql, direction };
+    let step = MigrationStep {
+        version: &migration.version,
+        name: &migration.name,
+        checksum: &migration.checksum,
+        sql,
+        direction,
+    };
     match db.run_step(&step) {
         Ok(true) => Ok(()),
         Ok(false) => Err(format!("{} was already {direction:?}", migration.version)),

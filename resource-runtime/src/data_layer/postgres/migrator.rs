@@ -202,7 +202,8 @@ impl PostgresStorage {
         config.connect(postgres::NoTls).map_err(|e| {
             let mut error = map_error(None, e);
             if let Error::Unavailable { message } | Error::Database { message, .. } = &mut error {
-                message.push_str(&format!(" (the maintenance database `{MAINTENANCE_DATABASE}` of {})", self.describe()));
+                message
+                    .push_str(&format!(" (the maintenance database `{MAINTENANCE_DATABASE}` of {})", self.describe()));
             }
             error
         })

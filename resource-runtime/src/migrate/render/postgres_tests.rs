@@ -1,8 +1,8 @@
 //! PostgreSQL's renderer on hand-written snapshots: every change in place,
 //! foreign keys after every table's DDL, and the way back.
 
-use super::*;
 use super::postgres::primary_key_name;
+use super::*;
 use crate::migrate::diff::diff;
 use crate::migrate::snapshot::{Deferral, OnAction, StatementSnapshot};
 
@@ -23,8 +23,11 @@ fn column(name: &str, sql_type: &str, not_null: bool, default: Option<&str>) -> 
 fn items() -> TableSnapshot {
     let mut table = TableSnapshot::new("repo", "items");
     table.primary_key = vec!["id".into()];
-    table.columns =
-        vec![column("id", "uuid", true, None), column("size", "bigint", false, None), column("title", "text", true, None)];
+    table.columns = vec![
+        column("id", "uuid", true, None),
+        column("size", "bigint", false, None),
+        column("title", "text", true, None),
+    ];
     table.indexes = vec![IndexSnapshot {
         name: "items_title_index".into(),
         unique: true,

@@ -273,10 +273,5 @@ fn rebuild(d: &dyn Dialect, diff: &TableDiff<'_>, reasons: &[String]) -> Sql {
     for column in &diff.removed_columns {
         body.extend(kept_column(d, table, &column.name));
     }
-    Sql {
-        teardown: tear_down(&from.custom_statements),
-        body,
-        setup: set_up(&to.custom_statements),
-        ..Sql::default()
-    }
+    Sql { teardown: tear_down(&from.custom_statements), body, setup: set_up(&to.custom_statements), ..Sql::default() }
 }
