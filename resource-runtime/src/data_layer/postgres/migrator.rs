@@ -171,7 +171,9 @@ impl Postgres {
     }
 
     /// The database at `url`, opened with `options` to migrate (its
-    /// `schema` is where the tables and `schema_migrations` go).
+    /// `schema` is where the tables and `schema_migrations` go, so that
+    /// two repos can share a database in two schemas; `drop` still drops
+    /// the whole database, every schema in it).
     pub fn storage_with(url: &str, options: PostgresOptions) -> Result<PostgresStorage> {
         let config: Config =
             url.parse().map_err(|e| Error::DataLayer(format!("postgres: cannot read the URL: {e}")))?;
