@@ -7,7 +7,13 @@
 //! cargo run --example helpdesk            # SQLite file, built by the migrations
 //! cargo run --example helpdesk -- --ets   # in memory
 //! cargo run --example helpdesk -- --sql   # also print every SQL statement
+//! cargo run --features postgres --example helpdesk -- --postgres URL
 //! ```
+//!
+//! `--postgres URL` (`postgres://user@host/db`, or `host=/run/postgresql
+//! user=app`) runs the tutorial on that PostgreSQL server, in a schema of
+//! its own (`helpdesk_<pid>`) that `Postgres::create_schema` builds from the
+//! same resources and that is dropped afterwards.
 //!
 //! `db` runs the database commands (`resource::cli::Project`) for the
 //! helpdesk's repo on `helpdesk.db` in the current directory
@@ -258,6 +264,30 @@ impl Drop for TempDir {
     }
 }
 
+/// The tutorial on the PostgreSQL server at `url`, in a schema of its own
+/// (built by `create_schema`, dropped afterwards, also on failure).
+#[cfg(feature = "postgres")]
+pub fn on_postgres(url: &str, domain: resource::domain::DomainBuilder) -> Result<Findings, Error> {
+    use resource::{Postgres, PostgresOptions};
+    let schema = format!("helpdesk_{}", std::process::id());
+    let db = Postgres::connect_with(url, PostgresOptions::default().schema(&schema))?;
+    let findings = db
+        .create_schema([Representative::info(), Ticket::info()])
+        .and_then(|()| tutorial(&domain.with_repo::<HelpdeskRepo>(db.clone()).build()?));
+    let dropped = db.drop_schema();
+    let findings = findings?;
+    dropped.map(|()| findings)
+}
+
+/// The URL after `--postgres`, if it is given.
+pub fn postgres_url(args: &[String]) -> Result<Option<&str>, Error> {
+    let Some(at) = args.iter().position(|a| a == "--postgres") else { return Ok(None) };
+    match args.get(at + 1).filter(|url| !url.starts_with("--")) {
+        Some(url) => Ok(Some(url)),
+        None => Err(Error::DataLayer("--postgres needs the server's URL: --postgres postgres://user@host/db".into())),
+    }
+}
+
 fn run_tutorial(args: &[String]) -> Result<(), Error> {
     if args.iter().any(|a| a == "--sql") {
         // Each statement the SQLite layer runs is a debug event inside the
@@ -269,6 +299,18 @@ fn run_tutorial(args: &[String]) -> Result<(), Error> {
         println!("data layer: ETS (in memory)\n");
         print(&tutorial(&domain.with_data_layer(Arc::new(Ets::new())).build()?)?);
         return Ok(());
+    }
+    if let Some(url) = postgres_url(args)? {
+        #[cfg(feature = "postgres")]
+        {
+            println!("data layer: PostgreSQL at {url}, in a schema of its own (dropped afterwards)\n");
+            print(&on_postgres(url, domain)?);
+            return Ok(());
+        }
+        #[cfg(not(feature = "postgres"))]
+        return Err(Error::DataLayer(format!(
+            "this build has no PostgreSQL layer: cargo run --features postgres --example helpdesk -- --postgres {url}"
+        )));
     }
     let dir = TempDir(std::env::temp_dir().join(format!("resource-helpdesk-{}", std::process::id())));
     std::fs::create_dir_all(&dir.0).map_err(|e| Error::DataLayer(format!("cannot create {}: {e}", dir.0.display())))?;
@@ -282,8 +324,9 @@ fn run_tutorial(args: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
-const USAGE: &str = "usage: helpdesk [--ets] [--sql]    run the tutorial (on SQLite, or in memory)
-       helpdesk db <COMMAND>         the database commands (`helpdesk db --help`)";
+const USAGE: &str =
+    "usage: helpdesk [--ets | --postgres URL] [--sql]    run the tutorial (on SQLite, in memory, or on PostgreSQL)
+       helpdesk db <COMMAND>                          the database commands (`helpdesk db --help`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -300,7 +343,9 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    if let Some(unknown) = args.iter().find(|a| *a != "--ets" && *a != "--sql") {
+    let url = args.iter().position(|a| a == "--postgres").map(|at| at + 1);
+    let known = |(i, a): &(usize, &String)| *a == "--ets" || *a == "--sql" || *a == "--postgres" || Some(*i) == url;
+    if let Some((_, unknown)) = args.iter().enumerate().find(|arg| !known(arg)) {
         eprintln!("error: unexpected argument `{unknown}`\n{USAGE}");
         return ExitCode::from(2);
     }

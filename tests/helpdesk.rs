@@ -44,6 +44,30 @@ fn the_tutorial_runs_on_a_sqlite_file_with_the_same_findings() {
     assert_eq!(findings.unwrap(), expected());
 }
 
+#[cfg(feature = "postgres")]
+#[test]
+fn the_tutorial_runs_on_postgres_with_the_same_findings() {
+    let Ok(url) = std::env::var("RESOURCE_TEST_POSTGRES_URL") else {
+        eprintln!("skipped: set RESOURCE_TEST_POSTGRES_URL to run on PostgreSQL");
+        return;
+    };
+    assert_eq!(helpdesk::on_postgres(&url, domain()).unwrap(), expected());
+}
+
+/// The example's `--postgres URL`: the URL is the next argument, and
+/// `--postgres` without one is refused.
+#[test]
+fn the_example_reads_the_url_after_postgres() {
+    let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<String>>();
+    let given = args(&["--sql", "--postgres", "host=/tmp user=app"]);
+    assert_eq!(helpdesk::postgres_url(&given).unwrap(), Some("host=/tmp user=app"));
+    assert_eq!(helpdesk::postgres_url(&args(&["--sql"])).unwrap(), None);
+    for bad in [&["--postgres"][..], &["--postgres", "--sql"]] {
+        let error = helpdesk::postgres_url(&args(bad)).unwrap_err().to_string();
+        assert!(error.contains("--postgres needs the server's URL"), "{error}");
+    }
+}
+
 /// A temp directory, removed on drop.
 struct TempDir(std::path::PathBuf);
 

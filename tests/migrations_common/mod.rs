@@ -254,3 +254,54 @@ pub fn write_migration(dir: &Path, version: &str, name: &str, up: &str, down: &s
     std::fs::write(&path, MigrationFile::render(version, name, up, down)).unwrap();
     path
 }
+
+/// What a PostgreSQL schema holds, each object as (kind, table, definition)
+/// sorted, without `schema_migrations` and without the columns' positions
+/// (`ADD COLUMN` appends): columns (type, collation, nullability, default,
+/// identity), indexes (`pg_indexes`), constraints (`pg_get_constraintdef`)
+/// and views. The schema's name is cut out, so two schemas compare.
+#[cfg(feature = "postgres")]
+pub fn postgres_catalog(db: &resource::Postgres) -> Vec<TextRow> {
+    let sql = "SELECT 'column', table_name::text, concat_ws(' ', column_name, data_type, collation_name, \
+                   is_nullable, column_default, is_identity, identity_generation) \
+               FROM information_schema.columns \
+               WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' \
+               UNION ALL \
+               SELECT 'index', tablename::text, indexdef FROM pg_indexes \
+               WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' \
+               UNION ALL \
+               SELECT 'constraint', conrelid::regclass::text, conname || ' ' || pg_get_constraintdef(oid) \
+               FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conrelid <> 0 \
+               AND conrelid::regclass::text <> 'schema_migrations' \
+               UNION ALL \
+               SELECT 'view', table_name::text, view_definition::text FROM information_schema.views \
+               WHERE table_schema = current_schema() \
+               ORDER BY 1, 2, 3";
+    let (schema, rows) = db
+        .with_client(|client| {
+            let schema: String = client.query_one("SELECT current_schema()::text", &[])?.get(0);
+            let rows = client.query(sql, &[])?;
+            Ok((schema, rows))
+        })
+        .unwrap();
+    let qualified = format!("{schema}.");
+    rows.iter().map(|row| (0..3).map(|i| row.get::<_, String>(i).replace(&qualified, "")).collect()).collect()
+}
+
+/// Runs `migration`'s `up` or `down` on `db` through the runner's step.
+#[cfg(feature = "postgres")]
+pub fn postgres_step(db: &resource::Postgres, migration: &MigrationFile, direction: Direction) -> Result<(), String> {
+    let sql = if direction == Direction::Up { &migration.up } else { &migration.down };
+    let step = MigrationStep {
+        version: &migration.version,
+        name: &migration.name,
+        checksum: &migration.checksum,
+        sql,
+        direction,
+    };
+    match db.run_step(&step) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("{} was already {direction:?}", migration.version)),
+        Err(error) => Err(error.to_string()),
+    }
+}

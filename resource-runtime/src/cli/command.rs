@@ -8,13 +8,13 @@ use std::path::PathBuf;
 pub enum Command {
     /// Write resource snapshots and a migration for what changed in the resources.
     GenerateMigrations(GenerateArgs),
-    /// Create the database (a SQLite file: its directory too).
+    /// Create the database (a SQLite file: its directory too; on PostgreSQL: CREATE DATABASE).
     Create,
     /// Apply pending migrations (creating the database if it is missing).
     Migrate(MigrateArgs),
     /// Revert applied migrations (the last one by default).
     Rollback(RollbackArgs),
-    /// Delete the database.
+    /// Delete the database (a SQLite file and its companions; on PostgreSQL: DROP DATABASE).
     Drop,
     /// List applied and pending migrations.
     Status,

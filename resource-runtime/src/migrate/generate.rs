@@ -237,19 +237,20 @@ fn plan(
     Ok(generated)
 }
 
-/// A section's text: every table's teardown, then each table's DDL (a
-/// blank line apart), then every setup.
+/// A section's text: every table's teardown, every foreign key dropped,
+/// then each table's DDL (a blank line apart), every foreign key added,
+/// then every setup.
 fn section(parts: &[Sql]) -> String {
+    let all = |part: fn(&Sql) -> &Vec<String>| {
+        let lines: Vec<&str> = parts.iter().flat_map(|sql| part(sql).iter().map(String::as_str)).collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    };
     let mut blocks: Vec<String> = Vec::new();
-    let teardown: Vec<&str> = parts.iter().flat_map(|sql| sql.teardown.iter().map(String::as_str)).collect();
-    if !teardown.is_empty() {
-        blocks.push(teardown.join("\n"));
-    }
+    blocks.extend(all(|sql| &sql.teardown));
+    blocks.extend(all(|sql| &sql.unlink));
     blocks.extend(parts.iter().filter(|sql| !sql.body.is_empty()).map(|sql| sql.body.join("\n")));
-    let setup: Vec<&str> = parts.iter().flat_map(|sql| sql.setup.iter().map(String::as_str)).collect();
-    if !setup.is_empty() {
-        blocks.push(setup.join("\n"));
-    }
+    blocks.extend(all(|sql| &sql.link));
+    blocks.extend(all(|sql| &sql.setup));
     blocks.join("\n\n")
 }
 

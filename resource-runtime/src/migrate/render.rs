@@ -5,10 +5,14 @@
 //! definitions, `CREATE TABLE`, indexes, foreign key clauses) are here,
 //! written through the database's [`Dialect`], for the renderers to share.
 
+mod postgres;
+#[cfg(test)]
+mod postgres_tests;
 mod sqlite;
 #[cfg(test)]
 mod tests;
 
+pub use postgres::{POSTGRES_MIGRATIONS, PostgresMigrations};
 pub use sqlite::{SQLITE_MIGRATIONS, SqliteMigrations};
 
 use super::diff::TableChange;
@@ -18,17 +22,25 @@ use crate::data_layer::sql::Dialect;
 use crate::info::DataLayerKind;
 
 /// One table change as SQL statements (each ending in `;`, comments on
-/// their own lines), in three parts that a migration concatenates across
-/// its tables: every table's `teardown` (custom statements' `down`s), then
-/// every `body` (the DDL), then every `setup` (custom statements' `up`s).
-/// Custom statements may read any table (views, triggers), so they go
-/// before and after all the DDL.
+/// their own lines), in parts that a migration concatenates across its
+/// tables: every table's `teardown` (custom statements' `down`s), every
+/// `unlink` (foreign keys dropped), then every `body` (the DDL), every
+/// `link` (foreign keys added), then every `setup` (custom statements'
+/// `up`s). Custom statements may read any table (views, triggers), so they
+/// go before and after all the DDL; a database that checks a reference
+/// when it is declared (PostgreSQL) needs the table it names to exist, so
+/// its renderer adds foreign keys after every table's DDL and drops them
+/// before (SQLite's leaves both empty: its references are in its DDL).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sql {
     /// Custom statements torn down before the DDL.
     pub teardown: Vec<String>,
+    /// Foreign keys dropped before the DDL.
+    pub unlink: Vec<String>,
     /// The DDL (and the data copies of a rebuild).
     pub body: Vec<String>,
+    /// Foreign keys added after the DDL.
+    pub link: Vec<String>,
     /// Custom statements set up after the DDL.
     pub setup: Vec<String>,
 }
@@ -36,7 +48,11 @@ pub struct Sql {
 impl Sql {
     /// Whether it holds no statement (nor comment).
     pub fn is_empty(&self) -> bool {
-        self.teardown.is_empty() && self.body.is_empty() && self.setup.is_empty()
+        self.teardown.is_empty()
+            && self.unlink.is_empty()
+            && self.body.is_empty()
+            && self.link.is_empty()
+            && self.setup.is_empty()
     }
 }
 
@@ -56,7 +72,8 @@ pub trait MigrationDialect: Send + Sync + 'static {
 pub fn migration_dialect_of(kind: DataLayerKind) -> Option<&'static dyn MigrationDialect> {
     match kind {
         DataLayerKind::Sqlite => Some(&SQLITE_MIGRATIONS),
-        DataLayerKind::Postgres | DataLayerKind::Ets | DataLayerKind::Embedded => None,
+        DataLayerKind::Postgres => Some(&POSTGRES_MIGRATIONS),
+        DataLayerKind::Ets | DataLayerKind::Embedded => None,
     }
 }
 
@@ -64,7 +81,8 @@ pub fn migration_dialect_of(kind: DataLayerKind) -> Option<&'static dyn Migratio
 /// (`data_layer/sql/table.rs`), so that a new table is written the same way
 /// by both.
 pub use crate::data_layer::sql::table::{
-    column_definition, foreign_key_clause, references_clause, set_up, statement, tear_down,
+    add_foreign_key, column_definition, drop_constraint, foreign_key_clause, references_clause, set_up, statement,
+    tear_down,
 };
 
 /// `CREATE TABLE "name" (..)` with `table`'s full definition: the primary

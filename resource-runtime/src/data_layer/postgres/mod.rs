@@ -4,7 +4,7 @@
 //! # use resource_runtime::{Domain, Postgres};
 //! # fn main() -> resource_runtime::Result<()> {
 //! let db = Postgres::connect("postgres://app@localhost/app")?;
-//! // db.create_schema([Ticket::info()])?;  // until migrations run on PostgreSQL
+//! // db.create_schema([Ticket::info()])?;  // or run the migrations (docs/migrations.md)
 //! let app = Domain::new().with_postgres(db.clone()) /* .register::<Ticket>() */ .build()?;
 //! # Ok(()) }
 //! ```
@@ -19,6 +19,7 @@
 mod codec;
 mod errors;
 mod foreign_keys;
+mod migrator;
 mod options;
 mod repo;
 
@@ -28,6 +29,7 @@ mod expr_tests;
 use std::sync::Arc;
 
 pub use errors::FOREIGN_KEY_FAILED;
+pub use migrator::PostgresStorage;
 pub use options::PostgresOptions;
 /// The postgres crate this layer is built on, for [`Postgres::with_client`].
 pub use postgres;
@@ -136,7 +138,9 @@ impl Postgres {
             self.repo.with_conn(|conn| {
                 // One creator at a time: `IF NOT EXISTS` is no lock.
                 batch(conn, "SELECT pg_advisory_xact_lock(7262516)")?;
-                let mut setup = Vec::new();
+                // A reference is checked when it is declared: the foreign
+                // keys come after every table, whatever their order.
+                let (mut references, mut setup) = (Vec::new(), Vec::new());
                 for table in tables {
                     let statement =
                         conn.prepare("SELECT to_regclass($1) IS NOT NULL").map_err(|e| map_error(None, e))?;
@@ -149,11 +153,12 @@ impl Postgres {
                     if exists {
                         continue;
                     }
-                    let TableSql { ddl, setup: up } = table.create_statements(&POSTGRES, false);
+                    let (TableSql { ddl, setup: up }, keys) = table.create_statements_then_references(&POSTGRES);
                     ddl.iter().try_for_each(|sql| batch(conn, sql))?;
+                    references.extend(keys);
                     setup.extend(up);
                 }
-                setup.iter().try_for_each(|sql| batch(conn, sql))
+                references.iter().chain(&setup).try_for_each(|sql| batch(conn, sql))
             })
         };
         self.transaction(&mut body)

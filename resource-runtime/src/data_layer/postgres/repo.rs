@@ -165,6 +165,11 @@ impl Repo {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// Whether this thread has a transaction open.
+    pub(crate) fn in_transaction(&self) -> bool {
+        self.pinned.lock().unwrap_or_else(PoisonError::into_inner).contains_key(&thread::current().id())
+    }
+
     fn take_pinned(&self) -> Option<Pinned> {
         self.pinned.lock().unwrap_or_else(PoisonError::into_inner).remove(&thread::current().id())
     }

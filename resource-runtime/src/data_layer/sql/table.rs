@@ -275,6 +275,20 @@ impl TableDef {
         ddl.extend(self.indexes.iter().map(|index| create_index(dialect, &self.table, index, if_not_exists)));
         TableSql { ddl, setup: set_up(&self.custom_statements) }
     }
+
+    /// [`TableDef::create_statements`] for a database that checks a
+    /// reference when it is declared (PostgreSQL: the table it names must
+    /// exist): the table without its foreign keys and its indexes, and
+    /// apart, each foreign key as `ALTER TABLE .. ADD CONSTRAINT`, to run
+    /// after every table's DDL. The catalog is the same as with the
+    /// constraints inline.
+    pub fn create_statements_then_references(&self, dialect: &dyn Dialect) -> (TableSql, Vec<String>) {
+        let columns = self.columns_in_ddl_order();
+        let mut ddl = vec![create_table(dialect, &self.table, &self.primary_key, &columns, &[], false)];
+        ddl.extend(self.indexes.iter().map(|index| create_index(dialect, &self.table, index, false)));
+        let references = self.foreign_keys.iter().map(|key| add_foreign_key(dialect, &self.table, key)).collect();
+        (TableSql { ddl, setup: set_up(&self.custom_statements) }, references)
+    }
 }
 
 /// `columns` in DDL order: the primary key's (in key order), then the
@@ -358,6 +372,16 @@ pub fn foreign_key_clause(dialect: &dyn Dialect, foreign_key: &ForeignKeyDef) ->
         dialect.quote_ident(&foreign_key.references_column),
         reference_actions(foreign_key)
     )
+}
+
+/// `ALTER TABLE "t" ADD CONSTRAINT "n" FOREIGN KEY ("col") REFERENCES ..;`
+pub fn add_foreign_key(dialect: &dyn Dialect, table: &str, foreign_key: &ForeignKeyDef) -> String {
+    format!("ALTER TABLE {} ADD {};", dialect.quote_ident(table), foreign_key_clause(dialect, foreign_key))
+}
+
+/// `ALTER TABLE "t" DROP CONSTRAINT "n";`
+pub fn drop_constraint(dialect: &dyn Dialect, table: &str, name: &str) -> String {
+    format!("ALTER TABLE {} DROP CONSTRAINT {};", dialect.quote_ident(table), dialect.quote_ident(name))
 }
 
 /// `CONSTRAINT "n" REFERENCES "t" ("id") [ON DELETE ..]`: the same

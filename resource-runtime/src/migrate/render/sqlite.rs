@@ -60,12 +60,12 @@ impl MigrationDialect for SqliteMigrations {
             TableChange::Create(table) => {
                 // What `create_schema` runs for the table too.
                 let TableSql { ddl, setup } = table.def().create_statements(d, false);
-                Sql { teardown: Vec::new(), body: ddl, setup }
+                Sql { body: ddl, setup, ..Sql::default() }
             }
             TableChange::Drop(table) => Sql {
                 teardown: tear_down(&table.custom_statements),
                 body: vec![drop_table(d, &table.table)],
-                setup: Vec::new(),
+                ..Sql::default()
             },
             TableChange::Alter(diff) => {
                 let reasons = rebuild_reasons(diff);
@@ -220,7 +220,7 @@ fn in_place(d: &dyn Dialect, diff: &TableDiff<'_>) -> Sql {
         }
     }
     let (goes, comes) = changed_statements(diff);
-    Sql { teardown: tear_down(goes), body, setup: set_up(comes) }
+    Sql { teardown: tear_down(goes), body, setup: set_up(comes), ..Sql::default() }
 }
 
 fn rebuild(d: &dyn Dialect, diff: &TableDiff<'_>, reasons: &[String]) -> Sql {
@@ -273,5 +273,5 @@ fn rebuild(d: &dyn Dialect, diff: &TableDiff<'_>, reasons: &[String]) -> Sql {
     for column in &diff.removed_columns {
         body.extend(kept_column(d, table, &column.name));
     }
-    Sql { teardown: tear_down(&from.custom_statements), body, setup: set_up(&to.custom_statements) }
+    Sql { teardown: tear_down(&from.custom_statements), body, setup: set_up(&to.custom_statements), ..Sql::default() }
 }
