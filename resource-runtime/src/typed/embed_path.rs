@@ -168,7 +168,9 @@ impl<R, D> PathStart for Relation<R, D> {
 }
 
 /// Embeds hold no relationships: every step is an embedded attribute.
-impl<R, T: HoldsEmbed> PathStart for Field<R, T> {
+/// (The path's `.fields()` step checks that `T` holds an embed, in one
+/// error at the name; no bound here to report it twice.)
+impl<R, T> PathStart for Field<R, T> {
     fn path(&self, names: &[&str], field: &'static str) -> Expr {
         nested(names, Expr::field(field))
     }
