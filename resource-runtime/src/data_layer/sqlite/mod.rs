@@ -32,6 +32,8 @@ mod texts;
 #[cfg(test)]
 pub(crate) mod expr_tests;
 #[cfg(test)]
+pub(crate) mod embedded_tests;
+#[cfg(test)]
 mod pool_tests;
 #[cfg(test)]
 mod read_tests;
