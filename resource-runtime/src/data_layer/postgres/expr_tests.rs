@@ -28,6 +28,10 @@ impl Drop for Scratch {
 }
 
 fn scratch(name: &str) -> Option<Scratch> {
+    scratch_for(name, &ITEM)
+}
+
+fn scratch_for(name: &str, resource: &'static crate::info::ResourceInfo) -> Option<Scratch> {
     let Some(url) = std::env::var("RESOURCE_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) else {
         eprintln!("skipped: set RESOURCE_TEST_POSTGRES_URL to run on PostgreSQL");
         return None;
@@ -36,7 +40,7 @@ fn scratch(name: &str) -> Option<Scratch> {
     let db = Postgres::connect_with(&url, PostgresOptions::default().schema(schema)).expect("the test server");
     let _ = db.drop_schema();
     let db = Postgres::connect_with(&url, db.options().clone()).expect("the test server");
-    db.create_schema([&ITEM]).expect("the items table");
+    db.create_schema([resource]).expect("the table");
     Some(Scratch(db))
 }
 
@@ -146,4 +150,13 @@ fn nul_characters_are_value_errors() {
         matches!(&error, Error::ValueType { field: "name", message, .. } if message.contains("NUL character")),
         "{error:?}"
     );
+}
+
+/// The embedded paths' table of `sqlite/embedded_tests.rs`, through this layer.
+#[test]
+fn memory_and_postgres_agree_on_embedded_fields() {
+    use crate::data_layer::sqlite::embedded_tests::{MEMBER, disagreements};
+    let Some(scratch) = scratch_for("embedded", &MEMBER) else { return };
+    let failures = disagreements(&scratch.0);
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
 }
