@@ -160,3 +160,21 @@ fn memory_and_postgres_agree_on_embedded_fields() {
     let failures = disagreements(&scratch.0);
     assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// An embed is stored in its canonical form, as SQLite stores its text:
+/// under `embed_nil_values: false` a nil key is no key of the `jsonb`.
+#[test]
+fn embedded_values_are_stored_without_nil_keys() {
+    use crate::data_layer::sqlite::embedded_tests::{MEMBER, rows};
+    let Some(scratch) = scratch_for("canonical", &MEMBER) else { return };
+    let db = &scratch.0;
+    let target = Target::from(&MEMBER);
+    for row in rows() {
+        db.create(target, row).expect("a row");
+    }
+    let has_born = Expr::fragment("jsonb_exists(?, 'born')", vec![Expr::field("profile")]);
+    let query = DataQuery { computed: vec![has_born], sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
+    let read: Vec<Value> = db.read(target, &query).unwrap().into_iter().map(|mut row| row.pop().unwrap()).collect();
+    let (t, f) = (Value::Bool(true), Value::Bool(false));
+    assert_eq!(read, [t.clone(), t.clone(), f, Value::Nil, t], "row 3's profile holds `born: null`");
+}
