@@ -260,3 +260,24 @@ fn sorts_reach_into_a_single_embed(d: &Domain) {
     let found = Member::read().filter_expr(first_name.eq("Ada".to_string())).run(d).unwrap();
     assert_eq!(names(found), ["ada"]);
 }
+
+/// The SQL of `profile.first_name` is the text of the expression index the
+/// resource declares in `custom_indexes`, and SQLite's planner uses it.
+#[test]
+fn a_filter_on_an_embedded_field_uses_its_expression_index() {
+    use resource::data_layer::sql::{compile_filter, sqlite_dialect::SQLITE};
+    let db = resource::Sqlite::memory().unwrap();
+    let _d = Domain::new().with_data_layer(db.clone()).register::<Member>().build().unwrap();
+    let filter = resource::Expr::of::<Member>(expr!(profile.first_name == "Grace"));
+    let fragment = compile_filter(&SQLITE, &filter, Member::info(), "t0", 1).unwrap();
+    assert_eq!(fragment.sql, r#"(json_extract(t0."profile", '$.first_name') = ?)"#);
+    let sql = format!("EXPLAIN QUERY PLAN SELECT * FROM members AS t0 WHERE {}", fragment.sql);
+    let plan: Vec<String> = db
+        .with_connection(|conn| {
+            let mut statement = conn.prepare(&sql)?;
+            let rows = statement.query_map(["Grace"], |row| row.get(3))?;
+            rows.collect()
+        })
+        .unwrap();
+    assert!(plan.iter().any(|step| step.contains("USING INDEX members_first_name_index")), "{plan:?}");
+}
