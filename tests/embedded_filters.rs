@@ -91,6 +91,7 @@ on_every_layer!(domain;
     dot_paths_are_nil_for_nil_embeds_and_missing_keys,
     nested_dot_paths_and_calculations_over_them,
     sorts_reach_into_a_single_embed,
+    a_list_is_no_single_value_and_a_single_embed_no_list,
 );
 
 fn tag(name: &str, weight: Option<i64>) -> Tag {
@@ -259,6 +260,16 @@ fn sorts_reach_into_a_single_embed(d: &Domain) {
     // The handle filters as well.
     let found = Member::read().filter_expr(first_name.eq("Ada".to_string())).run(d).unwrap();
     assert_eq!(names(found), ["ada"]);
+}
+
+fn a_list_is_no_single_value_and_a_single_embed_no_list(d: &Domain) {
+    seed_tags(d);
+    let err = Member::read().filter(expr!(tags.name == "rust")).run(d).unwrap_err();
+    let message = "`tags` of Member is a list of Tag: test its items with `exists(tags, ..)`";
+    assert!(err.to_string().contains(message), "{err}");
+    let err = Member::read().filter(expr!(exists(profile, first_name == "x"))).run(d).unwrap_err();
+    let message = "`profile` of Member holds one Profile, not a list: name its fields as `profile.field`";
+    assert!(err.to_string().contains(message), "{err}");
 }
 
 /// The SQL of `profile.first_name` is the text of the expression index the

@@ -81,7 +81,10 @@ pub(crate) fn embedded_path(resource: &ResourceInfo, name: &str) -> Option<Expr>
         Some(inner) => inner,
         None if rest.contains('.') => return None,
         None => {
-            crate::expr::resolve::lookup(embed, rest)?;
+            let named = embed.attribute(rest).is_some() || embed.calculation(rest).is_some();
+            if !named && embed.aggregate(rest).is_none() {
+                return None;
+            }
             Expr::Ref(rest.to_string())
         }
     };
