@@ -6,7 +6,7 @@
 
 use crate::data_layer::query::DataQuery;
 use crate::data_layer::{DataLayer, Target};
-use crate::expr::tests::{bin, call, date, dec, f, nil, s, v};
+use crate::expr::tests::{bin, call, date, datetime, dec, f, nil, s, v};
 use crate::expr::{BinaryOp, Expr, Function, SortOrder};
 use crate::info::value::Value;
 use crate::info::{AttributeInfo, DataLayerKind, Embed, ResourceInfo, SqlInfo, Type};
@@ -36,6 +36,7 @@ static PROFILE: ResourceInfo = ResourceInfo {
         attr("nick", Type::CiString),
         attr("age", Type::Integer),
         attr("vip", Type::Boolean),
+        attr("seen", Type::UtcDatetime),
         attr("badges", Type::Embedded(TAG_EMBED)),
     ],
     ..ResourceInfo::new("Profile", DataLayerKind::Embedded)
@@ -73,7 +74,7 @@ pub(crate) fn rows() -> Vec<Vec<Value>> {
             Value::Int(1),
             Value::Int(2),
             json(
-                r#"{"first":"Grace","born":"1906-12-09","balance":"10.25","nick":"GRACE","age":85,"vip":true,
+                r#"{"first":"Grace","born":"1906-12-09","balance":"10.25","nick":"GRACE","age":85,"vip":true,"seen":"2024-01-01T10:00:00+00:00",
                     "badges":[{"name":"gold","weight":1}]}"#,
             ),
             json(r#"[{"name":"rust","weight":1},{"name":"go","weight":5}]"#),
@@ -82,7 +83,7 @@ pub(crate) fn rows() -> Vec<Vec<Value>> {
             Value::Int(2),
             Value::Int(10),
             json(
-                r#"{"first":"Ada","born":"1815-12-10","balance":"9.5","nick":"ada","age":36,"vip":false,
+                r#"{"first":"Ada","born":"1815-12-10","balance":"9.5","nick":"ada","age":36,"vip":false,"seen":"2024-01-01T09:59:59.500+00:00",
                     "badges":[]}"#,
             ),
             json(r#"[{"name":"rust","weight":9}]"#),
@@ -97,7 +98,7 @@ pub(crate) fn rows() -> Vec<Vec<Value>> {
         vec![
             Value::Int(5),
             Value::Int(0),
-            json(r#"{"first":null,"born":"2000-02-29","balance":"100","nick":"Turing","age":0,"vip":true,"badges":[]}"#),
+            json(r#"{"first":null,"born":"2000-02-29","balance":"100","nick":"Turing","age":0,"vip":true,"seen":"2023-12-31T23:00:00.000001+00:00","badges":[]}"#),
             json(r#"[{"name":"go","weight":null}]"#),
         ],
     ]
@@ -129,6 +130,9 @@ pub(crate) fn expressions() -> Vec<(&'static str, Expr)> {
         ("profile.age * 2", bin(BinaryOp::Mul, at("profile", "age"), v(2))),
         ("profile.vip", at("profile", "vip")),
         ("profile.vip && profile.age > 30", bin(And, at("profile", "vip"), bin(Gt, at("profile", "age"), v(30)))),
+        ("profile.seen", at("profile", "seen")),
+        ("profile.seen > 2024-01-01T09:59:59.6Z", bin(Gt, at("profile", "seen"), datetime("2024-01-01T09:59:59.6Z").into())),
+        ("profile.seen < 2024-01-01T00:00:00Z", bin(Lt, at("profile", "seen"), datetime("2024-01-01T00:00:00Z").into())),
         ("lower(profile.first)", call(Function::Lower, vec![at("profile", "first")])),
         ("profile.first <> \"!\"", bin(BinaryOp::Concat, at("profile", "first"), v("!"))),
         ("profile.age == limit", bin(Eq, at("profile", "age"), f("limit"))),
