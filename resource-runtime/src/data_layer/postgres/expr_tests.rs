@@ -173,7 +173,8 @@ fn embedded_values_are_stored_without_nil_keys() {
         db.create(target, row).expect("a row");
     }
     let has_born = Expr::fragment("jsonb_exists(?, 'born')", vec![Expr::field("profile")]);
-    let query = DataQuery { computed: vec![has_born], sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
+    let query =
+        DataQuery { computed: vec![has_born], sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
     let read: Vec<Value> = db.read(target, &query).unwrap().into_iter().map(|mut row| row.pop().unwrap()).collect();
     let (t, f) = (Value::Bool(true), Value::Bool(false));
     assert_eq!(read, [t.clone(), t.clone(), f, Value::Nil, t], "row 3's profile holds `born: null`");

@@ -8,7 +8,6 @@
 use crate::info::value::Value;
 use crate::info::{DataLayerKind, Type};
 
-
 /// The SQL spelling of one database.
 pub trait Dialect: Send + Sync + 'static {
     /// A short name, unique per dialect (statement texts are cached by it).

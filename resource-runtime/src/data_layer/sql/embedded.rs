@@ -58,11 +58,8 @@ impl Compiler {
     pub(super) fn write_any_embedded(&mut self, attribute: &str, filter: &Expr, truth_only: bool) -> Result<()> {
         let embed = embed_of(self.resource, attribute, true)?;
         let source = self.embed_source(attribute);
-        let list = if source.path.is_empty() {
-            source.json
-        } else {
-            self.dialect.json_value(&source.json, &source.path)
-        };
+        let list =
+            if source.path.is_empty() { source.json } else { self.dialect.json_value(&source.json, &source.path) };
         self.subqueries += 1;
         let alias = format!("j{}", self.subqueries);
         let item = format!("{alias}.{}", self.dialect.quote_ident("value"));

@@ -14,8 +14,8 @@
 //! ```
 
 use crate::data_layer::sql::compile::Compiler;
-use crate::data_layer::sql::embedded::JsonScope;
 use crate::data_layer::sql::dialect::DecimalFunction;
+use crate::data_layer::sql::embedded::JsonScope;
 use crate::expr::resolve::{MAX_DEPTH, hops, parent_outside, to_many_value, to_one_hops, too_deep};
 use crate::expr::tree::{Aggregate, AggregateKind, Expr};
 use crate::info::error::{Error, Result};
@@ -135,8 +135,12 @@ impl Compiler {
         json: JsonScope,
         f: impl FnOnce(&mut Compiler) -> Result<()>,
     ) -> Result<()> {
-        let outer =
-            Scope { resource: self.resource, alias: self.alias.clone(), bound: self.bound.clone(), json: self.json.clone() };
+        let outer = Scope {
+            resource: self.resource,
+            alias: self.alias.clone(),
+            bound: self.bound.clone(),
+            json: self.json.clone(),
+        };
         self.outers.push(outer);
         let alias = self.alias.clone();
         let result = self.within(embed, &alias, |c| {
