@@ -102,7 +102,9 @@ fn main() -> Result<(), Error> {
         Changeset::<User>::for_update(&app, &ada, "update", &json!({"profile": {"nickname": "A"}})).run().unwrap_err();
     println!("an unknown key:\n{err:#}\n");
 
-    let found = User::read().filter(expr!(profile["last_name"] == "Lovelace")).run(&app)?;
+    let found = User::read().filter(expr!(profile.last_name == "Lovelace")).run(&app)?;
     println!("users whose profile's last name is Lovelace: {}", found.len());
+    let found = User::read().filter(expr!(exists(tags, name == "poetry"))).run(&app)?;
+    println!("users with a poetry tag: {}", found.len());
     Ok(())
 }

@@ -43,6 +43,7 @@ pub use read::load::{IntoLoad, Load, RelationLoad};
 pub use read::page::{Page, PageRequest};
 pub use read::query::Query;
 pub use read::select::{Select, Selected, Selection};
+pub use typed::embed_path::EmbeddedField;
 pub use typed::field::{Field, Relation, Sort};
 pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
@@ -71,6 +72,7 @@ pub mod __private {
     pub use crate::info::value::{Row, Value};
     pub use crate::info::*;
     pub use crate::read::query::Query;
+    pub use crate::typed::embed_path::PathStart;
     pub use crate::typed::embedded::{
         EmbeddedResource, HoldsEmbed, embed_of, embedded_from_value, embedded_into_value, with_loaded,
     };

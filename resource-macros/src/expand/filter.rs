@@ -78,6 +78,14 @@ impl Generator<'_> {
         quote!(#root #(#steps)*)
     }
 
+    /// `&root.first`: the handle of a path's first step (a relationship or
+    /// an embedded attribute), whose `PathStart` impl builds the path.
+    fn start(&self, path: &[Ident]) -> TokenStream {
+        let root = self.fields.root();
+        let first = &path[0];
+        quote_spanned!(first.span()=> &#root.#first)
+    }
+
     fn expr(&self, filter: &FilterExpr) -> TokenStream {
         match filter {
             FilterExpr::Field(ident) => match &self.fields {
@@ -92,9 +100,11 @@ impl Generator<'_> {
             FilterExpr::Path(names) => {
                 let (field, path) = names.split_last().expect("a path has at least two names");
                 let chain = self.follow(path);
+                let start = self.start(path);
                 let path = super::str_slice(path);
+                // The first step's handle decides: a relationship or an embed.
                 quote_spanned! {field.span()=>
-                    ::resource::__private::Expr::related(#path, #chain.#field)
+                    ::resource::__private::PathStart::path(#start, #path, #chain.#field.name)
                 }
             }
             FilterExpr::Exists(path, filter, _) => {
@@ -103,11 +113,12 @@ impl Generator<'_> {
                 });
                 let inner = super::some(inner);
                 let chain = self.follow(path);
+                let start = self.start(path);
                 let path = super::str_slice(path);
                 // The path is checked even without a filter.
                 quote!({
                     let _ = #chain;
-                    ::resource::__private::Expr::exists(#path, #inner)
+                    ::resource::__private::PathStart::exists(#start, #path, #inner)
                 })
             }
             FilterExpr::Parent(inner, span) => match self.outer {

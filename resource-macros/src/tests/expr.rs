@@ -234,21 +234,27 @@ fn read_filters_use_the_same_language() {
 }
 
 /// What `expr!` expands to: a closure over the field struct; fields through it.
-/// Paths and `exists` go through the relationship handles, so rustc checks each step.
+/// Paths and `exists` go through the handles (relationships, embeds), so rustc checks each step;
+/// the first step's handle (its `PathStart`) builds the path.
 #[test]
-fn paths_expand_through_relationship_handles() {
+fn paths_expand_through_the_first_steps_handle() {
     let expanded = crate::expr_macro::expand(quote!(representative.name == "Joe" && exists(tags, name == "bug")));
     let expected = quote!(|__fields| -> ::resource::__private::Expr {
         ::resource::__private::Expr::binary(
             ::resource::__private::BinaryOp::And,
             ::resource::__private::Expr::binary(
                 ::resource::__private::BinaryOp::Eq,
-                ::resource::__private::Expr::related(&["representative"], __fields.representative.fields().name),
+                ::resource::__private::PathStart::path(
+                    &__fields.representative,
+                    &["representative"],
+                    __fields.representative.fields().name.name,
+                ),
                 ::resource::__private::Expr::value("Joe"),
             ),
             {
                 let _ = __fields.tags.fields();
-                ::resource::__private::Expr::exists(
+                ::resource::__private::PathStart::exists(
+                    &__fields.tags,
                     &["tags"],
                     ::core::option::Option::Some(::resource::__private::Expr::binary(
                         ::resource::__private::BinaryOp::Eq,

@@ -102,8 +102,12 @@ impl Names<'_> {
             };
             errors.error(field.span(), format_args!("unknown attribute `{field}`; {hint}"));
         }
+        // A path may start at an attribute holding an embed (`profile.first_name`):
+        // rustc checks that it holds one, and the names inside.
         for name in expr.relationship_names_at(level) {
-            self.check_relationship(name, errors);
+            if !self.resource.attributes.iter().any(|a| a.ident == *name) {
+                self.check_relationship(name, errors);
+            }
         }
     }
 

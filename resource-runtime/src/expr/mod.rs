@@ -13,6 +13,7 @@
 //! paths, aggregates) are new variants; `eval.rs` and `data_layer/sql/compile.rs`
 //! each have one exhaustive `match` to extend.
 
+pub(crate) mod embedded;
 pub(crate) mod eval;
 pub mod functions;
 pub mod related;

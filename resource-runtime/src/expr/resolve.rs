@@ -221,6 +221,17 @@ fn visit_node<'s>(
             Some(((outer, outer_scope), _)) => walk(inner, outer, depth + 1, outer_scope, visit),
             None => Err(parent_outside()),
         },
+        Expr::Embedded { attribute, expr } | Expr::AnyEmbedded { attribute, filter: expr } => {
+            let list = matches!(node, Expr::AnyEmbedded { .. });
+            let embed = crate::expr::embedded::embed_of(resource, attribute, list)?;
+            if list {
+                expr.check_filter(embed)?;
+            }
+            // `parent(..)` inside reads the record holding the embed.
+            let mut outer = scope.outer.clone();
+            outer.push((resource, Scope { outer: scope.outer.clone(), bound: scope.bound.clone() }));
+            walk(expr, embed, depth + 1, &Scope { outer, bound: Vec::new() }, visit)
+        }
         _ => Ok(()),
     }
 }
@@ -328,6 +339,7 @@ fn inline(expr: &Expr, resource: &ResourceInfo, depth: usize) -> Result<Expr> {
         },
         // `parent(..)`'s expression is over another resource.
         Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_) => expr.clone(),
+        Expr::Embedded { .. } | Expr::AnyEmbedded { .. } => expr.clone(),
         Expr::AnyRelated { path, expr, or_nil } => {
             Expr::AnyRelated { path: path.clone(), expr: boxed(expr)?, or_nil: *or_nil }
         }
@@ -504,7 +516,10 @@ impl Expr {
             Expr::If(_, then, otherwise) => then.static_type(resource).or_else(|| otherwise.static_type(resource)),
             // Over the outer resource, which is not known here.
             Expr::Fragment { .. } | Expr::Parent(_) => None,
-            Expr::AnyRelated { .. } => Some(Type::Boolean),
+            Expr::AnyRelated { .. } | Expr::AnyEmbedded { .. } => Some(Type::Boolean),
+            Expr::Embedded { attribute, expr } => {
+                expr.static_type(crate::expr::embedded::embed_of(resource, attribute, false).ok()?)
+            }
             Expr::Path { relationship, field } => path_type(resource, relationship, field),
             Expr::Aggregate(aggregate) => aggregate_type(resource, aggregate),
         }

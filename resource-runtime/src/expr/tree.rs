@@ -78,6 +78,26 @@ pub enum Expr {
         /// Whether a record without related records is tried with nil.
         or_nil: bool,
     },
+    /// `profile.first_name`: `expr` over the value of the record's single
+    /// embed `attribute`, read as a record of the embedded resource (its
+    /// names are the embed's fields, typed as declared: a date inside the
+    /// JSON compares as a date). Nil fields when the attribute is nil or a
+    /// key is missing. `profile.address.city` nests one in another.
+    Embedded {
+        /// The embedded attribute (single, not a list) of the record.
+        attribute: String,
+        /// Over the embedded resource.
+        expr: Box<Expr>,
+    },
+    /// `exists(tags, name == "rust")`: whether `filter` (over the embedded
+    /// resource) is true for some item of the list embed `attribute`.
+    /// Never nil: false for a nil or empty list.
+    AnyEmbedded {
+        /// The list embed attribute of the record.
+        attribute: String,
+        /// Over one item, as a record of the embedded resource.
+        filter: Box<Expr>,
+    },
 }
 
 /// An aggregate over the records at the end of a relationship path.
@@ -272,6 +292,16 @@ impl Expr {
         Expr::Parent(Box::new(expr))
     }
 
+    /// `attribute.field` into a single embed: `Expr::embedded("profile", Expr::field("first_name"))`.
+    pub fn embedded(attribute: impl Into<String>, expr: Expr) -> Expr {
+        Expr::Embedded { attribute: attribute.into(), expr: Box::new(expr) }
+    }
+
+    /// `exists(attribute, filter)` over the items of a list embed.
+    pub fn any_embedded(attribute: impl Into<String>, filter: Expr) -> Expr {
+        Expr::AnyEmbedded { attribute: attribute.into(), filter: Box::new(filter) }
+    }
+
     /// Whether a `fragment` occurs anywhere in the expression: it can only
     /// run in SQL.
     pub fn has_fragment(&self) -> bool {
@@ -280,6 +310,7 @@ impl Expr {
             found |= match expr {
                 Expr::Fragment { .. } => true,
                 Expr::AnyRelated { expr, .. } | Expr::Parent(expr) => expr.has_fragment(),
+                Expr::Embedded { expr, .. } | Expr::AnyEmbedded { filter: expr, .. } => expr.has_fragment(),
                 _ => false,
             }
         });
@@ -299,6 +330,8 @@ impl Expr {
             // walks them with what they mean.
             Expr::Value(_) | Expr::Ref(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_) => {}
             Expr::AnyRelated { .. } => {}
+            // Over the embedded resource.
+            Expr::Embedded { .. } | Expr::AnyEmbedded { .. } => {}
             Expr::Not(inner) | Expr::IsNil(inner) => inner.walk(visit),
             Expr::Binary(_, left, right) => {
                 left.walk(visit);

@@ -5,6 +5,7 @@
 //! is invalid input, not an empty result). Values are replaced by their
 //! cast, so a layer compares like with like.
 
+use crate::expr::embedded::{embed_of, embedded_path};
 use crate::expr::resolve::{Named, lookup};
 use crate::expr::tree::{Expr, SortOrder};
 use crate::info::cast::cast_value;
@@ -20,7 +21,7 @@ fn no_such_field(resource: &ResourceInfo) -> String {
 pub(crate) fn sort(resource: &ResourceInfo, sort: &[(String, SortOrder)]) -> Result<()> {
     let errors: Vec<FieldError> = sort
         .iter()
-        .filter(|(name, _)| lookup(resource, name).is_none())
+        .filter(|(name, _)| lookup(resource, name).is_none() && embedded_path(resource, name).is_none())
         .map(|(name, _)| FieldError::new(name.as_str(), FieldErrorKind::NoSuchField, no_such_field(resource)))
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
@@ -77,6 +78,21 @@ fn check(resource: &ResourceInfo, expr: Expr, errors: &mut Vec<FieldError>) -> E
         // when the read runs (their names are the declaration's, mostly).
         Expr::AnyRelated { path, expr, or_nil } => Expr::AnyRelated { path, expr: recurse(expr, errors), or_nil },
         other @ (Expr::Value(_) | Expr::Path { .. } | Expr::Aggregate(_) | Expr::Parent(_)) => other,
+        // Inside an embed, names and values are the embedded resource's.
+        Expr::Embedded { attribute, expr } => {
+            let expr = match embed_of(resource, &attribute, false) {
+                Ok(embed) => Box::new(check(embed, *expr, errors)),
+                Err(_) => expr,
+            };
+            Expr::Embedded { attribute, expr }
+        }
+        Expr::AnyEmbedded { attribute, filter } => {
+            let filter = match embed_of(resource, &attribute, true) {
+                Ok(embed) => Box::new(check(embed, *filter, errors)),
+                Err(_) => filter,
+            };
+            Expr::AnyEmbedded { attribute, filter }
+        }
     }
 }
 
@@ -87,6 +103,11 @@ fn attribute_type(resource: &ResourceInfo, expr: &Expr) -> Option<(String, Type)
             Some(Named::Attribute(_, attribute)) => Some((name.clone(), attribute.ty)),
             _ => None,
         },
+        // `profile.born`: the embedded attribute's type, named by its path.
+        Expr::Embedded { attribute, expr } => {
+            let (name, ty) = attribute_type(embed_of(resource, attribute, false).ok()?, expr)?;
+            Some((format!("{attribute}.{name}"), ty))
+        }
         _ => None,
     }
 }

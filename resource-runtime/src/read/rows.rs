@@ -53,7 +53,7 @@ impl Domain {
         if !further {
             return layer.read(target, query);
         }
-        let exprs = expressions(query);
+        let exprs = expressions(info, query);
         if layer.capabilities().computes_related {
             self.check_same_layer(info, layer, &exprs)?;
             return layer.read(target, query);
@@ -80,7 +80,7 @@ impl Domain {
         let further = query.filter.iter().any(|filter| reaches_further(filter, info));
         if !further || layer.capabilities().computes_related {
             if further {
-                self.check_same_layer(info, layer, &expressions(query))?;
+                self.check_same_layer(info, layer, &expressions(info, query))?;
             }
             return layer.count(target, query);
         }
@@ -256,10 +256,10 @@ impl Domain {
 }
 
 /// The expressions of a query: filter, computed values, sorts by name.
-fn expressions(query: &DataQuery) -> Vec<Expr> {
+fn expressions(info: &ResourceInfo, query: &DataQuery) -> Vec<Expr> {
     let mut exprs: Vec<Expr> = query.filter.iter().cloned().collect();
     exprs.extend(query.computed.iter().cloned());
-    exprs.extend(query.sort.iter().map(|(name, _)| Expr::Ref(name.clone())));
+    exprs.extend(query.sort.iter().map(|(name, _)| crate::expr::embedded::sort_expr(info, name)));
     exprs
 }
 

@@ -3,6 +3,7 @@
 //! relationship handles (`field.rs`), loaded values on records (`loaded.rs`)
 //! and the untyped record they are filled from (`record.rs`).
 
+pub mod embed_path;
 pub mod embedded;
 pub mod field;
 pub mod field_list;

@@ -285,11 +285,14 @@ impl ::resource::__private::Resource for Ticket {
                     name: "rep_name",
                     ty: <Option<String> as ::resource::__private::AttributeValue>::TYPE,
                     allow_nil: true,
-                    expr: || ::resource::__private::Expr::related(
+                    expr: || ::resource::__private::PathStart::path(
+                        &<Ticket as ::resource::__private::ResourceFields>::fields()
+                            .representative,
                         &["representative"],
                         <Ticket as ::resource::__private::ResourceFields>::fields()
                             .representative
                             .fields()
+                            .name
                             .name,
                     ),
                     public: false,

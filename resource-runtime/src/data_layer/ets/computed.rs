@@ -82,7 +82,8 @@ pub(super) fn read(table: &Table, query: &DataQuery, related: &Related) -> Resul
             let key = match resource.attribute_index(name) {
                 Some(col) => Key::Column(col),
                 None => {
-                    let expr = Expr::Ref(name.clone());
+                    // `profile.first_name` is that field inside the embed.
+                    let expr = crate::expr::embedded::sort_expr(resource, name);
                     // An unknown name fails here, as a sort by an unknown attribute does.
                     expr.check_eval(resource).map_err(|_| {
                         crate::info::error::Error::DataLayer(format!(

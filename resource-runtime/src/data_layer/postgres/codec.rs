@@ -126,6 +126,22 @@ pub fn check(ty: Type, value: &Value) -> Result<(), String> {
     if fits { Ok(()) } else { Err(format!("{} does not fit a column of type {}", describe(value), ty.ash_name())) }
 }
 
+/// The value a write binds for a column of type `ty`, checked by
+/// [`check`]: an embedded value in its canonical form, the JSON of
+/// `stored_text` (nil keys left out under `embed_nil_values: false`, as
+/// SQLite stores them), so that filters read the same keys on both.
+pub fn stored(ty: Type, value: &Value) -> Result<std::borrow::Cow<'_, Value>, String> {
+    check(ty, value)?;
+    match (ty, value) {
+        (Type::Embedded(embed), Value::Json(json)) => {
+            let text = stored_text(&embed, json).map_err(|e| format!("{value} is not a {}{e}", embed.name))?;
+            let canonical = serde_json::from_str(&text).map_err(|e| format!("{value}: {e}"))?;
+            Ok(std::borrow::Cow::Owned(Value::Json(canonical)))
+        }
+        _ => Ok(std::borrow::Cow::Borrowed(value)),
+    }
+}
+
 /// One result column, read by its server type.
 #[derive(Debug)]
 pub struct Cell(pub Value);

@@ -28,6 +28,10 @@ impl Drop for Scratch {
 }
 
 fn scratch(name: &str) -> Option<Scratch> {
+    scratch_for(name, &ITEM)
+}
+
+fn scratch_for(name: &str, resource: &'static crate::info::ResourceInfo) -> Option<Scratch> {
     let Some(url) = std::env::var("RESOURCE_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) else {
         eprintln!("skipped: set RESOURCE_TEST_POSTGRES_URL to run on PostgreSQL");
         return None;
@@ -36,7 +40,7 @@ fn scratch(name: &str) -> Option<Scratch> {
     let db = Postgres::connect_with(&url, PostgresOptions::default().schema(schema)).expect("the test server");
     let _ = db.drop_schema();
     let db = Postgres::connect_with(&url, db.options().clone()).expect("the test server");
-    db.create_schema([&ITEM]).expect("the items table");
+    db.create_schema([resource]).expect("the table");
     Some(Scratch(db))
 }
 
@@ -146,4 +150,32 @@ fn nul_characters_are_value_errors() {
         matches!(&error, Error::ValueType { field: "name", message, .. } if message.contains("NUL character")),
         "{error:?}"
     );
+}
+
+/// The embedded paths' table of `sqlite/embedded_tests.rs`, through this layer.
+#[test]
+fn memory_and_postgres_agree_on_embedded_fields() {
+    use crate::data_layer::sqlite::embedded_tests::{MEMBER, disagreements};
+    let Some(scratch) = scratch_for("embedded", &MEMBER) else { return };
+    let failures = disagreements(&scratch.0);
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// An embed is stored in its canonical form, as SQLite stores its text:
+/// under `embed_nil_values: false` a nil key is no key of the `jsonb`.
+#[test]
+fn embedded_values_are_stored_without_nil_keys() {
+    use crate::data_layer::sqlite::embedded_tests::{MEMBER, rows};
+    let Some(scratch) = scratch_for("canonical", &MEMBER) else { return };
+    let db = &scratch.0;
+    let target = Target::from(&MEMBER);
+    for row in rows() {
+        db.create(target, row).expect("a row");
+    }
+    let has_born = Expr::fragment("jsonb_exists(?, 'born')", vec![Expr::field("profile")]);
+    let query =
+        DataQuery { computed: vec![has_born], sort: vec![("id".into(), SortOrder::Asc)], ..DataQuery::default() };
+    let read: Vec<Value> = db.read(target, &query).unwrap().into_iter().map(|mut row| row.pop().unwrap()).collect();
+    let (t, f) = (Value::Bool(true), Value::Bool(false));
+    assert_eq!(read, [t.clone(), t.clone(), f, Value::Nil, t], "row 3's profile holds `born: null`");
 }

@@ -242,7 +242,7 @@ impl Postgres {
     /// out, so that its identity column fills it.
     fn insert(&self, target: Target<'_>, row: &[Value]) -> Result<Row> {
         let resource = target.resource;
-        check_row(resource, row)?;
+        let row = &stored_row(resource, row)?;
         let generated = generated_key(resource).filter(|&col| row[col].is_nil());
         let cols: Vec<usize> = (0..resource.attributes.len()).filter(|&col| Some(col) != generated).collect();
         let head = match generated {
@@ -270,9 +270,9 @@ impl Postgres {
     ) -> Result<Row> {
         let resource = target.resource;
         check_cols(resource, conflict_keys.iter().chain(update_fields))?;
-        check_row(resource, row)?;
+        let row = stored_row(resource, row)?;
         let sql = statements::upsert(&POSTGRES, target, conflict_keys, update_fields)?;
-        let params: Vec<Param<'_>> = row.iter().map(Param).collect();
+        let params: Vec<Param<'_>> = row.iter().map(|value| Param(value)).collect();
         self.one(target, &sql, &params)?
             .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
     }
@@ -288,15 +288,18 @@ impl Postgres {
                 .one(target, &statements::get(&POSTGRES, target, &keys), &params)?
                 .ok_or_else(|| not_found(resource, pk));
         }
-        for (col, value) in changes {
-            let attribute = &resource.attributes[*col];
-            codec::check(attribute.ty, value).map_err(|message| Error::ValueType {
-                resource: resource.name,
-                field: attribute.name,
-                message,
-            })?;
-        }
-        let mut params: Vec<Param<'_>> = changes.iter().map(|(_, value)| Param(value)).collect();
+        let values = changes
+            .iter()
+            .map(|(col, value)| {
+                let attribute = &resource.attributes[*col];
+                codec::stored(attribute.ty, value).map_err(|message| Error::ValueType {
+                    resource: resource.name,
+                    field: attribute.name,
+                    message,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut params: Vec<Param<'_>> = values.iter().map(|value| Param(value)).collect();
         params.extend(pk.iter().map(Param));
         let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
         self.one(target, &statements::update(&POSTGRES, target, &cols), &params)?.ok_or_else(|| not_found(resource, pk))
@@ -372,20 +375,25 @@ fn generated_key(resource: &ResourceInfo) -> Option<usize> {
     }
 }
 
-/// The row has one value per attribute, each fitting its column.
-fn check_row(resource: &'static ResourceInfo, row: &[Value]) -> Result<()> {
+/// The row has one value per attribute, each fitting its column: the
+/// values to bind (`codec::stored`: embeds in their canonical form).
+fn stored_row<'r>(resource: &'static ResourceInfo, row: &'r [Value]) -> Result<Vec<std::borrow::Cow<'r, Value>>> {
     let (want, got) = (resource.attributes.len(), row.len());
     if want != got {
         return Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", resource.name)));
     }
-    for (attribute, value) in resource.attributes.iter().zip(row) {
-        codec::check(attribute.ty, value).map_err(|message| Error::ValueType {
-            resource: resource.name,
-            field: attribute.name,
-            message,
-        })?;
-    }
-    Ok(())
+    resource
+        .attributes
+        .iter()
+        .zip(row)
+        .map(|(attribute, value)| {
+            codec::stored(attribute.ty, value).map_err(|message| Error::ValueType {
+                resource: resource.name,
+                field: attribute.name,
+                message,
+            })
+        })
+        .collect()
 }
 
 fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {

@@ -127,6 +127,9 @@ pub(super) struct Compiler {
     /// The scopes outside the aggregate filters being written (what
     /// `parent(..)` compiles in), innermost last.
     pub(super) outers: Vec<super::related::Scope>,
+    /// Inside an embed (`profile.first_name`, `exists(tags, ..)`): the JSON
+    /// the current (embedded) resource's attributes are fields of.
+    pub(super) json: Option<super::embedded::JsonScope>,
 }
 
 impl Compiler {
@@ -149,6 +152,7 @@ impl Compiler {
             branch_type: None,
             bound: Vec::new(),
             outers: Vec::new(),
+            json: None,
         }
     }
 
@@ -184,10 +188,17 @@ impl Compiler {
             }
             Expr::Value(value) => self.bind(value.clone()),
             Expr::Ref(name) => match lookup(self.resource, name) {
-                Some(Named::Attribute(..)) => {
-                    let column = self.column(name);
-                    self.push(&column);
-                }
+                Some(Named::Attribute(..)) => match self.json.take() {
+                    Some(scope) => {
+                        let result = self.write_json_field(&scope, name);
+                        self.json = Some(scope);
+                        result?
+                    }
+                    None => {
+                        let column = self.column(name);
+                        self.push(&column);
+                    }
+                },
                 Some(Named::Calculation(calculation)) => self.write_calculation(name, calculation)?,
                 Some(Named::Aggregate(aggregate)) => self.write_named_aggregate(name, aggregate)?,
                 None => return Err(unknown_name(self.resource, name)),
@@ -223,6 +234,8 @@ impl Compiler {
             Expr::Fragment { sql, args } => self.write_fragment(sql, args)?,
             Expr::AnyRelated { path, expr, or_nil } => self.write_any(path, expr, *or_nil, truth_only)?,
             Expr::Parent(inner) => self.write_parent(inner)?,
+            Expr::Embedded { attribute, expr } => self.write_embedded(attribute, expr)?,
+            Expr::AnyEmbedded { attribute, filter } => self.write_any_embedded(attribute, filter, truth_only)?,
         }
         Ok(())
     }
@@ -368,7 +381,7 @@ impl Compiler {
 
     /// Whether `expr` is a column of the current resource (not a calculation or aggregate named like one).
     fn is_column(&self, expr: &Expr) -> bool {
-        matches!(expr, Expr::Ref(name) if self.resource.attribute(name).is_some())
+        self.json.is_none() && matches!(expr, Expr::Ref(name) if self.resource.attribute(name).is_some())
     }
 
     /// One side of a comparison, as a normalised decimal if `decimal`

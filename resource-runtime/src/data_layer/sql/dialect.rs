@@ -159,6 +159,33 @@ pub trait Dialect: Send + Sync + 'static {
         format!("excluded.{quoted_column}")
     }
 
+    /// A field inside an embedded value, typed as the embedded attribute is
+    /// stored in a column (`data_layer/sql/embedded.rs`): SQLite,
+    /// `json_extract("col", '$.a.b')` (booleans read 1/0, the rest as their
+    /// columns; a datetime through `dt_add(.., 0, 'second')`, whose text is
+    /// the stored form). `json` is SQL of a JSON value; `path` are
+    /// attribute names (identifiers, never user text).
+    fn json_field(&self, json: &str, path: &[String], ty: Type) -> String {
+        let extract = format!("json_extract({json}, '$.{}')", path.join("."));
+        match ty {
+            Type::UtcDatetime => format!("{}({extract}, 0, 'second')", self.datetime_function(DatetimeFunction::Add)),
+            _ => extract,
+        }
+    }
+
+    /// The JSON value (not text) at `path` inside `json`, for a list embed
+    /// inside an embed: SQLite, `json_extract(json, '$.a')`.
+    fn json_value(&self, json: &str, path: &[String]) -> String {
+        format!("json_extract({json}, '$.{}')", path.join("."))
+    }
+
+    /// The `FROM` item over the items of the JSON array `json`, aliased
+    /// `alias`, whose column `value` is each item: SQLite's `json_each`.
+    /// Nothing for a value that is no array (nil included).
+    fn json_items(&self, json: &str, alias: &str) -> String {
+        format!("json_each(CASE WHEN json_type({json}) = 'array' THEN {json} END) AS {alias}")
+    }
+
     /// `'text'`, with inner quotes doubled: a string literal, for the DDL
     /// the migration generator writes (defaults, names of tables as values).
     fn text_literal(&self, text: &str) -> String {

@@ -11,6 +11,7 @@
 pub mod compile;
 pub mod ddl;
 pub mod dialect;
+mod embedded;
 mod functions;
 pub mod postgres_dialect;
 mod related;

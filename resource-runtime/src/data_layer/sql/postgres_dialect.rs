@@ -182,6 +182,34 @@ impl Dialect for PostgresDialect {
         "jsonb_agg"
     }
 
+    /// `("col"->'a'->>'b')`, cast to the attribute's type where text is
+    /// not it: `(("col"->>'age')::bigint)`.
+    fn json_field(&self, json: &str, path: &[String], ty: Type) -> String {
+        let (last, before) = path.split_last().expect("a field path names a field");
+        let steps: String = before.iter().map(|name| format!("->'{name}'")).collect();
+        let cast = match ty {
+            Type::Json | Type::Embedded(_) => return format!("({json}{steps}->'{last}')"),
+            Type::String | Type::CiString | Type::Atom(_) => return format!("({json}{steps}->>'{last}')"),
+            Type::Integer => "bigint",
+            Type::Float => "double precision",
+            Type::Decimal => "numeric",
+            Type::Boolean => "boolean",
+            Type::Uuid => "uuid",
+            Type::Date => "date",
+            Type::UtcDatetime => "timestamptz",
+        };
+        format!("(({json}{steps}->>'{last}')::{cast})")
+    }
+
+    fn json_value(&self, json: &str, path: &[String]) -> String {
+        let steps: String = path.iter().map(|name| format!("->'{name}'")).collect();
+        format!("({json}{steps})")
+    }
+
+    fn json_items(&self, json: &str, alias: &str) -> String {
+        format!("jsonb_array_elements(CASE WHEN jsonb_typeof({json}) = 'array' THEN {json} END) AS {alias}(\"value\")")
+    }
+
     fn if_null_function(&self) -> &'static str {
         "COALESCE"
     }

@@ -15,6 +15,7 @@
 
 use crate::data_layer::sql::compile::Compiler;
 use crate::data_layer::sql::dialect::DecimalFunction;
+use crate::data_layer::sql::embedded::JsonScope;
 use crate::expr::resolve::{MAX_DEPTH, hops, parent_outside, to_many_value, to_one_hops, too_deep};
 use crate::expr::tree::{Aggregate, AggregateKind, Expr};
 use crate::info::error::{Error, Result};
@@ -29,6 +30,8 @@ pub(crate) struct Scope {
     pub(super) resource: &'static ResourceInfo,
     alias: String,
     bound: Vec<(Vec<String>, Option<String>)>,
+    /// Inside an embed: where its attributes are read from.
+    json: Option<JsonScope>,
 }
 
 impl Compiler {
@@ -102,7 +105,7 @@ impl Compiler {
         alias: &str,
         f: impl FnOnce(&mut Compiler) -> Result<T>,
     ) -> Result<T> {
-        let saved = self.enter(Scope { resource, alias: alias.to_string(), bound: Vec::new() });
+        let saved = self.enter(Scope { resource, alias: alias.to_string(), bound: Vec::new(), json: None });
         self.depth += 1;
         let result = if self.depth > MAX_DEPTH * 2 {
             Err(Error::DataLayer("an expression nests relationships or calculations too deeply".to_string()))
@@ -120,7 +123,32 @@ impl Compiler {
             resource: std::mem::replace(&mut self.resource, scope.resource),
             alias: std::mem::replace(&mut self.alias, scope.alias),
             bound: std::mem::replace(&mut self.bound, scope.bound),
+            json: std::mem::replace(&mut self.json, scope.json),
         }
+    }
+
+    /// Runs `f` with the embedded resource `embed` as the current one, its
+    /// attributes read from `json`; `parent(..)` there is the scope outside.
+    pub(super) fn in_embed(
+        &mut self,
+        embed: &'static ResourceInfo,
+        json: JsonScope,
+        f: impl FnOnce(&mut Compiler) -> Result<()>,
+    ) -> Result<()> {
+        let outer = Scope {
+            resource: self.resource,
+            alias: self.alias.clone(),
+            bound: self.bound.clone(),
+            json: self.json.clone(),
+        };
+        self.outers.push(outer);
+        let alias = self.alias.clone();
+        let result = self.within(embed, &alias, |c| {
+            c.json = Some(json);
+            f(c)
+        });
+        self.outers.pop();
+        result
     }
 
     /// `parent(x)`: `x` in the scope outside the aggregate filter being written.
@@ -376,7 +404,8 @@ impl Compiler {
         })?;
         self.write_link(&hops, &outer, &alias)?;
         // `parent(..)` in the filter is written in the scope outside it.
-        let scope = Scope { resource: self.resource, alias: outer.clone(), bound: self.bound.clone() };
+        let scope =
+            Scope { resource: self.resource, alias: outer.clone(), bound: self.bound.clone(), json: self.json.clone() };
         self.outers.push(scope);
         let result = self.within(dest, &alias, |c| {
             if let Some(filter) = &filter {
@@ -427,7 +456,7 @@ impl Compiler {
     /// (`dec_norm(..) COLLATE decimal`: all text, whatever the branches
     /// give), a ci string by its Unicode lowercase.
     pub(crate) fn write_sort_key(&mut self, name: &str) -> Result<()> {
-        let key = Expr::Ref(name.to_string());
+        let key = crate::expr::embedded::sort_expr(self.resource, name);
         let ty = self.ty_of(&key);
         if let (Some(Type::CiString), Some(fold)) = (ty, self.dialect.ci_fold()) {
             self.push(fold);

@@ -392,7 +392,8 @@ fn computed_columns(
 
 /// The SQL of a sort key that is a calculation or an aggregate, its parameters added to `params`.
 fn sort_expression(d: D, resource: &'static ResourceInfo, name: &str, params: &mut Vec<Value>) -> Result<String> {
-    if resource.calculation(name).is_none() && resource.aggregate(name).is_none() {
+    let embedded = crate::expr::embedded::embedded_path(resource, name).is_some();
+    if resource.calculation(name).is_none() && resource.aggregate(name).is_none() && !embedded {
         return Err(Error::DataLayer(format!("cannot sort {} by unknown attribute {name}", resource.name)));
     }
     let fragment = compile_sort_key(d, name, resource, ALIAS, params.len() + 1)?;

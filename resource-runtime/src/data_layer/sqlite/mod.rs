@@ -30,6 +30,8 @@ pub mod schema;
 mod texts;
 
 #[cfg(test)]
+pub(crate) mod embedded_tests;
+#[cfg(test)]
 pub(crate) mod expr_tests;
 #[cfg(test)]
 mod pool_tests;

@@ -17,6 +17,7 @@ use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::Value;
 
+mod embedded;
 mod related;
 
 /// The message of the error a `fragment` gives outside SQL.
@@ -149,6 +150,10 @@ impl Expr {
                 Some(outer) => return inner.eval_in(outer.cx, outer.resource, outer.row),
                 None => return Err(crate::expr::resolve::parent_outside()),
             },
+            Expr::Embedded { attribute, expr } => return embedded::eval_embedded(cx, resource, attribute, expr, row),
+            Expr::AnyEmbedded { attribute, filter } => {
+                return embedded::eval_any_embedded(cx, resource, attribute, filter, row);
+            }
         })
     }
 
