@@ -1,0 +1,234 @@
+//! The type checks an expression's expansion carries: a field against the
+//! literal, pinned value or field it is compared with, and the operands of
+//! arithmetic and of the string functions.
+//!
+//! Each check is a block with a trait of its own, whose
+//! `#[diagnostic::on_unimplemented]` message names the field (the macro
+//! knows the name, rustc the type: `{Self}`), implemented for the Rust types
+//! whose kinds meet (`resource-runtime/src/typed/operand.rs`). Its blanket
+//! impl is `#[diagnostic::do_not_recommend]` and it is called as
+//! `<_ as __Check3>::check(&field)`: rustc reports the check's trait, once,
+//! at the user's literal or pin, with no note about the bounds under it.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Lit;
+use syn::spanned::Spanned;
+
+/// An operand of a checked node.
+pub(super) enum Operand<'a> {
+    /// A field (or a path's last field) through its typed handle.
+    Field { name: String, handle: TokenStream, span: Span },
+    /// A literal.
+    Lit(&'a Lit),
+    /// `^value`, already stripped of parentheses.
+    Pin(&'a syn::Expr),
+    /// Anything else: not checked here.
+    Other,
+}
+
+/// What a check asks of the types.
+#[derive(Clone, Copy)]
+pub(super) enum Want {
+    /// `Numeric`, for the operator or function named.
+    Number(&'static str),
+    /// `Textual`, for the function named.
+    Text(&'static str),
+}
+
+/// The result of a check: a statement to run before the node, or the
+/// checked pin's `Expr` (or `Vec<Expr>`), which replaces the operand's tokens.
+pub(super) enum Checked {
+    Statement(TokenStream),
+    Pinned(TokenStream),
+}
+
+fn private() -> TokenStream {
+    quote!(::resource::__private)
+}
+
+/// A trait name no other check in the crate has, so that rustc never adds
+/// "`i64` implements similarly named trait ..." to a message.
+fn trait_name(span: Span) -> syn::Ident {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format_ident!("__Check{}", NEXT.fetch_add(1, Ordering::Relaxed), span = span)
+}
+
+/// `tokens` moved to `span` (keeping their hygiene), so that rustc points
+/// at the user's literal or pin, not at the field handle the check names.
+fn located_at(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut moved = proc_macro2::Group::new(group.delimiter(), located_at(&group.stream(), span));
+                moved.set_span(group.span().located_at(span));
+                return TokenTree::Group(moved);
+            }
+            token.set_span(token.span().located_at(span));
+            token
+        })
+        .collect()
+}
+
+/// What a literal is, in a message ("an integer"), and its kind.
+fn literal_kind(lit: &Lit) -> Option<(&'static str, TokenStream)> {
+    let p = private();
+    Some(match lit {
+        Lit::Int(_) => ("an integer", quote!(#p::kind::Integer)),
+        Lit::Float(_) => ("a float", quote!(#p::kind::Float)),
+        Lit::Str(_) => ("a string", quote!(#p::kind::Text)),
+        Lit::Bool(_) => ("a boolean", quote!(#p::kind::Bool)),
+        _ => return None,
+    })
+}
+
+/// A check of one type (a field's or a pin's): the trait `name`, for every
+/// `T: Operand` whose kind satisfies `bound`, and its call on `subject`.
+fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span: Span) -> Checked {
+    let p = private();
+    let name = trait_name(span);
+    let (call, wrap): (TokenStream, fn(TokenStream) -> Checked) = match subject {
+        Subject::Field(handle) => {
+            let handle = located_at(handle, span);
+            (quote_spanned!(span=> <_ as #name>::check(&#handle);), Checked::Statement)
+        }
+        Subject::Pin(value) => (quote_spanned!(span=> <_ as #name>::pin(#value)), Checked::Pinned),
+    };
+    wrap(quote_spanned! {span=> {
+        #[diagnostic::on_unimplemented(message = #message, label = #label)]
+        #[allow(dead_code)]
+        trait #name: ::core::marker::Sized {
+            fn check<__R>(_: &#p::Field<__R, Self>) {}
+            fn pin(value: Self) -> #p::Expr;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<__T: #p::Operand> #name for __T where <__T as #p::Operand>::Kind: #bound {
+            fn pin(value: Self) -> #p::Expr {
+                #p::Expr::Value(#p::Operand::into_value(value))
+            }
+        }
+        #call
+    }})
+}
+
+enum Subject<'a> {
+    Field(&'a TokenStream),
+    Pin(&'a syn::Expr),
+}
+
+/// A check of a field's type against another type `A` (a pin's, a pinned
+/// list's items', another field's): `call` names the trait `name`.
+fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident) -> TokenStream) -> TokenStream {
+    let p = private();
+    let name = trait_name(span);
+    let call = call(&name);
+    quote_spanned! {span=> {
+        #[diagnostic::on_unimplemented(message = #message, label = #label)]
+        #[allow(dead_code)]
+        trait #name<__A>: ::core::marker::Sized {
+            fn check<__R, __R2>(_: &#p::Field<__R, Self>, _: &#p::Field<__R2, __A>) {}
+            fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr;
+            fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
+                _: &#p::Field<__R, Self>,
+                values: __I,
+            ) -> ::std::vec::Vec<#p::Expr>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<__T: #p::Operand, __A: #p::Operand> #name<__A> for __T
+        where
+            <__T as #p::Operand>::Kind: #p::Comparable<<__A as #p::Operand>::Kind>,
+        {
+            fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr {
+                #p::Expr::Value(#p::Operand::into_value(value))
+            }
+            fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
+                _: &#p::Field<__R, Self>,
+                values: __I,
+            ) -> ::std::vec::Vec<#p::Expr> {
+                ::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(values),
+                    |value| #p::Expr::Value(#p::Operand::into_value(value)),
+                ))
+            }
+        }
+        #call
+    }}
+}
+
+/// Checks field `name` (`handle`) against `other`, for `==`, `<`, `in`, ...
+pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Option<Checked> {
+    let p = private();
+    let label = format!("not comparable with `{name}`");
+    match other {
+        Operand::Lit(lit) => {
+            let (what, kind) = literal_kind(lit)?;
+            let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with {what}");
+            Some(unary(&message, &label, quote!(#p::Comparable<#kind>), Subject::Field(handle), lit.span()))
+        }
+        Operand::Pin(value) => {
+            let span = value.span();
+            let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{{__A}}`");
+            let handle = located_at(handle, span);
+            Some(Checked::Pinned(binary(&message, &label, span, |t| {
+                quote_spanned!(span=> <_ as #t<_>>::pin(&#handle, #value))
+            })))
+        }
+        Operand::Field { name: other, handle: other_handle, span } => {
+            let span = *span;
+            let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{other}`, of type `{{__A}}`");
+            let (handle, other_handle) = (located_at(handle, span), located_at(other_handle, span));
+            Some(Checked::Statement(binary(&message, &label, span, |t| {
+                quote_spanned!(span=> <_ as #t<_>>::check(&#handle, &#other_handle);)
+            })))
+        }
+        Operand::Other => None,
+    }
+}
+
+/// The pinned list `value` checked item by item against field `name`,
+/// turned into the `Vec<Expr>` of `in`.
+pub(super) fn against_list(name: &str, handle: &TokenStream, value: &syn::Expr) -> TokenStream {
+    let span = value.span();
+    let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with items of type `{{__A}}`");
+    let handle = located_at(handle, span);
+    binary(&message, &format!("not comparable with `{name}`"), span, |t| {
+        quote_spanned!(span=> <_ as #t<_>>::pins(&#handle, #value))
+    })
+}
+
+/// Checks that `operand` is a number or a string, as `want` says: a field
+/// or a pin through a trait, a literal by its token.
+pub(super) fn kind_of(operand: &Operand, want: Want) -> Option<Checked> {
+    let p = private();
+    let (takes, what, bound) = match want {
+        Want::Number(op) => (op, "a number", quote!(#p::Numeric)),
+        Want::Text(function) => (function, "a string", quote!(#p::Textual)),
+    };
+    let label = format!("not {what}");
+    match operand {
+        Operand::Field { name, handle, span } => {
+            let message = format!("`{name}` has type `{{Self}}`; `{takes}` takes {what}");
+            Some(unary(&message, &label, bound, Subject::Field(handle), *span))
+        }
+        Operand::Pin(value) => {
+            let message = format!("`{takes}` takes {what}; this pinned value is a `{{Self}}`");
+            Some(unary(&message, &label, bound, Subject::Pin(value), value.span()))
+        }
+        Operand::Lit(lit) => {
+            let (is, _) = literal_kind(lit)?;
+            let fits = match want {
+                Want::Number(_) => matches!(lit, Lit::Int(_) | Lit::Float(_)),
+                _ => matches!(lit, Lit::Str(_)),
+            };
+            (!fits).then(|| {
+                let message = format!("`{takes}` takes {what}, and this is {is}");
+                Checked::Statement(quote_spanned!(lit.span()=> ::core::compile_error!(#message);))
+            })
+        }
+        Operand::Other => None,
+    }
+}
