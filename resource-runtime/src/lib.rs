@@ -74,7 +74,7 @@ pub mod __private {
     };
     pub use crate::typed::field::{Field, Relation};
     pub use crate::typed::field_list::FieldList;
-    pub use crate::typed::operand::{Comparable, Numeric, Operand, Textual, kind};
+    pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{

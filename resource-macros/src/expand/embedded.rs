@@ -33,7 +33,7 @@ pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl ::resource::__private::Operand for #ident {
+        impl ::resource::__private::ExprValue for #ident {
             type Kind = ::resource::__private::kind::Json;
             fn into_value(self) -> ::resource::__private::Value {
                 ::resource::__private::embedded_into_value(&self)

@@ -12,7 +12,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Lit;
 use syn::spanned::Spanned;
@@ -56,24 +56,6 @@ fn trait_name(span: Span) -> syn::Ident {
     format_ident!("__Check{}", NEXT.fetch_add(1, Ordering::Relaxed), span = span)
 }
 
-/// `tokens` moved to `span` (keeping their hygiene), so that rustc points
-/// at the user's literal or pin, not at the field handle the check names.
-fn located_at(tokens: &TokenStream, span: Span) -> TokenStream {
-    tokens
-        .clone()
-        .into_iter()
-        .map(|mut token| {
-            if let TokenTree::Group(group) = &token {
-                let mut moved = proc_macro2::Group::new(group.delimiter(), located_at(&group.stream(), span));
-                moved.set_span(group.span().located_at(span));
-                return TokenTree::Group(moved);
-            }
-            token.set_span(token.span().located_at(span));
-            token
-        })
-        .collect()
-}
-
 /// What a literal is, in a message ("an integer"), and its kind.
 fn literal_kind(lit: &Lit) -> Option<(&'static str, TokenStream)> {
     let p = private();
@@ -87,13 +69,12 @@ fn literal_kind(lit: &Lit) -> Option<(&'static str, TokenStream)> {
 }
 
 /// A check of one type (a field's or a pin's): the trait `name`, for every
-/// `T: Operand` whose kind satisfies `bound`, and its call on `subject`.
+/// `T: ExprValue` whose kind satisfies `bound`, and its call on `subject`.
 fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span: Span) -> Checked {
     let p = private();
     let name = trait_name(span);
     let (call, wrap): (TokenStream, fn(TokenStream) -> Checked) = match subject {
         Subject::Field(handle) => {
-            let handle = located_at(handle, span);
             (quote_spanned!(span=> <_ as #name>::check(&#handle);), Checked::Statement)
         }
         Subject::Pin(value) => (quote_spanned!(span=> <_ as #name>::pin(#value)), Checked::Pinned),
@@ -106,9 +87,9 @@ fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span:
             fn pin(value: Self) -> #p::Expr;
         }
         #[diagnostic::do_not_recommend]
-        impl<__T: #p::Operand> #name for __T where <__T as #p::Operand>::Kind: #bound {
+        impl<__T: #p::ExprValue> #name for __T where <__T as #p::ExprValue>::Kind: #bound {
             fn pin(value: Self) -> #p::Expr {
-                #p::Expr::Value(#p::Operand::into_value(value))
+                #p::Expr::Value(#p::ExprValue::into_value(value))
             }
         }
         #call
@@ -138,12 +119,12 @@ fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident)
             ) -> ::std::vec::Vec<#p::Expr>;
         }
         #[diagnostic::do_not_recommend]
-        impl<__T: #p::Operand, __A: #p::Operand> #name<__A> for __T
+        impl<__T: #p::ExprValue, __A: #p::ExprValue> #name<__A> for __T
         where
-            <__T as #p::Operand>::Kind: #p::Comparable<<__A as #p::Operand>::Kind>,
+            <__T as #p::ExprValue>::Kind: #p::Comparable<<__A as #p::ExprValue>::Kind>,
         {
             fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr {
-                #p::Expr::Value(#p::Operand::into_value(value))
+                #p::Expr::Value(#p::ExprValue::into_value(value))
             }
             fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
                 _: &#p::Field<__R, Self>,
@@ -151,7 +132,7 @@ fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident)
             ) -> ::std::vec::Vec<#p::Expr> {
                 ::core::iter::Iterator::collect(::core::iter::Iterator::map(
                     ::core::iter::IntoIterator::into_iter(values),
-                    |value| #p::Expr::Value(#p::Operand::into_value(value)),
+                    |value| #p::Expr::Value(#p::ExprValue::into_value(value)),
                 ))
             }
         }
@@ -172,7 +153,6 @@ pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Opti
         Operand::Pin(value) => {
             let span = value.span();
             let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{{__A}}`");
-            let handle = located_at(handle, span);
             Some(Checked::Pinned(binary(&message, &label, span, |t| {
                 quote_spanned!(span=> <_ as #t<_>>::pin(&#handle, #value))
             })))
@@ -180,7 +160,6 @@ pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Opti
         Operand::Field { name: other, handle: other_handle, span } => {
             let span = *span;
             let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{other}`, of type `{{__A}}`");
-            let (handle, other_handle) = (located_at(handle, span), located_at(other_handle, span));
             Some(Checked::Statement(binary(&message, &label, span, |t| {
                 quote_spanned!(span=> <_ as #t<_>>::check(&#handle, &#other_handle);)
             })))
@@ -194,7 +173,6 @@ pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Opti
 pub(super) fn against_list(name: &str, handle: &TokenStream, value: &syn::Expr) -> TokenStream {
     let span = value.span();
     let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with items of type `{{__A}}`");
-    let handle = located_at(handle, span);
     binary(&message, &format!("not comparable with `{name}`"), span, |t| {
         quote_spanned!(span=> <_ as #t<_>>::pins(&#handle, #value))
     })

@@ -1,10 +1,10 @@
 //! The compile-time type checks of `expr!`: what an operand's Rust type is
-//! to an expression (its [`Operand::Kind`]), and which kinds meet.
+//! to an expression (its [`ExprValue::Kind`]), and which kinds meet.
 //!
 //! Generated code checks a field against the other side of a comparison (a
 //! literal, a pinned value) with a trait of its own whose message names the
 //! field (`` `title` has type `String`; it cannot be compared with an integer ``),
-//! implemented for every `T: Operand` whose kind is [`Comparable`] with the
+//! implemented for every `T: ExprValue` whose kind is [`Comparable`] with the
 //! other side's; its blanket impl is `#[diagnostic::do_not_recommend]`, so
 //! rustc reports that trait, at the user's token, and nothing under it.
 //! The kinds follow [`Value::compare`](crate::info::value::Value::compare):
@@ -51,7 +51,7 @@ pub mod kind {
     label = "not an expression value",
     note = "pinned values are strings, numbers, booleans, `Decimal`, `Uuid`, dates, atoms, and `Option` of each"
 )]
-pub trait Operand {
+pub trait ExprValue {
     /// What it is to an expression; `Option<T>` is `T`'s kind (nil meets everything).
     type Kind;
     /// The value a pinned operand puts in the expression.
@@ -60,7 +60,7 @@ pub trait Operand {
 
 macro_rules! operands {
     ($($rust:ty => $kind:ident),* $(,)?) => {$(
-        impl Operand for $rust {
+        impl ExprValue for $rust {
             type Kind = kind::$kind;
             fn into_value(self) -> Value {
                 Value::from(self)
@@ -75,28 +75,28 @@ operands!(
     NaiveDate => Date, DateTime<Utc> => DateTime,
 );
 
-impl Operand for serde_json::Value {
+impl ExprValue for serde_json::Value {
     type Kind = kind::Json;
     fn into_value(self) -> Value {
         Value::Json(self)
     }
 }
 
-impl Operand for Value {
+impl ExprValue for Value {
     type Kind = kind::Any;
     fn into_value(self) -> Value {
         self
     }
 }
 
-impl<T: Operand> Operand for Option<T> {
+impl<T: ExprValue> ExprValue for Option<T> {
     type Kind = T::Kind;
     fn into_value(self) -> Value {
         self.map_or(Value::Nil, T::into_value)
     }
 }
 
-impl<T: AttributeValue> Operand for Vec<T> {
+impl<T: AttributeValue> ExprValue for Vec<T> {
     type Kind = kind::List;
     fn into_value(self) -> Value {
         AttributeValue::into_value(self)
@@ -104,7 +104,7 @@ impl<T: AttributeValue> Operand for Vec<T> {
 }
 
 /// Atoms are compared with strings (their names) and with each other.
-impl<A: Atom> Operand for A {
+impl<A: Atom> ExprValue for A {
     type Kind = kind::Text;
     fn into_value(self) -> Value {
         Value::Atom(self.name().to_string())

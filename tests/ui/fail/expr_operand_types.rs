@@ -1,4 +1,4 @@
-// A field compared with a literal of another kind: one error at the literal.
+// Operands whose types cannot meet: one error each, at the literal, pin or field, naming the field and its type.
 use resource::dsl::resource;
 use resource::prelude::*;
 
