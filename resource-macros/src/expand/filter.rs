@@ -13,7 +13,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Lit};
 
-use super::filter_types::{Checked, Operand, Want, against, against_list, kind_of};
+use super::filter_types::{Checked, Gives, Operand, Want, against, against_list, declared, kind_of};
 use super::{strip_parens, unraw};
 use crate::model::{FilterExpr, FilterFn, FilterOp};
 
@@ -44,6 +44,33 @@ pub(crate) fn closure(filter: &FilterExpr) -> TokenStream {
     let fields = Ident::new("__fields", Span::mixed_site());
     let body = Generator { fields: Fields::Typed(fields.to_token_stream()), outer: None }.expr(filter);
     quote!(|#fields| -> ::resource::__private::Expr { #body })
+}
+
+/// The check that calculation `name` of `resource`, declared `ty`, is given
+/// a value of its type by `filter` (where the expression's shape tells).
+pub(crate) fn calculation_check(filter: &FilterExpr, ty: &syn::Type, name: &str, resource: &Ident) -> TokenStream {
+    let root = quote!(<#resource as ::resource::__private::ResourceFields>::fields());
+    let generator = Generator { fields: Fields::ByName(root), outer: None };
+    match (generator.gives(filter), first_span(filter)) {
+        (Some(gives), Some(span)) => declared(name, ty, gives, span),
+        _ => TokenStream::new(),
+    }
+}
+
+/// The span of the first token of an expression with one.
+fn first_span(filter: &FilterExpr) -> Option<Span> {
+    match filter {
+        FilterExpr::Field(ident) => Some(ident.span()),
+        FilterExpr::Path(names) | FilterExpr::Exists(names, ..) => names.first().map(Ident::span),
+        FilterExpr::Lit(lit) => Some(lit.span()),
+        FilterExpr::Nil(span) | FilterExpr::List(_, span) | FilterExpr::Call(_, span, _) | FilterExpr::Parent(_, span) => {
+            Some(*span)
+        }
+        FilterExpr::Pinned(value) => Some(value.span()),
+        FilterExpr::Fragment(sql, _) => Some(sql.span()),
+        FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => first_span(inner),
+        FilterExpr::Binary(_, left, _) | FilterExpr::In(left, _) => first_span(left),
+    }
 }
 
 /// How the generated code names fields.
@@ -177,6 +204,40 @@ impl Generator<'_> {
             FilterExpr::Lit(lit) => Operand::Lit(lit),
             FilterExpr::Pinned(value) => Operand::Pin(strip_parens(value)),
             _ => Operand::Other,
+        }
+    }
+
+    /// What `filter` gives, where its shape tells: a field's value, a boolean
+    /// (comparisons, `and`, `like`, ..), a string, a number, a date.
+    fn gives(&self, filter: &FilterExpr) -> Option<Gives> {
+        use FilterFn as F;
+        let boolean = || Some(Gives::kind("a boolean", "Bool"));
+        let string = || Some(Gives::kind("a string", "Text"));
+        match filter {
+            FilterExpr::Field(_) | FilterExpr::Path(_) => match self.operand(filter) {
+                Operand::Field { name, handle, .. } => Some(Gives::Field { name, handle }),
+                _ => None,
+            },
+            FilterExpr::Lit(lit) => Gives::of_literal(lit),
+            FilterExpr::Not(_) | FilterExpr::IsNil(_) | FilterExpr::In(..) | FilterExpr::Exists(..) => boolean(),
+            FilterExpr::Neg(_) => Some(Gives::Number),
+            FilterExpr::Binary(op, ..) => match op {
+                FilterOp::Add | FilterOp::Sub | FilterOp::Mul | FilterOp::Div => Some(Gives::Number),
+                FilterOp::Concat => string(),
+                _ => boolean(),
+            },
+            FilterExpr::Call(function, ..) => match function {
+                F::Like | F::ILike | F::Contains | F::StartsWith | F::EndsWith | F::IsDistinctFrom => boolean(),
+                F::Lower | F::Upper | F::Trim | F::StringJoin | F::Concat => string(),
+                F::Length | F::StringPosition | F::CountNils => Some(Gives::kind("an integer", "Integer")),
+                F::Now | F::Ago | F::FromNow | F::DatetimeAdd | F::StartOfDay => {
+                    Some(Gives::kind("a datetime", "DateTime"))
+                }
+                F::Today | F::DateAdd => Some(Gives::kind("a date", "Date")),
+                F::Rem | F::Round => Some(Gives::Number),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

@@ -12,7 +12,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Lit;
 use syn::spanned::Spanned;
@@ -56,6 +56,93 @@ fn trait_name(span: Span) -> syn::Ident {
     format_ident!("__Check{}", NEXT.fetch_add(1, Ordering::Relaxed), span = span)
 }
 
+/// `tokens` moved to `span`, keeping their hygiene: a declared type named
+/// in a check, so that rustc points at the expression, not at the type.
+fn located_at(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut moved = proc_macro2::Group::new(group.delimiter(), located_at(group.stream(), span));
+                moved.set_span(group.span().located_at(span));
+                TokenTree::Group(moved)
+            }
+            mut token => {
+                token.set_span(token.span().located_at(span));
+                token
+            }
+        })
+        .collect()
+}
+
+/// What an expression gives, as far as the macro can tell from its shape.
+pub(super) enum Gives {
+    /// The value of a field (or a path's last field).
+    Field { name: String, handle: TokenStream },
+    /// A value of a kind: its words in a message ("a boolean") and the kind.
+    Kind(&'static str, TokenStream),
+    /// A number (arithmetic: its kind depends on the operands).
+    Number,
+}
+
+impl Gives {
+    /// `Kind` of one of the runtime's kinds (`"Bool"`), with its words.
+    pub(super) fn kind(what: &'static str, kind: &str) -> Gives {
+        let p = private();
+        let kind = syn::Ident::new(kind, Span::call_site());
+        Gives::Kind(what, quote!(#p::kind::#kind))
+    }
+
+    pub(super) fn of_literal(lit: &Lit) -> Option<Gives> {
+        literal_kind(lit).map(|(what, kind)| Gives::Kind(what, kind))
+    }
+}
+
+/// Checks that calculation `name`, declared `ty`, is given a value its type
+/// takes; the error points at `span` (the start of the expression).
+pub(super) fn declared(name: &str, ty: &syn::Type, gives: Gives, span: Span) -> TokenStream {
+    let p = private();
+    let ty = located_at(quote!(#ty), span);
+    let label = "the expression's type differs from the declared one";
+    match gives {
+        Gives::Field { name: field, handle } => {
+            let message = format!("`{name}` is declared `{{Self}}`, but its expression gives `{field}`, of type `{{__A}}`");
+            binary(&message, label, span, |t| quote_spanned!(span=> <#ty as #t<_>>::is(&#handle);))
+        }
+        Gives::Kind(what, kind) => {
+            let message = format!("`{name}` is declared `{{Self}}`, but its expression gives {what}");
+            unary_declared(&message, label, quote!(#p::Comparable<#kind>), &ty, span)
+        }
+        Gives::Number => {
+            let message = format!("`{name}` is declared `{{Self}}`, but its expression gives a number");
+            unary_declared(&message, label, quote!(#p::Numeric), &ty, span)
+        }
+    }
+}
+
+/// Checks that `set_attribute(attribute, arg(argument))` copies a value the
+/// attribute's type takes (`Option`s stripped: a nil argument is the
+/// attribute's `allow_nil` to judge when the action runs). A constant item:
+/// the change is a `static` description.
+pub(super) fn copied(attribute: &str, attribute_ty: &syn::Type, argument: &syn::Ident, argument_ty: &syn::Type) -> TokenStream {
+    let span = argument.span();
+    let (to, from) = (super::value_type(attribute_ty), super::value_type(argument_ty));
+    let (to, from) = (located_at(quote!(#to), span), located_at(quote!(#from), span));
+    let argument = crate::naming::unraw(argument);
+    let message = format!(
+        "`{attribute}` has type `{{Self}}`, but `set_attribute` copies argument `{argument}`, of type `{{__A}}`, into it"
+    );
+    let label = format!("`{argument}` cannot become `{attribute}`");
+    let check = binary(&message, &label, span, |t| quote_spanned!(span=> let _ = <#to as #t<#from>>::copy;));
+    quote_spanned!(span=> const _: () = #check;)
+}
+
+fn unary_declared(message: &str, label: &str, bound: TokenStream, ty: &TokenStream, span: Span) -> TokenStream {
+    match unary(message, label, bound, Subject::Type(ty), span) {
+        Checked::Statement(check) | Checked::Pinned(check) => check,
+    }
+}
+
 /// What a literal is, in a message ("an integer"), and its kind.
 fn literal_kind(lit: &Lit) -> Option<(&'static str, TokenStream)> {
     let p = private();
@@ -78,12 +165,14 @@ fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span:
             (quote_spanned!(span=> <_ as #name>::check(&#handle);), Checked::Statement)
         }
         Subject::Pin(value) => (quote_spanned!(span=> <_ as #name>::pin(#value)), Checked::Pinned),
+        Subject::Type(ty) => (quote_spanned!(span=> <#ty as #name>::is();), Checked::Statement),
     };
     wrap(quote_spanned! {span=> {
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         #[allow(dead_code)]
         trait #name: ::core::marker::Sized {
             fn check<__R>(_: &#p::Field<__R, Self>) {}
+            fn is() {}
             fn pin(value: Self) -> #p::Expr;
         }
         #[diagnostic::do_not_recommend]
@@ -99,6 +188,8 @@ fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span:
 enum Subject<'a> {
     Field(&'a TokenStream),
     Pin(&'a syn::Expr),
+    /// A declared type (a calculation's).
+    Type(&'a TokenStream),
 }
 
 /// A check of a field's type against another type `A` (a pin's, a pinned
@@ -112,6 +203,8 @@ fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident)
         #[allow(dead_code)]
         trait #name<__A>: ::core::marker::Sized {
             fn check<__R, __R2>(_: &#p::Field<__R, Self>, _: &#p::Field<__R2, __A>) {}
+            fn is<__R>(_: &#p::Field<__R, __A>) {}
+            fn copy() {}
             fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr;
             fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
                 _: &#p::Field<__R, Self>,

@@ -222,6 +222,8 @@ pub(crate) fn calculation_info(cx: &Resolved, calculation: &Calculation) -> Toke
     let ty = &calculation.ty;
     let allow_nil = super::option_inner(ty).is_some();
     let expr = filter::expr(&calculation.expr, &cx.resource.ident);
+    let check = filter::calculation_check(&calculation.expr, ty, &name, &cx.resource.ident);
+    let expr = if check.is_empty() { expr } else { quote!({ #check #expr }) };
     let public = flag(calculation.public, false);
     let description = description(&calculation.attrs, calculation.description.as_ref());
     quote! {
