@@ -72,7 +72,7 @@ pub mod __private {
     pub use crate::typed::embedded::{
         EmbeddedResource, HoldsEmbed, embed_of, embedded_from_value, embedded_into_value, with_loaded,
     };
-    pub use crate::typed::field::{Field, Relation};
+    pub use crate::typed::field::{Field, Relation, role};
     pub use crate::typed::field_list::FieldList;
     pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};

@@ -171,7 +171,7 @@ fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span:
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         #[allow(dead_code)]
         trait #name: ::core::marker::Sized {
-            fn check<__R>(_: &#p::Field<__R, Self>) {}
+            fn check<__R, __K>(_: &#p::Field<__R, Self, __K>) {}
             fn is() {}
             fn pin(value: Self) -> #p::Expr;
         }
@@ -202,12 +202,12 @@ fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident)
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         #[allow(dead_code)]
         trait #name<__A>: ::core::marker::Sized {
-            fn check<__R, __R2>(_: &#p::Field<__R, Self>, _: &#p::Field<__R2, __A>) {}
-            fn is<__R>(_: &#p::Field<__R, __A>) {}
+            fn check<__R, __R2, __K, __K2>(_: &#p::Field<__R, Self, __K>, _: &#p::Field<__R2, __A, __K2>) {}
+            fn is<__R, __K>(_: &#p::Field<__R, __A, __K>) {}
             fn copy() {}
-            fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr;
-            fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
-                _: &#p::Field<__R, Self>,
+            fn pin<__R, __K>(_: &#p::Field<__R, Self, __K>, value: __A) -> #p::Expr;
+            fn pins<__R, __K, __I: ::core::iter::IntoIterator<Item = __A>>(
+                _: &#p::Field<__R, Self, __K>,
                 values: __I,
             ) -> ::std::vec::Vec<#p::Expr>;
         }
@@ -216,11 +216,11 @@ fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident)
         where
             <__T as #p::ExprValue>::Kind: #p::Comparable<<__A as #p::ExprValue>::Kind>,
         {
-            fn pin<__R>(_: &#p::Field<__R, Self>, value: __A) -> #p::Expr {
+            fn pin<__R, __K>(_: &#p::Field<__R, Self, __K>, value: __A) -> #p::Expr {
                 #p::Expr::Value(#p::ExprValue::into_value(value))
             }
-            fn pins<__R, __I: ::core::iter::IntoIterator<Item = __A>>(
-                _: &#p::Field<__R, Self>,
+            fn pins<__R, __K, __I: ::core::iter::IntoIterator<Item = __A>>(
+                _: &#p::Field<__R, Self, __K>,
                 values: __I,
             ) -> ::std::vec::Vec<#p::Expr> {
                 ::core::iter::Iterator::collect(::core::iter::Iterator::map(
