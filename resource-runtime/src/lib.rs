@@ -64,6 +64,7 @@ pub use uuid::Uuid;
 pub mod __private {
     pub use crate::domain::Domain;
     pub use crate::expr::{AggregateKind, BinaryOp, Expr, Function, SortOrder};
+    pub use crate::expr_check;
     pub use crate::info::ci_string::CiString;
     pub use crate::info::error::{Error, Result};
     pub use crate::info::value::{Row, Value};
@@ -74,8 +75,8 @@ pub mod __private {
     };
     pub use crate::typed::field::{Field, Relation, role};
     pub use crate::typed::field_list::FieldList;
-    pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
+    pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, has_relationship,

@@ -63,9 +63,10 @@ fn first_span(filter: &FilterExpr) -> Option<Span> {
         FilterExpr::Field(ident) => Some(ident.span()),
         FilterExpr::Path(names) | FilterExpr::Exists(names, ..) => names.first().map(Ident::span),
         FilterExpr::Lit(lit) => Some(lit.span()),
-        FilterExpr::Nil(span) | FilterExpr::List(_, span) | FilterExpr::Call(_, span, _) | FilterExpr::Parent(_, span) => {
-            Some(*span)
-        }
+        FilterExpr::Nil(span)
+        | FilterExpr::List(_, span)
+        | FilterExpr::Call(_, span, _)
+        | FilterExpr::Parent(_, span) => Some(*span),
         FilterExpr::Pinned(value) => Some(value.span()),
         FilterExpr::Fragment(sql, _) => Some(sql.span()),
         FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => first_span(inner),
@@ -208,7 +209,7 @@ impl Generator<'_> {
     }
 
     /// What `filter` gives, where its shape tells: a field's value, a boolean
-    /// (comparisons, `and`, `like`, ..), a string, a number, a date.
+    /// (comparisons, `not`, `like`, ..), a string, a number, a date.
     fn gives(&self, filter: &FilterExpr) -> Option<Gives> {
         use FilterFn as F;
         let boolean = || Some(Gives::kind("a boolean", "Bool"));
@@ -224,6 +225,8 @@ impl Generator<'_> {
             FilterExpr::Binary(op, ..) => match op {
                 FilterOp::Add | FilterOp::Sub | FilterOp::Mul | FilterOp::Div => Some(Gives::Number),
                 FilterOp::Concat => string(),
+                // Ash's `and` / `or` give one of their operands (`nickname || "anon"`).
+                FilterOp::And | FilterOp::Or => None,
                 _ => boolean(),
             },
             FilterExpr::Call(function, ..) => match function {
@@ -278,7 +281,9 @@ impl Generator<'_> {
                 });
                 super::vec_of(items.collect::<Vec<_>>())
             }
-            (Operand::Field { name, handle, .. }, FilterExpr::Pinned(value)) => against_list(&name, &handle, strip_parens(value)),
+            (Operand::Field { name, handle, .. }, FilterExpr::Pinned(value)) => {
+                against_list(&name, &handle, strip_parens(value))
+            }
             _ => self.list(list),
         };
         checks.around(quote!(::resource::__private::Expr::in_list(#l, #items)))

@@ -5,12 +5,11 @@
 //! Each check is a block with a trait of its own, whose
 //! `#[diagnostic::on_unimplemented]` message names the field (the macro
 //! knows the name, rustc the type: `{Self}`), implemented for the Rust types
-//! whose kinds meet (`resource-runtime/src/typed/operand.rs`). Its blanket
-//! impl is `#[diagnostic::do_not_recommend]` and it is called as
-//! `<_ as __Check3>::check(&field)`: rustc reports the check's trait, once,
-//! at the user's literal or pin, with no note about the bounds under it.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! whose kinds meet: `expr_check!(__Check1a2b3c4d, "message", "label", compare Integer);`
+//! (the runtime's macro, `typed/operand.rs`, writes the trait and its blanket
+//! impl, which is `#[diagnostic::do_not_recommend]`). It is called as
+//! `<_ as __Check1a2b3c4d>::check(&field)`: rustc reports the check's trait,
+//! once, at the user's literal or pin, with no note about the bounds under it.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
@@ -49,11 +48,17 @@ fn private() -> TokenStream {
     quote!(::resource::__private)
 }
 
-/// A trait name no other check in the crate has, so that rustc never adds
-/// "`i64` implements similarly named trait ..." to a message.
-fn trait_name(span: Span) -> syn::Ident {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    format_ident!("__Check{}", NEXT.fetch_add(1, Ordering::Relaxed), span = span)
+/// The check's trait name: `__Check` and a hash of its message and bound.
+/// Checks of one name are alike, so a type failing one fails them all, and
+/// rustc never adds "`i64` implements similarly named trait ..." to a
+/// message; and the name is the same on every expansion (FNV-1a, not a
+/// counter), for snapshots and incremental builds.
+fn trait_name(message: &str, bound: &TokenStream, span: Span) -> syn::Ident {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in message.bytes().chain(bound.to_string().bytes()) {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    format_ident!("__Check{:08x}", hash, span = span)
 }
 
 /// `tokens` moved to `span`, keeping their hygiene: a declared type named
@@ -79,18 +84,17 @@ fn located_at(tokens: TokenStream, span: Span) -> TokenStream {
 pub(super) enum Gives {
     /// The value of a field (or a path's last field).
     Field { name: String, handle: TokenStream },
-    /// A value of a kind: its words in a message ("a boolean") and the kind.
-    Kind(&'static str, TokenStream),
+    /// A value of a kind: its words in a message ("a boolean") and the
+    /// kind's name in the runtime (`Bool`).
+    Kind(&'static str, &'static str),
     /// A number (arithmetic: its kind depends on the operands).
     Number,
 }
 
 impl Gives {
     /// `Kind` of one of the runtime's kinds (`"Bool"`), with its words.
-    pub(super) fn kind(what: &'static str, kind: &str) -> Gives {
-        let p = private();
-        let kind = syn::Ident::new(kind, Span::call_site());
-        Gives::Kind(what, quote!(#p::kind::#kind))
+    pub(super) fn kind(what: &'static str, kind: &'static str) -> Gives {
+        Gives::Kind(what, kind)
     }
 
     pub(super) fn of_literal(lit: &Lit) -> Option<Gives> {
@@ -101,21 +105,21 @@ impl Gives {
 /// Checks that calculation `name`, declared `ty`, is given a value its type
 /// takes; the error points at `span` (the start of the expression).
 pub(super) fn declared(name: &str, ty: &syn::Type, gives: Gives, span: Span) -> TokenStream {
-    let p = private();
     let ty = located_at(quote!(#ty), span);
     let label = "the expression's type differs from the declared one";
     match gives {
         Gives::Field { name: field, handle } => {
-            let message = format!("`{name}` is declared `{{Self}}`, but its expression gives `{field}`, of type `{{__A}}`");
+            let message =
+                format!("`{name}` is declared `{{Self}}`, but its expression gives `{field}`, of type `{{__A}}`");
             binary(&message, label, span, |t| quote_spanned!(span=> <#ty as #t<_>>::is(&#handle);))
         }
         Gives::Kind(what, kind) => {
             let message = format!("`{name}` is declared `{{Self}}`, but its expression gives {what}");
-            unary_declared(&message, label, quote!(#p::Comparable<#kind>), &ty, span)
+            unary_declared(&message, label, compare(kind), &ty, span)
         }
         Gives::Number => {
             let message = format!("`{name}` is declared `{{Self}}`, but its expression gives a number");
-            unary_declared(&message, label, quote!(#p::Numeric), &ty, span)
+            unary_declared(&message, label, quote!(numeric), &ty, span)
         }
     }
 }
@@ -124,7 +128,12 @@ pub(super) fn declared(name: &str, ty: &syn::Type, gives: Gives, span: Span) -> 
 /// attribute's type takes (`Option`s stripped: a nil argument is the
 /// attribute's `allow_nil` to judge when the action runs). A constant item:
 /// the change is a `static` description.
-pub(super) fn copied(attribute: &str, attribute_ty: &syn::Type, argument: &syn::Ident, argument_ty: &syn::Type) -> TokenStream {
+pub(super) fn copied(
+    attribute: &str,
+    attribute_ty: &syn::Type,
+    argument: &syn::Ident,
+    argument_ty: &syn::Type,
+) -> TokenStream {
     let span = argument.span();
     let (to, from) = (super::value_type(attribute_ty), super::value_type(argument_ty));
     let (to, from) = (located_at(quote!(#to), span), located_at(quote!(#from), span));
@@ -144,43 +153,35 @@ fn unary_declared(message: &str, label: &str, bound: TokenStream, ty: &TokenStre
 }
 
 /// What a literal is, in a message ("an integer"), and its kind.
-fn literal_kind(lit: &Lit) -> Option<(&'static str, TokenStream)> {
-    let p = private();
+fn literal_kind(lit: &Lit) -> Option<(&'static str, &'static str)> {
     Some(match lit {
-        Lit::Int(_) => ("an integer", quote!(#p::kind::Integer)),
-        Lit::Float(_) => ("a float", quote!(#p::kind::Float)),
-        Lit::Str(_) => ("a string", quote!(#p::kind::Text)),
-        Lit::Bool(_) => ("a boolean", quote!(#p::kind::Bool)),
+        Lit::Int(_) => ("an integer", "Integer"),
+        Lit::Float(_) => ("a float", "Float"),
+        Lit::Str(_) => ("a string", "Text"),
+        Lit::Bool(_) => ("a boolean", "Bool"),
         _ => return None,
     })
+}
+
+/// `compare Integer`, `numeric`, `textual`: the bound of a one-type check,
+/// as `expr_check!` (`typed/operand.rs`) takes it.
+fn compare(kind: &str) -> TokenStream {
+    let kind = syn::Ident::new(kind, Span::call_site());
+    quote!(compare #kind)
 }
 
 /// A check of one type (a field's or a pin's): the trait `name`, for every
 /// `T: ExprValue` whose kind satisfies `bound`, and its call on `subject`.
 fn unary(message: &str, label: &str, bound: TokenStream, subject: Subject, span: Span) -> Checked {
     let p = private();
-    let name = trait_name(span);
+    let name = trait_name(message, &bound, span);
     let (call, wrap): (TokenStream, fn(TokenStream) -> Checked) = match subject {
-        Subject::Field(handle) => {
-            (quote_spanned!(span=> <_ as #name>::check(&#handle);), Checked::Statement)
-        }
+        Subject::Field(handle) => (quote_spanned!(span=> <_ as #name>::check(&#handle);), Checked::Statement),
         Subject::Pin(value) => (quote_spanned!(span=> <_ as #name>::pin(#value)), Checked::Pinned),
         Subject::Type(ty) => (quote_spanned!(span=> <#ty as #name>::is();), Checked::Statement),
     };
     wrap(quote_spanned! {span=> {
-        #[diagnostic::on_unimplemented(message = #message, label = #label)]
-        #[allow(dead_code)]
-        trait #name: ::core::marker::Sized {
-            fn check<__R, __K>(_: &#p::Field<__R, Self, __K>) {}
-            fn is() {}
-            fn pin(value: Self) -> #p::Expr;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<__T: #p::ExprValue> #name for __T where <__T as #p::ExprValue>::Kind: #bound {
-            fn pin(value: Self) -> #p::Expr {
-                #p::Expr::Value(#p::ExprValue::into_value(value))
-            }
-        }
+        #p::expr_check!(#name, #message, #label, #bound);
         #call
     }})
 }
@@ -196,66 +197,43 @@ enum Subject<'a> {
 /// list's items', another field's): `call` names the trait `name`.
 fn binary(message: &str, label: &str, span: Span, call: impl FnOnce(&syn::Ident) -> TokenStream) -> TokenStream {
     let p = private();
-    let name = trait_name(span);
+    let name = trait_name(message, &quote!(binary), span);
     let call = call(&name);
     quote_spanned! {span=> {
-        #[diagnostic::on_unimplemented(message = #message, label = #label)]
-        #[allow(dead_code)]
-        trait #name<__A>: ::core::marker::Sized {
-            fn check<__R, __R2, __K, __K2>(_: &#p::Field<__R, Self, __K>, _: &#p::Field<__R2, __A, __K2>) {}
-            fn is<__R, __K>(_: &#p::Field<__R, __A, __K>) {}
-            fn copy() {}
-            fn pin<__R, __K>(_: &#p::Field<__R, Self, __K>, value: __A) -> #p::Expr;
-            fn pins<__R, __K, __I: ::core::iter::IntoIterator<Item = __A>>(
-                _: &#p::Field<__R, Self, __K>,
-                values: __I,
-            ) -> ::std::vec::Vec<#p::Expr>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<__T: #p::ExprValue, __A: #p::ExprValue> #name<__A> for __T
-        where
-            <__T as #p::ExprValue>::Kind: #p::Comparable<<__A as #p::ExprValue>::Kind>,
-        {
-            fn pin<__R, __K>(_: &#p::Field<__R, Self, __K>, value: __A) -> #p::Expr {
-                #p::Expr::Value(#p::ExprValue::into_value(value))
-            }
-            fn pins<__R, __K, __I: ::core::iter::IntoIterator<Item = __A>>(
-                _: &#p::Field<__R, Self, __K>,
-                values: __I,
-            ) -> ::std::vec::Vec<#p::Expr> {
-                ::core::iter::Iterator::collect(::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(values),
-                    |value| #p::Expr::Value(#p::ExprValue::into_value(value)),
-                ))
-            }
-        }
+        #p::expr_check!(#name, #message, #label, binary);
         #call
     }}
 }
 
 /// Checks field `name` (`handle`) against `other`, for `==`, `<`, `in`, ...
 pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Option<Checked> {
-    let p = private();
     let label = format!("not comparable with `{name}`");
     match other {
         Operand::Lit(lit) => {
             let (what, kind) = literal_kind(lit)?;
             let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with {what}");
-            Some(unary(&message, &label, quote!(#p::Comparable<#kind>), Subject::Field(handle), lit.span()))
+            Some(unary(&message, &label, compare(kind), Subject::Field(handle), lit.span()))
         }
         Operand::Pin(value) => {
             let span = value.span();
             let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{{__A}}`");
-            Some(Checked::Pinned(binary(&message, &label, span, |t| {
-                quote_spanned!(span=> <_ as #t<_>>::pin(&#handle, #value))
-            })))
+            Some(Checked::Pinned(binary(
+                &message,
+                &label,
+                span,
+                |t| quote_spanned!(span=> <_ as #t<_>>::pin(&#handle, #value)),
+            )))
         }
         Operand::Field { name: other, handle: other_handle, span } => {
             let span = *span;
-            let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with `{other}`, of type `{{__A}}`");
-            Some(Checked::Statement(binary(&message, &label, span, |t| {
-                quote_spanned!(span=> <_ as #t<_>>::check(&#handle, &#other_handle);)
-            })))
+            let message =
+                format!("`{name}` has type `{{Self}}`; it cannot be compared with `{other}`, of type `{{__A}}`");
+            Some(Checked::Statement(binary(
+                &message,
+                &label,
+                span,
+                |t| quote_spanned!(span=> <_ as #t<_>>::check(&#handle, &#other_handle);),
+            )))
         }
         Operand::Other => None,
     }
@@ -266,18 +244,20 @@ pub(super) fn against(name: &str, handle: &TokenStream, other: &Operand) -> Opti
 pub(super) fn against_list(name: &str, handle: &TokenStream, value: &syn::Expr) -> TokenStream {
     let span = value.span();
     let message = format!("`{name}` has type `{{Self}}`; it cannot be compared with items of type `{{__A}}`");
-    binary(&message, &format!("not comparable with `{name}`"), span, |t| {
-        quote_spanned!(span=> <_ as #t<_>>::pins(&#handle, #value))
-    })
+    binary(
+        &message,
+        &format!("not comparable with `{name}`"),
+        span,
+        |t| quote_spanned!(span=> <_ as #t<_>>::pins(&#handle, #value)),
+    )
 }
 
 /// Checks that `operand` is a number or a string, as `want` says: a field
 /// or a pin through a trait, a literal by its token.
 pub(super) fn kind_of(operand: &Operand, want: Want) -> Option<Checked> {
-    let p = private();
     let (takes, what, bound) = match want {
-        Want::Number(op) => (op, "a number", quote!(#p::Numeric)),
-        Want::Text(function) => (function, "a string", quote!(#p::Textual)),
+        Want::Number(op) => (op, "a number", quote!(numeric)),
+        Want::Text(function) => (function, "a string", quote!(textual)),
     };
     let label = format!("not {what}");
     match operand {

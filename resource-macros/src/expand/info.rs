@@ -429,7 +429,8 @@ fn change_info(cx: &Resolved, action: Option<&ActionView>, change: &Change) -> T
             }
         }
         ChangeValue::Argument(argument) if !new => {
-            let types = (cx.attribute(attribute), action.and_then(|a| a.arguments().iter().find(|x| x.ident == *argument)));
+            let types =
+                (cx.attribute(attribute), action.and_then(|a| a.arguments().iter().find(|x| x.ident == *argument)));
             // The name, after the check that the types meet.
             let attribute = match types {
                 (Some(to), Some(from)) => {
