@@ -6,7 +6,7 @@
 //! `#[diagnostic::on_unimplemented]` message names the field (the macro
 //! knows the name, rustc the type: `{Self}`), implemented for the Rust types
 //! whose kinds meet: `expr_check!(__Check1a2b3c4d, "message", "label", compare Integer);`
-//! (the runtime's macro, `typed/operand.rs`, writes the trait and its blanket
+//! (the runtime's macro, in its `lib.rs`, writes the trait and its blanket
 //! impl, which is `#[diagnostic::do_not_recommend]`). It is called as
 //! `<_ as __Check1a2b3c4d>::check(&field)`: rustc reports the check's trait,
 //! once, at the user's literal or pin, with no note about the bounds under it.
@@ -164,7 +164,7 @@ fn literal_kind(lit: &Lit) -> Option<(&'static str, &'static str)> {
 }
 
 /// `compare Integer`, `numeric`, `textual`: the bound of a one-type check,
-/// as `expr_check!` (`typed/operand.rs`) takes it.
+/// as `expr_check!` (the runtime's `lib.rs`) takes it.
 fn compare(kind: &str) -> TokenStream {
     let kind = syn::Ident::new(kind, Span::call_site());
     quote!(compare #kind)

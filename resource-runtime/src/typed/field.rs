@@ -21,7 +21,8 @@ pub struct Field<R, T, K = role::Attribute> {
     /// The field's name: an attribute (or a calculation or aggregate, which
     /// get handles too).
     pub name: &'static str,
-    _marker: PhantomData<fn() -> (R, T, K)>,
+    _marker: PhantomData<fn() -> (R, T)>,
+    _role: PhantomData<fn() -> K>,
 }
 
 impl<R, T, K> Clone for Field<R, T, K> {
@@ -50,7 +51,7 @@ pub struct Sort {
 impl<R, T: AttributeValue, K> Field<R, T, K> {
     /// The handle on field `name`; generated code makes one per field.
     pub const fn new(name: &'static str) -> Self {
-        Field { name, _marker: PhantomData }
+        Field { name, _marker: PhantomData, _role: PhantomData }
     }
 
     /// Sort by this field ascending, nils last (Ash's `:asc`).
