@@ -67,6 +67,7 @@ pub use uuid::Uuid;
 pub mod __private {
     pub use crate::domain::Domain;
     pub use crate::expr::{AggregateKind, BinaryOp, Expr, Function, SortOrder};
+    pub use crate::expr_check;
     pub use crate::info::ci_string::CiString;
     pub use crate::info::error::{Error, Result};
     pub use crate::info::value::{Row, Value};
@@ -76,9 +77,10 @@ pub mod __private {
     pub use crate::typed::embedded::{
         EmbeddedResource, HoldsEmbed, embed_of, embedded_from_value, embedded_into_value, with_loaded,
     };
-    pub use crate::typed::field::{Field, Relation};
+    pub use crate::typed::field::{Field, Relation, role};
     pub use crate::typed::field_list::FieldList;
     pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
+    pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::record::{LoadedValue, Record};
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, has_relationship,
@@ -123,4 +125,74 @@ pub mod __private {
             assert_eq!(field_from_value::<String>("Item", "name", Value::String("x".into())).unwrap(), "x");
         }
     }
+}
+
+/// The trait of one type check that `expr!` and the declarations expand to
+/// (`resource-macros/src/expand/filter_types.rs`; the kinds are in `typed/operand.rs`): `$name`, with the message
+/// the macro wrote, implemented for the types whose kind meets the bound
+/// (`compare Integer`: comparable with an integer; `numeric`; `textual`;
+/// `binary`: comparable with the trait's parameter). Its blanket impl is
+/// `do_not_recommend`, so rustc reports `$name` itself, with its message.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! expr_check {
+    ($name:ident, $message:tt, $label:tt, binary) => {
+        #[diagnostic::on_unimplemented(message = $message, label = $label)]
+        #[allow(dead_code)]
+        trait $name<A>: ::core::marker::Sized {
+            fn check<R, R2, K, K2>(_: &$crate::__private::Field<R, Self, K>, _: &$crate::__private::Field<R2, A, K2>) {}
+            fn is<R, K>(_: &$crate::__private::Field<R, A, K>) {}
+            fn copy() {}
+            fn pin<R, K>(_: &$crate::__private::Field<R, Self, K>, value: A) -> $crate::__private::Expr;
+            fn pins<R, K, I: ::core::iter::IntoIterator<Item = A>>(
+                _: &$crate::__private::Field<R, Self, K>,
+                values: I,
+            ) -> ::std::vec::Vec<$crate::__private::Expr>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<T: $crate::__private::ExprValue, A: $crate::__private::ExprValue> $name<A> for T
+        where
+            <T as $crate::__private::ExprValue>::Kind: $crate::__private::Comparable<<A as $crate::__private::ExprValue>::Kind>,
+        {
+            fn pin<R, K>(_: &$crate::__private::Field<R, Self, K>, value: A) -> $crate::__private::Expr {
+                $crate::__private::Expr::Value($crate::__private::ExprValue::into_value(value))
+            }
+            fn pins<R, K, I: ::core::iter::IntoIterator<Item = A>>(
+                _: &$crate::__private::Field<R, Self, K>,
+                values: I,
+            ) -> ::std::vec::Vec<$crate::__private::Expr> {
+                ::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(values),
+                    |value| $crate::__private::Expr::Value($crate::__private::ExprValue::into_value(value)),
+                ))
+            }
+        }
+    };
+    ($name:ident, $message:tt, $label:tt, compare $kind:ident) => {
+        $crate::expr_check!(@unary $name, $message, $label, $crate::__private::Comparable<$crate::__private::kind::$kind>);
+    };
+    ($name:ident, $message:tt, $label:tt, numeric) => {
+        $crate::expr_check!(@unary $name, $message, $label, $crate::__private::Numeric);
+    };
+    ($name:ident, $message:tt, $label:tt, textual) => {
+        $crate::expr_check!(@unary $name, $message, $label, $crate::__private::Textual);
+    };
+    (@unary $name:ident, $message:tt, $label:tt, $bound:path) => {
+        #[diagnostic::on_unimplemented(message = $message, label = $label)]
+        #[allow(dead_code)]
+        trait $name: ::core::marker::Sized {
+            fn check<R, K>(_: &$crate::__private::Field<R, Self, K>) {}
+            fn is() {}
+            fn pin(value: Self) -> $crate::__private::Expr;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<T: $crate::__private::ExprValue> $name for T
+        where
+            <T as $crate::__private::ExprValue>::Kind: $bound,
+        {
+            fn pin(value: Self) -> $crate::__private::Expr {
+                $crate::__private::Expr::Value($crate::__private::ExprValue::into_value(value))
+            }
+        }
+    };
 }

@@ -33,6 +33,14 @@ pub(crate) fn embedded_impls(cx: &Resolved) -> TokenStream {
         }
 
         #[automatically_derived]
+        impl ::resource::__private::ExprValue for #ident {
+            type Kind = ::resource::__private::kind::Json;
+            fn into_value(self) -> ::resource::__private::Value {
+                ::resource::__private::embedded_into_value(&self)
+            }
+        }
+
+        #[automatically_derived]
         impl ::resource::__private::AttributeValue for #ident {
             const TYPE: ::resource::__private::Type = ::resource::__private::embed_of::<#ident>(false);
             fn into_value(self) -> ::resource::__private::Value {

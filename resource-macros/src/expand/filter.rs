@@ -13,6 +13,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Lit};
 
+use super::filter_types::{Checked, Gives, Operand, Want, against, against_list, declared, kind_of};
 use super::{strip_parens, unraw};
 use crate::model::{FilterExpr, FilterFn, FilterOp};
 
@@ -43,6 +44,34 @@ pub(crate) fn closure(filter: &FilterExpr) -> TokenStream {
     let fields = Ident::new("__fields", Span::mixed_site());
     let body = Generator { fields: Fields::Typed(fields.to_token_stream()), outer: None }.expr(filter);
     quote!(|#fields| -> ::resource::__private::Expr { #body })
+}
+
+/// The check that calculation `name` of `resource`, declared `ty`, is given
+/// a value of its type by `filter` (where the expression's shape tells).
+pub(crate) fn calculation_check(filter: &FilterExpr, ty: &syn::Type, name: &str, resource: &Ident) -> TokenStream {
+    let root = quote!(<#resource as ::resource::__private::ResourceFields>::fields());
+    let generator = Generator { fields: Fields::ByName(root), outer: None };
+    match (generator.gives(filter), first_span(filter)) {
+        (Some(gives), Some(span)) => declared(name, ty, gives, span),
+        _ => TokenStream::new(),
+    }
+}
+
+/// The span of the first token of an expression with one.
+fn first_span(filter: &FilterExpr) -> Option<Span> {
+    match filter {
+        FilterExpr::Field(ident) => Some(ident.span()),
+        FilterExpr::Path(names) | FilterExpr::Exists(names, ..) => names.first().map(Ident::span),
+        FilterExpr::Lit(lit) => Some(lit.span()),
+        FilterExpr::Nil(span)
+        | FilterExpr::List(_, span)
+        | FilterExpr::Call(_, span, _)
+        | FilterExpr::Parent(_, span) => Some(*span),
+        FilterExpr::Pinned(value) => Some(value.span()),
+        FilterExpr::Fragment(sql, _) => Some(sql.span()),
+        FilterExpr::Not(inner) | FilterExpr::Neg(inner) | FilterExpr::IsNil(inner) => first_span(inner),
+        FilterExpr::Binary(_, left, _) | FilterExpr::In(left, _) => first_span(left),
+    }
 }
 
 /// How the generated code names fields.
@@ -154,15 +183,8 @@ impl Generator<'_> {
                 let inner = self.expr(inner);
                 quote!(::resource::__private::Expr::IsNil(::std::boxed::Box::new(#inner)))
             }
-            FilterExpr::Binary(op, left, right) => {
-                let op = Ident::new(op_name(*op), Span::call_site());
-                let (left, right) = (self.expr(left), self.expr(right));
-                quote!(::resource::__private::Expr::binary(::resource::__private::BinaryOp::#op, #left, #right))
-            }
-            FilterExpr::In(left, list) => {
-                let (left, items) = (self.expr(left), self.list(list));
-                quote!(::resource::__private::Expr::in_list(#left, #items))
-            }
+            FilterExpr::Binary(op, left, right) => self.binary(*op, left, right),
+            FilterExpr::In(left, list) => self.in_list(left, list),
             FilterExpr::List(_, span) => {
                 let message = "a list `[..]` can only follow `in` or be the first argument of `string_join`";
                 quote_spanned!(*span=> ::core::compile_error!(#message))
@@ -173,6 +195,109 @@ impl Generator<'_> {
                 quote!(::resource::__private::Expr::fragment(#sql, #args))
             }
         }
+    }
+
+    /// What `filter_types` checks an operand as: a field through its handle,
+    /// a literal, a pin.
+    fn operand<'f>(&self, filter: &'f FilterExpr) -> Operand<'f> {
+        match filter {
+            FilterExpr::Field(ident) => {
+                let root = self.fields.root();
+                let handle = quote_spanned!(ident.span()=> #root.#ident);
+                Operand::Field { name: unraw(ident), handle, span: ident.span() }
+            }
+            FilterExpr::Path(names) => {
+                let (field, path) = names.split_last().expect("a path has at least two names");
+                let chain = self.follow(path);
+                let handle = quote_spanned!(field.span()=> #chain.#field);
+                let name = names.iter().map(unraw).collect::<Vec<_>>().join(".");
+                Operand::Field { name, handle, span: field.span() }
+            }
+            FilterExpr::Lit(lit) => Operand::Lit(lit),
+            FilterExpr::Pinned(value) => Operand::Pin(strip_parens(value)),
+            _ => Operand::Other,
+        }
+    }
+
+    /// What `filter` gives, where its shape tells: a field's value, a boolean
+    /// (comparisons, `not`, `like`, ..), a string, a number, a date.
+    fn gives(&self, filter: &FilterExpr) -> Option<Gives> {
+        use FilterFn as F;
+        let boolean = || Some(Gives::kind("a boolean", "Bool"));
+        let string = || Some(Gives::kind("a string", "Text"));
+        match filter {
+            FilterExpr::Field(_) | FilterExpr::Path(_) => match self.operand(filter) {
+                Operand::Field { name, handle, .. } => Some(Gives::Field { name, handle }),
+                _ => None,
+            },
+            FilterExpr::Lit(lit) => Gives::of_literal(lit),
+            FilterExpr::Not(_) | FilterExpr::IsNil(_) | FilterExpr::In(..) | FilterExpr::Exists(..) => boolean(),
+            FilterExpr::Neg(_) => Some(Gives::Number),
+            FilterExpr::Binary(op, ..) => match op {
+                FilterOp::Add | FilterOp::Sub | FilterOp::Mul | FilterOp::Div => Some(Gives::Number),
+                FilterOp::Concat => string(),
+                // Ash's `and` / `or` give one of their operands (`nickname || "anon"`).
+                FilterOp::And | FilterOp::Or => None,
+                _ => boolean(),
+            },
+            FilterExpr::Call(function, ..) => match function {
+                F::Like | F::ILike | F::Contains | F::StartsWith | F::EndsWith | F::IsDistinctFrom => boolean(),
+                F::Lower | F::Upper | F::Trim | F::StringJoin | F::Concat => string(),
+                F::Length | F::StringPosition | F::CountNils => Some(Gives::kind("an integer", "Integer")),
+                F::Now | F::Ago | F::FromNow | F::DatetimeAdd | F::StartOfDay => {
+                    Some(Gives::kind("a datetime", "DateTime"))
+                }
+                F::Today | F::DateAdd => Some(Gives::kind("a date", "Date")),
+                F::Rem | F::Round => Some(Gives::Number),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `left op right`, with the checks of its operands' types.
+    fn binary(&self, op: FilterOp, left: &FilterExpr, right: &FilterExpr) -> TokenStream {
+        let (mut l, mut r) = (self.expr(left), self.expr(right));
+        let mut checks = Checks::default();
+        let (lo, ro) = (self.operand(left), self.operand(right));
+        match op {
+            FilterOp::Eq | FilterOp::NotEq | FilterOp::Lt | FilterOp::Le | FilterOp::Gt | FilterOp::Ge => {
+                if let Operand::Field { name, handle, .. } = &lo {
+                    checks.add(against(name, handle, &ro), &mut r);
+                } else if let Operand::Field { name, handle, .. } = &ro {
+                    checks.add(against(name, handle, &lo), &mut l);
+                }
+            }
+            FilterOp::Add | FilterOp::Sub | FilterOp::Mul | FilterOp::Div => {
+                let symbol = op_symbol(op);
+                checks.add(kind_of(&lo, Want::Number(symbol)), &mut l);
+                checks.add(kind_of(&ro, Want::Number(symbol)), &mut r);
+            }
+            FilterOp::And | FilterOp::Or | FilterOp::Concat => {}
+        }
+        let op = Ident::new(op_name(op), Span::call_site());
+        checks.around(quote!(::resource::__private::Expr::binary(::resource::__private::BinaryOp::#op, #l, #r)))
+    }
+
+    /// `left in [..]` / `left in ^list`, each item checked against a field on the left.
+    fn in_list(&self, left: &FilterExpr, list: &FilterExpr) -> TokenStream {
+        let l = self.expr(left);
+        let mut checks = Checks::default();
+        let items = match (self.operand(left), list) {
+            (Operand::Field { name, handle, .. }, FilterExpr::List(items, _)) => {
+                let items = items.iter().map(|item| {
+                    let mut tokens = self.expr(item);
+                    checks.add(against(&name, &handle, &self.operand(item)), &mut tokens);
+                    tokens
+                });
+                super::vec_of(items.collect::<Vec<_>>())
+            }
+            (Operand::Field { name, handle, .. }, FilterExpr::Pinned(value)) => {
+                against_list(&name, &handle, strip_parens(value))
+            }
+            _ => self.list(list),
+        };
+        checks.around(quote!(::resource::__private::Expr::in_list(#l, #items)))
     }
 
     /// A `Vec<Expr>` from a `[..]` list or a pinned Rust list (`Expr::values`).
@@ -218,10 +343,78 @@ impl Generator<'_> {
             }
             _ => {
                 let name = Ident::new(function_name(function), Span::call_site());
-                let args = super::vec_of(args.iter().map(|arg| self.expr(arg)));
-                quote!(::resource::__private::Expr::call(::resource::__private::Function::#name, #args))
+                let mut checks = Checks::default();
+                let args: Vec<TokenStream> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, arg)| {
+                        let mut tokens = self.expr(arg);
+                        if let Some(want) = argument_type(function, i) {
+                            checks.add(kind_of(&self.operand(arg), want), &mut tokens);
+                        }
+                        tokens
+                    })
+                    .collect();
+                let args = super::vec_of(args);
+                checks.around(quote!(::resource::__private::Expr::call(::resource::__private::Function::#name, #args)))
             }
         }
+    }
+}
+
+/// The checks of one node's operands, run before the node is built.
+#[derive(Default)]
+struct Checks(Vec<TokenStream>);
+
+impl Checks {
+    /// A statement joins the checks; a checked pin replaces the operand's tokens.
+    fn add(&mut self, checked: Option<Checked>, operand: &mut TokenStream) {
+        match checked {
+            Some(Checked::Statement(check)) => self.0.push(check),
+            Some(Checked::Pinned(expr)) => *operand = expr,
+            None => {}
+        }
+    }
+
+    fn around(self, expr: TokenStream) -> TokenStream {
+        if self.0.is_empty() {
+            return expr;
+        }
+        let checks = self.0;
+        quote!({ #(#checks)* #expr })
+    }
+}
+
+/// What argument `i` of `function` must be, where the types say: the string
+/// functions take strings (the first two arguments where they have two),
+/// `rem` and `round` numbers.
+fn argument_type(function: FilterFn, i: usize) -> Option<Want> {
+    let name = match function {
+        FilterFn::Like => "like",
+        FilterFn::ILike => "ilike",
+        FilterFn::Contains => "contains",
+        FilterFn::StartsWith => "string_starts_with",
+        FilterFn::EndsWith => "string_ends_with",
+        FilterFn::StringPosition => "string_position",
+        FilterFn::StringSplit => "string_split",
+        FilterFn::Lower => "lower",
+        FilterFn::Upper => "upper",
+        FilterFn::Length => "string_length",
+        FilterFn::Trim => "string_trim",
+        FilterFn::Rem if i < 2 => return Some(Want::Number("rem")),
+        FilterFn::Round if i == 0 => return Some(Want::Number("round")),
+        _ => return None,
+    };
+    (i < 2).then_some(Want::Text(name))
+}
+
+fn op_symbol(op: FilterOp) -> &'static str {
+    match op {
+        FilterOp::Add => "+",
+        FilterOp::Sub => "-",
+        FilterOp::Mul => "*",
+        FilterOp::Div => "/",
+        _ => "",
     }
 }
 

@@ -430,10 +430,20 @@ fn change_info(cx: &Resolved, action: Option<&ActionView>, change: &Change) -> T
             }
         }
         ChangeValue::Argument(argument) if !new => {
+            let types =
+                (cx.attribute(attribute), action.and_then(|a| a.arguments().iter().find(|x| x.ident == *argument)));
+            // The name, after the check that the types meet.
+            let attribute = match types {
+                (Some(to), Some(from)) => {
+                    let check = super::filter_types::copied(&attribute_name, &to.ty, argument, &from.ty);
+                    quote!({ #check #attribute_name })
+                }
+                _ => quote!(#attribute_name),
+            };
             let argument = unraw(argument);
             quote! {
                 ::resource::__private::ChangeInfo::SetAttributeFromArgument {
-                    attribute: #attribute_name,
+                    attribute: #attribute,
                     argument: #argument,
                 }
             }

@@ -23,6 +23,7 @@ pub(crate) mod embedded;
 mod fields;
 mod fields_struct;
 pub(crate) mod filter;
+mod filter_types;
 mod info;
 mod record;
 mod relations;

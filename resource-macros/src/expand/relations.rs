@@ -177,21 +177,26 @@ pub(crate) fn loaded_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
     }
 }
 
-/// The field handle's type: `Field<R, T>` (calculations, aggregates; a
-/// list aggregate's handle is JSON) or `Relation<R, D>`.
+/// The field handle's type: `Field<R, T, role::Computed>` (calculations,
+/// aggregates; a list aggregate's handle is JSON), which `load` takes, or
+/// `Relation<R, D>`.
 pub(crate) fn handle_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
     let resource = &cx.resource.ident;
     match loadable {
         Loadable::Calculation(calculation) => {
             let ty = value_type(&calculation.ty);
-            quote!(::resource::__private::Field<#resource, #ty>)
+            quote!(::resource::__private::Field<#resource, #ty, ::resource::__private::role::Computed>)
         }
-        Loadable::Aggregate(aggregate) if aggregate.kind == AggregateKind::List => {
-            quote!(::resource::__private::Field<#resource, ::resource::__private::serde_json::Value>)
-        }
+        Loadable::Aggregate(aggregate) if aggregate.kind == AggregateKind::List => quote! {
+            ::resource::__private::Field<
+                #resource,
+                ::resource::__private::serde_json::Value,
+                ::resource::__private::role::Computed,
+            >
+        },
         Loadable::Aggregate(aggregate) => {
             let ty = aggregate_value_type(cx, aggregate);
-            quote!(::resource::__private::Field<#resource, #ty>)
+            quote!(::resource::__private::Field<#resource, #ty, ::resource::__private::role::Computed>)
         }
         Loadable::Relationship(rel) => {
             let destination = super::resource_type(&rel.destination);
@@ -222,6 +227,8 @@ pub(crate) fn calculation_info(cx: &Resolved, calculation: &Calculation) -> Toke
     let ty = &calculation.ty;
     let allow_nil = super::option_inner(ty).is_some();
     let expr = filter::expr(&calculation.expr, &cx.resource.ident);
+    let check = filter::calculation_check(&calculation.expr, ty, &name, &cx.resource.ident);
+    let expr = if check.is_empty() { expr } else { quote!({ #check #expr }) };
     let public = flag(calculation.public, false);
     let description = description(&calculation.attrs, calculation.description.as_ref());
     quote! {

@@ -238,65 +238,53 @@ fn read_filters_use_the_same_language() {
 /// the first step's handle (its `PathStart`) builds the path.
 #[test]
 fn paths_expand_through_the_first_steps_handle() {
-    let expanded = crate::expr_macro::expand(quote!(representative.name == "Joe" && exists(tags, name == "bug")));
-    let expected = quote!(|__fields| -> ::resource::__private::Expr {
-        ::resource::__private::Expr::binary(
-            ::resource::__private::BinaryOp::And,
-            ::resource::__private::Expr::binary(
-                ::resource::__private::BinaryOp::Eq,
-                ::resource::__private::PathStart::path(
-                    &__fields.representative,
-                    &["representative"],
-                    __fields.representative.fields().name.name,
-                ),
-                ::resource::__private::Expr::value("Joe"),
-            ),
-            {
-                let _ = __fields.tags.fields();
-                ::resource::__private::PathStart::exists(
-                    &__fields.tags,
-                    &["tags"],
-                    ::core::option::Option::Some(::resource::__private::Expr::binary(
-                        ::resource::__private::BinaryOp::Eq,
-                        ::resource::__private::Expr::from(__fields.tags.fields().name),
-                        ::resource::__private::Expr::value("bug"),
-                    )),
-                )
-            },
-        )
-    });
-    assert_eq!(pretty(expanded), pretty(expected));
+    let code = pretty(crate::expr_macro::expand(quote!(representative.name == "Joe" && exists(tags, name == "bug"))));
+    for piece in [
+        "|__fields| -> ::resource::__private::Expr {",
+        "::resource::__private::PathStart::path(\n",
+        "__fields.representative.fields().name.name,\n",
+        "let _ = __fields.tags.fields();",
+        "::resource::__private::PathStart::exists(",
+        "::resource::__private::Expr::from(\n",
+        "__fields.tags.fields().name,\n",
+        // Each comparison with a literal is checked through the same handles.
+        "\"`representative.name` has type `{Self}`; it cannot be compared with a string\",",
+        "&__fields.representative.fields().name,\n",
+        ">::check(&__fields.tags.fields().name);",
+    ] {
+        assert!(code.contains(piece), "{piece} in {code}");
+    }
     assert_eq!(shown(quote!(a.b.c == 1 || exists(x.y))), "((a.b.c == 1) || exists(x.y))");
 }
 
+/// The tree is built as written; each operand a type check reaches gets
+/// its check (`expand/filter_types.rs`), a checked pin goes through it.
 #[test]
 fn expr_macro_expands_to_a_closure() {
-    let expanded = crate::expr_macro::expand(quote!(price < 1 && like(name, "%an%") || status in ^allowed));
-    let expected = quote!(|__fields| -> ::resource::__private::Expr {
-        ::resource::__private::Expr::binary(
-            ::resource::__private::BinaryOp::Or,
-            ::resource::__private::Expr::binary(
-                ::resource::__private::BinaryOp::And,
-                ::resource::__private::Expr::binary(
-                    ::resource::__private::BinaryOp::Lt,
-                    ::resource::__private::Expr::from(__fields.price),
-                    ::resource::__private::Expr::value(1),
-                ),
-                ::resource::__private::Expr::call(
-                    ::resource::__private::Function::Like,
-                    ::std::vec::Vec::from([
-                        ::resource::__private::Expr::from(__fields.name),
-                        ::resource::__private::Expr::value("%an%"),
-                    ]),
-                ),
-            ),
-            ::resource::__private::Expr::in_list(
-                ::resource::__private::Expr::from(__fields.status),
-                ::resource::__private::Expr::values(allowed),
-            ),
-        )
-    });
-    assert_eq!(pretty(expanded), pretty(expected));
+    let code = pretty(crate::expr_macro::expand(quote!(price < 1 && like(name, "%an%") || status in ^allowed)));
+    for piece in [
+        "|__fields| -> ::resource::__private::Expr {",
+        "::resource::__private::BinaryOp::Or,",
+        "::resource::__private::Expr::from(__fields.price),",
+        "::resource::__private::Expr::value(1),",
+        "::resource::__private::Function::Like,",
+        "::resource::__private::Expr::in_list(",
+        "::resource::__private::expr_check!(\n",
+        "\"`price` has type `{Self}`; it cannot be compared with an integer\",",
+        "\"not comparable with `price`\", compare Integer",
+        ">::check(&__fields.price);",
+        "\"`name` has type `{Self}`; `like` takes a string\",",
+        "\"not a string\", textual",
+        "\"`status` has type `{Self}`; it cannot be compared with items of type `{__A}`\",",
+        ">::pins(&__fields.status, allowed)",
+    ] {
+        assert!(code.contains(piece), "{piece} in {code}");
+    }
+    // Checks of one message share their (hashed, stable) trait name.
+    let twice = pretty(crate::expr_macro::expand(quote!(price < 1 || price > 2)));
+    let names: Vec<&str> = twice.match_indices("<_ as __Check").map(|(i, _)| &twice[i..i + 22]).collect();
+    assert_eq!(names.len(), 2, "{twice}");
+    assert_eq!(names[0], names[1]);
     let error = crate::expr_macro::expand(quote!(lik(name, "x"))).to_string();
     assert!(error.contains("compile_error") && error.contains("unknown function `lik`"), "{error}");
 }

@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 use crate::data_layer::query::DataQuery;
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
-use crate::typed::field::{Field, Relation};
+use crate::typed::field::{Field, Relation, role};
 use crate::typed::resource::Resource;
 
 /// One thing to load, by name; for a relationship, the query of the related
@@ -53,18 +53,33 @@ impl Load {
 /// (`ticket::representative`), one with a query or nested loads
 /// (`representative::tickets.load(ticket::status_subject)`), or a dotted
 /// path (`"representative.tickets"`). Names are checked when the read runs.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be loaded",
+    label = "not a relationship, calculation or aggregate of `{R}`",
+    note = "`load` takes the handles of relationships, calculations and aggregates, or a path \"a.b\""
+)]
 pub trait IntoLoad<R> {
     /// The load, by name.
     fn into_load(self) -> Load;
 }
 
-/// A calculation's or aggregate's handle. (An attribute's loads nothing:
-/// attributes are always there.)
-impl<R, T> IntoLoad<R> for Field<R, T> {
+/// A calculation's or aggregate's handle. An attribute's is an error
+/// ([`Loadable`]): attributes are always there, so loading one would do nothing.
+impl<R, T, K: LoadableField> IntoLoad<R> for Field<R, T, K> {
     fn into_load(self) -> Load {
         Load::new(self.name)
     }
 }
+
+/// What a field handle names that `load` takes: a calculation or an aggregate.
+#[diagnostic::on_unimplemented(
+    message = "an attribute cannot be loaded: attributes are always loaded",
+    label = "an attribute",
+    note = "`load` takes relationships, calculations and aggregates"
+)]
+pub trait LoadableField {}
+
+impl LoadableField for role::Computed {}
 
 impl<R, D> IntoLoad<R> for Relation<R, D> {
     fn into_load(self) -> Load {

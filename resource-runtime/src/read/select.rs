@@ -37,13 +37,13 @@ pub trait SelectField<R> {
     fn field_name(&self) -> &'static str;
 }
 
-impl<R, T> SelectField<R> for Field<R, T> {
+impl<R, T, K> SelectField<R> for Field<R, T, K> {
     fn field_name(&self) -> &'static str {
         self.name
     }
 }
 
-impl<R, T> Selection<R> for Field<R, T> {
+impl<R, T, K> Selection<R> for Field<R, T, K> {
     fn field_names(self) -> Vec<String> {
         vec![self.name.to_string()]
     }
@@ -148,7 +148,7 @@ impl<R: Resource> Selected<R> {
     /// # Errors
     ///
     /// `Error::NotSelected` when the field was not selected (or loaded).
-    pub fn get<T: AttributeValue>(&self, field: Field<R, T>) -> Result<Option<T>> {
+    pub fn get<T: AttributeValue, K>(&self, field: Field<R, T, K>) -> Result<Option<T>> {
         let value = self.value(field.name).ok_or_else(|| self.not_selected(field.name))?;
         if value.is_nil() {
             return Ok(None);
@@ -160,7 +160,7 @@ impl<R: Resource> Selected<R> {
     }
 
     /// Whether `field` was read.
-    pub fn is_selected<T>(&self, field: Field<R, T>) -> bool {
+    pub fn is_selected<T, K>(&self, field: Field<R, T, K>) -> bool {
         self.value(field.name).is_some()
     }
 

@@ -6,23 +6,34 @@ use crate::expr::tree::SortOrder;
 use crate::expr::tree::{BinaryOp, Expr};
 use crate::typed::resource::{AttributeValue, Resource, ResourceFields};
 
-/// A handle on attribute `name` of resource `R`, whose Rust type is `T`.
-pub struct Field<R, T> {
+/// What a field handle names: an attribute (`K = Attribute`, the default)
+/// or a calculation or aggregate (`Computed`), which `load` takes.
+pub mod role {
+    /// An attribute: always loaded.
+    pub struct Attribute;
+    /// A calculation or an aggregate: loaded on request.
+    pub struct Computed;
+}
+
+/// A handle on attribute `name` of resource `R`, whose Rust type is `T`
+/// (or, with `K = role::Computed`, on a calculation or aggregate).
+pub struct Field<R, T, K = role::Attribute> {
     /// The field's name: an attribute (or a calculation or aggregate, which
     /// get handles too).
     pub name: &'static str,
     _marker: PhantomData<fn() -> (R, T)>,
+    _role: PhantomData<fn() -> K>,
 }
 
-impl<R, T> Clone for Field<R, T> {
+impl<R, T, K> Clone for Field<R, T, K> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<R, T> Copy for Field<R, T> {}
+impl<R, T, K> Copy for Field<R, T, K> {}
 
-impl<R, T> std::fmt::Debug for Field<R, T> {
+impl<R, T, K> std::fmt::Debug for Field<R, T, K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Field({})", self.name)
     }
@@ -37,10 +48,10 @@ pub struct Sort {
     pub order: SortOrder,
 }
 
-impl<R, T: AttributeValue> Field<R, T> {
+impl<R, T: AttributeValue, K> Field<R, T, K> {
     /// The handle on field `name`; generated code makes one per field.
     pub const fn new(name: &'static str) -> Self {
-        Field { name, _marker: PhantomData }
+        Field { name, _marker: PhantomData, _role: PhantomData }
     }
 
     /// Sort by this field ascending, nils last (Ash's `:asc`).
@@ -151,7 +162,7 @@ impl Expr {
 
     /// `representative.name` through the typed handles `expr!` writes:
     /// `Expr::related(&["representative"], fields.representative.fields().name)`.
-    pub fn related<R, T>(path: &[&str], field: Field<R, T>) -> Expr {
+    pub fn related<R, T, K>(path: &[&str], field: Field<R, T, K>) -> Expr {
         Expr::path(path.iter().map(|s| s.to_string()).collect(), field.name)
     }
 
@@ -163,8 +174,8 @@ impl Expr {
 }
 
 /// A field handle as an expression: a reference to its attribute.
-impl<R, T> From<Field<R, T>> for Expr {
-    fn from(field: Field<R, T>) -> Self {
+impl<R, T, K> From<Field<R, T, K>> for Expr {
+    fn from(field: Field<R, T, K>) -> Self {
         Expr::Ref(field.name.to_string())
     }
 }

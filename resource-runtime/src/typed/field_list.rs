@@ -24,13 +24,13 @@ impl<R> FieldList<R> for () {
     }
 }
 
-impl<R, T> FieldList<R> for Field<R, T> {
+impl<R, T, K> FieldList<R> for Field<R, T, K> {
     fn field_names(self) -> Vec<&'static str> {
         vec![self.name]
     }
 }
 
-impl<R, T, const N: usize> FieldList<R> for [Field<R, T>; N] {
+impl<R, T, K, const N: usize> FieldList<R> for [Field<R, T, K>; N] {
     fn field_names(self) -> Vec<&'static str> {
         self.iter().map(|field| field.name).collect()
     }

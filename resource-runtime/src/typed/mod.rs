@@ -1,6 +1,6 @@
 //! The typed skin that generated code implements and users hold: the
 //! `Resource` trait and value conversions (`resource.rs`), field and
-//! relationship handles (`field.rs`), loaded values on records (`loaded.rs`)
+//! relationship handles (`field.rs`), the kinds `expr!` checks operands by (`operand.rs`), loaded values on records (`loaded.rs`)
 //! and the untyped record they are filled from (`record.rs`).
 
 pub mod embed_path;
@@ -8,5 +8,6 @@ pub mod embedded;
 pub mod field;
 pub mod field_list;
 pub mod loaded;
+pub mod operand;
 pub mod record;
 pub mod resource;

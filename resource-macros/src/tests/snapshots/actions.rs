@@ -208,7 +208,17 @@ impl ::resource::__private::Resource for Ticket {
                             },
                         },
                         ::resource::__private::ChangeInfo::SetAttributeFromArgument {
-                            attribute: "closed_reason",
+                            attribute: {
+                                const _: () = {
+                                    ::resource::__private::expr_check!(
+                                        __Check80fc0272,
+                                        "`closed_reason` has type `{Self}`, but `set_attribute` copies argument `note`, of type `{__A}`, into it",
+                                        "`note` cannot become `closed_reason`", binary
+                                    );
+                                    let _ = <String as __Check80fc0272<String>>::copy;
+                                };
+                                "closed_reason"
+                            },
                             argument: "note",
                         },
                     ],
@@ -368,21 +378,60 @@ impl ::resource::__private::Resource for Ticket {
                         ::resource::__private::BinaryOp::Or,
                         ::resource::__private::Expr::binary(
                             ::resource::__private::BinaryOp::And,
-                            ::resource::__private::Expr::binary(
-                                ::resource::__private::BinaryOp::Eq,
-                                ::resource::__private::Expr::field("status"),
-                                ::resource::__private::Expr::value("open"),
-                            ),
-                            ::resource::__private::Expr::binary(
-                                ::resource::__private::BinaryOp::Le,
-                                ::resource::__private::Expr::field("priority"),
-                                ::resource::__private::Expr::value(2),
-                            ),
+                            {
+                                {
+                                    ::resource::__private::expr_check!(
+                                        __Checka05c7666,
+                                        "`status` has type `{Self}`; it cannot be compared with a string",
+                                        "not comparable with `status`", compare Text
+                                    );
+                                    <_ as __Checka05c7666>::check(
+                                        &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                            .status,
+                                    );
+                                }
+                                ::resource::__private::Expr::binary(
+                                    ::resource::__private::BinaryOp::Eq,
+                                    ::resource::__private::Expr::field("status"),
+                                    ::resource::__private::Expr::value("open"),
+                                )
+                            },
+                            {
+                                {
+                                    ::resource::__private::expr_check!(
+                                        __Checkab23ff5c,
+                                        "`priority` has type `{Self}`; it cannot be compared with an integer",
+                                        "not comparable with `priority`", compare Integer
+                                    );
+                                    <_ as __Checkab23ff5c>::check(
+                                        &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                            .priority,
+                                    );
+                                }
+                                ::resource::__private::Expr::binary(
+                                    ::resource::__private::BinaryOp::Le,
+                                    ::resource::__private::Expr::field("priority"),
+                                    ::resource::__private::Expr::value(2),
+                                )
+                            },
                         ),
                         ::resource::__private::Expr::binary(
                             ::resource::__private::BinaryOp::Eq,
                             ::resource::__private::Expr::field("subject"),
-                            ::resource::__private::Expr::value(urgent_subject()),
+                            {
+                                ::resource::__private::expr_check!(
+                                    __Check12ba298a,
+                                    "`subject` has type `{Self}`; it cannot be compared with `{__A}`",
+                                    "not comparable with `subject`", binary
+                                );
+                                <_ as __Check12ba298a<
+                                    _,
+                                >>::pin(
+                                    &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                        .subject,
+                                    urgent_subject(),
+                                )
+                            },
                         ),
                     )),
                     get: false,

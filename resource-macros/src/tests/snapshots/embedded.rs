@@ -385,6 +385,13 @@ impl ::resource::__private::HoldsEmbed for Profile {
     type Embed = Self;
 }
 #[automatically_derived]
+impl ::resource::__private::ExprValue for Profile {
+    type Kind = ::resource::__private::kind::Json;
+    fn into_value(self) -> ::resource::__private::Value {
+        ::resource::__private::embedded_into_value(&self)
+    }
+}
+#[automatically_derived]
 impl ::resource::__private::AttributeValue for Profile {
     const TYPE: ::resource::__private::Type = ::resource::__private::embed_of::<
         Profile,

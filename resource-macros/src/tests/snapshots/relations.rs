@@ -268,16 +268,40 @@ impl ::resource::__private::Resource for Ticket {
                     name: "shout",
                     ty: <String as ::resource::__private::AttributeValue>::TYPE,
                     allow_nil: false,
-                    expr: || ::resource::__private::Expr::binary(
-                        ::resource::__private::BinaryOp::Concat,
-                        ::resource::__private::Expr::call(
-                            ::resource::__private::Function::Upper,
-                            ::std::vec::Vec::from([
-                                ::resource::__private::Expr::field("subject"),
-                            ]),
-                        ),
-                        ::resource::__private::Expr::value("!"),
-                    ),
+                    expr: || {
+                        {
+                            ::resource::__private::expr_check!(
+                                __Checkeb144e73,
+                                "`shout` is declared `{Self}`, but its expression gives a string",
+                                "the expression's type differs from the declared one",
+                                compare Text
+                            );
+                            <String as __Checkeb144e73>::is();
+                        }
+                        ::resource::__private::Expr::binary(
+                            ::resource::__private::BinaryOp::Concat,
+                            {
+                                {
+                                    ::resource::__private::expr_check!(
+                                        __Checkeebcf269,
+                                        "`subject` has type `{Self}`; `upper` takes a string",
+                                        "not a string", textual
+                                    );
+                                    <_ as __Checkeebcf269>::check(
+                                        &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                            .subject,
+                                    );
+                                }
+                                ::resource::__private::Expr::call(
+                                    ::resource::__private::Function::Upper,
+                                    ::std::vec::Vec::from([
+                                        ::resource::__private::Expr::field("subject"),
+                                    ]),
+                                )
+                            },
+                            ::resource::__private::Expr::value("!"),
+                        )
+                    },
                     public: false,
                     description: ::core::option::Option::Some("The subject, shouted."),
                 },
@@ -285,16 +309,36 @@ impl ::resource::__private::Resource for Ticket {
                     name: "rep_name",
                     ty: <Option<String> as ::resource::__private::AttributeValue>::TYPE,
                     allow_nil: true,
-                    expr: || ::resource::__private::PathStart::path(
-                        &<Ticket as ::resource::__private::ResourceFields>::fields()
-                            .representative,
-                        &["representative"],
-                        <Ticket as ::resource::__private::ResourceFields>::fields()
-                            .representative
-                            .fields()
-                            .name
-                            .name,
-                    ),
+                    expr: || {
+                        {
+                            ::resource::__private::expr_check!(
+                                __Check6b41e8b2,
+                                "`rep_name` is declared `{Self}`, but its expression gives `representative.name`, of type `{__A}`",
+                                "the expression's type differs from the declared one",
+                                binary
+                            );
+                            <Option<
+                                String,
+                            > as __Check6b41e8b2<
+                                _,
+                            >>::is(
+                                &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                    .representative
+                                    .fields()
+                                    .name,
+                            );
+                        }
+                        ::resource::__private::PathStart::path(
+                            &<Ticket as ::resource::__private::ResourceFields>::fields()
+                                .representative,
+                            &["representative"],
+                            <Ticket as ::resource::__private::ResourceFields>::fields()
+                                .representative
+                                .fields()
+                                .name
+                                .name,
+                        )
+                    },
                     public: false,
                     description: ::core::option::Option::None,
                 },
@@ -655,23 +699,30 @@ pub mod ticket {
         >>::Type,
     > = ::resource::__private::Field::new("representative_id");
     /// The `shout` calculation.
-    pub const shout: ::resource::__private::Field<Ticket, String> = ::resource::__private::Field::new(
-        "shout",
-    );
+    pub const shout: ::resource::__private::Field<
+        Ticket,
+        String,
+        ::resource::__private::role::Computed,
+    > = ::resource::__private::Field::new("shout");
     /// The `rep_name` calculation.
-    pub const rep_name: ::resource::__private::Field<Ticket, String> = ::resource::__private::Field::new(
-        "rep_name",
-    );
+    pub const rep_name: ::resource::__private::Field<
+        Ticket,
+        String,
+        ::resource::__private::role::Computed,
+    > = ::resource::__private::Field::new("rep_name");
     /// The `comment_count` aggregate.
-    pub const comment_count: ::resource::__private::Field<Ticket, i64> = ::resource::__private::Field::new(
-        "comment_count",
-    );
+    pub const comment_count: ::resource::__private::Field<
+        Ticket,
+        i64,
+        ::resource::__private::role::Computed,
+    > = ::resource::__private::Field::new("comment_count");
     /// The `total_likes` aggregate.
     pub const total_likes: ::resource::__private::Field<
         Ticket,
         <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("likes") },
         >>::Type,
+        ::resource::__private::role::Computed,
     > = ::resource::__private::Field::new("total_likes");
     /// The `tag_name` aggregate.
     pub const tag_name: ::resource::__private::Field<
@@ -679,6 +730,7 @@ pub mod ticket {
         <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("name") },
         >>::Type,
+        ::resource::__private::role::Computed,
     > = ::resource::__private::Field::new("tag_name");
     /// The `representative` relationship.
     pub const representative: ::resource::__private::Relation<
@@ -714,17 +766,30 @@ pub struct TicketFields {
         >>::Type,
     >,
     /// The `shout` calculation.
-    pub shout: ::resource::__private::Field<Ticket, String>,
+    pub shout: ::resource::__private::Field<
+        Ticket,
+        String,
+        ::resource::__private::role::Computed,
+    >,
     /// The `rep_name` calculation.
-    pub rep_name: ::resource::__private::Field<Ticket, String>,
+    pub rep_name: ::resource::__private::Field<
+        Ticket,
+        String,
+        ::resource::__private::role::Computed,
+    >,
     /// The `comment_count` aggregate.
-    pub comment_count: ::resource::__private::Field<Ticket, i64>,
+    pub comment_count: ::resource::__private::Field<
+        Ticket,
+        i64,
+        ::resource::__private::role::Computed,
+    >,
     /// The `total_likes` aggregate.
     pub total_likes: ::resource::__private::Field<
         Ticket,
         <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("likes") },
         >>::Type,
+        ::resource::__private::role::Computed,
     >,
     /// The `tag_name` aggregate.
     pub tag_name: ::resource::__private::Field<
@@ -732,6 +797,7 @@ pub struct TicketFields {
         <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
             { ::resource::__private::field_key("name") },
         >>::Type,
+        ::resource::__private::role::Computed,
     >,
     /// The `representative` relationship.
     pub representative: ::resource::__private::Relation<
