@@ -10,7 +10,8 @@
 //! failed statement is undone alone and the transaction goes on, as on
 //! SQLite (PostgreSQL would otherwise refuse every later statement); a
 //! statement's savepoint is released by the next one's `SAVEPOINT`, in the
-//! same round trip, or by the transaction's end.
+//! same round trip, or by the transaction's end, and the first one's is set
+//! in the round trip of the `BEGIN`.
 //!
 //! Transactions on one schema run one at a time, as on SQLite's single
 //! writer: each takes a transaction-level advisory lock on the schema's
@@ -90,12 +91,25 @@ impl ManageConnection for Manager {
 type Pooled = PooledConnection<Manager>;
 
 /// A thread's open transaction: its connection, how many savepoints deep
-/// it is, and whether the savepoint of its last statement is still open
-/// (released by the next statement's, in the same round trip).
+/// it is, and the savepoint its next statement runs under.
 struct Pinned {
     conn: Pooled,
     depth: usize,
-    statement_savepoint: bool,
+    statement_savepoint: StatementSavepoint,
+}
+
+/// Where the savepoint of a transaction's next statement stands; each costs
+/// a round trip only where it must.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatementSavepoint {
+    /// None is open for it: the statement sets one first.
+    None,
+    /// Set with the transaction's (or savepoint's) `BEGIN`, in its round
+    /// trip, and not used yet: the first statement runs under it as it is.
+    Fresh,
+    /// The last statement's, still open: released as the next one's is
+    /// set, in one round trip.
+    Used,
 }
 
 pub(crate) struct Repo {
@@ -190,17 +204,20 @@ impl Repo {
             let mut conn = self.checkout()?;
             return f(&mut conn);
         };
-        // The last statement succeeded: its savepoint goes as this one's comes.
-        let begin = if pinned.statement_savepoint {
-            "RELEASE SAVEPOINT statement; SAVEPOINT statement"
-        } else {
-            "SAVEPOINT statement"
+        let begin = match pinned.statement_savepoint {
+            // Set in the round trip that began the transaction.
+            StatementSavepoint::Fresh => None,
+            // The last statement succeeded: its savepoint goes as this one's comes.
+            StatementSavepoint::Used => Some("RELEASE SAVEPOINT statement; SAVEPOINT statement"),
+            StatementSavepoint::None => Some("SAVEPOINT statement"),
         };
-        let begun = batch(&mut pinned.conn, begin);
-        pinned.statement_savepoint = begun.is_ok();
+        let begun = begin.map_or(Ok(()), |sql| batch(&mut pinned.conn, sql));
+        pinned.statement_savepoint = if begun.is_ok() { StatementSavepoint::Used } else { StatementSavepoint::None };
         let result = begun.and_then(|()| f(&mut pinned.conn));
         let undone = match &result {
-            Err(_) if pinned.statement_savepoint => batch(&mut pinned.conn, "ROLLBACK TO SAVEPOINT statement"),
+            Err(_) if pinned.statement_savepoint == StatementSavepoint::Used => {
+                batch(&mut pinned.conn, "ROLLBACK TO SAVEPOINT statement")
+            }
             _ => Ok(()),
         };
         self.put_pinned(pinned);
@@ -214,11 +231,12 @@ impl Repo {
         let level = match self.take_pinned() {
             Some(mut pinned) => {
                 let level = pinned.depth;
-                let begun = batch(&mut pinned.conn, &format!("SAVEPOINT sp{level}"));
+                // The first statement's savepoint comes in the same round trip.
+                let begun = batch(&mut pinned.conn, &format!("SAVEPOINT sp{level}; SAVEPOINT statement"));
                 if begun.is_ok() {
                     pinned.depth += 1;
-                    // The open statement savepoint is outside this one: kept.
-                    pinned.statement_savepoint = false;
+                    // An open statement savepoint outside this one is kept.
+                    pinned.statement_savepoint = StatementSavepoint::Fresh;
                 }
                 self.put_pinned(pinned);
                 begun?;
@@ -229,8 +247,12 @@ impl Repo {
                 // One transaction at a time per schema, as SQLite's one
                 // writer: a read-check-write body never interleaves with
                 // another (an advisory lock, across processes too).
-                batch(&mut conn, "BEGIN; SELECT pg_advisory_xact_lock(7262517, hashtext(current_schema()))")?;
-                self.put_pinned(Pinned { conn, depth: 1, statement_savepoint: false });
+                // The first statement's savepoint is set in the same round trip.
+                batch(
+                    &mut conn,
+                    "BEGIN; SELECT pg_advisory_xact_lock(7262517, hashtext(current_schema())); SAVEPOINT statement",
+                )?;
+                self.put_pinned(Pinned { conn, depth: 1, statement_savepoint: StatementSavepoint::Fresh });
                 0
             }
         };
@@ -259,7 +281,7 @@ impl Repo {
         pinned.depth = level;
         // Inner statement savepoints went with the savepoint; the one
         // outside it (if any) stays until the transaction ends.
-        pinned.statement_savepoint = false;
+        pinned.statement_savepoint = StatementSavepoint::None;
         self.put_pinned(pinned);
         outcome
     }
