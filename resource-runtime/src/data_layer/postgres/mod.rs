@@ -46,9 +46,9 @@ use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{DataLayerKind, ResourceInfo, Type};
 
+use crate::data_layer::sql::foreign_keys::Written;
 use codec::{Cell, Param};
 use errors::map_error;
-use foreign_keys::Written;
 use repo::{Conn, Repo, batch};
 
 /// A PostgreSQL database: a pool of connections to one server and schema.

@@ -12,6 +12,8 @@ pub mod compile;
 pub mod ddl;
 pub mod dialect;
 mod embedded;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod foreign_keys;
 mod functions;
 pub mod postgres_dialect;
 mod related;

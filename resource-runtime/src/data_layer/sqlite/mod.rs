@@ -65,8 +65,8 @@ use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
 
+use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
-use foreign_keys::Written;
 use repo::{Access, Repo};
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
