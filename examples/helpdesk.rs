@@ -161,7 +161,9 @@ pub fn tutorial(helpdesk: &Domain) -> Result<Findings, Error> {
         open_for_joe: open_for_joe.len(),
         open_status_subjects: open.into_iter().filter_map(|t| t.status_subject.into_option()).collect(),
         joe_open_tickets: joe.and_then(|joe| joe.open_tickets.into_option()).unwrap_or_default(),
-        issue_1_representative: issue_1.and_then(|t| t.representative.into_option().flatten()).map(|r| r.name),
+        issue_1_representative: issue_1
+            .and_then(|t| t.representative.into_option().and_then(|r| r.into_inner()))
+            .map(|r| r.name),
     })
 }
 

@@ -16,8 +16,8 @@ pub use resource_runtime::{
     ActionContext, ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Change, Changeset, CiString, DataLayer,
     DataLayerKind, DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, EmbeddedField, Error, Ets, Expr, Field,
     FieldError, FieldErrorKind, FieldList, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest,
-    PathStep, Query, Record, Relation, RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result, Row, Select,
-    Selected, Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
+    PathStep, Query, Record, Related, Relation, RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result,
+    Row, Select, Selected, Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
 };
 #[cfg(feature = "postgres")]
 pub use resource_runtime::{Postgres, PostgresOptions};
@@ -71,7 +71,8 @@ pub mod prelude {
     #[cfg(feature = "sqlite")]
     pub use resource_runtime::Sqlite;
     pub use resource_runtime::{
-        Atom, Changeset, CiString, Decimal, Domain, Error, Ets, Loaded, Page, PageRequest, Repo, Resource, Uuid, dec,
+        Atom, Changeset, CiString, Decimal, Domain, Error, Ets, Loaded, Page, PageRequest, Related, Repo, Resource,
+        Uuid, dec,
     };
 }
 

@@ -35,7 +35,7 @@ resource! {
             attribute secret: Option<String> { public: true, sensitive: true }
         }
         relationships {
-            belongs_to owner: Owner;
+            belongs_to owner: Owner { attribute_type: i64 }
         }
         calculations {
             calculate label: String = expr(subject <> "!");

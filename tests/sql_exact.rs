@@ -43,7 +43,7 @@ resource! {
             attribute price: Decimal { allow_nil: false, public: true }
         }
         relationships {
-            belongs_to order: Order;
+            belongs_to order: Order { attribute_type: i64 }
         }
         calculations {
             calculate tripled: Decimal = expr(price * 3);

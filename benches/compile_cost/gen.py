@@ -1,6 +1,6 @@
 import sys
 n=int(sys.argv[1])
-out=['#![recursion_limit = "512"]','use resource::dsl::resource;','use resource::prelude::*;','']
+out=['use resource::dsl::resource;','use resource::prelude::*;','']
 for i in range(n):
     rel = f"belongs_to parent: R{i-1};" if i>0 else ""
     has = f"has_many children: R{i+1} {{ destination_attribute: parent_id }}" if i<n-1 else ""

@@ -48,6 +48,7 @@ pub use typed::field::{Field, Relation, Sort};
 pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
+pub use typed::related::Related;
 pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
 pub use write::change::{ActionContext, Change, Validation};
 pub use write::changeset::{Changeset, DynChangeset};
@@ -79,9 +80,12 @@ pub mod __private {
     };
     pub use crate::typed::field::{Field, Relation, role};
     pub use crate::typed::field_list::FieldList;
-    pub use crate::typed::loaded::{Loaded, loaded_many, loaded_one, loaded_value, related_many, related_one};
+    pub use crate::typed::loaded::{Loaded, loaded_value};
     pub use crate::typed::operand::{Comparable, ExprValue, Numeric, Textual, kind};
     pub use crate::typed::record::{LoadedValue, Record};
+    pub use crate::typed::related::{
+        Destination, Related, deserialize_related, destination, related_many, related_one,
+    };
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, has_relationship,
     };

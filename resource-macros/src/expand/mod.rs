@@ -46,6 +46,7 @@ pub fn expand(cx: &Resolved) -> TokenStream {
     let fields = fields::field_module(cx);
     let fields_struct = fields_struct::fields_struct(cx);
     let type_tables = relations::type_tables(cx);
+    let destinations = relations::destination_tables(cx);
     let embedded = embedded::embedded_impls(cx);
     let items = quote! {
         #record
@@ -55,6 +56,7 @@ pub fn expand(cx: &Resolved) -> TokenStream {
         #fields
         #fields_struct
         #type_tables
+        #destinations
         #embedded
     };
     match &cx.resource.crate_path {

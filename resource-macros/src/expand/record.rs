@@ -41,10 +41,19 @@ pub(crate) fn record(cx: &Resolved) -> TokenStream {
             let doc = format!(" The `{}` {} (loaded on demand).", unraw(ident), loadable.what());
             quote!(#[doc = #doc])
         });
+        // A relationship's records are read back through the destination's table.
+        let deserialize = match loadable {
+            relations::Loadable::Relationship(rel) => {
+                let path = format!("{}::{}", resource.ident, relations::deserialize_fn(rel));
+                quote!(#[serde(deserialize_with = #path)])
+            }
+            _ => quote!(),
+        };
         quote! {
             #(#attrs)*
             #doc
             #[serde(default, skip_serializing_if = "::resource::__private::Loaded::is_not_loaded")]
+            #deserialize
             pub #ident: ::resource::__private::Loaded<#ty>
         }
     });
@@ -100,7 +109,7 @@ fn relationship_accessors(cx: &Resolved) -> Option<TokenStream> {
         .map(|rel| {
             let field = &rel.ident;
             let field_name = unraw(field);
-            let destination = super::resource_type(&rel.destination);
+            let destination = &rel.destination;
             if rel.kind.is_to_many() {
                 let doc = format!(
                     " The loaded `{field_name}` records.\n\n # Errors\n\n `Error::NotLoaded` unless the read \
@@ -255,12 +264,15 @@ fn from_record(cx: &Resolved, loadables: &[relations::Loadable]) -> TokenStream 
         let field = loadable.ident();
         let field_name = unraw(field);
         let convert = match loadable {
-            relations::Loadable::Relationship(rel) if rel.kind.is_to_many() => quote!(loaded_many),
-            relations::Loadable::Relationship(_) => quote!(loaded_one),
-            _ => quote!(loaded_value),
+            relations::Loadable::Relationship(rel) => {
+                let table = relations::destination_fn(rel);
+                let one_or_many = if rel.kind.is_to_many() { quote!(many) } else { quote!(one) };
+                quote!((Self::#table().#one_or_many))
+            }
+            _ => quote!(::resource::__private::loaded_value),
         };
         quote! {
-            #field_name => __record.#field = ::resource::__private::#convert(#name, #field_name, __value)?
+            #field_name => __record.#field = #convert(#name, #field_name, __value)?
         }
     });
     quote! {

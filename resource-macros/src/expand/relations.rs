@@ -166,12 +166,13 @@ pub(crate) fn loaded_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
             let value = aggregate_value_type(cx, aggregate);
             if aggregate_nullable(aggregate) { quote!(::core::option::Option<#value>) } else { value }
         }
+        // Named plainly: `Related` asks nothing of the destination (typed/related.rs).
         Loadable::Relationship(rel) => {
-            let destination = super::resource_type(&rel.destination);
+            let destination = &rel.destination;
             if rel.kind.is_to_many() {
-                quote!(::std::vec::Vec<#destination>)
+                quote!(::resource::__private::Related<::std::vec::Vec<#destination>>)
             } else {
-                quote!(::core::option::Option<::std::boxed::Box<#destination>>)
+                quote!(::resource::__private::Related<::core::option::Option<#destination>>)
             }
         }
     }
@@ -199,7 +200,7 @@ pub(crate) fn handle_type(cx: &Resolved, loadable: &Loadable) -> TokenStream {
             quote!(::resource::__private::Field<#resource, #ty, ::resource::__private::role::Computed>)
         }
         Loadable::Relationship(rel) => {
-            let destination = super::resource_type(&rel.destination);
+            let destination = &rel.destination;
             quote!(::resource::__private::Relation<#resource, #destination>)
         }
     }
@@ -255,14 +256,15 @@ pub(crate) fn relationship_info(cx: &Resolved, rel: &Relationship) -> TokenStrea
         },
         Span::call_site(),
     );
-    let destination = super::resource_type(&rel.destination);
+    let resource = &cx.resource.ident;
+    let table = destination_fn(rel);
     let (source_attribute, destination_attribute) = (unraw(&view.source_attribute), unraw(&view.destination_attribute));
-    let through = some(view.join.as_ref().map(|(through, source, destination)| {
+    let through = some(view.join.as_ref().map(|(_, source, destination)| {
         let (source, destination) = (unraw(source), unraw(destination));
-        let through = super::resource_type(through);
+        let join_table = through_fn(rel);
         quote! {
             ::resource::__private::JoinInfo {
-                resource: <#through as ::resource::__private::Resource>::info,
+                resource: || (#resource::#join_table().info)(),
                 source_attribute: #source,
                 destination_attribute: #destination,
             }
@@ -276,7 +278,7 @@ pub(crate) fn relationship_info(cx: &Resolved, rel: &Relationship) -> TokenStrea
         ::resource::__private::RelationshipInfo {
             name: #name,
             kind: ::resource::__private::RelationshipKind::#kind,
-            destination: <#destination as ::resource::__private::Resource>::info,
+            destination: || (#resource::#table().info)(),
             source_attribute: #source_attribute,
             destination_attribute: #destination_attribute,
             through: #through,
@@ -340,36 +342,147 @@ pub(crate) fn aggregate_info(cx: &Resolved, aggregate: &Aggregate) -> TokenStrea
     }
 }
 
-/// A `belongs_to` whose key attribute the user declared (`author_id: i64`
-/// beside `belongs_to author: Author`): its type must be the type of the
-/// destination's key, or no record would ever be related. A trait of the
-/// check's own carries the message, and its use is spanned at the declared
-/// type, so that rustc's one error is there.
-fn declared_key_check(cx: &Resolved, rel: &Relationship) -> Option<TokenStream> {
+/// `__destination_author`: the generated function that builds the table of a
+/// relationship's destination (typed/related.rs).
+pub(crate) fn destination_fn(rel: &Relationship) -> Ident {
+    format_ident!("__destination_{}", unraw(&rel.ident))
+}
+
+/// `__through_tags`: the same for a `many_to_many`'s join resource.
+fn through_fn(rel: &Relationship) -> Ident {
+    format_ident!("__through_{}", unraw(&rel.ident))
+}
+
+/// `__deserialize_author`: the relationship field's `deserialize_with`.
+pub(crate) fn deserialize_fn(rel: &Relationship) -> Ident {
+    format_ident!("__deserialize_{}", unraw(&rel.ident))
+}
+
+/// Per relationship, the one function that needs the destination (and a
+/// join resource) to be a resource: `destination::<Author>(checks)`, spanned
+/// at the user's type, so that a destination that is no resource is one
+/// error there. The checks name the destination's fields the relationship
+/// joins on, so that a misspelt one is an error at its name. Everything
+/// else reaches the destination through the table.
+pub(crate) fn destination_tables(cx: &Resolved) -> Option<TokenStream> {
+    let resource = &cx.resource.ident;
+    let functions: Vec<TokenStream> = cx
+        .resource
+        .relationships
+        .iter()
+        .map(|rel| {
+            let view = relationship_view(cx, rel);
+            let destination = &rel.destination;
+            let table = destination_fn(rel);
+            let key = &view.destination_attribute;
+            let key_check = belongs_to_key_check(cx, rel);
+            let at = syn::spanned::Spanned::span(destination);
+            let call = quote_spanned! {at=>
+                ::resource::__private::destination::<#destination>(|__fields| {
+                    let _ = &__fields.#key;
+                    #key_check
+                })
+            };
+            let join = view.join.as_ref().map(|(through, source, dest)| {
+                let through_table = through_fn(rel);
+                let at = syn::spanned::Spanned::span(through);
+                let call = quote_spanned! {at=>
+                    ::resource::__private::destination::<#through>(|__fields| {
+                        let _ = &__fields.#source;
+                        let _ = &__fields.#dest;
+                    })
+                };
+                quote! {
+                    fn #through_table() -> ::resource::__private::Destination<#through> {
+                        #call
+                    }
+                }
+            });
+            let deserialize = deserialize_fn(rel);
+            let (value, from_json) = if rel.kind.is_to_many() {
+                (quote!(::std::vec::Vec<#destination>), quote!(many_from_json))
+            } else {
+                (quote!(::core::option::Option<#destination>), quote!(one_from_json))
+            };
+            quote! {
+                fn #table() -> ::resource::__private::Destination<#destination> {
+                    #call
+                }
+
+                #join
+
+                fn #deserialize<'de, __D: ::resource::__private::serde::Deserializer<'de>>(
+                    __deserializer: __D,
+                ) -> ::core::result::Result<
+                    ::resource::__private::Loaded<::resource::__private::Related<#value>>,
+                    __D::Error,
+                > {
+                    ::resource::__private::deserialize_related(__deserializer, #resource::#table().#from_json)
+                }
+            }
+        })
+        .collect();
+    (!functions.is_empty()).then(|| {
+        quote! {
+            #[automatically_derived]
+            #[doc(hidden)]
+            impl #resource {
+                #(#functions)*
+            }
+        }
+    })
+}
+
+/// A `belongs_to` key attribute (declared, or defined with `attribute_type`
+/// or Ash's default, a uuid) must have the type of the destination's key,
+/// or no record would ever be related. A trait of the check's own carries
+/// the message, checked against the key's field handle; its use is spanned
+/// at the key's type (or the relationship's name), so rustc's one error is
+/// there.
+fn belongs_to_key_check(cx: &Resolved, rel: &Relationship) -> Option<TokenStream> {
+    if rel.kind != RelationshipKind::BelongsTo {
+        return None;
+    }
     let view = relationship_view(cx, rel);
     let attribute = cx.resource.attributes.iter().find(|a| a.ident == view.source_attribute)?;
-    let span = syn::spanned::Spanned::span(&attribute.ty);
     let declared = value_type(&attribute.ty);
-    let destination = super::resource_type(&rel.destination);
-    let key_name = unraw(&view.destination_attribute);
-    let key = key(&key_name);
-    let message = format!(
-        "`{}` is `{{Self}}`, but it holds the key of `{}`, whose `{key_name}` is `{{Key}}`",
-        unraw(&attribute.ident),
-        unraw(&rel.ident),
-    );
-    let label = "declare it as `{Key}`, or `Option<{Key}>`";
+    let (attribute_name, rel_name, key_name) =
+        (unraw(&attribute.ident), unraw(&rel.ident), unraw(&view.destination_attribute));
+    let holds = format!("it holds the key of `{rel_name}`, whose `{key_name}` is `{{Key}}`");
+    let attr_form = cx.resource.form == crate::model::Form::Attribute;
+    let (span, message, label) = if rel.declared_key {
+        let span = syn::spanned::Spanned::span(&attribute.ty);
+        (
+            span,
+            format!("`{attribute_name}` is `{{Self}}`, but {holds}"),
+            "declare it as `{Key}`, or `Option<{Key}>`".to_string(),
+        )
+    } else if let Some(ty) = &rel.attribute_type {
+        let write = if attr_form { "attribute_type = {Key}" } else { "attribute_type: {Key}" };
+        let span = syn::spanned::Spanned::span(ty);
+        (span, format!("`{attribute_name}` is `{{Self}}`, but {holds}"), format!("write `{write}`"))
+    } else {
+        let add = if attr_form {
+            format!("add `attribute_type = {{Key}}` to `#[belongs_to({rel_name}: ..)]`")
+        } else {
+            format!("add `{{{{ attribute_type: {{Key}} }}}}` to `belongs_to {rel_name}`")
+        };
+        let message = format!(
+            "`{attribute_name}` is a uuid (a `belongs_to` key's type unless `attribute_type` says otherwise), but {holds}"
+        );
+        (rel.ident.span(), message, add)
+    };
+    let key = &view.destination_attribute;
     Some(quote_spanned! {span=>
-        {
-            #[diagnostic::on_unimplemented(message = #message, label = #label)]
-            trait BelongsToKey<Key> {
-                type Same;
-            }
-            impl<Key> BelongsToKey<Key> for Key {
-                type Same = ();
-            }
-            let _: <#declared as BelongsToKey<<#destination as ::resource::__private::FieldType<#key>>::Type>>::Same;
+        #[diagnostic::on_unimplemented(message = #message, label = #label)]
+        trait BelongsToKey<Key> {}
+        impl<Key> BelongsToKey<Key> for Key {}
+        // A method of the handle, so that `Key` is the handle's before the bound is tried.
+        trait CheckKey<Key> {
+            fn holds<Declared: BelongsToKey<Key>>(&self) {}
         }
+        impl<R, Key, Role> CheckKey<Key> for ::resource::__private::Field<R, Key, Role> {}
+        __fields.#key.holds::<#declared>();
     })
 }
 
@@ -411,7 +524,7 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
     });
     let related = cx.resource.relationships.iter().map(|rel| {
         let key = key(&unraw(&rel.ident));
-        let destination = super::resource_type(&rel.destination);
+        let destination = &rel.destination;
         quote! {
             #[automatically_derived]
             impl ::resource::__private::RelatedTo<#key> for #resource {
@@ -420,20 +533,8 @@ pub(crate) fn type_tables(cx: &Resolved) -> TokenStream {
         }
     });
     let fields_of = |ty: &TokenStream, field: &Ident| quote_spanned!(field.span()=> let _ = <#ty as ::resource::__private::ResourceFields>::fields().#field;);
+    // The relationships' own keys are checked in `destination_tables`.
     let mut checks = Vec::new();
-    for rel in &cx.resource.relationships {
-        let view = relationship_view(cx, rel);
-        let destination = super::resource_type(&rel.destination);
-        checks.push(fields_of(&destination, &view.destination_attribute));
-        if let Some((through, source, dest)) = &view.join {
-            let through = super::resource_type(through);
-            checks.push(fields_of(&through, source));
-            checks.push(fields_of(&through, dest));
-        }
-    }
-    for rel in cx.resource.relationships.iter().filter(|rel| rel.declared_key) {
-        checks.extend(declared_key_check(cx, rel));
-    }
     for aggregate in &cx.resource.aggregates {
         // The sort keys name fields of the related records too.
         for key in aggregate.sort.iter().filter(|key| aggregate.field.as_ref() != Some(&key.field)) {

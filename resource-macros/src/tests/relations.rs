@@ -89,8 +89,8 @@ fn belongs_to_defines_its_key_attribute() {
     let key = resource.attributes.iter().find(|a| a.ident == "representative_id").expect("defined");
     let ty = quote::ToTokens::to_token_stream(&key.ty).to_string().replace(' ', "");
     assert_eq!(
-        ty,
-        "::core::option::Option<<<Representativeas::resource::__private::IsResource>::Itselfas::resource::__private::FieldType<{::resource::__private::field_key(\"id\")}>>::Type>"
+        ty, "::core::option::Option<::resource::__private::uuid::Uuid>",
+        "a uuid, as Ash's default; the expansion checks it against the destination's key"
     );
     assert!(key.public.unwrap().value, "public as the relationship");
     // Declared already, or told not to: nothing is added.

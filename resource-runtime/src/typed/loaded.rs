@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::info::error::{Error, Result};
 use crate::info::value::Value;
 use crate::typed::record::LoadedValue;
-use crate::typed::resource::{AttributeValue, Resource};
+use crate::typed::resource::AttributeValue;
 
 /// A calculation, aggregate or relationship of a record: not loaded, or
 /// loaded with its value. Serialized as the value when loaded (and skipped
@@ -127,62 +127,5 @@ pub fn loaded_value<T: LoadValue>(resource: &'static str, name: &'static str, va
             T::from_loaded(value).map(Loaded::Loaded).ok_or_else(|| mismatch(resource, name, &format!("value {shown}")))
         }
         _ => Err(mismatch(resource, name, "records")),
-    }
-}
-
-/// Generated `from_record`: a `belongs_to` or `has_one` relationship.
-pub fn loaded_one<D: Resource>(
-    resource: &'static str,
-    name: &'static str,
-    value: LoadedValue,
-) -> Result<Loaded<Option<Box<D>>>> {
-    match value {
-        LoadedValue::One(None) => Ok(Loaded::Loaded(None)),
-        LoadedValue::One(Some(record)) => Ok(Loaded::Loaded(Some(Box::new(D::from_record(*record)?)))),
-        _ => Err(mismatch(resource, name, "value")),
-    }
-}
-
-/// Generated `from_record`: a `has_many` or `many_to_many` relationship.
-pub fn loaded_many<D: Resource>(
-    resource: &'static str,
-    name: &'static str,
-    value: LoadedValue,
-) -> Result<Loaded<Vec<D>>> {
-    match value {
-        LoadedValue::Many(records) => {
-            Ok(Loaded::Loaded(records.into_iter().map(D::from_record).collect::<Result<_>>()?))
-        }
-        _ => Err(mismatch(resource, name, "value")),
-    }
-}
-
-/// Generated accessor of a `belongs_to` or `has_one` relationship
-/// (`ticket.representative()?`): the related record, or `None` when there is
-/// none; `Error::NotLoaded` when the read did not load it.
-pub fn related_one<'a, D>(
-    loaded: &'a Loaded<Option<Box<D>>>,
-    resource: &'static str,
-    module: &'static str,
-    field: &'static str,
-) -> Result<Option<&'a D>> {
-    match loaded {
-        Loaded::Loaded(value) => Ok(value.as_deref()),
-        Loaded::NotLoaded => Err(Error::NotLoaded { resource, field, module }),
-    }
-}
-
-/// Generated accessor of a `has_many` or `many_to_many` relationship
-/// (`representative.tickets()?`): the related records; `Error::NotLoaded`
-/// when the read did not load them.
-pub fn related_many<'a, D>(
-    loaded: &'a Loaded<Vec<D>>,
-    resource: &'static str,
-    module: &'static str,
-    field: &'static str,
-) -> Result<&'a [D]> {
-    match loaded {
-        Loaded::Loaded(value) => Ok(value),
-        Loaded::NotLoaded => Err(Error::NotLoaded { resource, field, module }),
     }
 }

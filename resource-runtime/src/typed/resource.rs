@@ -20,7 +20,18 @@ use crate::typed::record::Record;
     label = "not a resource",
     note = "a relationship's destination and a join resource are declared with `#[resource]` or `resource! {{ .. }}`"
 )]
-pub trait Resource: ResourceFields + Sized + Clone + Send + Sync + 'static {
+pub trait Resource:
+    ResourceFields
+    + Sized
+    + Clone
+    + std::fmt::Debug
+    + PartialEq
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + Send
+    + Sync
+    + 'static
+{
     /// The static description of the resource.
     fn info() -> &'static ResourceInfo;
     /// The record as a row, one value per attribute in declaration order.

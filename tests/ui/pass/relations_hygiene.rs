@@ -53,7 +53,7 @@ mod app {
     }
 
     #[::resource::resource]
-    #[belongs_to(author: Author)]
+    #[belongs_to(author: Author, attribute_type = i64)]
     #[calculate(label: ::std::string::String = expr(title <> " by " <> author.name))]
     #[actions(defaults(create, read), default_accept(title, pages, author_id))]
     pub struct Book {

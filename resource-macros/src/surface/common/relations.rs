@@ -189,8 +189,8 @@ fn sort_keys(input: ParseStream, key: &Ident, form: Form) -> Result<Vec<SortKey>
 /// Ash's `belongs_to` defines its key attribute (`<name>_id`) unless it is
 /// declared or `define_attribute: false`: nullable unless `allow_nil: false`,
 /// writable unless `attribute_writable: false`, public as the relationship,
-/// of the type of the destination's `destination_attribute` (its primary
-/// key, `id`, by default) unless `attribute_type` says otherwise. Both
+/// a uuid unless `attribute_type` says otherwise (Ash's default; the
+/// expansion checks it against the destination's key type). Both
 /// surfaces add it to the model, so it is an attribute like any other
 /// (accepted by actions, filtered on, a field of the record).
 pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
@@ -215,21 +215,13 @@ pub fn add_belongs_to_attributes(resource: &mut crate::model::Resource) {
         if rel.define_attribute.is_some_and(|flag| !flag.value) {
             continue;
         }
-        let destination = &rel.destination;
-        let key = rel.destination_attribute.as_ref().map_or_else(|| "id".to_string(), crate::naming::unraw);
         let value: Type = match &rel.attribute_type {
             Some(ty) => ty.clone(),
-            None => {
-                // The projection is spanned at the destination type, like every
-                // other use of it, so that a destination that is no resource is
-                // reported there once.
-                let at = syn::spanned::Spanned::span(destination);
-                let itself: Type =
-                    parse_quote_spanned!(at=> <#destination as ::resource::__private::IsResource>::Itself);
-                parse_quote_spanned! {span=>
-                    <#itself as ::resource::__private::FieldType<{ ::resource::__private::field_key(#key) }>>::Type
-                }
-            }
+            // Ash's default (`attribute_type: :uuid`), not the destination's
+            // key type: a type read off the destination would make every use
+            // of the key an error when the destination is no resource. The
+            // expansion checks it against the destination's key.
+            None => parse_quote_spanned!(span=> ::resource::__private::uuid::Uuid),
         };
         let allow_nil = rel.allow_nil.is_none_or(|flag| flag.value);
         let ty: Type = if allow_nil { parse_quote_spanned!(span=> ::core::option::Option<#value>) } else { value };

@@ -11,11 +11,7 @@ pub struct Ticket {
     pub subject: String,
     pub priority: i64,
     /// The key of the `representative` relationship.
-    pub representative_id: ::core::option::Option<
-        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-            { ::resource::__private::field_key("id") },
-        >>::Type,
-    >,
+    pub representative_id: ::core::option::Option<::resource::__private::uuid::Uuid>,
     /// The subject, shouted.
     #[serde(
         default,
@@ -61,28 +57,27 @@ pub struct Ticket {
         default,
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
+    #[serde(deserialize_with = "Ticket::__deserialize_representative")]
     pub representative: ::resource::__private::Loaded<
-        ::core::option::Option<
-            ::std::boxed::Box<
-                <Representative as ::resource::__private::IsResource>::Itself,
-            >,
-        >,
+        ::resource::__private::Related<::core::option::Option<Representative>>,
     >,
     /// The `comments` relationship (loaded on demand).
     #[serde(
         default,
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
+    #[serde(deserialize_with = "Ticket::__deserialize_comments")]
     pub comments: ::resource::__private::Loaded<
-        ::std::vec::Vec<<Comment as ::resource::__private::IsResource>::Itself>,
+        ::resource::__private::Related<::std::vec::Vec<Comment>>,
     >,
     /// The `tags` relationship (loaded on demand).
     #[serde(
         default,
         skip_serializing_if = "::resource::__private::Loaded::is_not_loaded"
     )]
+    #[serde(deserialize_with = "Ticket::__deserialize_tags")]
     pub tags: ::resource::__private::Loaded<
-        ::std::vec::Vec<<Tag as ::resource::__private::IsResource>::Itself>,
+        ::resource::__private::Related<::std::vec::Vec<Tag>>,
     >,
 }
 impl Ticket {
@@ -93,11 +88,7 @@ impl Ticket {
  `Error::NotLoaded` unless the read loaded it (`.load(ticket::representative)`).*/
     pub fn representative(
         &self,
-    ) -> ::resource::__private::Result<
-        ::core::option::Option<
-            &<Representative as ::resource::__private::IsResource>::Itself,
-        >,
-    > {
+    ) -> ::resource::__private::Result<::core::option::Option<&Representative>> {
         ::resource::__private::related_one(
             &self.representative,
             "Ticket",
@@ -110,11 +101,7 @@ impl Ticket {
  # Errors
 
  `Error::NotLoaded` unless the read loaded them (`.load(ticket::comments)`).*/
-    pub fn comments(
-        &self,
-    ) -> ::resource::__private::Result<
-        &[<Comment as ::resource::__private::IsResource>::Itself],
-    > {
+    pub fn comments(&self) -> ::resource::__private::Result<&[Comment]> {
         ::resource::__private::related_many(
             &self.comments,
             "Ticket",
@@ -127,11 +114,7 @@ impl Ticket {
  # Errors
 
  `Error::NotLoaded` unless the read loaded them (`.load(ticket::tags)`).*/
-    pub fn tags(
-        &self,
-    ) -> ::resource::__private::Result<
-        &[<Tag as ::resource::__private::IsResource>::Itself],
-    > {
+    pub fn tags(&self) -> ::resource::__private::Result<&[Tag]> {
         ::resource::__private::related_many(&self.tags, "Ticket", "ticket", "tags")
     }
 }
@@ -202,9 +185,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::AttributeInfo {
                     name: "representative_id",
                     ty: <::core::option::Option<
-                        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-                            { ::resource::__private::field_key("id") },
-                        >>::Type,
+                        ::resource::__private::uuid::Uuid,
                     > as ::resource::__private::AttributeValue>::TYPE,
                     allow_nil: true,
                     primary_key: false,
@@ -347,7 +328,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "representative",
                     kind: ::resource::__private::RelationshipKind::BelongsTo,
-                    destination: <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
+                    destination: || (Ticket::__destination_representative().info)(),
                     source_attribute: "representative_id",
                     destination_attribute: "id",
                     through: ::core::option::Option::None,
@@ -359,7 +340,7 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "comments",
                     kind: ::resource::__private::RelationshipKind::HasMany,
-                    destination: <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
+                    destination: || (Ticket::__destination_comments().info)(),
                     source_attribute: "id",
                     destination_attribute: "ticket_id",
                     through: ::core::option::Option::None,
@@ -371,11 +352,11 @@ impl ::resource::__private::Resource for Ticket {
                 ::resource::__private::RelationshipInfo {
                     name: "tags",
                     kind: ::resource::__private::RelationshipKind::ManyToMany,
-                    destination: <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
+                    destination: || (Ticket::__destination_tags().info)(),
                     source_attribute: "id",
                     destination_attribute: "id",
                     through: ::core::option::Option::Some(::resource::__private::JoinInfo {
-                        resource: <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::Resource>::info,
+                        resource: || (Ticket::__through_tags().info)(),
                         source_attribute: "ticket_id",
                         destination_attribute: "tag_id",
                     }),
@@ -541,25 +522,16 @@ impl ::resource::__private::Resource for Ticket {
                     )?;
                 }
                 "representative" => {
-                    __record.representative = ::resource::__private::loaded_one(
-                        "Ticket",
-                        "representative",
-                        __value,
-                    )?;
+                    __record.representative = (Self::__destination_representative()
+                        .one)("Ticket", "representative", __value)?;
                 }
                 "comments" => {
-                    __record.comments = ::resource::__private::loaded_many(
-                        "Ticket",
-                        "comments",
-                        __value,
-                    )?;
+                    __record.comments = (Self::__destination_comments()
+                        .many)("Ticket", "comments", __value)?;
                 }
                 "tags" => {
-                    __record.tags = ::resource::__private::loaded_many(
-                        "Ticket",
-                        "tags",
-                        __value,
-                    )?;
+                    __record.tags = (Self::__destination_tags()
+                        .many)("Ticket", "tags", __value)?;
                 }
                 _ => {}
             }
@@ -616,11 +588,7 @@ impl TicketCreate {
     /// Sets `representative_id`.
     pub fn representative_id(
         self,
-        value: impl ::core::convert::Into<
-            <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-                { ::resource::__private::field_key("id") },
-            >>::Type,
-        >,
+        value: impl ::core::convert::Into<::resource::__private::uuid::Uuid>,
     ) -> Self {
         self.representative_id_opt(
             ::core::option::Option::Some(::core::convert::Into::into(value)),
@@ -631,11 +599,7 @@ impl TicketCreate {
     /// `None` sets it to nil.
     pub fn representative_id_opt(
         mut self,
-        value: ::core::option::Option<
-            <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-                { ::resource::__private::field_key("id") },
-            >>::Type,
-        >,
+        value: ::core::option::Option<::resource::__private::uuid::Uuid>,
     ) -> Self {
         self.0
             .set(
@@ -694,9 +658,7 @@ pub mod ticket {
     /// The `representative_id` attribute.
     pub const representative_id: ::resource::__private::Field<
         super::Ticket,
-        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-            { ::resource::__private::field_key("id") },
-        >>::Type,
+        ::resource::__private::uuid::Uuid,
     > = ::resource::__private::Field::new("representative_id");
     /// The `shout` calculation.
     pub const shout: ::resource::__private::Field<
@@ -733,20 +695,17 @@ pub mod ticket {
         ::resource::__private::role::Computed,
     > = ::resource::__private::Field::new("tag_name");
     /// The `representative` relationship.
-    pub const representative: ::resource::__private::Relation<
-        Ticket,
-        <Representative as ::resource::__private::IsResource>::Itself,
-    > = ::resource::__private::Relation::new("representative");
+    pub const representative: ::resource::__private::Relation<Ticket, Representative> = ::resource::__private::Relation::new(
+        "representative",
+    );
     /// The `comments` relationship.
-    pub const comments: ::resource::__private::Relation<
-        Ticket,
-        <Comment as ::resource::__private::IsResource>::Itself,
-    > = ::resource::__private::Relation::new("comments");
+    pub const comments: ::resource::__private::Relation<Ticket, Comment> = ::resource::__private::Relation::new(
+        "comments",
+    );
     /// The `tags` relationship.
-    pub const tags: ::resource::__private::Relation<
-        Ticket,
-        <Tag as ::resource::__private::IsResource>::Itself,
-    > = ::resource::__private::Relation::new("tags");
+    pub const tags: ::resource::__private::Relation<Ticket, Tag> = ::resource::__private::Relation::new(
+        "tags",
+    );
 }
 /// The field handles of [`Ticket`], one per attribute: what the closures of
 /// `Ticket::read().filter(expr!(..))` and `.filter(|f| f.<attribute>.eq(..))` receive.
@@ -761,9 +720,7 @@ pub struct TicketFields {
     /// The `representative_id` attribute.
     pub representative_id: ::resource::__private::Field<
         Ticket,
-        <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-            { ::resource::__private::field_key("id") },
-        >>::Type,
+        ::resource::__private::uuid::Uuid,
     >,
     /// The `shout` calculation.
     pub shout: ::resource::__private::Field<
@@ -800,20 +757,11 @@ pub struct TicketFields {
         ::resource::__private::role::Computed,
     >,
     /// The `representative` relationship.
-    pub representative: ::resource::__private::Relation<
-        Ticket,
-        <Representative as ::resource::__private::IsResource>::Itself,
-    >,
+    pub representative: ::resource::__private::Relation<Ticket, Representative>,
     /// The `comments` relationship.
-    pub comments: ::resource::__private::Relation<
-        Ticket,
-        <Comment as ::resource::__private::IsResource>::Itself,
-    >,
+    pub comments: ::resource::__private::Relation<Ticket, Comment>,
     /// The `tags` relationship.
-    pub tags: ::resource::__private::Relation<
-        Ticket,
-        <Tag as ::resource::__private::IsResource>::Itself,
-    >,
+    pub tags: ::resource::__private::Relation<Ticket, Tag>,
 }
 #[automatically_derived]
 impl ::resource::__private::ResourceFields for Ticket {
@@ -855,9 +803,7 @@ for Ticket {
 impl ::resource::__private::FieldType<
     { ::resource::__private::field_key("representative_id") },
 > for Ticket {
-    type Type = <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::FieldType<
-        { ::resource::__private::field_key("id") },
-    >>::Type;
+    type Type = ::resource::__private::uuid::Uuid;
 }
 #[automatically_derived]
 impl ::resource::__private::FieldType<{ ::resource::__private::field_key("shout") }>
@@ -894,34 +840,113 @@ for Ticket {
 impl ::resource::__private::RelatedTo<
     { ::resource::__private::field_key("representative") },
 > for Ticket {
-    type Destination = <Representative as ::resource::__private::IsResource>::Itself;
+    type Destination = Representative;
 }
 #[automatically_derived]
 impl ::resource::__private::RelatedTo<{ ::resource::__private::field_key("comments") }>
 for Ticket {
-    type Destination = <Comment as ::resource::__private::IsResource>::Itself;
+    type Destination = Comment;
 }
 #[automatically_derived]
 impl ::resource::__private::RelatedTo<{ ::resource::__private::field_key("tags") }>
 for Ticket {
-    type Destination = <Tag as ::resource::__private::IsResource>::Itself;
+    type Destination = Tag;
 }
 const _: () = {
     #[allow(dead_code)]
     fn __check_other_resources() {
-        let _ = <<Representative as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
-            .id;
-        let _ = <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
-            .ticket_id;
-        let _ = <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
-            .id;
-        let _ = <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
-            .ticket_id;
-        let _ = <<TicketTag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
-            .tag_id;
         let _ = <<Comment as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
             .likes;
         let _ = <<Tag as ::resource::__private::IsResource>::Itself as ::resource::__private::ResourceFields>::fields()
             .name;
     }
 };
+#[automatically_derived]
+#[doc(hidden)]
+impl Ticket {
+    fn __destination_representative() -> ::resource::__private::Destination<
+        Representative,
+    > {
+        ::resource::__private::destination::<
+            Representative,
+        >(|__fields| {
+            let _ = &__fields.id;
+            #[diagnostic::on_unimplemented(
+                message = "`representative_id` is a uuid (a `belongs_to` key's type unless `attribute_type` says otherwise), but it holds the key of `representative`, whose `id` is `{Key}`",
+                label = "add `{{ attribute_type: {Key} }}` to `belongs_to representative`"
+            )]
+            trait BelongsToKey<Key> {}
+            impl<Key> BelongsToKey<Key> for Key {}
+            trait CheckKey<Key> {
+                fn holds<Declared: BelongsToKey<Key>>(&self) {}
+            }
+            impl<R, Key, Role> CheckKey<Key>
+            for ::resource::__private::Field<R, Key, Role> {}
+            __fields.id.holds::<::resource::__private::uuid::Uuid>();
+        })
+    }
+    fn __deserialize_representative<
+        'de,
+        __D: ::resource::__private::serde::Deserializer<'de>,
+    >(
+        __deserializer: __D,
+    ) -> ::core::result::Result<
+        ::resource::__private::Loaded<
+            ::resource::__private::Related<::core::option::Option<Representative>>,
+        >,
+        __D::Error,
+    > {
+        ::resource::__private::deserialize_related(
+            __deserializer,
+            Ticket::__destination_representative().one_from_json,
+        )
+    }
+    fn __destination_comments() -> ::resource::__private::Destination<Comment> {
+        ::resource::__private::destination::<
+            Comment,
+        >(|__fields| {
+            let _ = &__fields.ticket_id;
+        })
+    }
+    fn __deserialize_comments<'de, __D: ::resource::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<
+        ::resource::__private::Loaded<
+            ::resource::__private::Related<::std::vec::Vec<Comment>>,
+        >,
+        __D::Error,
+    > {
+        ::resource::__private::deserialize_related(
+            __deserializer,
+            Ticket::__destination_comments().many_from_json,
+        )
+    }
+    fn __destination_tags() -> ::resource::__private::Destination<Tag> {
+        ::resource::__private::destination::<
+            Tag,
+        >(|__fields| {
+            let _ = &__fields.id;
+        })
+    }
+    fn __through_tags() -> ::resource::__private::Destination<TicketTag> {
+        ::resource::__private::destination::<
+            TicketTag,
+        >(|__fields| {
+            let _ = &__fields.ticket_id;
+            let _ = &__fields.tag_id;
+        })
+    }
+    fn __deserialize_tags<'de, __D: ::resource::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<
+        ::resource::__private::Loaded<
+            ::resource::__private::Related<::std::vec::Vec<Tag>>,
+        >,
+        __D::Error,
+    > {
+        ::resource::__private::deserialize_related(
+            __deserializer,
+            Ticket::__destination_tags().many_from_json,
+        )
+    }
+}
