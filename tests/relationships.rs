@@ -319,6 +319,15 @@ fn loaded_relationships_serialize_and_read_back(d: &Domain, _: &Counter) {
     assert_eq!(back.representative().unwrap(), None);
     assert!(back.representative.is_loaded());
 
+    let mut without_key = serde_json::to_value(&ticket).unwrap();
+    without_key.as_object_mut().unwrap().remove("representative_id");
+    let back: Ticket = serde_json::from_value(without_key).unwrap();
+    assert_eq!(back.representative_id, None, "a missing optional attribute reads as None");
+    let mut without_subject = serde_json::to_value(&ticket).unwrap();
+    without_subject.as_object_mut().unwrap().remove("subject");
+    let error = serde_json::from_value::<Ticket>(without_subject).unwrap_err().to_string();
+    assert!(error.contains("missing field `subject`"), "{error}");
+
     let wrong = serde_json::json!({"representative": {"name": 5}});
     let mut bad = serde_json::to_value(&ticket).unwrap();
     bad["representative"] = wrong["representative"].clone();

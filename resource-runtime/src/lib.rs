@@ -87,7 +87,8 @@ pub mod __private {
         Destination, Related, deserialize_related, destination, related_many, related_one,
     };
     pub use crate::typed::resource::{
-        Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, has_relationship,
+        Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, attribute_serde,
+        has_relationship,
     };
     pub use crate::write::change::{as_change, as_validation};
     pub use crate::write::changeset::Changeset;

@@ -25,9 +25,18 @@ pub(crate) fn record(cx: &Resolved) -> TokenStream {
             Some(_) => quote!(#[serde(skip_serializing, default)]),
             None => quote!(#[serde(skip_serializing)]),
         });
+        // Through `AttributeValue`, spanned at the type: a type that is no
+        // attribute type is one error there, not four about serde. An
+        // `Option` keeps reading a missing field as `None`.
+        let at = syn::spanned::Spanned::span(ty);
+        let with = syn::LitStr::new("::resource::__private::attribute_serde", at);
+        let default =
+            (super::option_inner(ty).is_some() && !effective(attribute).sensitive).then(|| quote!(#[serde(default)]));
         quote! {
             #(#attrs)*
             #skip
+            #[serde(with = #with)]
+            #default
             pub #ident: #ty
         }
     });

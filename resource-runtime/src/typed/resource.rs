@@ -134,7 +134,7 @@ pub trait ResourceFields {
     note = "for an enum, add `#[derive(Clone, Copy, resource::Atom)]` to `{Self}`",
     note = "the other attribute types are `String`, `bool`, `i64`, `i32`, `f64`, `Decimal`, `Uuid`, `NaiveDate`, `DateTime<Utc>`, `CiString`, `serde_json::Value`, and `Option` of each"
 )]
-pub trait AttributeValue: Sized {
+pub trait AttributeValue: Sized + serde::Serialize + serde::de::DeserializeOwned {
     /// The runtime type.
     const TYPE: Type;
     /// True for `Option<T>`.
@@ -253,5 +253,25 @@ value_from!(String, bool, i64, i32, f64, Decimal, Uuid, NaiveDate, DateTime<Utc>
 impl<T: AttributeValue> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.into_value()
+    }
+}
+
+/// The record's serde of an attribute field, through `AttributeValue` (whose
+/// supertraits these are): generated `serialize_with`/`deserialize_with`, so
+/// that a type that is no attribute type is reported as that, once, instead
+/// of as a missing `Serialize` and `Deserialize`.
+pub mod attribute_serde {
+    use serde::{Deserializer, Serializer};
+
+    use super::AttributeValue;
+
+    /// Writes the field as its type's `Serialize` does.
+    pub fn serialize<T: AttributeValue, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, serializer)
+    }
+
+    /// Reads the field as its type's `Deserialize` does.
+    pub fn deserialize<'de, T: AttributeValue, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
     }
 }

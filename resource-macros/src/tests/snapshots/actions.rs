@@ -7,11 +7,18 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub struct Ticket {
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub id: ::resource::__private::uuid::Uuid,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub subject: String,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub status: Status,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub priority: i64,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub closed_reason: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub reporter: String,
 }
 #[automatically_derived]

@@ -6,19 +6,30 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub(crate) struct Account {
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub id: i64,
     /// Where we write to.
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub email: CiString,
     #[serde(skip_serializing)]
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub password_hash: String,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub nickname: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub balance: Decimal,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub score: f64,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub role: Role,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub version: i64,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub inserted_at: ::resource::__private::chrono::DateTime<
         ::resource::__private::chrono::Utc,
     >,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub updated_at: ::resource::__private::chrono::DateTime<
         ::resource::__private::chrono::Utc,
     >,

@@ -7,7 +7,10 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub struct Profile {
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub first_name: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub visits: i64,
 }
 #[automatically_derived]

@@ -8,8 +8,11 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub struct Product {
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub id: ::resource::__private::uuid::Uuid,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub name: String,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub price: Decimal,
 }
 #[automatically_derived]

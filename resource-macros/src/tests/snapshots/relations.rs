@@ -7,10 +7,15 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub struct Ticket {
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub id: ::resource::__private::uuid::Uuid,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub subject: String,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub priority: i64,
     /// The key of the `representative` relationship.
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub representative_id: ::core::option::Option<::resource::__private::uuid::Uuid>,
     /// The subject, shouted.
     #[serde(

@@ -7,13 +7,25 @@
 )]
 #[serde(crate = "::resource::__private::serde")]
 pub struct Person {
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub id: ::resource::__private::uuid::Uuid,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub first_name: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub last_name: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub email: String,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub email_confirmation: Option<String>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub age: i64,
+    #[serde(with = "::resource::__private::attribute_serde")]
+    #[serde(default)]
     pub retired_at: Option<i64>,
+    #[serde(with = "::resource::__private::attribute_serde")]
     pub kind: String,
 }
 #[automatically_derived]
