@@ -9,10 +9,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every write is one statement with bound parameters (`INSERT`,
-//! `UPDATE .. RETURNING`, `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`,
-//! `DELETE`); actions run inside [`DataLayer::transaction`], so their checks
-//! and their write commit together. Storage types, transactions and errors are
+//! Every write is one statement with bound parameters (`INSERT`, `UPDATE`
+//! then the row read back by its key in the same turn of the writer,
+//! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`), its text
+//! kept per thread (`texts.rs`); actions run inside
+//! [`DataLayer::transaction`], so their checks and their write commit together. Storage types, transactions and errors are
 //! described in `docs/sqlite.md`.
 
 mod codec;
@@ -559,7 +560,8 @@ impl DataLayer for Sqlite {
     /// A plain `INSERT` (no `RETURNING`: its temporary table for the
     /// returned rows was more than half of the statement's CPU).
     /// The row returned is the one a read would give back: each bound
-    /// parameter decoded as reads decode its column. That is what is stored,
+    /// parameter decoded as reads decode its column (the given value
+    /// itself where that decoding is the identity, `read_as_bound`). That is what is stored,
     /// since every column gets a value (no column default applies) of the
     /// column's own storage class (no affinity conversion); a nil integer
     /// primary key is the rowid SQLite assigned.
