@@ -189,8 +189,18 @@ pub fn apply_constraints(ty: Type, c: &Constraints, value: Value) -> Result<Valu
 }
 
 fn normalize_string(s: String, c: &Constraints) -> Option<String> {
-    let s = if c.trim { s.trim().to_string() } else { s };
+    let s = if c.trim { trim_in_place(s) } else { s };
     if s.is_empty() && !c.allow_empty { None } else { Some(s) }
+}
+
+/// `s.trim()`, in `s`'s own buffer: most input has nothing to trim, and
+/// a copy per string was a fifth of casting a create's input.
+fn trim_in_place(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+    s
 }
 
 fn check_string(s: &str, c: &Constraints, errors: &mut Vec<String>) {

@@ -103,16 +103,18 @@ impl DynChangeset {
         Self::build_from(domain, resource, table, action_name, kind, data, inputs, None)
     }
 
-    /// [`DynChangeset::build_in`], for an embedded resource edited inside `source`'s record.
+    /// [`DynChangeset::build_in`], for an embedded resource edited inside
+    /// `source`'s record. Input names are any text: a generated builder's
+    /// are `&'static str`, not copied into a `String` each.
     #[expect(clippy::too_many_arguments, reason = "build_in's, and the parent")]
-    pub(crate) fn build_from(
+    pub(crate) fn build_from<N: AsRef<str>>(
         domain: &Domain,
         resource: &'static ResourceInfo,
         table: Option<&str>,
         action_name: &str,
         kind: ActionKind,
         data: Option<Row>,
-        inputs: Vec<(String, Input)>,
+        inputs: Vec<(N, Input)>,
         source: Option<Arc<DynChangeset>>,
     ) -> Result<DynChangeset> {
         // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
@@ -151,7 +153,7 @@ impl DynChangeset {
         let given: Vec<String> = if changeset.action.require_attributes.is_empty() {
             Vec::new()
         } else {
-            inputs.iter().map(|(name, _)| name.clone()).collect()
+            inputs.iter().map(|(name, _)| name.as_ref().to_string()).collect()
         };
         changeset.cast_inputs(inputs);
         changeset.apply_defaults();
@@ -324,13 +326,18 @@ impl DynChangeset {
         }
     }
 
-    fn cast_inputs(&mut self, inputs: Vec<(String, Input)>) {
+    fn cast_inputs<N: AsRef<str>>(&mut self, inputs: Vec<(N, Input)>) {
         // Embedded values last, so that their actions' `source()` holds the
         // parent's other input (Ash's `__source__` sees the parent changeset).
         let embedded = |name: &str| self.resource.attribute(name).is_some_and(|a| matches!(a.ty, Type::Embedded(_)));
-        let (embeds, others): (Vec<_>, Vec<_>) = inputs.into_iter().partition(|(name, _)| embedded(name));
+        // Without an embedded value the order stands: no second list.
+        let (embeds, others): (Vec<_>, Vec<_>) = if inputs.iter().any(|(name, _)| embedded(name.as_ref())) {
+            inputs.into_iter().partition(|(name, _)| embedded(name.as_ref()))
+        } else {
+            (Vec::new(), inputs)
+        };
         for (name, input) in others.into_iter().chain(embeds) {
-            if let Err(mut errors) = self.cast_input(&name, input) {
+            if let Err(mut errors) = self.cast_input(name.as_ref(), input) {
                 self.errors.append(&mut errors);
             }
         }

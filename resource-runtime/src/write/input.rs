@@ -2,8 +2,10 @@
 //! builder's setters gather before the changeset is built (the
 //! `changeset`, `run` and `run_destroy` that end a builder are in `changeset.rs`).
 
+use std::marker::PhantomData;
+
 use crate::info::ActionKind;
-use crate::info::value::Value;
+use crate::info::value::{Row, Value};
 use crate::typed::resource::Resource;
 use crate::write::identity::UpsertOverride;
 
@@ -11,9 +13,11 @@ use crate::write::identity::UpsertOverride;
 /// generated builder's setters.
 #[derive(Debug, Clone)]
 pub struct ActionInput<R> {
+    _resource: PhantomData<fn() -> R>,
     pub(crate) action: &'static str,
     pub(crate) kind: ActionKind,
-    pub(crate) record: Option<R>,
+    /// The record updated or destroyed, as its row (copied once, here).
+    pub(crate) record: Option<Row>,
     pub(crate) inputs: Vec<(&'static str, Value)>,
     /// A polymorphic resource's table.
     pub(crate) table: Option<String>,
@@ -22,8 +26,9 @@ pub struct ActionInput<R> {
 }
 
 impl<R: Resource> ActionInput<R> {
-    fn new(action: &'static str, kind: ActionKind, record: Option<R>) -> Self {
-        ActionInput { action, kind, record, inputs: Vec::new(), table: None, upsert: UpsertOverride::default() }
+    fn new(action: &'static str, kind: ActionKind, record: Option<Row>) -> Self {
+        let upsert = UpsertOverride::default();
+        ActionInput { _resource: PhantomData, action, kind, record, inputs: Vec::new(), table: None, upsert }
     }
 
     /// The input of create action `action`.
@@ -33,12 +38,12 @@ impl<R: Resource> ActionInput<R> {
 
     /// The input of update action `action` on `record`.
     pub fn update(action: &'static str, record: &R) -> Self {
-        Self::new(action, ActionKind::Update, Some(record.clone()))
+        Self::new(action, ActionKind::Update, Some(record.to_row()))
     }
 
     /// The input of destroy action `action` on `record`.
     pub fn destroy(action: &'static str, record: &R) -> Self {
-        Self::new(action, ActionKind::Destroy, Some(record.clone()))
+        Self::new(action, ActionKind::Destroy, Some(record.to_row()))
     }
 
     /// Sets an attribute or argument; a later call for the same name wins.

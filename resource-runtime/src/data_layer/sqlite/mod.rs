@@ -9,10 +9,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every write is one statement with bound parameters (`INSERT`,
-//! `UPDATE .. RETURNING`, `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`,
-//! `DELETE`); actions run inside [`DataLayer::transaction`], so their checks
-//! and their write commit together. Storage types, transactions and errors are
+//! Every write is one statement with bound parameters (`INSERT`, `UPDATE`
+//! then the row read back by its key in the same turn of the writer,
+//! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`), its text
+//! kept per thread (`texts.rs`); actions run inside
+//! [`DataLayer::transaction`], so their checks and their write commit together. Storage types, transactions and errors are
 //! described in `docs/sqlite.md`.
 
 mod codec;
@@ -251,11 +252,15 @@ impl Sqlite {
         Ok(self.query_columns(access, target, None, sql, params)?.into_iter().next())
     }
 
-    /// The `INSERT` of a create (see `DataLayer::create`).
-    fn insert(&self, target: Target<'_>, row: &[Value]) -> Result<Row> {
+    /// The `INSERT` of a create (see `DataLayer::create`). Returns what
+    /// the stored row holds that `row` does not hold as it is: the values a
+    /// read decodes into something else than was bound (a uuid given as a
+    /// string, an integer for a decimal, a datetime cut to microseconds),
+    /// and the rowid SQLite assigned to a nil integer primary key.
+    fn insert(&self, target: Target<'_>, row: &[Value]) -> Result<Vec<(usize, Value)>> {
         let resource = target.resource;
         let params = encode_row(resource, row)?;
-        let sql = statements::insert(&SQLITE, target);
+        let sql = texts::insert(target);
         log_statement(&sql, &params);
         let rowid = self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(target), e);
@@ -264,7 +269,11 @@ impl Sqlite {
             Ok(conn.last_insert_rowid())
         })?;
         let rowid_alias = rowid_alias(resource);
-        let stored = resource.attributes.iter().zip(&params).enumerate().map(|(i, (attribute, param))| {
+        let mut decoded = Vec::new();
+        for (i, ((attribute, param), value)) in resource.attributes.iter().zip(&params).zip(row).enumerate() {
+            if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
+                continue;
+            }
             let stored = match param {
                 ToSqlOutput::Borrowed(value) => *value,
                 ToSqlOutput::Owned(value) => value.into(),
@@ -276,15 +285,17 @@ impl Sqlite {
                 }
             };
             if stored == ValueRef::Null && rowid_alias == Some(i) {
-                return Ok(Value::Int(rowid));
+                decoded.push((i, Value::Int(rowid)));
+                continue;
             }
-            codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+            let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
                 resource: resource.name,
                 field: attribute.name,
                 message,
-            })
-        });
-        stored.collect()
+            })?;
+            decoded.push((i, value));
+        }
+        Ok(decoded)
     }
 
     /// The `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING` of an upsert.
@@ -303,38 +314,40 @@ impl Sqlite {
             .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
     }
 
-    /// The `UPDATE .. RETURNING` of an update (see `DataLayer::update`).
+    /// The `UPDATE` of an update (see `DataLayer::update`), then the row
+    /// read back by its key (the new key if the update changed it), on the
+    /// writer in one turn: cheaper than `RETURNING` on SQLite
+    /// (`statements::update_without_returning`).
     fn update_row(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
         let resource = target.resource;
         check_cols(resource, changes.iter().map(|(col, _)| col))?;
-        let pk_params = encode_pk(resource, pk)?;
+        // One parameter list: the key first (its errors come first), then
+        // the changes; rotated to the statement's order (changes, key) below.
+        let mut params = Vec::with_capacity(pk.len() + changes.len());
+        push_pk(&mut params, resource, pk)?;
         if changes.is_empty() {
-            let keys: Vec<usize> = resource.primary_key().collect();
             return self
-                .one(Access::Read, target, &statements::get(&SQLITE, target, &keys), &pk_params)?
+                .one(Access::Read, target, &texts::get_by_pk(target), &params)?
                 .ok_or_else(|| not_found(resource, pk));
         }
-        let mut params = changes
-            .iter()
-            .map(|(col, value)| {
-                let attribute = &resource.attributes[*col];
-                encode(resource, attribute.name, attribute.ty, value)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        params.extend(pk_params);
-        let cols: Vec<usize> = changes.iter().map(|(col, _)| *col).collect();
-        // The row is read back by its key after the update (the new key if
-        // the update changed it), on the writer in one turn: cheaper than
-        // `RETURNING` on SQLite (statements::update_without_returning).
-        let keys: Vec<usize> = resource.primary_key().collect();
-        let new_pk = keys.iter().zip(pk).map(|(key, old)| match changes.iter().find(|(col, _)| col == key) {
-            Some((_, new)) => new,
-            None => old,
-        });
-        let new_pk: Vec<Value> = new_pk.cloned().collect();
-        let get_params = encode_pk(resource, &new_pk)?;
-        let (update, get) =
-            (statements::update_without_returning(&SQLITE, target, &cols), statements::get(&SQLITE, target, &keys));
+        for (col, value) in changes {
+            let attribute = &resource.attributes[*col];
+            params.push(encode(resource, attribute.name, attribute.ty, value)?);
+        }
+        params.rotate_left(pk.len());
+        let changes_key = resource.primary_key().any(|key| changes.iter().any(|(col, _)| *col == key));
+        let new_pk: Vec<Value> = if changes_key {
+            let new_value = |key: usize, old: &Value| match changes.iter().find(|(col, _)| *col == key) {
+                Some((_, new)) => new.clone(),
+                None => old.clone(),
+            };
+            resource.primary_key().zip(pk).map(|(key, old)| new_value(key, old)).collect()
+        } else {
+            Vec::new()
+        };
+        let moved_params = if changes_key { Some(encode_pk(resource, &new_pk)?) } else { None };
+        let get_params = moved_params.as_deref().unwrap_or(&params[changes.len()..]);
+        let (update, get) = (texts::update(target, changes.iter().map(|(col, _)| *col)), texts::get_by_pk(target));
         log_statement(&update, &params);
         let row = self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(target), e);
@@ -342,9 +355,9 @@ impl Sqlite {
             if changed.map_err(fail)? == 0 {
                 return Ok(None);
             }
-            log_statement(&get, &get_params);
+            log_statement(&get, get_params);
             let mut statement = conn.prepare_cached(&get).map_err(fail)?;
-            let mut rows = statement.query(params_from_iter(&get_params)).map_err(fail)?;
+            let mut rows = statement.query(params_from_iter(get_params)).map_err(fail)?;
             match rows.next().map_err(fail)? {
                 Some(row) => Ok(Some(decode_row(resource, None, row)?)),
                 None => Ok(None),
@@ -469,21 +482,46 @@ fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIterator<Item 
 
 /// The primary key's values, encoded, or `NotFound` when one is nil.
 fn encode_pk<'a>(resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
-    let cols: Vec<usize> = resource.primary_key().collect();
-    if cols.len() != pk.len() {
-        let (want, got) = (cols.len(), pk.len());
+    let mut params = Vec::with_capacity(pk.len());
+    push_pk(&mut params, resource, pk)?;
+    Ok(params)
+}
+
+/// [`encode_pk`] onto the end of `params`.
+fn push_pk<'a>(params: &mut Vec<ToSqlOutput<'a>>, resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<()> {
+    let want = resource.primary_key().count();
+    if want != pk.len() {
+        let got = pk.len();
         return Err(Error::DataLayer(format!("{} has {want} primary key fields, got {got} values", resource.name)));
     }
     if pk.iter().any(Value::is_nil) {
         return Err(not_found(resource, pk));
     }
-    cols.iter()
-        .zip(pk)
-        .map(|(&col, value)| {
-            let attribute = &resource.attributes[col];
-            encode(resource, attribute.name, attribute.ty, value)
-        })
-        .collect()
+    for (col, value) in resource.primary_key().zip(pk) {
+        let attribute = &resource.attributes[col];
+        params.push(encode(resource, attribute.name, attribute.ty, value)?);
+    }
+    Ok(())
+}
+
+/// Whether a read of the column gives `value` back exactly as it was
+/// bound: `codec::decode` of `codec::encode(ty, value)` is `value` itself
+/// (the same text, the same uuid, a decimal with its scale). Nil too,
+/// except in an integer primary key, which becomes the rowid.
+fn read_as_bound(ty: crate::info::Type, value: &Value) -> bool {
+    use crate::info::Type;
+    matches!(
+        (ty, value),
+        (_, Value::Nil)
+            | (Type::String, Value::String(_))
+            | (Type::CiString, Value::CiString(_))
+            | (Type::Integer, Value::Int(_))
+            | (Type::Boolean, Value::Bool(_))
+            | (Type::Float, Value::Float(_))
+            | (Type::Decimal, Value::Decimal(_))
+            | (Type::Uuid, Value::Uuid(_))
+            | (Type::Atom(_), Value::Atom(_))
+    )
 }
 
 fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error {
@@ -522,13 +560,20 @@ impl DataLayer for Sqlite {
     /// A plain `INSERT` (no `RETURNING`: its temporary table for the
     /// returned rows was more than half of the statement's CPU).
     /// The row returned is the one a read would give back: each bound
-    /// parameter decoded as reads decode its column. That is what is stored,
+    /// parameter decoded as reads decode its column (the given value
+    /// itself where that decoding is the identity, `read_as_bound`). That is what is stored,
     /// since every column gets a value (no column default applies) of the
     /// column's own storage class (no affinity conversion); a nil integer
     /// primary key is the rowid SQLite assigned.
     fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
-        let created = self.insert(target, &row);
-        self.explained(target, created, || Written::Create(&row))
+        let inserted = self.insert(target, &row);
+        let decoded = self.explained(target, inserted, || Written::Create(&row))?;
+        // The given values are the stored ones (`insert`), but for these.
+        let mut row = row;
+        for (i, value) in decoded {
+            row[i] = value;
+        }
+        Ok(row)
     }
 
     fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
@@ -592,7 +637,7 @@ impl DataLayer for Sqlite {
     fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
         let resource = target.resource;
         let params = encode_pk(resource, pk)?;
-        let deleted = self.execute(target, &statements::delete(&SQLITE, target), &params);
+        let deleted = self.execute(target, &texts::delete(target), &params);
         match self.explained(target, deleted, || Written::Destroy { pk })? {
             0 => Err(not_found(resource, pk)),
             _ => Ok(()),

@@ -136,7 +136,13 @@ impl DynChangeset {
                 Some(keys) => keys.destroy(&pk)?,
                 None => layer.destroy(self.target(), &pk)?,
             }
-            self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?
+            // The destroyed record is handed to the after hooks; without
+            // any, nothing reads it (`run_destroy` drops it): not copied.
+            if self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty() {
+                Row::new()
+            } else {
+                self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?
+            }
         } else {
             self.write(layer)?
         };

@@ -50,10 +50,10 @@ impl<R> std::fmt::Debug for Changeset<R> {
 
 impl<R: Resource> Changeset<R> {
     pub(crate) fn from_input(domain: &Domain, input: ActionInput<R>) -> Self {
-        let data = input.record.as_ref().map(Resource::to_row);
-        let inputs = input.inputs.into_iter().map(|(name, value)| (name.to_string(), Input::Value(value))).collect();
+        let inputs = input.inputs.into_iter().map(|(name, value)| (name, Input::Value(value))).collect();
         let table = input.table.as_deref();
-        let mut inner = DynChangeset::build_in(domain, R::info(), table, input.action, input.kind, data, inputs);
+        let (action, kind, data) = (input.action, input.kind, input.record);
+        let mut inner = DynChangeset::build_from(domain, R::info(), table, action, kind, data, inputs, None);
         if let Ok(changeset) = &mut inner {
             changeset.upsert = input.upsert;
         }
