@@ -16,6 +16,7 @@
 //! run inside [`DataLayer::transaction`]. Types, transactions and errors
 //! are described in `docs/postgres.md`.
 
+mod bulk;
 mod codec;
 mod errors;
 mod foreign_keys;
@@ -451,6 +452,11 @@ impl DataLayer for Postgres {
     fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
         let created = self.insert(target, &row);
         self.explained(target, created, || Written::Create(&row))
+    }
+
+    /// Multi-row `INSERT`s, a chunk that fails redone row by row (`bulk.rs`).
+    fn create_many(&self, target: Target<'_>, rows: Vec<Row>, created: &mut Vec<Row>) -> Result<()> {
+        self.insert_many(target, rows, created)
     }
 
     fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {
