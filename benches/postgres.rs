@@ -48,6 +48,9 @@ const BULK: usize = 2_000;
 /// Filtered reads per slice.
 const READS: usize = 2;
 
+/// One side's work for a slice (round, slice).
+type Side<'a> = dyn FnMut(usize, usize) + 'a;
+
 struct Timing {
     ours: f64,
     raw: f64,
@@ -75,6 +78,14 @@ fn compare(slices: usize, ops: usize, mut ours: impl FnMut(usize, usize), mut ra
         f(round, slice);
         start.elapsed().as_nanos() as f64
     };
+    // `RESOURCE_BENCH_SIDE=ours` (or `raw`): one side only, for a profiler.
+    let side = std::env::var("RESOURCE_BENCH_SIDE").unwrap_or_default();
+    let mut skip = |_: usize, _: usize| {};
+    let (ours, raw): (&mut Side, &mut Side) = match side.as_str() {
+        "ours" => (&mut ours, &mut skip),
+        "raw" => (&mut skip, &mut raw),
+        _ => (&mut ours, &mut raw),
+    };
     ours(0, 0);
     raw(0, 0);
     let (mut a, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
@@ -82,11 +93,11 @@ fn compare(slices: usize, ops: usize, mut ours: impl FnMut(usize, usize), mut ra
         let (mut x, mut y) = (0.0, 0.0);
         for slice in 0..slices {
             if (round + slice) % 2 == 0 {
-                x += time(&mut ours, round, slice);
-                y += time(&mut raw, round, slice);
+                x += time(ours, round, slice);
+                y += time(raw, round, slice);
             } else {
-                y += time(&mut raw, round, slice);
-                x += time(&mut ours, round, slice);
+                y += time(raw, round, slice);
+                x += time(ours, round, slice);
             }
         }
         let per_op = (ops * slices) as f64;
@@ -148,81 +159,93 @@ fn main() {
     let insert = raw.prepare(INSERT).expect("prepare");
     let price = dec!(1.50);
     let mut lines: Vec<(&str, Timing)> = Vec::new();
+    // `RESOURCE_BENCH_LINES=create,bulk,get,read`: some lines only (for a
+    // profiler); get and read look for what the creates wrote.
+    let only = std::env::var("RESOURCE_BENCH_LINES").unwrap_or_default();
+    let wanted = |line: &str| only.is_empty() || only.split(',').any(|l| l.trim() == line);
 
-    let timing = compare(
-        SLICES,
-        SINGLE,
-        |round, slice| {
-            for i in 0..SINGLE {
-                let name = format!("single-{round}-{slice}-{i}");
-                black_box(Product::create().name(name).price(price).stock(i as i64).run(&shop).unwrap());
-            }
-        },
-        |round, slice| {
-            for i in 0..SINGLE {
-                black_box(raw_insert(&mut raw, &insert, &format!("single-{round}-{slice}-{i}"), price, i as i64));
-            }
-        },
-    );
-    lines.push(("create, 1 txn per row", timing));
+    if wanted("create") {
+        let timing = compare(
+            SLICES,
+            SINGLE,
+            |round, slice| {
+                for i in 0..SINGLE {
+                    let name = format!("single-{round}-{slice}-{i}");
+                    black_box(Product::create().name(name).price(price).stock(i as i64).run(&shop).unwrap());
+                }
+            },
+            |round, slice| {
+                for i in 0..SINGLE {
+                    black_box(raw_insert(&mut raw, &insert, &format!("single-{round}-{slice}-{i}"), price, i as i64));
+                }
+            },
+        );
+        lines.push(("create, 1 txn per row", timing));
+    }
 
-    let timing = compare(
-        BULK_SLICES,
-        BULK,
-        |round, slice| {
-            let changesets = (0..BULK)
-                .map(|i| Product::create().name(format!("bulk-{round}-{slice}-{i}")).price(price).changeset(&shop));
-            black_box(shop.bulk_create(changesets).unwrap());
-        },
-        |round, slice| {
-            let mut tx = raw.transaction().expect("begin");
-            let created: Vec<RawProduct> = (0..BULK)
-                .map(|i| raw_insert(&mut tx, &insert, &format!("bulk-{round}-{slice}-{i}"), price, 0))
-                .collect();
-            tx.commit().expect("commit");
-            black_box(created);
-        },
-    );
-    lines.push(("bulk create, 1 txn", timing));
+    if wanted("bulk") {
+        let timing = compare(
+            BULK_SLICES,
+            BULK,
+            |round, slice| {
+                let changesets = (0..BULK)
+                    .map(|i| Product::create().name(format!("bulk-{round}-{slice}-{i}")).price(price).changeset(&shop));
+                black_box(shop.bulk_create(changesets).unwrap());
+            },
+            |round, slice| {
+                let mut tx = raw.transaction().expect("begin");
+                let created: Vec<RawProduct> = (0..BULK)
+                    .map(|i| raw_insert(&mut tx, &insert, &format!("bulk-{round}-{slice}-{i}"), price, 0))
+                    .collect();
+                tx.commit().expect("commit");
+                black_box(created);
+            },
+        );
+        lines.push(("bulk create, 1 txn", timing));
+    }
 
     let names: Vec<String> = (0..SINGLE).map(|i| format!("single-1-0-{i}")).collect();
     let by_name = raw.prepare(&format!(r#"{SELECT} WHERE "name" = $1"#)).expect("prepare");
-    let timing = compare(
-        SLICES,
-        SINGLE,
-        |_, _| {
-            for name in &names {
-                black_box(Product::get_by_unique_name(&shop, name.as_str()).unwrap());
-            }
-        },
-        |_, _| {
-            for name in &names {
-                black_box(raw_row(&raw.query_one(&by_name, &[name]).unwrap()));
-            }
-        },
-    );
-    lines.push(("get by identity", timing));
+    if wanted("get") {
+        let timing = compare(
+            SLICES,
+            SINGLE,
+            |_, _| {
+                for name in &names {
+                    black_box(Product::get_by_unique_name(&shop, name.as_str()).unwrap());
+                }
+            },
+            |_, _| {
+                for name in &names {
+                    black_box(raw_row(&raw.query_one(&by_name, &[name]).unwrap()));
+                }
+            },
+        );
+        lines.push(("get by identity", timing));
+    }
 
     // Stock 0..SINGLE from the single creates, 0 from the bulk ones: 9 of
     // each slice's single creates (~2k rows).
     let limit = 10_i64;
     let filtered = raw.prepare(&format!(r#"{SELECT} WHERE "stock" < $1 AND "stock" > 0"#)).expect("prepare");
-    let timing = compare(
-        SLICES,
-        READS,
-        |_, _| {
-            for _ in 0..READS {
-                black_box(Product::read().filter(expr!(stock < ^limit && stock > 0)).run(&shop).unwrap());
-            }
-        },
-        |_, _| {
-            for _ in 0..READS {
-                let rows = raw.query(&filtered, &[&limit]).unwrap();
-                black_box(rows.iter().map(raw_row).collect::<Vec<_>>());
-            }
-        },
-    );
-    lines.push(("filtered read", timing));
+    if wanted("read") {
+        let timing = compare(
+            SLICES,
+            READS,
+            |_, _| {
+                for _ in 0..READS {
+                    black_box(Product::read().filter(expr!(stock < ^limit && stock > 0)).run(&shop).unwrap());
+                }
+            },
+            |_, _| {
+                for _ in 0..READS {
+                    let rows = raw.query(&filtered, &[&limit]).unwrap();
+                    black_box(rows.iter().map(raw_row).collect::<Vec<_>>());
+                }
+            },
+        );
+        lines.push(("filtered read", timing));
+    }
 
     println!(
         "postgres layer vs the postgres crate by hand: median time per operation (a create, a bulk's row, a get, a read), \

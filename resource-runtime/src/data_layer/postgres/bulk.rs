@@ -13,14 +13,10 @@
 //! error (its field, its message) and the rows written before it are
 //! exactly those of writing them one by one.
 
-use std::fmt::Write as _;
-
 use super::codec::Param;
 use super::errors::map_error;
-use super::{Postgres, column_list, decode_row, generated_key, log_statement, run_query, stored_row};
-use crate::data_layer::sql::Dialect;
+use super::{Postgres, decode_row, generated_key, log_statement, run_query, stored_row, texts};
 use crate::data_layer::sql::foreign_keys::Written;
-use crate::data_layer::sql::postgres_dialect::POSTGRES;
 use crate::data_layer::{DataLayer, Target};
 use crate::info::error::Result;
 use crate::info::value::{Row, Value};
@@ -77,7 +73,7 @@ impl Postgres {
         let Ok(stored) = chunk.iter().map(|row| stored_row(resource, row)).collect::<Result<Vec<_>>>() else {
             return Ok(None);
         };
-        let sql = insert_text(target, cols, chunk.len());
+        let sql = texts::insert(target, cols, !keyed, chunk.len());
         let params: Vec<Param<'_>> = stored.iter().flat_map(|row| cols.iter().map(|&col| Param(&row[col]))).collect();
         log_statement(&sql, &params);
         let mut refused = false;
@@ -109,22 +105,4 @@ fn same_keys(target: Target<'_>, sent: &[Row], returned: &[Row]) -> bool {
     let pk: Vec<usize> = target.resource.primary_key().collect();
     sent.len() == returned.len()
         && sent.iter().zip(returned).all(|(sent, returned)| pk.iter().all(|&i| sent[i] == returned[i]))
-}
-
-/// `INSERT INTO "t" ("a", "b") VALUES ($1, $2), ($3, $4) RETURNING ..` for `rows` rows.
-fn insert_text(target: Target<'_>, cols: &[usize], rows: usize) -> String {
-    let resource = target.resource;
-    let names: Vec<String> = cols.iter().map(|&c| POSTGRES.quote_ident(resource.attributes[c].name)).collect();
-    let mut sql = format!("INSERT INTO {} ({}) VALUES ", POSTGRES.quote_ident(target.table_name()), names.join(", "));
-    let mut n = 0;
-    for row in 0..rows {
-        sql.push_str(if row == 0 { "(" } else { ", (" });
-        for col in 0..cols.len() {
-            n += 1;
-            let _ = write!(sql, "{}${n}", if col == 0 { "" } else { ", " });
-        }
-        sql.push(')');
-    }
-    let _ = write!(sql, " RETURNING {}", column_list(resource));
-    sql
 }
