@@ -7,8 +7,14 @@
 //! table our layer creates (`Postgres::create_schema`); the raw side is
 //! one `postgres::Client` with prepared statements, values bound as our
 //! layer stores them, rows mapped with `row.get` into a struct of the
-//! record's Rust types. Each round times ours and raw back to back, so a
-//! pair shares the machine's noise; the result is the median per-round ratio.
+//! record's Rust types. Each of 21 rounds alternates ours and raw slice by
+//! slice (10 slices of 100 creates, gets, or 2 reads; 2 bulks of 2000), so
+//! that both sides of a round share the machine's noise; the result is the
+//! median of the per-round ratios.
+//!
+//! To keep the client and the server off each other's CPU, pin them
+//! (the server inherits the script's affinity):
+//! `taskset -c 1 scripts/postgres-test.sh --run taskset -c 0 cargo bench --features postgres --bench postgres`.
 //!
 //! | operation | ours | raw |
 //! |---|---|---|
@@ -28,44 +34,79 @@ mod common;
 
 use common::{Product, RawProduct};
 
-const ROUNDS: usize = 11;
-const SINGLE: usize = 300;
+/// Rounds; the result is the median of their ratios.
+const ROUNDS: usize = 21;
+/// Slices per round: ours and raw alternate slice by slice (who goes first
+/// alternating too), so that both sides of a round share its noise.
+const SLICES: usize = 10;
+/// A bulk is long enough to be a slice of its own: fewer per round.
+const BULK_SLICES: usize = 2;
+/// Single creates, gets per slice.
+const SINGLE: usize = 100;
+/// Rows per bulk; one bulk per slice.
 const BULK: usize = 2_000;
+/// Filtered reads per slice.
+const READS: usize = 2;
+
+/// One side's work for a slice (round, slice).
+type Side<'a> = dyn FnMut(usize, usize) + 'a;
 
 struct Timing {
     ours: f64,
     raw: f64,
     ratio: f64,
+    /// The per-round ratios' quartiles: how much the rounds agree.
+    spread: (f64, f64),
 }
 
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+fn median(samples: &[f64]) -> f64 {
+    quantile(samples, 0.5)
 }
 
-/// A warm-up, then `ROUNDS` rounds of `ours` and `raw` back to back
-/// (alternating who goes first), in nanoseconds per row.
-fn compare(rows: usize, mut ours: impl FnMut(usize), mut raw: impl FnMut(usize)) -> Timing {
-    let time = |f: &mut dyn FnMut(usize), round: usize| {
+fn quantile(samples: &[f64], q: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// A warm-up, then `ROUNDS` rounds of `slices` slices of `ours` and `raw`
+/// alternately, in nanoseconds per operation (`ops` per slice). Each call
+/// gets the round and the slice, to name what it creates.
+fn compare(slices: usize, ops: usize, mut ours: impl FnMut(usize, usize), mut raw: impl FnMut(usize, usize)) -> Timing {
+    let time = |f: &mut dyn FnMut(usize, usize), round: usize, slice: usize| {
         let start = Instant::now();
-        f(round);
-        start.elapsed().as_nanos() as f64 / rows as f64
+        f(round, slice);
+        start.elapsed().as_nanos() as f64
     };
-    ours(0);
-    raw(0);
+    // `RESOURCE_BENCH_SIDE=ours` (or `raw`): one side only, for a profiler.
+    let side = std::env::var("RESOURCE_BENCH_SIDE").unwrap_or_default();
+    let mut skip = |_: usize, _: usize| {};
+    let (ours, raw): (&mut Side, &mut Side) = match side.as_str() {
+        "ours" => (&mut ours, &mut skip),
+        "raw" => (&mut skip, &mut raw),
+        _ => (&mut ours, &mut raw),
+    };
+    ours(0, 0);
+    raw(0, 0);
     let (mut a, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 1..=ROUNDS {
-        let (x, y) = if round % 2 == 0 {
-            (time(&mut ours, round), time(&mut raw, round))
-        } else {
-            let y = time(&mut raw, round);
-            (time(&mut ours, round), y)
-        };
-        a.push(x);
-        b.push(y);
+        let (mut x, mut y) = (0.0, 0.0);
+        for slice in 0..slices {
+            if (round + slice) % 2 == 0 {
+                x += time(ours, round, slice);
+                y += time(raw, round, slice);
+            } else {
+                y += time(raw, round, slice);
+                x += time(ours, round, slice);
+            }
+        }
+        let per_op = (ops * slices) as f64;
+        a.push(x / per_op);
+        b.push(y / per_op);
         ratios.push(x / y);
     }
-    Timing { ours: median(a), raw: median(b), ratio: median(ratios) }
+    let spread = (quantile(&ratios, 0.25), quantile(&ratios, 0.75));
+    Timing { ours: median(&a), raw: median(&b), ratio: median(&ratios), spread }
 }
 
 /// A schema of its own with the products table; dropped at the end.
@@ -118,80 +159,109 @@ fn main() {
     let insert = raw.prepare(INSERT).expect("prepare");
     let price = dec!(1.50);
     let mut lines: Vec<(&str, Timing)> = Vec::new();
+    // `RESOURCE_BENCH_LINES=create,bulk,get,read`: some lines only (for a
+    // profiler); get and read look for what the creates wrote.
+    let only = std::env::var("RESOURCE_BENCH_LINES").unwrap_or_default();
+    let wanted = |line: &str| only.is_empty() || only.split(',').any(|l| l.trim() == line);
 
-    let timing = compare(
-        SINGLE,
-        |round| {
-            for i in 0..SINGLE {
-                let name = format!("single-{round}-{i}");
-                black_box(Product::create().name(name).price(price).stock(i as i64).run(&shop).unwrap());
-            }
-        },
-        |round| {
-            for i in 0..SINGLE {
-                black_box(raw_insert(&mut raw, &insert, &format!("single-{round}-{i}"), price, i as i64));
-            }
-        },
-    );
-    lines.push(("create, 1 txn per row", timing));
+    if wanted("create") {
+        let timing = compare(
+            SLICES,
+            SINGLE,
+            |round, slice| {
+                for i in 0..SINGLE {
+                    let name = format!("single-{round}-{slice}-{i}");
+                    black_box(Product::create().name(name).price(price).stock(i as i64).run(&shop).unwrap());
+                }
+            },
+            |round, slice| {
+                for i in 0..SINGLE {
+                    black_box(raw_insert(&mut raw, &insert, &format!("single-{round}-{slice}-{i}"), price, i as i64));
+                }
+            },
+        );
+        lines.push(("create, 1 txn per row", timing));
+    }
 
-    let timing = compare(
-        BULK,
-        |round| {
-            let changesets =
-                (0..BULK).map(|i| Product::create().name(format!("bulk-{round}-{i}")).price(price).changeset(&shop));
-            black_box(shop.bulk_create(changesets).unwrap());
-        },
-        |round| {
-            let mut tx = raw.transaction().expect("begin");
-            let created: Vec<RawProduct> =
-                (0..BULK).map(|i| raw_insert(&mut tx, &insert, &format!("bulk-{round}-{i}"), price, 0)).collect();
-            tx.commit().expect("commit");
-            black_box(created);
-        },
-    );
-    lines.push(("bulk create, 1 txn", timing));
+    if wanted("bulk") {
+        let timing = compare(
+            BULK_SLICES,
+            BULK,
+            |round, slice| {
+                let changesets = (0..BULK)
+                    .map(|i| Product::create().name(format!("bulk-{round}-{slice}-{i}")).price(price).changeset(&shop));
+                black_box(shop.bulk_create(changesets).unwrap());
+            },
+            |round, slice| {
+                let mut tx = raw.transaction().expect("begin");
+                let created: Vec<RawProduct> = (0..BULK)
+                    .map(|i| raw_insert(&mut tx, &insert, &format!("bulk-{round}-{slice}-{i}"), price, 0))
+                    .collect();
+                tx.commit().expect("commit");
+                black_box(created);
+            },
+        );
+        lines.push(("bulk create, 1 txn", timing));
+    }
 
-    let names: Vec<String> = (0..SINGLE).map(|i| format!("single-1-{i}")).collect();
+    let names: Vec<String> = (0..SINGLE).map(|i| format!("single-1-0-{i}")).collect();
     let by_name = raw.prepare(&format!(r#"{SELECT} WHERE "name" = $1"#)).expect("prepare");
-    let timing = compare(
-        SINGLE,
-        |_| {
-            for name in &names {
-                black_box(Product::get_by_unique_name(&shop, name.as_str()).unwrap());
-            }
-        },
-        |_| {
-            for name in &names {
-                black_box(raw_row(&raw.query_one(&by_name, &[name]).unwrap()));
-            }
-        },
-    );
-    lines.push(("get by identity", timing));
+    if wanted("get") {
+        let timing = compare(
+            SLICES,
+            SINGLE,
+            |_, _| {
+                for name in &names {
+                    black_box(Product::get_by_unique_name(&shop, name.as_str()).unwrap());
+                }
+            },
+            |_, _| {
+                for name in &names {
+                    black_box(raw_row(&raw.query_one(&by_name, &[name]).unwrap()));
+                }
+            },
+        );
+        lines.push(("get by identity", timing));
+    }
 
-    // Stock 0..SINGLE from the single creates, 0 from the bulk ones: half
-    // of the single creates' rows.
-    let limit = (SINGLE / 2) as i64;
+    // Stock 0..SINGLE from the single creates, 0 from the bulk ones: 9 of
+    // each slice's single creates (~2k rows).
+    let limit = 10_i64;
     let filtered = raw.prepare(&format!(r#"{SELECT} WHERE "stock" < $1 AND "stock" > 0"#)).expect("prepare");
-    let timing = compare(
-        SINGLE,
-        |_| {
-            black_box(Product::read().filter(expr!(stock < ^limit && stock > 0)).run(&shop).unwrap());
-        },
-        |_| {
-            let rows = raw.query(&filtered, &[&limit]).unwrap();
-            black_box(rows.iter().map(raw_row).collect::<Vec<_>>());
-        },
-    );
-    lines.push(("filtered read", timing));
+    if wanted("read") {
+        let timing = compare(
+            SLICES,
+            READS,
+            |_, _| {
+                for _ in 0..READS {
+                    black_box(Product::read().filter(expr!(stock < ^limit && stock > 0)).run(&shop).unwrap());
+                }
+            },
+            |_, _| {
+                for _ in 0..READS {
+                    let rows = raw.query(&filtered, &[&limit]).unwrap();
+                    black_box(rows.iter().map(raw_row).collect::<Vec<_>>());
+                }
+            },
+        );
+        lines.push(("filtered read", timing));
+    }
 
     println!(
-        "postgres layer vs the postgres crate by hand: median time per row, median per-round ratio ({ROUNDS} rounds)"
+        "postgres layer vs the postgres crate by hand: median time per operation (a create, a bulk's row, a get, a read), \
+         median per-round ratio ({ROUNDS} rounds)"
     );
-    println!("{:<24} {:>10} {:>10} {:>7} {:>7}", "operation", "ours us", "raw us", "ratio", "target");
-    for (label, Timing { ours, raw, ratio }) in lines {
+    println!(
+        "{:<24} {:>10} {:>10} {:>7} {:>13} {:>7}",
+        "operation", "ours us", "raw us", "ratio", "quartiles", "target"
+    );
+    for (label, Timing { ours, raw, ratio, spread: (low, high) }) in lines {
         let verdict = if ratio > 1.2 { "  missed" } else { "" };
-        println!("{label:<24} {:>10.2} {:>10.2} {ratio:>6.2}x  <=1.2x{verdict}", ours / 1000.0, raw / 1000.0);
+        println!(
+            "{label:<24} {:>10.2} {:>10.2} {ratio:>6.2}x {low:>5.2}-{high:<5.2}x  <=1.2x{verdict}",
+            ours / 1000.0,
+            raw / 1000.0
+        );
     }
     let _ = ours.drop_schema();
     let _ = raw_schema.drop_schema();

@@ -183,3 +183,60 @@ fn a_read_only_server_is_read_only_and_writes_nothing() {
     assert_eq!(Account::read().run(&r).unwrap().len(), 1, "reads still work");
     assert_eq!(Account::read().run(&d).unwrap().len(), 1, "nothing was written");
 }
+
+resource! {
+    /// Bulk created in multi-row `INSERT`s (no hooks, no pre-check).
+    pub Reading {
+        data_layer: Postgres,
+        attributes {
+            uuid_primary_key id;
+            attribute sensor: String { allow_nil: false, public: true }
+            attribute value: Option<i64> { public: true }
+        }
+        actions {
+            default_accept [sensor, value];
+            defaults [create, read];
+        }
+        postgres { table: "pg_readings"; }
+    }
+}
+
+fn reading(d: &Domain, i: usize, value: Option<i64>) -> Changeset<Reading> {
+    let builder = Reading::create().sensor(format!("s-{i}"));
+    match value {
+        Some(value) => builder.value(value).changeset(d),
+        None => builder.changeset(d),
+    }
+}
+
+#[test]
+fn a_bulk_of_hookless_creates_is_a_few_multi_row_inserts() {
+    let Some(schema) = schema() else { return };
+    let d = Domain::new().with_postgres(schema.db.clone()).register::<Reading>().build().unwrap();
+    let before = schema.db.statements_run();
+    let created = d.bulk_create((0..2_000).map(|i| reading(&d, i, Some(i as i64)))).unwrap();
+    // 1024 + 512 + 256 + 128 + 64 + 16 rows.
+    assert_eq!(schema.db.statements_run() - before, 6, "one statement per chunk");
+    assert_eq!(created.iter().map(|r| r.value).collect::<Vec<_>>(), (0..2_000).map(Some).collect::<Vec<_>>());
+    assert_eq!(Reading::read().run(&d).unwrap().len(), 2_000);
+}
+
+#[test]
+fn a_database_constraint_in_the_middle_of_a_bulk_fails_as_one_by_one() {
+    let Some(schema) = schema() else { return };
+    let d = Domain::new().with_postgres(schema.db.clone()).register::<Reading>().build().unwrap();
+    // Constraints the resource does not declare: the server's errors, as a single create meets them.
+    schema.db.execute_batch(r#"ALTER TABLE "pg_readings" ADD CONSTRAINT "small" CHECK ("value" < 1000000)"#).unwrap();
+    let err =
+        d.bulk_create((0..2_000).map(|i| reading(&d, i, Some(if i == 1_500 { 1_000_000 } else { 1 })))).unwrap_err();
+    let single = reading(&d, 0, Some(1_000_000)).run().unwrap_err();
+    assert_eq!(err.to_string(), single.to_string());
+    assert!(err.to_string().contains("small"), "{err}");
+
+    schema.db.execute_batch(r#"ALTER TABLE "pg_readings" ALTER COLUMN "value" SET NOT NULL"#).unwrap();
+    let err = d.bulk_create((0..2_000).map(|i| reading(&d, i, (i != 1_700).then_some(1)))).unwrap_err();
+    let single = reading(&d, 0, None).run().unwrap_err();
+    assert_eq!(err.to_string(), "invalid input: value: is required");
+    assert_eq!(err.field_errors(), single.field_errors());
+    assert!(Reading::read().run(&d).unwrap().is_empty(), "nothing of either bulk is kept");
+}

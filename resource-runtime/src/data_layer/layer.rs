@@ -129,6 +129,20 @@ pub trait DataLayer: Send + Sync + 'static {
     /// Inserts a new row. A duplicate primary key or identity is an error.
     fn create(&self, target: Target<'_>, row: Row) -> Result<Row>;
 
+    /// Inserts `rows` in order, as [`DataLayer::create`] would one by one,
+    /// pushing each stored row onto `created`. Stops at the first row that
+    /// fails, with the error `create` gives for it; `created` then holds the
+    /// rows written before it (the caller's transaction undoes them).
+    /// `Domain::bulk_create` calls it for changesets whose write is one
+    /// `create` and nothing else. The default calls `create` per row; a
+    /// layer may write many rows per statement (PostgreSQL does).
+    fn create_many(&self, target: Target<'_>, rows: Vec<Row>, created: &mut Vec<Row>) -> Result<()> {
+        for row in rows {
+            created.push(self.create(target, row)?);
+        }
+        Ok(())
+    }
+
     /// Inserts `row`, or when a row with equal values in `conflict_keys`
     /// (attribute indices) exists, overwrites that row's `update_fields` with
     /// the values from `row`. Returns the stored row.

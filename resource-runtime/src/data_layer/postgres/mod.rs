@@ -16,12 +16,14 @@
 //! run inside [`DataLayer::transaction`]. Types, transactions and errors
 //! are described in `docs/postgres.md`.
 
+mod bulk;
 mod codec;
 mod errors;
 mod foreign_keys;
 mod migrator;
 mod options;
 mod repo;
+mod texts;
 
 #[cfg(all(test, feature = "sqlite"))]
 mod expr_tests;
@@ -245,17 +247,7 @@ impl Postgres {
         let row = &stored_row(resource, row)?;
         let generated = generated_key(resource).filter(|&col| row[col].is_nil());
         let cols: Vec<usize> = (0..resource.attributes.len()).filter(|&col| Some(col) != generated).collect();
-        let head = match generated {
-            None => statements::insert(&POSTGRES, target).to_string(),
-            Some(_) => {
-                let names: Vec<String> =
-                    cols.iter().map(|&c| POSTGRES.quote_ident(resource.attributes[c].name)).collect();
-                let values: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-                let table = POSTGRES.quote_ident(target.table_name());
-                format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), values.join(", "))
-            }
-        };
-        let sql = format!("{head} RETURNING {}", column_list(resource));
+        let sql = texts::insert(target, &cols, generated.is_some(), 1);
         let params: Vec<Param<'_>> = cols.iter().map(|&c| Param(&row[c])).collect();
         self.one(target, &sql, &params)?
             .ok_or_else(|| Error::DataLayer(format!("insert into {} returned no row", target.table_name())))
@@ -320,12 +312,6 @@ fn run_query(
     let statement = conn.prepare(sql)?;
     let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
     conn.client.query(&statement, &params)
-}
-
-/// `"a", "b"`: every attribute, in order.
-fn column_list(resource: &ResourceInfo) -> String {
-    let columns: Vec<String> = resource.attributes.iter().map(|a| POSTGRES.quote_ident(a.name)).collect();
-    columns.join(", ")
 }
 
 /// The attributes at the start of a result row, decoded by their types:
@@ -451,6 +437,11 @@ impl DataLayer for Postgres {
     fn create(&self, target: Target<'_>, row: Row) -> Result<Row> {
         let created = self.insert(target, &row);
         self.explained(target, created, || Written::Create(&row))
+    }
+
+    /// Multi-row `INSERT`s, a chunk that fails redone row by row (`bulk.rs`).
+    fn create_many(&self, target: Target<'_>, rows: Vec<Row>, created: &mut Vec<Row>) -> Result<()> {
+        self.insert_many(target, rows, created)
     }
 
     fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {

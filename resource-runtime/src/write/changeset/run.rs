@@ -39,7 +39,7 @@ impl DynChangeset {
     /// `new_row` for the write, moving the new values out of the changeset
     /// when nothing reads it after the write (no `after_action` or
     /// `after_transaction` hook): a copy of each value saved.
-    fn new_row_to_store(&mut self) -> Row {
+    pub(crate) fn new_row_to_store(&mut self) -> Row {
         if !(self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty()) {
             return self.new_row();
         }
@@ -114,6 +114,13 @@ impl DynChangeset {
             && !upsert_in_steps
             && !identity::any(self.resource, |i| every || i.pre_check)
             && !foreign_key::needed(layer, self.related)
+    }
+
+    /// Whether running this changeset is one `DataLayer::create` of
+    /// `new_row_to_store` and nothing else (`is_one_call`, not an upsert):
+    /// what `Domain::bulk_create` may hand to `DataLayer::create_many`.
+    pub(crate) fn is_one_create(&self, layer: &dyn DataLayer) -> bool {
+        self.action.kind == ActionKind::Create && !self.action.upsert && self.is_one_call(layer)
     }
 
     /// Inside the caller's transaction: `before_action` hooks, then the
