@@ -31,6 +31,11 @@ pub struct Capabilities {
     /// the write path checks and applies them inside the action's
     /// transaction (`write/foreign_key.rs`).
     pub native_foreign_keys: bool,
+    /// [`DataLayer::create_many`] writes many rows for less than one
+    /// `create` each (PostgreSQL's multi-row `INSERT`). Only then does
+    /// `Domain::bulk_create` hold creates back to write them together; on
+    /// other layers it writes each as its changeset arrives.
+    pub batched_creates: bool,
 }
 
 /// A check run when a transaction is about to commit (a deferred foreign

@@ -25,9 +25,10 @@ impl Domain {
     /// changesets read nothing while built (no eager identity check,
     /// custom change or validation), are written in batches of up to 4096
     /// through [`DataLayer::create_many`](crate::DataLayer::create_many)
-    /// (PostgreSQL: multi-row `INSERT`s), so `changesets` is read up to
-    /// that far ahead of the writes; the records and errors are those of
-    /// writing them one by one.
+    /// on a layer that writes many rows at once (`batched_creates`:
+    /// PostgreSQL's multi-row `INSERT`s), so there `changesets` is read up
+    /// to that far ahead of the writes; the records and errors are those of
+    /// writing them one by one. ETS and SQLite write each as it arrives.
     ///
     /// Each changeset's hooks run around its write, inside the one
     /// transaction; the `after_transaction` hooks of those written run after it,
@@ -48,7 +49,7 @@ impl Domain {
         let layer = self.data_layer(info)?;
         // Hook-less creates wait in `pending` to be written together
         // (`DataLayer::create_many`), in order with the others.
-        let batches = builds_without_reading(info);
+        let batches = layer.capabilities().batched_creates && builds_without_reading(info);
         // The changesets that reached their write, with its row: their
         // `after_transaction` hooks see the bulk's outcome once it is known.
         let mut written: Vec<(DynChangeset, Row)> = Vec::new();

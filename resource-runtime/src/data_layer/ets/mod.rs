@@ -108,6 +108,7 @@ impl DataLayer for Ets {
             upsert: true,
             computes_related: false,
             native_foreign_keys: false,
+            batched_creates: false,
         }
     }
 

@@ -420,6 +420,7 @@ impl DataLayer for Postgres {
             upsert: true,
             computes_related: true,
             native_foreign_keys: true,
+            batched_creates: true,
         }
     }
 

@@ -541,6 +541,7 @@ impl DataLayer for Sqlite {
             upsert: true,
             computes_related: true,
             native_foreign_keys: true,
+            batched_creates: false,
         }
     }
 
