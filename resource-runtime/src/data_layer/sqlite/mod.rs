@@ -31,6 +31,8 @@ pub mod schema;
 mod texts;
 
 #[cfg(test)]
+mod codec_tests;
+#[cfg(test)]
 pub(crate) mod embedded_tests;
 #[cfg(test)]
 pub(crate) mod expr_tests;
