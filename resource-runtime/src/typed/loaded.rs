@@ -115,7 +115,8 @@ impl<T: AttributeValue> LoadValue for T {
     }
 }
 
-fn mismatch(resource: &'static str, name: &'static str, what: &str) -> Error {
+/// A loaded value that does not fit its field (`what`: a value, records).
+pub(crate) fn mismatch(resource: &'static str, name: &'static str, what: &str) -> Error {
     Error::DataLayer(format!("{resource}.{name}: the loaded {what} does not fit the field's type"))
 }
 

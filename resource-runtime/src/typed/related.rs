@@ -22,7 +22,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
-use crate::typed::loaded::Loaded;
+use crate::typed::loaded::{Loaded, mismatch};
 use crate::typed::record::LoadedValue;
 use crate::typed::resource::Resource;
 
@@ -172,10 +172,6 @@ pub fn destination<D: Resource>(checks: fn(&'static D::Fields)) -> Destination<D
     }
 }
 
-fn mismatch(resource: &'static str, name: &'static str) -> Error {
-    Error::DataLayer(format!("{resource}.{name}: the loaded value does not fit the relationship"))
-}
-
 fn loaded_one<D: Resource>(
     resource: &'static str,
     name: &'static str,
@@ -184,7 +180,7 @@ fn loaded_one<D: Resource>(
     match value {
         LoadedValue::One(None) => Ok(Loaded::Loaded(Related::new(None))),
         LoadedValue::One(Some(record)) => Ok(Loaded::Loaded(Related::new(Some(D::from_record(*record)?)))),
-        _ => Err(mismatch(resource, name)),
+        _ => Err(mismatch(resource, name, "value")),
     }
 }
 
@@ -197,7 +193,7 @@ fn loaded_many<D: Resource>(
         LoadedValue::Many(records) => {
             Ok(Loaded::Loaded(Related::new(records.into_iter().map(D::from_record).collect::<Result<_>>()?)))
         }
-        _ => Err(mismatch(resource, name)),
+        _ => Err(mismatch(resource, name, "value")),
     }
 }
 
