@@ -218,15 +218,23 @@ fn run(n: usize) {
 
     println!("{n} rows");
     for (label, ours, base) in lines {
-        println!("  {label:<26} {ours:>10.0} {base:>10.0} {:>7.2}x", ours / base);
+        let target = if label.starts_with("create") { 1.3 } else { 1.5 };
+        print_line(label, ours, base, target);
     }
-    println!("  {:<26} {ours_mem:>10.0} {base_mem:>10.0} {:>7.2}x", "memory (bytes per row)", ours_mem / base_mem);
+    print_line("memory (bytes per row)", ours_mem, base_mem, 1.3);
+}
+
+/// One line: both sides, their ratio and issue 10's target for it.
+fn print_line(label: &str, ours: f64, base: f64, target: f64) {
+    let ratio = ours / base;
+    let verdict = if ratio > target { "  missed" } else { "" };
+    println!("  {label:<26} {ours:>10.0} {base:>10.0} {ratio:>7.2}x {:>7}{verdict}", format!("<={target}x"));
 }
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|arg| arg.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 100_000, 1_000_000] } else { sizes };
-    println!("{:<28} {:>10} {:>10} {:>8}", "operation (ns/op, median)", "ets", "hashmap", "ratio");
+    println!("{:<28} {:>10} {:>10} {:>8} {:>7}", "operation (ns/op, median)", "ets", "hashmap", "ratio", "target");
     for n in sizes {
         run(n);
     }

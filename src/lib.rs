@@ -17,7 +17,8 @@ pub use resource_runtime::{
     DataLayerKind, DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, EmbeddedField, Error, Ets, Expr, Field,
     FieldError, FieldErrorKind, FieldList, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest,
     PathStep, Query, Record, Related, Relation, RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result,
-    Row, Select, Selected, Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal, uuid,
+    Row, RowValues, Select, Selected, Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal,
+    uuid,
 };
 #[cfg(feature = "postgres")]
 pub use resource_runtime::{Postgres, PostgresOptions};

@@ -49,7 +49,7 @@ pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::related::Related;
-pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields};
+pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields, RowValues};
 pub use write::change::{ActionContext, Change, Validation};
 pub use write::changeset::{Changeset, DynChangeset};
 pub use write::input::ActionInput;
@@ -86,6 +86,7 @@ pub mod __private {
     pub use crate::typed::related::{
         Destination, Related, deserialize_related, destination, related_many, related_one,
     };
+    pub use crate::typed::resource::RowValues;
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, attribute_serde,
         has_relationship,

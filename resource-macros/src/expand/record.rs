@@ -1,4 +1,4 @@
-//! The record struct and `impl Resource` (`info`, `to_row`, `from_row`).
+//! The record struct and `impl Resource` (`info`, `to_row`, `from_row`, `from_values`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -225,11 +225,13 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
             None => quote!(#field: ::resource::__private::field_from_value(#name, #field_name, #local)?),
         }
     });
+    let from_row: Vec<_> = from_row.collect();
     let loadables = relations::loadables(cx);
     let not_loaded = loadables.iter().map(|loadable| {
         let field = loadable.ident();
         quote!(#field: ::resource::__private::Loaded::NotLoaded)
     });
+    let not_loaded: Vec<_> = not_loaded.collect();
     let from_record = (!loadables.is_empty()).then(|| from_record(cx, &loadables));
 
     quote! {
@@ -255,6 +257,16 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
                     .map_err(|__row: ::resource::__private::Row| {
                         ::resource::__private::Error::DataLayer(::std::format!(#wrong_length, __row.len()))
                     })?;
+                ::core::result::Result::Ok(#ident {
+                    #(#from_row,)*
+                    #(#not_loaded,)*
+                })
+            }
+
+            fn from_values(
+                values: &mut dyn ::resource::__private::RowValues,
+            ) -> ::resource::__private::Result<Self> {
+                #(let #locals = ::resource::__private::RowValues::next_value(values)?;)*
                 ::core::result::Result::Ok(#ident {
                     #(#from_row,)*
                     #(#not_loaded,)*

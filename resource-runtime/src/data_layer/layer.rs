@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::data_layer::query::DataQuery;
 use crate::info::value::{Row, Value};
+use crate::typed::resource::RowValues;
 
 /// What a data layer can do natively. The read and write paths decide by
 /// these, never by a layer's name.
@@ -103,6 +104,30 @@ impl From<&'static ResourceInfo> for Target<'static> {
     }
 }
 
+/// What a typed read does with each row a layer hands over ([`DataLayer::read_each`]).
+pub type EachRow<'a> = dyn FnMut(&mut dyn RowValues) -> Result<()> + 'a;
+
+/// Hands each of `rows` (full rows of `target`'s resource) to `each`,
+/// checking its length first as `Resource::from_row` does.
+pub fn hand_over(target: Target<'_>, rows: Vec<Row>, each: &mut EachRow<'_>) -> Result<()> {
+    let expected = target.resource.attributes.len();
+    for row in rows {
+        if row.len() != expected {
+            let (name, len) = (target.resource.name, row.len());
+            return Err(Error::DataLayer(format!("{name}: a row has {len} values, expected {expected}")));
+        }
+        each(&mut row.into_iter())?;
+    }
+    Ok(())
+}
+
+/// A row's values, in order, handed over one by one.
+impl RowValues for std::vec::IntoIter<Value> {
+    fn next_value(&mut self) -> Result<Value> {
+        self.next().ok_or_else(|| Error::DataLayer("a row has fewer values than its resource has attributes".into()))
+    }
+}
+
 /// Storage for the records of registered resources.
 ///
 /// Each call names its [`Target`]: the resource, and the table where it is
@@ -159,6 +184,14 @@ pub trait DataLayer: Send + Sync + 'static {
     /// attributes are read and the others are nil.
     fn read(&self, target: Target<'_>, query: &DataQuery) -> Result<Vec<Row>>;
 
+    /// `read`'s rows handed to `each` one at a time, value by value, for a
+    /// query without `select` or `computed` values: what a typed read
+    /// builds its records from, without a `Vec` per row. The default reads
+    /// the rows and hands each over.
+    fn read_each(&self, target: Target<'_>, query: &DataQuery, each: &mut EachRow<'_>) -> Result<()> {
+        hand_over(target, self.read(target, query)?, each)
+    }
+
     /// How many rows `query`'s filter (and keyset) keeps, ignoring its sort,
     /// limit, offset and computed values. The default reads them.
     fn count(&self, target: Target<'_>, query: &DataQuery) -> Result<usize> {
@@ -176,6 +209,15 @@ pub trait DataLayer: Send + Sync + 'static {
     /// The row whose attributes `keys` (indices; the primary key or an
     /// identity's keys) equal `values`. Uses an index, not a scan.
     fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>>;
+
+    /// `get`'s row, if there is one, handed to `found` value by value (as
+    /// [`DataLayer::read_each`]); whether there was one. The default calls `get`.
+    fn get_each(&self, target: Target<'_>, keys: &[usize], values: &[Value], found: &mut EachRow<'_>) -> Result<bool> {
+        match self.get(target, keys, values)? {
+            Some(row) => hand_over(target, vec![row], found).map(|()| true),
+            None => Ok(false),
+        }
+    }
 
     /// Writes `changes` (attribute index, new value) to the row with primary
     /// key `pk` and returns the updated row; `NotFound` if there is none.

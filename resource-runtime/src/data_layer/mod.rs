@@ -26,7 +26,7 @@ pub mod sqlite;
 
 use std::sync::Arc;
 
-pub use layer::{Capabilities, CommitCheck, DataLayer, IntoDataLayer, Target};
+pub use layer::{Capabilities, CommitCheck, DataLayer, EachRow, IntoDataLayer, Target, hand_over};
 pub use query::DataQuery;
 
 use crate::info::DataLayerKind;

@@ -57,12 +57,16 @@ impl Domain {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        match self.registered(info)?.layer.get(info.into(), keys, &values)? {
-            Some(row) => R::from_row(row),
-            None => {
-                Err(Error::NotFound { resource: info.name, lookup: names.map(str::to_string).zip(values).collect() })
-            }
-        }
+        // The record built as the layer decodes its row.
+        let mut record = None;
+        self.registered(info)?.layer.get_each(info.into(), keys, &values, &mut |row| {
+            record = Some(R::from_values(row)?);
+            Ok(())
+        })?;
+        record.ok_or_else(|| Error::NotFound {
+            resource: info.name,
+            lookup: names.map(str::to_string).zip(values).collect(),
+        })
     }
 }
 

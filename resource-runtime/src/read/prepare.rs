@@ -77,6 +77,16 @@ impl Domain {
         let span = self.action_span(R::info(), query.action, "read");
         let _entered = span.enter();
         let prepared = self.prepare(query)?;
+        let plain = prepared.query.select.is_none() && prepared.query.computed.is_empty();
+        if query.loads.is_empty() && plain && !prepared.action.get {
+            // Each record built as the layer decodes its row.
+            let mut records = Vec::new();
+            self.read_rows_each(prepared.target(), &prepared.query, &mut |values| {
+                records.push(R::from_values(values)?);
+                Ok(())
+            })?;
+            return Ok(records);
+        }
         if query.loads.is_empty() {
             let rows = prepared.at_most_one(self.read_rows(prepared.target(), &prepared.query)?)?;
             return rows.into_iter().map(R::from_row).collect();

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::data_layer::query::DataQuery;
-use crate::data_layer::{DataLayer, Target};
+use crate::data_layer::{DataLayer, EachRow, Target, hand_over};
 use crate::domain::Domain;
 use crate::expr::related::Related;
 use crate::expr::tree::Expr;
@@ -40,17 +40,9 @@ impl Domain {
             }
             None => query,
         };
-        if info.sql.polymorphic && info.sql.table.is_none() && target.table.is_none() {
-            return Err(Error::DataLayer(format!(
-                "{} is polymorphic: read it with `Query::table(..)` or through a relationship with a context table",
-                info.name
-            )));
-        }
+        check_table(target)?;
         let layer = &self.registered(info)?.layer;
-        let further = query.filter.iter().any(|filter| reaches_further(filter, info))
-            || !query.computed.is_empty()
-            || query.sort.iter().any(|(name, _)| info.attribute(name).is_none());
-        if !further {
+        if !reads_further(info, query) {
             return layer.read(target, query);
         }
         let exprs = expressions(info, query);
@@ -63,6 +55,19 @@ impl Domain {
             self.read_rows(dest, &DataQuery::default())
         })?;
         layer.read_related(target, query, &related)
+    }
+
+    /// `read_rows`, each row handed to `each` value by value, for a query
+    /// without `select` or `computed` values: a read of the resource's own
+    /// attributes goes to the layer's `read_each` (no `Vec` per row), any
+    /// other through `read_rows`.
+    pub(crate) fn read_rows_each(&self, target: Target<'_>, query: &DataQuery, each: &mut EachRow<'_>) -> Result<()> {
+        let info = target.resource;
+        if !reads_further(info, query) && bind_to_many(info, query)?.is_none() {
+            check_table(target)?;
+            return self.registered(info)?.layer.read_each(target, query, each);
+        }
+        hand_over(target, self.read_rows(target, query)?, each)
     }
 
     /// How many rows of `target` `query`'s filter (and keyset) keeps.
@@ -274,6 +279,26 @@ fn bind_to_many(info: &ResourceInfo, query: &DataQuery) -> Result<Option<DataQue
         std::borrow::Cow::Owned(filter) => Some(DataQuery { filter: Some(filter), ..query.clone() }),
         std::borrow::Cow::Borrowed(_) => None,
     })
+}
+
+/// A polymorphic resource without a table of its own is read in a table the query names.
+fn check_table(target: Target<'_>) -> Result<()> {
+    let info = target.resource;
+    if info.sql.polymorphic && info.sql.table.is_none() && target.table.is_none() {
+        return Err(Error::DataLayer(format!(
+            "{} is polymorphic: read it with `Query::table(..)` or through a relationship with a context table",
+            info.name
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `query` needs more than `info`'s own rows: relationship paths,
+/// aggregates, computed values, a sort by something not an attribute.
+fn reads_further(info: &ResourceInfo, query: &DataQuery) -> bool {
+    query.filter.iter().any(|filter| reaches_further(filter, info))
+        || !query.computed.is_empty()
+        || query.sort.iter().any(|(name, _)| info.attribute(name).is_none())
 }
 
 fn reaches_further(expr: &Expr, info: &ResourceInfo) -> bool {

@@ -41,11 +41,31 @@ pub trait Resource:
     /// relationships are not loaded.
     fn from_row(row: Row) -> Result<Self, Error>;
 
+    /// Rebuilds the record from a row handed over value by value (in
+    /// attribute order), as `from_row` does. Generated code builds each
+    /// field as its value arrives; the default gathers a row first.
+    fn from_values(values: &mut dyn RowValues) -> Result<Self, Error> {
+        let count = Self::info().attributes.len();
+        let mut row = Vec::with_capacity(count);
+        for _ in 0..count {
+            row.push(values.next_value()?);
+        }
+        Self::from_row(row)
+    }
+
     /// Rebuilds the record from a row and the values loaded beside it
     /// (calculations, aggregates, relationships). The default drops them.
     fn from_record(record: Record) -> Result<Self, Error> {
         Self::from_row(record.row)
     }
+}
+
+/// One row handed over value by value, in attribute order, as a data
+/// layer decodes it (`DataLayer::read_each`): a record is built from it
+/// without a `Row` in between, one allocation and one move fewer per row.
+pub trait RowValues {
+    /// The next attribute's value; an error once the row has no more.
+    fn next_value(&mut self) -> Result<Value, Error>;
 }
 
 /// The Rust type of a field (an attribute or calculation) of a resource,

@@ -621,6 +621,44 @@ impl ::resource::__private::Resource for Ticket {
             )?,
         })
     }
+    fn from_values(
+        values: &mut dyn ::resource::__private::RowValues,
+    ) -> ::resource::__private::Result<Self> {
+        let __id = ::resource::__private::RowValues::next_value(values)?;
+        let __subject = ::resource::__private::RowValues::next_value(values)?;
+        let __status = ::resource::__private::RowValues::next_value(values)?;
+        let __priority = ::resource::__private::RowValues::next_value(values)?;
+        let __closed_reason = ::resource::__private::RowValues::next_value(values)?;
+        let __reporter = ::resource::__private::RowValues::next_value(values)?;
+        ::core::result::Result::Ok(Ticket {
+            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
+            subject: ::resource::__private::field_from_value(
+                "Ticket",
+                "subject",
+                __subject,
+            )?,
+            status: ::resource::__private::field_from_value(
+                "Ticket",
+                "status",
+                __status,
+            )?,
+            priority: ::resource::__private::field_from_value(
+                "Ticket",
+                "priority",
+                __priority,
+            )?,
+            closed_reason: ::resource::__private::field_from_value(
+                "Ticket",
+                "closed_reason",
+                __closed_reason,
+            )?,
+            reporter: ::resource::__private::field_from_value(
+                "Ticket",
+                "reporter",
+                __reporter,
+            )?,
+        })
+    }
 }
 impl Ticket {
     /// A query through the `read` action: add filters and sorts, then `run` it.

@@ -182,6 +182,24 @@ impl ::resource::__private::Resource for Profile {
             )?,
         })
     }
+    fn from_values(
+        values: &mut dyn ::resource::__private::RowValues,
+    ) -> ::resource::__private::Result<Self> {
+        let __first_name = ::resource::__private::RowValues::next_value(values)?;
+        let __visits = ::resource::__private::RowValues::next_value(values)?;
+        ::core::result::Result::Ok(Profile {
+            first_name: ::resource::__private::field_from_value(
+                "Profile",
+                "first_name",
+                __first_name,
+            )?,
+            visits: ::resource::__private::field_from_value(
+                "Profile",
+                "visits",
+                __visits,
+            )?,
+        })
+    }
 }
 impl Profile {
     /// Starts the `update` action on this record: see [`ProfileUpdate`].

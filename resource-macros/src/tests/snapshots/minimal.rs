@@ -207,6 +207,18 @@ impl ::resource::__private::Resource for Product {
             price: ::resource::__private::field_from_value("Product", "price", __price)?,
         })
     }
+    fn from_values(
+        values: &mut dyn ::resource::__private::RowValues,
+    ) -> ::resource::__private::Result<Self> {
+        let __id = ::resource::__private::RowValues::next_value(values)?;
+        let __name = ::resource::__private::RowValues::next_value(values)?;
+        let __price = ::resource::__private::RowValues::next_value(values)?;
+        ::core::result::Result::Ok(Product {
+            id: ::resource::__private::field_from_value("Product", "id", __id)?,
+            name: ::resource::__private::field_from_value("Product", "name", __name)?,
+            price: ::resource::__private::field_from_value("Product", "price", __price)?,
+        })
+    }
 }
 impl Product {
     /// Starts the `create` action: set its input on the [`ProductCreate`], then `run` it.

@@ -484,6 +484,40 @@ impl ::resource::__private::Resource for Ticket {
             tags: ::resource::__private::Loaded::NotLoaded,
         })
     }
+    fn from_values(
+        values: &mut dyn ::resource::__private::RowValues,
+    ) -> ::resource::__private::Result<Self> {
+        let __id = ::resource::__private::RowValues::next_value(values)?;
+        let __subject = ::resource::__private::RowValues::next_value(values)?;
+        let __priority = ::resource::__private::RowValues::next_value(values)?;
+        let __representative_id = ::resource::__private::RowValues::next_value(values)?;
+        ::core::result::Result::Ok(Ticket {
+            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
+            subject: ::resource::__private::field_from_value(
+                "Ticket",
+                "subject",
+                __subject,
+            )?,
+            priority: ::resource::__private::field_from_value(
+                "Ticket",
+                "priority",
+                __priority,
+            )?,
+            representative_id: ::resource::__private::field_from_value(
+                "Ticket",
+                "representative_id",
+                __representative_id,
+            )?,
+            shout: ::resource::__private::Loaded::NotLoaded,
+            rep_name: ::resource::__private::Loaded::NotLoaded,
+            comment_count: ::resource::__private::Loaded::NotLoaded,
+            total_likes: ::resource::__private::Loaded::NotLoaded,
+            tag_name: ::resource::__private::Loaded::NotLoaded,
+            representative: ::resource::__private::Loaded::NotLoaded,
+            comments: ::resource::__private::Loaded::NotLoaded,
+            tags: ::resource::__private::Loaded::NotLoaded,
+        })
+    }
     fn from_record(
         record: ::resource::__private::Record,
     ) -> ::resource::__private::Result<Self> {

@@ -418,6 +418,44 @@ impl ::resource::__private::Resource for Person {
             kind: ::resource::__private::field_from_value("Person", "kind", __kind)?,
         })
     }
+    fn from_values(
+        values: &mut dyn ::resource::__private::RowValues,
+    ) -> ::resource::__private::Result<Self> {
+        let __id = ::resource::__private::RowValues::next_value(values)?;
+        let __first_name = ::resource::__private::RowValues::next_value(values)?;
+        let __last_name = ::resource::__private::RowValues::next_value(values)?;
+        let __email = ::resource::__private::RowValues::next_value(values)?;
+        let __email_confirmation = ::resource::__private::RowValues::next_value(values)?;
+        let __age = ::resource::__private::RowValues::next_value(values)?;
+        let __retired_at = ::resource::__private::RowValues::next_value(values)?;
+        let __kind = ::resource::__private::RowValues::next_value(values)?;
+        ::core::result::Result::Ok(Person {
+            id: ::resource::__private::field_from_value("Person", "id", __id)?,
+            first_name: ::resource::__private::field_from_value(
+                "Person",
+                "first_name",
+                __first_name,
+            )?,
+            last_name: ::resource::__private::field_from_value(
+                "Person",
+                "last_name",
+                __last_name,
+            )?,
+            email: ::resource::__private::field_from_value("Person", "email", __email)?,
+            email_confirmation: ::resource::__private::field_from_value(
+                "Person",
+                "email_confirmation",
+                __email_confirmation,
+            )?,
+            age: ::resource::__private::field_from_value("Person", "age", __age)?,
+            retired_at: ::resource::__private::field_from_value(
+                "Person",
+                "retired_at",
+                __retired_at,
+            )?,
+            kind: ::resource::__private::field_from_value("Person", "kind", __kind)?,
+        })
+    }
 }
 impl Person {
     /// Starts the `create` action: set its input on the [`PersonCreate`], then `run` it.

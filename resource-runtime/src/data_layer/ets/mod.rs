@@ -13,11 +13,12 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::data_layer::{Capabilities, DataLayer, Target, custom_index};
+use crate::data_layer::{Capabilities, DataLayer, EachRow, Target, custom_index};
 use crate::expr::related::Related;
 use crate::info::error::{Error, FieldError, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{ResourceInfo, Type};
+use crate::typed::resource::RowValues;
 use crate::{data_layer::query::DataQuery, expr::tree::SortOrder};
 
 /// The in-memory store. `Send + Sync`: share one behind an `Arc`.
@@ -77,6 +78,16 @@ impl Ets {
     /// logged) or after any other thread's transaction has ended.
     fn writing<T>(&self, target: Target<'_>, f: impl FnOnce(&mut Table) -> Result<(T, Undo)>) -> Result<T> {
         self.transactions.write(self.table(target)?, f)
+    }
+}
+
+/// A stored row handed over value by value, each copied as it is taken.
+struct Copied<'a>(std::slice::Iter<'a, Value>);
+
+impl RowValues for Copied<'_> {
+    fn next_value(&mut self) -> Result<Value> {
+        let next = self.0.next().cloned();
+        next.ok_or_else(|| Error::DataLayer("a stored row has fewer values than its resource has attributes".into()))
     }
 }
 
@@ -144,7 +155,15 @@ impl DataLayer for Ets {
     }
 
     fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
-        self.reading(target, |table| table.get(keys, values))
+        self.reading(target, |table| Ok(table.get(keys, values)?.cloned()))
+    }
+
+    /// The stored row's values copied straight into `found`'s record (no row copied first).
+    fn get_each(&self, target: Target<'_>, keys: &[usize], values: &[Value], found: &mut EachRow<'_>) -> Result<bool> {
+        self.reading(target, |table| match table.get(keys, values)? {
+            Some(row) => found(&mut Copied(row.iter())).map(|()| true),
+            None => Ok(false),
+        })
     }
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
@@ -378,7 +397,7 @@ impl Table {
         Ok(hits)
     }
 
-    fn get(&self, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
+    fn get(&self, keys: &[usize], values: &[Value]) -> Result<Option<&Row>> {
         self.check_cols(keys)?;
         if keys.is_empty() || keys.len() != values.len() {
             let (k, v) = (keys.len(), values.len());
@@ -387,7 +406,7 @@ impl Table {
         if values.iter().any(Value::is_nil) {
             return Ok(None);
         }
-        Ok(self.find(keys, values).and_then(|pos| self.rows.get(pos)).cloned())
+        Ok(self.find(keys, values).and_then(|pos| self.rows.get(pos)))
     }
 
     fn update(&mut self, pk: &[Value], changes: &[(usize, Value)]) -> Result<(Row, Undo)> {

@@ -61,12 +61,13 @@ use rusqlite::{Connection, params_from_iter};
 use crate::data_layer::query::DataQuery;
 use crate::data_layer::sql::statements;
 use crate::data_layer::sql::table::{self, TableDef, TableSql};
-use crate::data_layer::{Capabilities, DataLayer, Target};
+use crate::data_layer::{Capabilities, DataLayer, EachRow, Target, hand_over};
 use crate::domain::DomainBuilder;
 use crate::info::DataLayerKind;
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
+use crate::typed::resource::RowValues;
 
 use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
@@ -233,20 +234,57 @@ impl Sqlite {
         })
     }
 
-    /// Runs a read and decodes its first row only: a get's statement stops
-    /// there (as rusqlite's `query_row`), without stepping on to the end or
-    /// gathering the rows in a `Vec`.
-    fn first(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<Option<Row>> {
+    /// Runs a read of full rows and hands each to `each` column by column
+    /// as it is stepped to, or only the first (a get's statement stops
+    /// there, as rusqlite's `query_row`). Whether there was a row.
+    fn each_row(
+        &self,
+        target: Target<'_>,
+        sql: &str,
+        params: &[ToSqlOutput<'_>],
+        first_only: bool,
+        each: &mut EachRow<'_>,
+    ) -> Result<bool> {
         log_statement(sql, params);
         self.repo.with_reader(|conn| {
             let fail = |e| map_error(Some(target), e);
             let mut statement = conn.prepare_cached(sql).map_err(fail)?;
             let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
-            match rows.next().map_err(fail)? {
-                Some(row) => Ok(Some(decode_row(target.resource, None, row)?)),
-                None => Ok(None),
+            let mut any = false;
+            while let Some(row) = rows.next().map_err(fail)? {
+                any = true;
+                each(&mut Columns { resource: target.resource, row, next: 0 })?;
+                if first_only {
+                    break;
+                }
             }
+            Ok(any)
         })
+    }
+
+    /// The row with these key values, handed to `found` (`DataLayer::get_each`).
+    fn lookup(&self, target: Target<'_>, keys: &[usize], values: &[Value], found: &mut EachRow<'_>) -> Result<bool> {
+        let resource = target.resource;
+        check_cols(resource, keys)?;
+        if keys.is_empty() || keys.len() != values.len() {
+            let (k, v) = (keys.len(), values.len());
+            return Err(Error::DataLayer(format!("get on {} with {k} keys and {v} values", resource.name)));
+        }
+        if values.iter().any(Value::is_nil) {
+            return Ok(false);
+        }
+        let sql = texts::get(target, keys);
+        // Keys are one or two values: bound from the stack, not a `Vec` per get.
+        const ON_STACK: usize = 4;
+        if values.len() > ON_STACK {
+            let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+            return self.each_row(target, &sql, &params, true, found);
+        }
+        let mut params: [ToSqlOutput<'_>; ON_STACK] = std::array::from_fn(|_| ToSqlOutput::Borrowed(ValueRef::Null));
+        for (param, value) in params.iter_mut().zip(values) {
+            *param = codec::param(value);
+        }
+        self.each_row(target, &sql, &params[..values.len()], true, found)
     }
 
     /// Runs one statement (a read, or a write with `RETURNING`) and decodes its first row.
@@ -372,15 +410,7 @@ impl Sqlite {
 /// The attributes at the start of a result row, decoded by their types:
 /// every attribute in order, or only `select`'s (the rest nil).
 fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &rusqlite::Row<'_>) -> Result<Row> {
-    let decode = |position: usize, col: usize| -> Result<Value> {
-        let attribute = &resource.attributes[col];
-        let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
-        codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-            resource: resource.name,
-            field: attribute.name,
-            message,
-        })
-    };
+    let decode = |position: usize, col: usize| decode_column(resource, row, position, col);
     match select {
         None => {
             // A loop into a sized `Vec`: `collect` into a `Result` cost a
@@ -401,6 +431,40 @@ fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &r
             }
             Ok(values)
         }
+    }
+}
+
+/// Column `position` of `row`, decoded as attribute `col` of `resource`.
+fn decode_column(
+    resource: &'static ResourceInfo,
+    row: &rusqlite::Row<'_>,
+    position: usize,
+    col: usize,
+) -> Result<Value> {
+    let attribute = &resource.attributes[col];
+    let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
+    codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+        resource: resource.name,
+        field: attribute.name,
+        message,
+    })
+}
+
+/// A full row of `resource` handed over column by column (`DataLayer::read_each`).
+struct Columns<'a, 'stmt> {
+    resource: &'static ResourceInfo,
+    row: &'a rusqlite::Row<'stmt>,
+    next: usize,
+}
+
+impl RowValues for Columns<'_, '_> {
+    fn next_value(&mut self) -> Result<Value> {
+        let col = self.next;
+        if col >= self.resource.attributes.len() {
+            return Err(Error::DataLayer(format!("{}: a row has no value past its attributes", self.resource.name)));
+        }
+        self.next += 1;
+        decode_column(self.resource, self.row, col, col)
     }
 }
 
@@ -609,27 +673,32 @@ impl DataLayer for Sqlite {
 
     /// Relationship paths and aggregates compile to subqueries.
     fn get(&self, target: Target<'_>, keys: &[usize], values: &[Value]) -> Result<Option<Row>> {
-        let resource = target.resource;
-        check_cols(resource, keys)?;
-        if keys.is_empty() || keys.len() != values.len() {
-            let (k, v) = (keys.len(), values.len());
-            return Err(Error::DataLayer(format!("get on {} with {k} keys and {v} values", resource.name)));
+        let mut found = None;
+        let count = target.resource.attributes.len();
+        self.lookup(target, keys, values, &mut |columns| {
+            let mut row = Vec::with_capacity(count);
+            for _ in 0..count {
+                row.push(columns.next_value()?);
+            }
+            found = Some(row);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn get_each(&self, target: Target<'_>, keys: &[usize], values: &[Value], found: &mut EachRow<'_>) -> Result<bool> {
+        self.lookup(target, keys, values, found)
+    }
+
+    /// Full rows decoded column by column into `each` (no `Vec` per row);
+    /// a query with `select` or `computed` values as `read`.
+    fn read_each(&self, target: Target<'_>, query: &DataQuery, each: &mut EachRow<'_>) -> Result<()> {
+        if query.select.is_some() || !query.computed.is_empty() {
+            return hand_over(target, self.read(target, query)?, each);
         }
-        if values.iter().any(Value::is_nil) {
-            return Ok(None);
-        }
-        let sql = texts::get(target, keys);
-        // Keys are one or two values: bound from the stack, not a `Vec` per get.
-        const ON_STACK: usize = 4;
-        if values.len() > ON_STACK {
-            let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
-            return self.first(target, &sql, &params);
-        }
-        let mut params: [ToSqlOutput<'_>; ON_STACK] = std::array::from_fn(|_| ToSqlOutput::Borrowed(ValueRef::Null));
-        for (param, value) in params.iter_mut().zip(values) {
-            *param = codec::param(value);
-        }
-        self.first(target, &sql, &params[..values.len()])
+        let (sql, values) = statements::select(&SQLITE, target, query)?;
+        let params: Vec<ToSqlOutput<'_>> = values.iter().map(codec::param).collect();
+        self.each_row(target, &sql, &params, false, each).map(|_| ())
     }
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
