@@ -113,7 +113,7 @@ pub(super) fn insert(target: Target<'_>) -> Text {
     kept(target, Kind::Insert, Some(0), || statements::insert(&SQLITE, target))
 }
 
-/// `INSERT INTO "t" (..every column..) VALUES (?, ..), (?, ..), ..` for
+/// `INSERT OR FAIL INTO "t" (..every column..) VALUES (?, ..), (?, ..), ..` for
 /// `rows` rows (`bulk.rs`).
 pub(super) fn insert_many(target: Target<'_>, rows: usize) -> Text {
     kept(target, Kind::InsertMany, Some(rows as u64), || insert_many_text(target, rows).into())
@@ -125,7 +125,7 @@ fn insert_many_text(target: Target<'_>, rows: usize) -> String {
     let one = format!("({})", vec!["?"; attributes.len()].join(", "));
     let table = SQLITE.quote_ident(target.table_name());
     let mut sql = String::with_capacity(40 + names.iter().map(|n| n.len() + 2).sum::<usize>() + rows * (one.len() + 2));
-    sql.push_str(&format!("INSERT INTO {table} ({}) VALUES ", names.join(", ")));
+    sql.push_str(&format!("INSERT OR FAIL INTO {table} ({}) VALUES ", names.join(", ")));
     for row in 0..rows {
         if row > 0 {
             sql.push_str(", ");
@@ -163,7 +163,7 @@ mod tests {
             ..ResourceInfo::new("Thing", DataLayerKind::Sqlite)
         };
         let text = insert_many_text(Target::from(&T), 3);
-        assert_eq!(text, r#"INSERT INTO "things" ("id", "na""me") VALUES (?, ?), (?, ?), (?, ?)"#);
+        assert_eq!(text, r#"INSERT OR FAIL INTO "things" ("id", "na""me") VALUES (?, ?), (?, ?), (?, ?)"#);
     }
 
     #[test]
