@@ -166,8 +166,12 @@ impl Sqlite {
         log_statement(&sql, &params);
         let written = self.repo.with_conn(|conn| {
             let Ok(mut statement) = conn.prepare_cached(&sql) else { return Ok(0) };
+            let open = !conn.is_autocommit();
             match statement.execute(params_from_iter(&params)) {
                 Ok(_) => Ok(chunk.len()),
+                // A trigger's `RAISE(ROLLBACK)` ended the transaction: the
+                // rows after it must not be written outside it.
+                Err(error) if open && conn.is_autocommit() => Err(map_error(Some(target), error)),
                 // Outside a transaction too: SQLite then commits the rows
                 // before the failing one, as one by one would have.
                 Err(rusqlite::Error::SqliteFailure(failure, _))
