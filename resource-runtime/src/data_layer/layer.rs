@@ -33,7 +33,7 @@ pub struct Capabilities {
     /// transaction (`write/foreign_key.rs`).
     pub native_foreign_keys: bool,
     /// [`DataLayer::create_many`] writes many rows for less than one
-    /// `create` each (PostgreSQL's multi-row `INSERT`). Only then does
+    /// `create` each (the multi-row `INSERT`s of PostgreSQL and SQLite). Only then does
     /// `Domain::bulk_create` hold creates back to write them together; on
     /// other layers it writes each as its changeset arrives.
     pub batched_creates: bool,

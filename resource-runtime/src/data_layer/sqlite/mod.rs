@@ -11,11 +11,13 @@
 //!
 //! Every write is one statement with bound parameters (`INSERT`, `UPDATE`
 //! then the row read back by its key in the same turn of the writer,
-//! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`), its text
-//! kept per thread (`texts.rs`); actions run inside
+//! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`; a bulk's
+//! creates, multi-row `INSERT`s, `bulk.rs`), its text kept per thread
+//! (`texts.rs`); actions run inside
 //! [`DataLayer::transaction`], so their checks and their write commit together. Storage types, transactions and errors are
 //! described in `docs/sqlite.md`.
 
+mod bulk;
 mod codec;
 mod computed;
 mod connect;
@@ -30,6 +32,8 @@ mod repo;
 pub mod schema;
 mod texts;
 
+#[cfg(test)]
+mod bulk_tests;
 #[cfg(test)]
 mod codec_tests;
 #[cfg(test)]
@@ -308,34 +312,7 @@ impl Sqlite {
             statement.execute(params_from_iter(&params)).map_err(fail)?;
             Ok(conn.last_insert_rowid())
         })?;
-        let rowid_alias = rowid_alias(resource);
-        let mut decoded = Vec::new();
-        for (i, ((attribute, param), value)) in resource.attributes.iter().zip(&params).zip(row).enumerate() {
-            if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
-                continue;
-            }
-            let stored = match param {
-                ToSqlOutput::Borrowed(value) => *value,
-                ToSqlOutput::Owned(value) => value.into(),
-                _ => {
-                    return Err(Error::DataLayer(format!(
-                        "{}.{}: unexpected parameter",
-                        resource.name, attribute.name
-                    )));
-                }
-            };
-            if stored == ValueRef::Null && rowid_alias == Some(i) {
-                decoded.push((i, Value::Int(rowid)));
-                continue;
-            }
-            let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-                resource: resource.name,
-                field: attribute.name,
-                message,
-            })?;
-            decoded.push((i, value));
-        }
-        Ok(decoded)
+        stored_changes(resource, row, &params, Some(rowid))
     }
 
     /// The `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING` of an upsert.
@@ -520,6 +497,47 @@ fn encode<'a>(
     codec::encode(ty, value).map_err(|message| Error::ValueType { resource: resource.name, field, message })
 }
 
+/// What the row stored from `row` (bound as `params`) holds that `row`
+/// does not hold as it is, by attribute index: each parameter that
+/// `read_as_bound` does not vouch for, decoded as reads decode its column,
+/// and for a nil integer primary key the `rowid` SQLite assigned (`None`
+/// when not known: an error, never the case for the rows handed over).
+fn stored_changes(
+    resource: &'static ResourceInfo,
+    row: &[Value],
+    params: &[ToSqlOutput<'_>],
+    rowid: Option<i64>,
+) -> Result<Vec<(usize, Value)>> {
+    let rowid_alias = rowid_alias(resource);
+    let mut decoded = Vec::new();
+    for (i, ((attribute, param), value)) in resource.attributes.iter().zip(params).zip(row).enumerate() {
+        if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
+            continue;
+        }
+        let stored = match param {
+            ToSqlOutput::Borrowed(value) => *value,
+            ToSqlOutput::Owned(value) => value.into(),
+            _ => {
+                return Err(Error::DataLayer(format!("{}.{}: unexpected parameter", resource.name, attribute.name)));
+            }
+        };
+        if stored == ValueRef::Null && rowid_alias == Some(i) {
+            let Some(rowid) = rowid else {
+                return Err(Error::DataLayer(format!("{}.{}: no rowid assigned", resource.name, attribute.name)));
+            };
+            decoded.push((i, Value::Int(rowid)));
+            continue;
+        }
+        let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+            resource: resource.name,
+            field: attribute.name,
+            message,
+        })?;
+        decoded.push((i, value));
+    }
+    Ok(decoded)
+}
+
 /// The attribute that is the table's `INTEGER PRIMARY KEY` (an alias of the
 /// rowid, which SQLite assigns when NULL is inserted), if there is one.
 fn rowid_alias(resource: &ResourceInfo) -> Option<usize> {
@@ -607,7 +625,7 @@ impl DataLayer for Sqlite {
             upsert: true,
             computes_related: true,
             native_foreign_keys: true,
-            batched_creates: false,
+            batched_creates: true,
         }
     }
 
@@ -641,6 +659,13 @@ impl DataLayer for Sqlite {
             row[i] = value;
         }
         Ok(row)
+    }
+
+    /// Multi-row `INSERT`s in chunks, each under a savepoint; a chunk that
+    /// fails is redone one row at a time, so the rows and the error are
+    /// those of `create` one by one (`bulk.rs`).
+    fn create_many(&self, target: Target<'_>, rows: Vec<Row>, created: &mut Vec<Row>) -> Result<()> {
+        self.insert_many(target, rows, created)
     }
 
     fn upsert(&self, target: Target<'_>, row: Row, conflict_keys: &[usize], update_fields: &[usize]) -> Result<Row> {

@@ -1,5 +1,5 @@
 //! This thread's copies of the statement texts of the hot operations: gets,
-//! inserts, updates and deletes.
+//! inserts (one row, and the multi-row ones of `bulk.rs`), updates and deletes.
 //!
 //! The shared cache (`statements::cached`) answers under a global read
 //! lock, after hashing its key with SipHash, with an `Arc` clone: two
@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::SQLITE;
 use crate::data_layer::Target;
+use crate::data_layer::sql::dialect::Dialect;
 use crate::data_layer::sql::statements;
 
 /// Texts kept per thread; past this the map starts over (few shapes are hot).
@@ -26,6 +27,8 @@ const KEPT: usize = 256;
 enum Kind {
     Get,
     Insert,
+    /// A multi-row insert; its "columns" are its number of rows.
+    InsertMany,
     Update,
     Delete,
 }
@@ -110,6 +113,28 @@ pub(super) fn insert(target: Target<'_>) -> Text {
     kept(target, Kind::Insert, Some(0), || statements::insert(&SQLITE, target))
 }
 
+/// `INSERT OR FAIL INTO "t" (..every column..) VALUES (?, ..), (?, ..), ..` for
+/// `rows` rows (`bulk.rs`).
+pub(super) fn insert_many(target: Target<'_>, rows: usize) -> Text {
+    kept(target, Kind::InsertMany, Some(rows as u64), || insert_many_text(target, rows).into())
+}
+
+fn insert_many_text(target: Target<'_>, rows: usize) -> String {
+    let attributes = target.resource.attributes;
+    let names: Vec<String> = attributes.iter().map(|a| SQLITE.quote_ident(a.name)).collect();
+    let one = format!("({})", vec!["?"; attributes.len()].join(", "));
+    let table = SQLITE.quote_ident(target.table_name());
+    let mut sql = String::with_capacity(40 + names.iter().map(|n| n.len() + 2).sum::<usize>() + rows * (one.len() + 2));
+    sql.push_str(&format!("INSERT OR FAIL INTO {table} ({}) VALUES ", names.join(", ")));
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&one);
+    }
+    sql
+}
+
 /// `UPDATE "t" SET "a" = ?, .. WHERE <pk>`, setting `cols` in order.
 pub(super) fn update(target: Target<'_>, cols: impl Iterator<Item = usize> + Clone) -> Text {
     kept(target, Kind::Update, pack(cols.clone()), || {
@@ -124,7 +149,22 @@ pub(super) fn delete(target: Target<'_>) -> Text {
 
 #[cfg(test)]
 mod tests {
-    use super::pack;
+    use super::{insert_many_text, pack};
+    use crate::data_layer::Target;
+    use crate::info::{AttributeInfo, DataLayerKind, ResourceInfo, SqlInfo, Type};
+
+    #[test]
+    fn a_multi_row_insert_names_every_column_and_binds_each_value() {
+        static ATTRS: [AttributeInfo; 2] =
+            [AttributeInfo::new("id", Type::Integer), AttributeInfo::new("na\"me", Type::String)];
+        static T: ResourceInfo = ResourceInfo {
+            sql: SqlInfo { table: Some("things"), ..SqlInfo::DEFAULT },
+            attributes: &ATTRS,
+            ..ResourceInfo::new("Thing", DataLayerKind::Sqlite)
+        };
+        let text = insert_many_text(Target::from(&T), 3);
+        assert_eq!(text, r#"INSERT OR FAIL INTO "things" ("id", "na""me") VALUES (?, ?), (?, ?), (?, ?)"#);
+    }
 
     #[test]
     fn packed_indices_keep_their_order_and_stop_at_what_fits() {
