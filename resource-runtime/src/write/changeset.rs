@@ -22,7 +22,7 @@ use std::sync::Arc;
 use self::change::{ActionContext, change_of, guarded, validation_of};
 use self::hooks::Hooks;
 use crate::domain::Domain;
-use crate::info::cast::{Input, cast_and_constrain, cast_value};
+use crate::info::cast::{Input, cast_and_constrain, cast_or_keep};
 use crate::info::error::{Error, FieldError, FieldErrorKind, PathStep, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{ActionInfo, ActionKind, ChangeInfo, DataLayerKind, ResourceInfo, Type, Validation, ValidationInfo};
@@ -408,7 +408,7 @@ impl DynChangeset {
             };
             // Cast like input, so a default is stored as a value would be
             // (a timestamp cut to microseconds on every layer).
-            let value = cast_value(attribute.ty, value.clone()).unwrap_or(value);
+            let value = cast_or_keep(attribute.ty, value);
             self.changes[index] = Some(value);
         }
     }
