@@ -370,7 +370,20 @@ mod tests {
             let full = parse_decimal(text).expect(text);
             assert_eq!((fast, fast.scale(), fast.to_string()), (full, full.scale(), full.to_string()), "{text}");
         }
-        for text in ["-1", "+1", ".5", "5.", "1e3", "", ".", "1.2.3", "1234567890123456789", "0.000000000000000001", "1_0", " 1"] {
+        for text in [
+            "-1",
+            "+1",
+            ".5",
+            "5.",
+            "1e3",
+            "",
+            ".",
+            "1.2.3",
+            "1234567890123456789",
+            "0.000000000000000001",
+            "1_0",
+            " 1",
+        ] {
             assert_eq!(plain_decimal(text), None, "{text:?}");
         }
     }

@@ -46,7 +46,7 @@ pub struct DynChangeset {
     /// New values per attribute index; `None` when the attribute is not changing.
     pub(crate) changes: Vec<Option<Value>>,
     /// Which changes came from input or changes, as opposed to defaults.
-    pub(crate) explicit: Vec<bool>,
+    pub(crate) explicit: Explicit,
     /// Argument values per argument index.
     pub(crate) arguments: Vec<Option<Value>>,
     pub(crate) errors: Vec<FieldError>,
@@ -70,6 +70,36 @@ impl std::fmt::Debug for DynChangeset {
             .field("changes", &self.changes)
             .field("errors", &self.errors)
             .finish_non_exhaustive()
+    }
+}
+
+/// Which attributes' changes are explicit (from input or a change, not a
+/// default): one bit per attribute, kept inline for up to 128 attributes
+/// (a `Vec<bool>` was an allocation and a free per action).
+#[derive(Clone, Debug)]
+pub(crate) enum Explicit {
+    Inline(u128),
+    Many(Vec<bool>),
+}
+
+impl Explicit {
+    fn new(attributes: usize) -> Self {
+        if attributes <= 128 { Explicit::Inline(0) } else { Explicit::Many(vec![false; attributes]) }
+    }
+
+    /// Whether attribute `index`'s change is explicit.
+    pub(crate) fn get(&self, index: usize) -> bool {
+        match self {
+            Explicit::Inline(bits) => bits >> index & 1 == 1,
+            Explicit::Many(flags) => flags[index],
+        }
+    }
+
+    fn set(&mut self, index: usize) {
+        match self {
+            Explicit::Inline(bits) => *bits |= 1 << index,
+            Explicit::Many(flags) => flags[index] = true,
+        }
     }
 }
 
@@ -114,7 +144,7 @@ impl DynChangeset {
         action_name: &str,
         kind: ActionKind,
         data: Option<Row>,
-        inputs: Vec<(N, Input)>,
+        inputs: impl IntoIterator<Item = (N, Input)>,
         source: Option<Arc<DynChangeset>>,
     ) -> Result<DynChangeset> {
         // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
@@ -133,9 +163,10 @@ impl DynChangeset {
             table,
             action,
             data,
-            changes: vec![None; resource.attributes.len()],
-            explicit: vec![false; resource.attributes.len()],
-            arguments: vec![None; action.arguments.len()],
+            // Not `vec![None; n]`, which clones its `None` n times.
+            changes: std::iter::repeat_with(|| None).take(resource.attributes.len()).collect(),
+            explicit: Explicit::new(resource.attributes.len()),
+            arguments: std::iter::repeat_with(|| None).take(action.arguments.len()).collect(),
             errors: Vec::new(),
             hooks: Hooks::default(),
             related,
@@ -151,11 +182,14 @@ impl DynChangeset {
         }
         // The names given matter only to `require_attributes` (`check_required`).
         let given: Vec<String> = if changeset.action.require_attributes.is_empty() {
+            changeset.cast_inputs(inputs);
             Vec::new()
         } else {
-            inputs.iter().map(|(name, _)| name.as_ref().to_string()).collect()
+            let inputs: Vec<(N, Input)> = inputs.into_iter().collect();
+            let given = inputs.iter().map(|(name, _)| name.as_ref().to_string()).collect();
+            changeset.cast_inputs(inputs);
+            given
         };
-        changeset.cast_inputs(inputs);
         changeset.apply_defaults();
         changeset.apply_argument_defaults();
         changeset.run_changes()?;
@@ -285,7 +319,7 @@ impl DynChangeset {
         match cast_and_constrain(info.name, info.ty, &info.constraints, Input::Value(value)) {
             Ok(value) => {
                 self.changes[index] = Some(value);
-                self.explicit[index] = true;
+                self.explicit.set(index);
             }
             Err(mut errors) => self.errors.append(&mut errors),
         }
@@ -326,7 +360,17 @@ impl DynChangeset {
         }
     }
 
-    fn cast_inputs<N: AsRef<str>>(&mut self, inputs: Vec<(N, Input)>) {
+    fn cast_inputs<N: AsRef<str>>(&mut self, inputs: impl IntoIterator<Item = (N, Input)>) {
+        // Without an embedded attribute the order stands: no list, no look-up per input.
+        if !self.resource.attributes.iter().any(|a| matches!(a.ty, Type::Embedded(_))) {
+            for (name, input) in inputs {
+                if let Err(mut errors) = self.cast_input(name.as_ref(), input) {
+                    self.errors.append(&mut errors);
+                }
+            }
+            return;
+        }
+        let inputs: Vec<(N, Input)> = inputs.into_iter().collect();
         // Embedded values last, so that their actions' `source()` holds the
         // parent's other input (Ash's `__source__` sees the parent changeset).
         let embedded = |name: &str| self.resource.attribute(name).is_some_and(|a| matches!(a.ty, Type::Embedded(_)));
@@ -370,7 +414,7 @@ impl DynChangeset {
                 return Ok(());
             }
             self.changes[index] = Some(value);
-            self.explicit[index] = true;
+            self.explicit.set(index);
             return Ok(());
         }
         if let Some(index) = action.arguments.iter().position(|a| a.name == name) {
@@ -451,14 +495,14 @@ impl DynChangeset {
                 }
             };
             let Some(index) = self.resource.attribute_index(attribute) else { continue };
-            if only_if_new && self.explicit[index] {
+            if only_if_new && self.explicit.get(index) {
                 continue;
             }
             let info = &self.resource.attributes[index];
             match cast_and_constrain(attribute, info.ty, &info.constraints, Input::Value(value)) {
                 Ok(value) => {
                     self.changes[index] = Some(value);
-                    self.explicit[index] = true;
+                    self.explicit.set(index);
                 }
                 Err(mut errors) => self.errors.append(&mut errors),
             }
@@ -480,8 +524,10 @@ impl DynChangeset {
 
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
+        // Without errors so far neither skip below can apply (both look for one).
+        let clean = self.errors.is_empty();
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
-            if self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name) {
+            if !clean && (self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name)) {
                 continue;
             }
             let checked = creating || self.changes[index].is_some();

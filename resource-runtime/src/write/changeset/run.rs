@@ -83,7 +83,7 @@ impl DynChangeset {
             let message = format!("action `{}` of {} is not an upsert", self.action.name, self.resource.name);
             return Err(Error::invalid(FieldError::new("upsert", FieldErrorKind::NotAccepted, message)));
         }
-        identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit).map(drop)
+        identity::upsert_plan(self.resource, self.action, &self.upsert, |i| self.explicit.get(i)).map(drop)
     }
 
     /// `write_with_hooks` in a transaction of `layer`, unless the action is
@@ -202,7 +202,7 @@ impl DynChangeset {
         let all = |_: usize| true;
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let plan = identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit)?;
+                let plan = identity::upsert_plan(self.resource, self.action, &self.upsert, |i| self.explicit.get(i))?;
                 let (conflict, fields) = (plan.keys, plan.fields);
                 let row = self.new_row();
                 // `upsert_condition`: a conflicting record it rejects is returned as it is.
