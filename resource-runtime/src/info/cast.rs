@@ -250,6 +250,9 @@ fn check_string(s: &str, c: &Constraints, errors: &mut Vec<String>) {
 
 fn check_number(value: &Value, c: &Constraints, errors: &mut Vec<String>) {
     use std::cmp::Ordering::*;
+    if c.min.is_none() && c.max.is_none() && c.greater_than.is_none() && c.less_than.is_none() {
+        return;
+    }
     let checks: [(Option<Number>, &[std::cmp::Ordering], &str); 4] = [
         (c.min, &[Greater, Equal], "must be greater than or equal to"),
         (c.max, &[Less, Equal], "must be less than or equal to"),
