@@ -43,7 +43,10 @@ pub struct DynChangeset {
     pub action: &'static ActionInfo,
     /// The record being updated or destroyed.
     pub data: Option<Row>,
-    /// New values per attribute index; `None` when the attribute is not changing.
+    /// New values per attribute index; `None` when the attribute is not
+    /// changing. Empty when none is (a destroy's, until a change sets one;
+    /// a run create's or update's, moved out for the write): read through
+    /// `change`, written through `set_change`.
     pub(crate) changes: Vec<Option<Value>>,
     /// Which changes came from input or changes, as opposed to defaults.
     pub(crate) explicit: Explicit,
@@ -67,7 +70,8 @@ impl std::fmt::Debug for DynChangeset {
         f.debug_struct("DynChangeset")
             .field("resource", &self.resource.name)
             .field("action", &self.action.name)
-            .field("changes", &self.changes)
+            // One entry per attribute, also while none was allocated (`changes`).
+            .field("changes", &(0..self.resource.attributes.len()).map(|i| self.change(i)).collect::<Vec<_>>())
             .field("errors", &self.errors)
             .finish_non_exhaustive()
     }
@@ -163,8 +167,12 @@ impl DynChangeset {
             table,
             action,
             data,
-            // Not `vec![None; n]`, which clones its `None` n times.
-            changes: std::iter::repeat_with(|| None).take(resource.attributes.len()).collect(),
+            // Not `vec![None; n]`, which clones its `None` n times; none
+            // for a destroy until a change sets one (`set_change`).
+            changes: match kind {
+                ActionKind::Destroy => Vec::new(),
+                _ => std::iter::repeat_with(|| None).take(resource.attributes.len()).collect(),
+            },
             explicit: Explicit::new(resource.attributes.len()),
             arguments: std::iter::repeat_with(|| None).take(action.arguments.len()).collect(),
             errors: Vec::new(),
@@ -249,16 +257,34 @@ impl DynChangeset {
     }
 
     pub(crate) fn attribute_at(&self, index: usize) -> Value {
-        match (&self.changes[index], &self.data) {
+        match (self.change(index), &self.data) {
             (Some(value), _) => value.clone(),
             (None, Some(row)) => row[index].clone(),
             (None, None) => Value::Nil,
         }
     }
 
+    /// Attribute `index`'s new value, if it is changing.
+    fn change(&self, index: usize) -> Option<&Value> {
+        self.changes.get(index)?.as_ref()
+    }
+
+    /// Sets attribute `index`'s new value (`explicit`: from input or a
+    /// change, not a default). A destroy's changes are allocated here, on
+    /// the first (few destroys set any).
+    fn set_change(&mut self, index: usize, value: Value, explicit: bool) {
+        if self.changes.is_empty() {
+            self.changes = std::iter::repeat_with(|| None).take(self.resource.attributes.len()).collect();
+        }
+        self.changes[index] = Some(value);
+        if explicit {
+            self.explicit.set(index);
+        }
+    }
+
     /// Whether `attribute_at(index)` is nil, without copying the value.
     fn attribute_is_nil(&self, index: usize) -> bool {
-        match (&self.changes[index], &self.data) {
+        match (self.change(index), &self.data) {
             (Some(value), _) => value.is_nil(),
             (None, Some(row)) => row[index].is_nil(),
             (None, None) => true,
@@ -293,7 +319,7 @@ impl DynChangeset {
 
     /// Whether the action changes the attribute (input, a change or a default).
     pub fn is_changing(&self, name: &str) -> bool {
-        self.resource.attribute_index(name).is_some_and(|i| self.changes[i].is_some())
+        self.resource.attribute_index(name).is_some_and(|i| self.change(i).is_some())
     }
 
     /// Sets an attribute, as Ash's `force_change_attribute`: the value is
@@ -318,8 +344,7 @@ impl DynChangeset {
         let info = &self.resource.attributes[index];
         match cast_and_constrain(info.name, info.ty, &info.constraints, Input::Value(value)) {
             Ok(value) => {
-                self.changes[index] = Some(value);
-                self.explicit.set(index);
+                self.set_change(index, value, true);
             }
             Err(mut errors) => self.errors.append(&mut errors),
         }
@@ -413,8 +438,7 @@ impl DynChangeset {
             if matches!(attribute.ty, Type::Embedded(_)) && self.data.as_ref().is_some_and(|row| row[index] == value) {
                 return Ok(());
             }
-            self.changes[index] = Some(value);
-            self.explicit.set(index);
+            self.set_change(index, value, true);
             return Ok(());
         }
         if let Some(index) = action.arguments.iter().position(|a| a.name == name) {
@@ -441,7 +465,7 @@ impl DynChangeset {
         let mut shared: Option<Value> = None;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
             let default = if creating { attribute.default } else { attribute.update_default };
-            if self.changes[index].is_some() {
+            if self.change(index).is_some() {
                 continue;
             }
             let Some(default) = default else { continue };
@@ -453,7 +477,7 @@ impl DynChangeset {
             // Cast like input, so a default is stored as a value would be
             // (a timestamp cut to microseconds on every layer).
             let value = cast_or_keep(attribute.ty, value);
-            self.changes[index] = Some(value);
+            self.set_change(index, value, false);
         }
     }
 
@@ -501,8 +525,7 @@ impl DynChangeset {
             let info = &self.resource.attributes[index];
             match cast_and_constrain(attribute, info.ty, &info.constraints, Input::Value(value)) {
                 Ok(value) => {
-                    self.changes[index] = Some(value);
-                    self.explicit.set(index);
+                    self.set_change(index, value, true);
                 }
                 Err(mut errors) => self.errors.append(&mut errors),
             }
@@ -530,7 +553,7 @@ impl DynChangeset {
             if !clean && (self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name)) {
                 continue;
             }
-            let checked = creating || self.changes[index].is_some();
+            let checked = creating || self.change(index).is_some();
             let missing_value = checked && !attribute.allow_nil && !attribute.generated && self.attribute_is_nil(index);
             let missing_input = self.action.require_attributes.contains(&attribute.name)
                 && (self.attribute_is_nil(index) || (creating && !given.iter().any(|g| g == attribute.name)));

@@ -49,7 +49,7 @@ impl DynChangeset {
     /// each value saved, and the row is the changes' own buffer (their
     /// `Vec` becomes the row; the changeset keeps no changes after it).
     pub(crate) fn new_row_to_store(&mut self) -> Row {
-        if !self.spent_by_write() {
+        if !self.spent_by_write() || self.changes.len() != self.resource.attributes.len() {
             return self.new_row();
         }
         let changes = std::mem::take(&mut self.changes);
