@@ -215,6 +215,13 @@ fn normalize_string(s: String, c: &Constraints) -> Option<String> {
 /// `s.trim()`, in `s`'s own buffer: most input has nothing to trim, and
 /// a copy per string was a fifth of casting a create's input.
 fn trim_in_place(mut s: String) -> String {
+    // Nothing to trim when each end is an ASCII character other than
+    // whitespace (`char::is_whitespace` on ASCII: ' ' and '\t'..='\r'):
+    // the common case, without decoding a char at either end.
+    let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'));
+    if kept(s.as_bytes().first()) && kept(s.as_bytes().last()) {
+        return s;
+    }
     let end = s.trim_end().len();
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
@@ -388,6 +395,32 @@ mod tests {
             " 1",
         ] {
             assert_eq!(plain_decimal(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trimming_in_place_is_str_trim() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\x0bab\x0b",
+            "\x0ca\r",
+            "a b",
+            "\u{a0}a\u{a0}",
+            "\u{3000}日本\u{3000}",
+            "\u{85}x",
+            "x\u{2028}",
+            "é",
+            " é ",
+            "\u{200b}a",
+            "a\u{feff}",
+        ];
+        for text in texts {
+            assert_eq!(trim_in_place(text.to_string()), text.trim(), "{text:?}");
         }
     }
 
