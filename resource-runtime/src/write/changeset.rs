@@ -265,6 +265,7 @@ impl DynChangeset {
     }
 
     /// Attribute `index`'s new value, if it is changing.
+    #[inline]
     fn change(&self, index: usize) -> Option<&Value> {
         self.changes.get(index)?.as_ref()
     }
@@ -272,14 +273,20 @@ impl DynChangeset {
     /// Sets attribute `index`'s new value (`explicit`: from input or a
     /// change, not a default). A destroy's changes are allocated here, on
     /// the first (few destroys set any).
+    #[inline]
     fn set_change(&mut self, index: usize, value: Value, explicit: bool) {
         if self.changes.is_empty() {
-            self.changes = std::iter::repeat_with(|| None).take(self.resource.attributes.len()).collect();
+            self.allocate_changes();
         }
         self.changes[index] = Some(value);
         if explicit {
             self.explicit.set(index);
         }
+    }
+
+    #[cold]
+    fn allocate_changes(&mut self) {
+        self.changes = std::iter::repeat_with(|| None).take(self.resource.attributes.len()).collect();
     }
 
     /// Whether `attribute_at(index)` is nil, without copying the value.
