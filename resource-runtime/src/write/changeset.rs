@@ -43,13 +43,16 @@ pub struct DynChangeset {
     pub action: &'static ActionInfo,
     /// The record being updated or destroyed.
     pub data: Option<Row>,
-    /// New values per attribute index; `None` when the attribute is not
-    /// changing. Empty when none is (a destroy's, until a change sets one;
-    /// a run create's or update's, moved out for the write): read through
-    /// `change`, written through `set_change`.
-    pub(crate) changes: Vec<Option<Value>>,
+    /// New values per attribute index, nil where the attribute is not
+    /// changing (`changing` says which are), so that a create's are its
+    /// row as they stand. Empty while none is (a destroy's, until a change
+    /// sets one) and once moved out for the write: read through `change`,
+    /// written through `set_change`.
+    pub(crate) changes: Vec<Value>,
+    /// Which attributes are changing (input, a change or a default).
+    pub(crate) changing: Bits,
     /// Which changes came from input or changes, as opposed to defaults.
-    pub(crate) explicit: Explicit,
+    pub(crate) explicit: Bits,
     /// Argument values per argument index.
     pub(crate) arguments: Vec<Option<Value>>,
     pub(crate) errors: Vec<FieldError>,
@@ -77,34 +80,41 @@ impl std::fmt::Debug for DynChangeset {
     }
 }
 
-/// Which attributes' changes are explicit (from input or a change, not a
-/// default): one bit per attribute, kept inline for up to 128 attributes
-/// (a `Vec<bool>` was an allocation and a free per action).
+/// One flag per attribute (which are changing, which explicitly), kept
+/// inline for up to 64 attributes: a `Vec<bool>` was an allocation and a
+/// free per action.
 #[derive(Clone, Debug)]
-pub(crate) enum Explicit {
-    Inline(u128),
+pub(crate) enum Bits {
+    Inline(u64),
     Many(Vec<bool>),
 }
 
-impl Explicit {
+impl Bits {
     fn new(attributes: usize) -> Self {
-        if attributes <= 128 { Explicit::Inline(0) } else { Explicit::Many(vec![false; attributes]) }
+        if attributes <= 64 { Bits::Inline(0) } else { Bits::Many(vec![false; attributes]) }
     }
 
-    /// Whether attribute `index`'s change is explicit.
+    /// Whether attribute `index`'s flag is set.
+    #[inline(always)]
     pub(crate) fn get(&self, index: usize) -> bool {
         match self {
-            Explicit::Inline(bits) => bits >> index & 1 == 1,
-            Explicit::Many(flags) => flags[index],
+            Bits::Inline(bits) => index < 64 && bits >> index & 1 == 1,
+            Bits::Many(flags) => flags[index],
         }
     }
 
+    #[inline(always)]
     fn set(&mut self, index: usize) {
         match self {
-            Explicit::Inline(bits) => *bits |= 1 << index,
-            Explicit::Many(flags) => flags[index] = true,
+            Bits::Inline(bits) => *bits |= 1 << index,
+            Bits::Many(flags) => flags[index] = true,
         }
     }
+}
+
+/// `n` nils (not `vec![Value::Nil; n]`, which clones its nil n times).
+fn nils(n: usize) -> Vec<Value> {
+    std::iter::repeat_with(|| Value::Nil).take(n).collect()
 }
 
 impl DynChangeset {
@@ -167,13 +177,13 @@ impl DynChangeset {
             table,
             action,
             data,
-            // Not `vec![None; n]`, which clones its `None` n times; none
-            // for a destroy until a change sets one (`set_change`).
+            // None for a destroy until a change sets one (`set_change`).
             changes: match kind {
                 ActionKind::Destroy => Vec::new(),
-                _ => std::iter::repeat_with(|| None).take(resource.attributes.len()).collect(),
+                _ => nils(resource.attributes.len()),
             },
-            explicit: Explicit::new(resource.attributes.len()),
+            changing: Bits::new(resource.attributes.len()),
+            explicit: Bits::new(resource.attributes.len()),
             arguments: std::iter::repeat_with(|| None).take(action.arguments.len()).collect(),
             errors: Vec::new(),
             hooks: Hooks::default(),
@@ -265,20 +275,21 @@ impl DynChangeset {
     }
 
     /// Attribute `index`'s new value, if it is changing.
-    #[inline]
+    #[inline(always)]
     fn change(&self, index: usize) -> Option<&Value> {
-        self.changes.get(index)?.as_ref()
+        if self.changing.get(index) { self.changes.get(index) } else { None }
     }
 
     /// Sets attribute `index`'s new value (`explicit`: from input or a
     /// change, not a default). A destroy's changes are allocated here, on
     /// the first (few destroys set any).
-    #[inline]
+    #[inline(always)]
     fn set_change(&mut self, index: usize, value: Value, explicit: bool) {
         if self.changes.is_empty() {
             self.allocate_changes();
         }
-        self.changes[index] = Some(value);
+        self.changes[index] = value;
+        self.changing.set(index);
         if explicit {
             self.explicit.set(index);
         }
@@ -286,7 +297,7 @@ impl DynChangeset {
 
     #[cold]
     fn allocate_changes(&mut self) {
-        self.changes = std::iter::repeat_with(|| None).take(self.resource.attributes.len()).collect();
+        self.changes = nils(self.resource.attributes.len());
     }
 
     /// Whether `attribute_at(index)` is nil, without copying the value.

@@ -46,29 +46,32 @@ impl DynChangeset {
 
     /// `new_row` for the write, moving the new values out of the changeset
     /// when nothing reads it after the write (`spent_by_write`): a copy of
-    /// each value saved, and the row is the changes' own buffer (their
-    /// `Vec` becomes the row; the changeset keeps no changes after it).
+    /// each value saved, and the row is the changes' own `Vec` (nil where
+    /// nothing changes; the changeset keeps no changes after it).
     pub(crate) fn new_row_to_store(&mut self) -> Row {
         if !self.spent_by_write() || self.changes.len() != self.resource.attributes.len() {
             return self.new_row();
         }
-        let changes = std::mem::take(&mut self.changes);
-        match &self.data {
-            None => changes.into_iter().map(|change| change.unwrap_or(Value::Nil)).collect(),
-            Some(row) => {
-                changes.into_iter().zip(row).map(|(change, old)| change.unwrap_or_else(|| old.clone())).collect()
+        let mut row = std::mem::take(&mut self.changes);
+        if let Some(data) = &self.data {
+            for (index, value) in row.iter_mut().enumerate() {
+                if !self.changing.get(index) {
+                    *value = data[index].clone();
+                }
             }
         }
+        row
     }
 
     /// An update's changes, by attribute index: moved out when nothing
     /// reads the changeset after the write (`spent_by_write`), else copied.
     fn update_changes(&mut self) -> Vec<(usize, Value)> {
+        let changing = (0..self.changes.len()).filter(|&i| self.changing.get(i));
         if self.spent_by_write() {
-            let changes = std::mem::take(&mut self.changes);
-            changes.into_iter().enumerate().filter_map(|(i, v)| Some((i, v?))).collect()
+            let mut changes = std::mem::take(&mut self.changes);
+            changing.map(|i| (i, std::mem::replace(&mut changes[i], Value::Nil))).collect()
         } else {
-            self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect()
+            changing.map(|i| (i, self.changes[i].clone())).collect()
         }
     }
 
