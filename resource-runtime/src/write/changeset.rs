@@ -565,10 +565,11 @@ impl DynChangeset {
 
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
-        // Without errors so far neither skip below can apply (both look for one).
-        let clean = self.errors.is_empty();
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
-            if !clean && (self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name)) {
+            // Without errors so far (this loop's own included) neither skip can apply: both look for one.
+            let skipped = !self.errors.is_empty()
+                && (self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name));
+            if skipped {
                 continue;
             }
             let checked = creating || self.change(index).is_some();
