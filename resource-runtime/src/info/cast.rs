@@ -121,6 +121,25 @@ pub fn cast_value(ty: Type, value: Value) -> Result<Value, String> {
     })
 }
 
+/// [`cast_value`], or `value` as it is where the cast fails. A value
+/// already of the type's own kind, which `cast_value` hands back
+/// unchanged, is not copied first (a default's cast, on every create).
+pub(crate) fn cast_or_keep(ty: Type, value: Value) -> Value {
+    match (ty, &value) {
+        (_, Value::Nil)
+        | (Type::String, Value::String(_))
+        | (Type::CiString, Value::CiString(_))
+        | (Type::Integer, Value::Int(_))
+        | (Type::Decimal, Value::Decimal(_))
+        | (Type::Boolean, Value::Bool(_))
+        | (Type::Uuid, Value::Uuid(_)) => value,
+        _ => {
+            let kept = value.clone();
+            cast_value(ty, value).unwrap_or(kept)
+        }
+    }
+}
+
 /// A float every layer stores and reads back exactly: no NaN or infinity
 /// (SQLite stores NaN as NULL; JSON has neither), and `-0.0` as `0.0` (the
 /// two compare equal, and a layer may not keep the sign).
@@ -196,22 +215,36 @@ fn normalize_string(s: String, c: &Constraints) -> Option<String> {
 /// `s.trim()`, in `s`'s own buffer: most input has nothing to trim, and
 /// a copy per string was a fifth of casting a create's input.
 fn trim_in_place(mut s: String) -> String {
+    // Nothing to trim when each end is an ASCII character other than
+    // whitespace (`char::is_whitespace` on ASCII: ' ' and '\t'..='\r'):
+    // the common case, without decoding a char at either end.
+    let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'));
+    if kept(s.as_bytes().first()) && kept(s.as_bytes().last()) {
+        return s;
+    }
     let end = s.trim_end().len();
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
-    s.drain(..start);
+    if start > 0 {
+        s.drain(..start);
+    }
     s
 }
 
 fn check_string(s: &str, c: &Constraints, errors: &mut Vec<String>) {
-    let length = s.chars().count();
+    // The length in chars, counted only when the byte length cannot decide:
+    // a string has at most as many chars as bytes and at least a quarter as many.
+    let mut counted = None;
+    let mut length = || *counted.get_or_insert_with(|| s.chars().count());
     if let Some(max) = c.max_length
-        && length > max
+        && s.len() > max
+        && length() > max
     {
         errors.push(format!("length must be less than or equal to {max}"));
     }
     if let Some(min) = c.min_length
-        && length < min
+        && s.len() < min.saturating_mul(4)
+        && length() < min
     {
         errors.push(format!("length must be greater than or equal to {min}"));
     }
@@ -224,6 +257,9 @@ fn check_string(s: &str, c: &Constraints, errors: &mut Vec<String>) {
 
 fn check_number(value: &Value, c: &Constraints, errors: &mut Vec<String>) {
     use std::cmp::Ordering::*;
+    if c.min.is_none() && c.max.is_none() && c.greater_than.is_none() && c.less_than.is_none() {
+        return;
+    }
     let checks: [(Option<Number>, &[std::cmp::Ordering], &str); 4] = [
         (c.min, &[Greater, Equal], "must be greater than or equal to"),
         (c.max, &[Less, Equal], "must be less than or equal to"),
@@ -244,8 +280,36 @@ pub fn number_value(n: Number) -> Value {
     match n {
         Number::Int(i) => Value::Int(i),
         Number::Float(f) => Value::Float(f),
-        Number::Decimal(s) => parse_decimal(s).map_or(Value::Nil, Value::Decimal),
+        Number::Decimal(s) => plain_decimal(s).or_else(|| parse_decimal(s)).map_or(Value::Nil, Value::Decimal),
     }
+}
+
+/// A bound written as plain digits with an optional fraction (`0`,
+/// `9.99`), 18 digits at most, without `parse_decimal`'s checks and
+/// rust_decimal's parser: every numeric check on a decimal attribute reads
+/// its bounds (a fifth of casting a create's input). The same decimal,
+/// scale included, as `parse_decimal` gives; other forms are `None`.
+fn plain_decimal(s: &str) -> Option<Decimal> {
+    let bytes = s.as_bytes();
+    // 19 bytes: 18 digits and a point at most (19 digits fit a `u64`).
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut scale, mut point) = (0u64, 0u32, 0u32, false);
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            // One point, with digits on both sides.
+            b'.' if !point && i > 0 && i + 1 < bytes.len() => point = true,
+            _ => return None,
+        }
+    }
+    let mantissa = i64::try_from(mantissa).ok().filter(|_| digits <= 18)?;
+    Some(Decimal::new(mantissa, scale))
 }
 
 fn number_text(n: Number) -> String {
@@ -307,6 +371,100 @@ mod tests {
             Err(vec!["length must be greater than or equal to 2".into()])
         );
         assert_eq!(constrained(&c, Type::String, json!("12")), Ok(Value::String("12".into())));
+    }
+
+    #[test]
+    fn plain_decimal_bounds_are_what_parse_decimal_gives() {
+        for text in ["0", "00", "7", "9.99", "0.50", "1000.5", "123456789012345678", "0.00000000000000001", "10.0"] {
+            let fast = plain_decimal(text).expect(text);
+            let full = parse_decimal(text).expect(text);
+            assert_eq!((fast, fast.scale(), fast.to_string()), (full, full.scale(), full.to_string()), "{text}");
+        }
+        for text in [
+            "-1",
+            "+1",
+            ".5",
+            "5.",
+            "1e3",
+            "",
+            ".",
+            "1.2.3",
+            "1234567890123456789",
+            "0.000000000000000001",
+            "1_0",
+            " 1",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trimming_in_place_is_str_trim() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\x0bab\x0b",
+            "\x0ca\r",
+            "a b",
+            "\u{a0}a\u{a0}",
+            "\u{3000}日本\u{3000}",
+            "\u{85}x",
+            "x\u{2028}",
+            "é",
+            " é ",
+            "\u{200b}a",
+            "a\u{feff}",
+        ];
+        for text in texts {
+            assert_eq!(trim_in_place(text.to_string()), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn string_length_counts_chars_not_bytes() {
+        let c = Constraints { max_length: Some(3), min_length: Some(2), ..Constraints::DEFAULT };
+        assert_eq!(constrained(&c, Type::String, json!("ééé")), Ok(Value::String("ééé".into())));
+        assert_eq!(constrained(&c, Type::String, json!("日本")), Ok(Value::String("日本".into())));
+        assert_eq!(
+            constrained(&c, Type::String, json!("é")),
+            Err(vec!["length must be greater than or equal to 2".into()])
+        );
+        assert_eq!(
+            constrained(&c, Type::String, json!("éééé")),
+            Err(vec!["length must be less than or equal to 3".into()])
+        );
+        assert_eq!(constrained(&c, Type::String, json!("  ab ")), Ok(Value::String("ab".into())));
+    }
+
+    #[test]
+    fn cast_or_keep_is_cast_value_or_the_value() {
+        let uuid = Uuid::from_u128(7);
+        let instant = DateTime::parse_from_rfc3339("2024-01-02T03:04:05.123456789Z").unwrap().with_timezone(&Utc);
+        let values = [
+            (Type::String, Value::String("a ".into())),
+            (Type::CiString, Value::CiString("A".into())),
+            (Type::CiString, Value::String("A".into())),
+            (Type::Integer, Value::Int(3)),
+            (Type::Integer, Value::Float(3.0)),
+            (Type::Decimal, Value::Decimal(Decimal::new(150, 2))),
+            (Type::Decimal, Value::Int(2)),
+            (Type::Boolean, Value::Bool(true)),
+            (Type::Uuid, Value::Uuid(uuid)),
+            (Type::Uuid, Value::String(uuid.to_string())),
+            (Type::Float, Value::Float(-0.0)),
+            (Type::UtcDatetime, Value::DateTime(instant)),
+            (Type::Integer, Value::Nil),
+            (Type::Integer, Value::String("x".into())),
+        ];
+        for (ty, value) in values {
+            let want = cast_value(ty, value.clone()).unwrap_or(value.clone());
+            let got = cast_or_keep(ty, value.clone());
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{ty:?} {value:?}");
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use self::change::{ActionContext, change_of, guarded, validation_of};
 use self::hooks::Hooks;
 use crate::domain::Domain;
-use crate::info::cast::{Input, cast_and_constrain, cast_value};
+use crate::info::cast::{Input, cast_and_constrain, cast_or_keep};
 use crate::info::error::{Error, FieldError, FieldErrorKind, PathStep, Result};
 use crate::info::value::{Row, Value};
 use crate::info::{ActionInfo, ActionKind, ChangeInfo, DataLayerKind, ResourceInfo, Type, Validation, ValidationInfo};
@@ -43,10 +43,16 @@ pub struct DynChangeset {
     pub action: &'static ActionInfo,
     /// The record being updated or destroyed.
     pub data: Option<Row>,
-    /// New values per attribute index; `None` when the attribute is not changing.
-    pub(crate) changes: Vec<Option<Value>>,
+    /// New values per attribute index, nil where the attribute is not
+    /// changing (`changing` says which are), so that a create's are its
+    /// row as they stand. Empty while none is (a destroy's, until a change
+    /// sets one) and once moved out for the write: read through `change`,
+    /// written through `set_change`.
+    pub(crate) changes: Vec<Value>,
+    /// Which attributes are changing (input, a change or a default).
+    pub(crate) changing: Bits,
     /// Which changes came from input or changes, as opposed to defaults.
-    pub(crate) explicit: Vec<bool>,
+    pub(crate) explicit: Bits,
     /// Argument values per argument index.
     pub(crate) arguments: Vec<Option<Value>>,
     pub(crate) errors: Vec<FieldError>,
@@ -67,10 +73,48 @@ impl std::fmt::Debug for DynChangeset {
         f.debug_struct("DynChangeset")
             .field("resource", &self.resource.name)
             .field("action", &self.action.name)
-            .field("changes", &self.changes)
+            // One entry per attribute, also while none was allocated (`changes`).
+            .field("changes", &(0..self.resource.attributes.len()).map(|i| self.change(i)).collect::<Vec<_>>())
             .field("errors", &self.errors)
             .finish_non_exhaustive()
     }
+}
+
+/// One flag per attribute (which are changing, which explicitly), kept
+/// inline for up to 64 attributes: a `Vec<bool>` was an allocation and a
+/// free per action.
+#[derive(Clone, Debug)]
+pub(crate) enum Bits {
+    Inline(u64),
+    Many(Vec<bool>),
+}
+
+impl Bits {
+    fn new(attributes: usize) -> Self {
+        if attributes <= 64 { Bits::Inline(0) } else { Bits::Many(vec![false; attributes]) }
+    }
+
+    /// Whether attribute `index`'s flag is set.
+    #[inline(always)]
+    pub(crate) fn get(&self, index: usize) -> bool {
+        match self {
+            Bits::Inline(bits) => index < 64 && bits >> index & 1 == 1,
+            Bits::Many(flags) => flags[index],
+        }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, index: usize) {
+        match self {
+            Bits::Inline(bits) => *bits |= 1 << index,
+            Bits::Many(flags) => flags[index] = true,
+        }
+    }
+}
+
+/// `n` nils (not `vec![Value::Nil; n]`, which clones its nil n times).
+fn nils(n: usize) -> Vec<Value> {
+    std::iter::repeat_with(|| Value::Nil).take(n).collect()
 }
 
 impl DynChangeset {
@@ -114,7 +158,7 @@ impl DynChangeset {
         action_name: &str,
         kind: ActionKind,
         data: Option<Row>,
-        inputs: Vec<(N, Input)>,
+        inputs: impl IntoIterator<Item = (N, Input)>,
         source: Option<Arc<DynChangeset>>,
     ) -> Result<DynChangeset> {
         // An embedded resource has no table: its changesets (`changeset/embedded.rs`)
@@ -133,9 +177,14 @@ impl DynChangeset {
             table,
             action,
             data,
-            changes: vec![None; resource.attributes.len()],
-            explicit: vec![false; resource.attributes.len()],
-            arguments: vec![None; action.arguments.len()],
+            // None for a destroy until a change sets one (`set_change`).
+            changes: match kind {
+                ActionKind::Destroy => Vec::new(),
+                _ => nils(resource.attributes.len()),
+            },
+            changing: Bits::new(resource.attributes.len()),
+            explicit: Bits::new(resource.attributes.len()),
+            arguments: std::iter::repeat_with(|| None).take(action.arguments.len()).collect(),
             errors: Vec::new(),
             hooks: Hooks::default(),
             related,
@@ -151,11 +200,14 @@ impl DynChangeset {
         }
         // The names given matter only to `require_attributes` (`check_required`).
         let given: Vec<String> = if changeset.action.require_attributes.is_empty() {
+            changeset.cast_inputs(inputs);
             Vec::new()
         } else {
-            inputs.iter().map(|(name, _)| name.as_ref().to_string()).collect()
+            let inputs: Vec<(N, Input)> = inputs.into_iter().collect();
+            let given = inputs.iter().map(|(name, _)| name.as_ref().to_string()).collect();
+            changeset.cast_inputs(inputs);
+            given
         };
-        changeset.cast_inputs(inputs);
         changeset.apply_defaults();
         changeset.apply_argument_defaults();
         changeset.run_changes()?;
@@ -215,16 +267,42 @@ impl DynChangeset {
     }
 
     pub(crate) fn attribute_at(&self, index: usize) -> Value {
-        match (&self.changes[index], &self.data) {
+        match (self.change(index), &self.data) {
             (Some(value), _) => value.clone(),
             (None, Some(row)) => row[index].clone(),
             (None, None) => Value::Nil,
         }
     }
 
+    /// Attribute `index`'s new value, if it is changing.
+    #[inline(always)]
+    fn change(&self, index: usize) -> Option<&Value> {
+        if self.changing.get(index) { self.changes.get(index) } else { None }
+    }
+
+    /// Sets attribute `index`'s new value (`explicit`: from input or a
+    /// change, not a default). A destroy's changes are allocated here, on
+    /// the first (few destroys set any).
+    #[inline(always)]
+    fn set_change(&mut self, index: usize, value: Value, explicit: bool) {
+        if self.changes.is_empty() {
+            self.allocate_changes();
+        }
+        self.changes[index] = value;
+        self.changing.set(index);
+        if explicit {
+            self.explicit.set(index);
+        }
+    }
+
+    #[cold]
+    fn allocate_changes(&mut self) {
+        self.changes = nils(self.resource.attributes.len());
+    }
+
     /// Whether `attribute_at(index)` is nil, without copying the value.
     fn attribute_is_nil(&self, index: usize) -> bool {
-        match (&self.changes[index], &self.data) {
+        match (self.change(index), &self.data) {
             (Some(value), _) => value.is_nil(),
             (None, Some(row)) => row[index].is_nil(),
             (None, None) => true,
@@ -259,7 +337,7 @@ impl DynChangeset {
 
     /// Whether the action changes the attribute (input, a change or a default).
     pub fn is_changing(&self, name: &str) -> bool {
-        self.resource.attribute_index(name).is_some_and(|i| self.changes[i].is_some())
+        self.resource.attribute_index(name).is_some_and(|i| self.change(i).is_some())
     }
 
     /// Sets an attribute, as Ash's `force_change_attribute`: the value is
@@ -284,8 +362,7 @@ impl DynChangeset {
         let info = &self.resource.attributes[index];
         match cast_and_constrain(info.name, info.ty, &info.constraints, Input::Value(value)) {
             Ok(value) => {
-                self.changes[index] = Some(value);
-                self.explicit[index] = true;
+                self.set_change(index, value, true);
             }
             Err(mut errors) => self.errors.append(&mut errors),
         }
@@ -326,7 +403,17 @@ impl DynChangeset {
         }
     }
 
-    fn cast_inputs<N: AsRef<str>>(&mut self, inputs: Vec<(N, Input)>) {
+    fn cast_inputs<N: AsRef<str>>(&mut self, inputs: impl IntoIterator<Item = (N, Input)>) {
+        // Without an embedded attribute the order stands: no list, no look-up per input.
+        if !self.resource.attributes.iter().any(|a| matches!(a.ty, Type::Embedded(_))) {
+            for (name, input) in inputs {
+                if let Err(mut errors) = self.cast_input(name.as_ref(), input) {
+                    self.errors.append(&mut errors);
+                }
+            }
+            return;
+        }
+        let inputs: Vec<(N, Input)> = inputs.into_iter().collect();
         // Embedded values last, so that their actions' `source()` holds the
         // parent's other input (Ash's `__source__` sees the parent changeset).
         let embedded = |name: &str| self.resource.attribute(name).is_some_and(|a| matches!(a.ty, Type::Embedded(_)));
@@ -369,8 +456,7 @@ impl DynChangeset {
             if matches!(attribute.ty, Type::Embedded(_)) && self.data.as_ref().is_some_and(|row| row[index] == value) {
                 return Ok(());
             }
-            self.changes[index] = Some(value);
-            self.explicit[index] = true;
+            self.set_change(index, value, true);
             return Ok(());
         }
         if let Some(index) = action.arguments.iter().position(|a| a.name == name) {
@@ -397,7 +483,7 @@ impl DynChangeset {
         let mut shared: Option<Value> = None;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
             let default = if creating { attribute.default } else { attribute.update_default };
-            if self.changes[index].is_some() {
+            if self.change(index).is_some() {
                 continue;
             }
             let Some(default) = default else { continue };
@@ -408,8 +494,8 @@ impl DynChangeset {
             };
             // Cast like input, so a default is stored as a value would be
             // (a timestamp cut to microseconds on every layer).
-            let value = cast_value(attribute.ty, value.clone()).unwrap_or(value);
-            self.changes[index] = Some(value);
+            let value = cast_or_keep(attribute.ty, value);
+            self.set_change(index, value, false);
         }
     }
 
@@ -451,14 +537,13 @@ impl DynChangeset {
                 }
             };
             let Some(index) = self.resource.attribute_index(attribute) else { continue };
-            if only_if_new && self.explicit[index] {
+            if only_if_new && self.explicit.get(index) {
                 continue;
             }
             let info = &self.resource.attributes[index];
             match cast_and_constrain(attribute, info.ty, &info.constraints, Input::Value(value)) {
                 Ok(value) => {
-                    self.changes[index] = Some(value);
-                    self.explicit[index] = true;
+                    self.set_change(index, value, true);
                 }
                 Err(mut errors) => self.errors.append(&mut errors),
             }
@@ -481,10 +566,13 @@ impl DynChangeset {
     fn check_required(&mut self, given: &[String]) {
         let creating = self.action.kind == ActionKind::Create;
         for (index, attribute) in self.resource.attributes.iter().enumerate() {
-            if self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name) {
+            // Without errors so far (this loop's own included) neither skip can apply: both look for one.
+            let skipped = !self.errors.is_empty()
+                && (self.has_error_on(attribute.name) || self.copies_a_failed_argument(attribute.name));
+            if skipped {
                 continue;
             }
-            let checked = creating || self.changes[index].is_some();
+            let checked = creating || self.change(index).is_some();
             let missing_value = checked && !attribute.allow_nil && !attribute.generated && self.attribute_is_nil(index);
             let missing_input = self.action.require_attributes.contains(&attribute.name)
                 && (self.attribute_is_nil(index) || (creating && !given.iter().any(|g| g == attribute.name)));

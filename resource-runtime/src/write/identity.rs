@@ -143,7 +143,7 @@ pub fn upsert_plan(
     resource: &ResourceInfo,
     action: &'static ActionInfo,
     call: &UpsertOverride,
-    explicit: &[bool],
+    explicit: impl Fn(usize) -> bool,
 ) -> Result<UpsertPlan> {
     let keys: Vec<usize> = match upsert_identity(action, call) {
         Some(name) => {
@@ -181,7 +181,7 @@ pub fn upsert_plan(
             (names.iter().filter_map(|n| resource.attribute_index(n)).collect(), names.is_empty())
         }
         None => match action.upsert_fields {
-            UpsertFields::Changing => (candidates.filter(|&i| explicit[i]).collect(), false),
+            UpsertFields::Changing => (candidates.filter(|&i| explicit(i)).collect(), false),
             // Not-writable attributes without an update default (create timestamps) keep their first value.
             UpsertFields::ReplaceAll => (
                 candidates

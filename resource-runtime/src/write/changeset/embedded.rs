@@ -175,7 +175,7 @@ pub(super) fn run_action(
             action.accept.contains(&key.as_str()) || !info.attribute(key).is_some_and(|attribute| attribute.primary_key)
         })
         .map(|(key, value)| (key.clone(), crate::info::cast::Input::Json(value.clone())))
-        .collect();
+        .collect::<Vec<_>>();
     let source = Some(Arc::clone(parent));
     let changeset = DynChangeset::build_from(&parent.domain, info, None, action.name, kind, data, inputs, source)
         .map_err(|error| vec![FieldError::at_path(path.to_vec(), FieldErrorKind::Validation, error.to_string())])?;

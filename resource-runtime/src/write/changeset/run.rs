@@ -4,6 +4,8 @@
 //! without native ones) and the `after_action` hooks; the
 //! `after_transaction` hooks after it.
 
+use std::borrow::Cow;
+
 use super::DynChangeset;
 use super::change::guarded;
 use crate::data_layer::{DataLayer, Target};
@@ -36,24 +38,52 @@ impl DynChangeset {
         (0..self.resource.attributes.len()).map(|i| self.attribute_at(i)).collect()
     }
 
-    /// `new_row` for the write, moving the new values out of the changeset
-    /// when nothing reads it after the write (no `after_action` or
-    /// `after_transaction` hook): a copy of each value saved.
-    pub(crate) fn new_row_to_store(&mut self) -> Row {
-        if !(self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty()) {
-            return self.new_row();
-        }
-        let data = self.data.as_ref();
-        let value = |(i, change): (usize, &mut Option<Value>)| match change.take() {
-            Some(value) => value,
-            None => data.map_or(Value::Nil, |row| row[i].clone()),
-        };
-        self.changes.iter_mut().enumerate().map(value).collect()
+    /// Whether nothing reads the changeset after its write: no
+    /// `after_action` or `after_transaction` hook (they see it).
+    fn spent_by_write(&self) -> bool {
+        self.hooks.after_action.is_empty() && self.hooks.after_transaction.is_empty()
     }
 
-    fn primary_key_of_data(&self) -> Result<Vec<Value>> {
+    /// `new_row` for the write, moving the new values out of the changeset
+    /// when nothing reads it after the write (`spent_by_write`): a copy of
+    /// each value saved, and the row is the changes' own `Vec` (nil where
+    /// nothing changes; the changeset keeps no changes after it).
+    pub(crate) fn new_row_to_store(&mut self) -> Row {
+        if !self.spent_by_write() || self.changes.len() != self.resource.attributes.len() {
+            return self.new_row();
+        }
+        let mut row = std::mem::take(&mut self.changes);
+        if let Some(data) = &self.data {
+            for (index, value) in row.iter_mut().enumerate() {
+                if !self.changing.get(index) {
+                    *value = data[index].clone();
+                }
+            }
+        }
+        row
+    }
+
+    /// An update's changes, by attribute index: moved out when nothing
+    /// reads the changeset after the write (`spent_by_write`), else copied.
+    fn update_changes(&mut self) -> Vec<(usize, Value)> {
+        let changing = (0..self.changes.len()).filter(|&i| self.changing.get(i));
+        if self.spent_by_write() {
+            let mut changes = std::mem::take(&mut self.changes);
+            changing.map(|i| (i, std::mem::replace(&mut changes[i], Value::Nil))).collect()
+        } else {
+            changing.map(|i| (i, self.changes[i].clone())).collect()
+        }
+    }
+
+    /// The record's primary key: borrowed from it for a key of one
+    /// attribute (no `Vec` per update or destroy), else copied.
+    fn primary_key_of_data(&self) -> Result<Cow<'_, [Value]>> {
         let row = self.data.as_ref().ok_or_else(|| Error::DataLayer("no record given to the action".into()))?;
-        Ok(self.resource.primary_key().map(|i| row[i].clone()).collect())
+        let mut key = self.resource.primary_key();
+        Ok(match (key.next(), key.next()) {
+            (Some(i), None) => Cow::Borrowed(std::slice::from_ref(&row[i])),
+            _ => Cow::Owned(self.resource.primary_key().map(|i| row[i].clone()).collect()),
+        })
     }
 
     /// Runs a create or update; returns the stored row. The
@@ -83,7 +113,7 @@ impl DynChangeset {
             let message = format!("action `{}` of {} is not an upsert", self.action.name, self.resource.name);
             return Err(Error::invalid(FieldError::new("upsert", FieldErrorKind::NotAccepted, message)));
         }
-        identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit).map(drop)
+        identity::upsert_plan(self.resource, self.action, &self.upsert, |i| self.explicit.get(i)).map(drop)
     }
 
     /// `write_with_hooks` in a transaction of `layer`, unless the action is
@@ -126,20 +156,15 @@ impl DynChangeset {
     /// Inside the caller's transaction: `before_action` hooks, then the
     /// pre-checks and the write (or the destroy), then `after_action` hooks.
     pub(crate) fn write_with_hooks(&mut self, layer: &dyn DataLayer) -> Result<Row> {
-        let domain = self.domain.clone();
-        let in_transaction = layer.capabilities().transactions;
-        let mut index = 0;
-        while let Some(hook) = self.hooks.before_action.get(index).cloned() {
-            let context = self.context_with(&domain, in_transaction);
-            guarded(|| hook(self, &context)).map_err(|message| self.panicked("before_action hook", message))??;
-            index += 1;
+        if !self.hooks.before_action.is_empty() {
+            self.before_action_hooks(layer)?;
         }
         if !self.is_valid() {
             return Err(Error::Invalid(self.errors.clone()));
         }
         let mut row = if self.action.kind == ActionKind::Destroy {
             let pk = self.primary_key_of_data()?;
-            match Keys::of(&domain, layer, self.target(), self.related)? {
+            match Keys::of(&self.domain, layer, self.target(), self.related)? {
                 Some(keys) => keys.destroy(&pk)?,
                 None => layer.destroy(self.target(), &pk)?,
             }
@@ -153,12 +178,33 @@ impl DynChangeset {
         } else {
             self.write(layer)?
         };
-        let context = self.context_with(&domain, in_transaction);
-        for hook in &self.hooks.after_action {
-            guarded(|| hook(self, &mut row, &context))
-                .map_err(|message| self.panicked("after_action hook", message))??;
+        if !self.hooks.after_action.is_empty() {
+            self.after_action_hooks(layer, &mut row)?;
         }
         Ok(row)
+    }
+
+    /// The `before_action` hooks, in order (one may add another).
+    fn before_action_hooks(&mut self, layer: &dyn DataLayer) -> Result<()> {
+        let domain = self.domain.clone();
+        let in_transaction = layer.capabilities().transactions;
+        let mut index = 0;
+        while let Some(hook) = self.hooks.before_action.get(index).cloned() {
+            let context = self.context_with(&domain, in_transaction);
+            guarded(|| hook(self, &context)).map_err(|message| self.panicked("before_action hook", message))??;
+            index += 1;
+        }
+        Ok(())
+    }
+
+    /// The `after_action` hooks, in order, on the written `row`.
+    fn after_action_hooks(&self, layer: &dyn DataLayer, row: &mut Row) -> Result<()> {
+        let domain = self.domain.clone();
+        let context = self.context_with(&domain, layer.capabilities().transactions);
+        for hook in &self.hooks.after_action {
+            guarded(|| hook(self, row, &context)).map_err(|message| self.panicked("after_action hook", message))??;
+        }
+        Ok(())
     }
 
     /// Runs the `after_transaction` hooks with the outcome; the first
@@ -197,12 +243,13 @@ impl DynChangeset {
         }
         let plain_create = self.action.kind == ActionKind::Create && !self.action.upsert;
         let to_store = plain_create.then(|| self.new_row_to_store());
+        let update_changes = (self.action.kind == ActionKind::Update).then(|| self.update_changes());
         // The layer's own foreign keys, or the write path's (after the write).
         let keys = Keys::of(&self.domain, layer, self.target(), self.related)?;
         let all = |_: usize| true;
         match self.action.kind {
             ActionKind::Create if self.action.upsert => {
-                let plan = identity::upsert_plan(self.resource, self.action, &self.upsert, &self.explicit)?;
+                let plan = identity::upsert_plan(self.resource, self.action, &self.upsert, |i| self.explicit.get(i))?;
                 let (conflict, fields) = (plan.keys, plan.fields);
                 let row = self.new_row();
                 // `upsert_condition`: a conflicting record it rejects is returned as it is.
@@ -244,8 +291,7 @@ impl DynChangeset {
                 Ok(stored)
             }
             ActionKind::Update => {
-                let changes: Vec<(usize, Value)> =
-                    self.changes.iter().enumerate().filter_map(|(i, v)| Some((i, v.clone()?))).collect();
+                let changes = update_changes.unwrap_or_default();
                 let pk = self.primary_key_of_data()?;
                 if changes.is_empty() {
                     return self.data.clone().ok_or_else(|| Error::DataLayer("no record given to the action".into()));

@@ -50,7 +50,8 @@ impl<R> std::fmt::Debug for Changeset<R> {
 
 impl<R: Resource> Changeset<R> {
     pub(crate) fn from_input(domain: &Domain, input: ActionInput<R>) -> Self {
-        let inputs = input.inputs.into_iter().map(|(name, value)| (name, Input::Value(value))).collect();
+        // Handed on as they are, not collected again: cast one by one.
+        let inputs = input.inputs.into_iter().map(|(name, value)| (name, Input::Value(value)));
         let table = input.table.as_deref();
         let (action, kind, data) = (input.action, input.kind, input.record);
         let mut inner = DynChangeset::build_from(domain, R::info(), table, action, kind, data, inputs, None);
