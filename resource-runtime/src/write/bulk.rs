@@ -26,9 +26,10 @@ impl Domain {
     /// custom change or validation), are written in batches of up to 4096
     /// through [`DataLayer::create_many`](crate::DataLayer::create_many)
     /// on a layer that writes many rows at once (`batched_creates`:
-    /// PostgreSQL's multi-row `INSERT`s), so there `changesets` is read up
-    /// to that far ahead of the writes; the records and errors are those of
-    /// writing them one by one. ETS and SQLite write each as it arrives.
+    /// the multi-row `INSERT`s of PostgreSQL and SQLite), so there
+    /// `changesets` is read up to that far ahead of the writes; the records
+    /// and errors are those of writing them one by one. ETS writes each as
+    /// it arrives.
     ///
     /// Each changeset's hooks run around its write, inside the one
     /// transaction; the `after_transaction` hooks of those written run after it,
