@@ -412,6 +412,7 @@ fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &r
 }
 
 /// Column `position` of `row`, decoded as attribute `col` of `resource`.
+#[inline]
 fn decode_column(
     resource: &'static ResourceInfo,
     row: &rusqlite::Row<'_>,
