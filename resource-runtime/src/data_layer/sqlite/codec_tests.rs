@@ -7,6 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use super::rows::read_as_bound;
 use super::tests::{AGE, COUNTER, FIRST, ID, PRICE, ROLES, USER, count, db, s, user};
 use super::*;
 use crate::data_layer::Target;

@@ -29,6 +29,7 @@ mod migrator;
 mod options;
 mod pool;
 mod repo;
+mod rows;
 pub mod schema;
 mod texts;
 
@@ -71,11 +72,13 @@ use crate::info::DataLayerKind;
 use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
-use crate::typed::resource::RowValues;
 
 use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
 use repo::{Access, Repo};
+use rows::{
+    Columns, check_cols, decode_row, encode, encode_pk, encode_row, not_found, push_pk, rowid_alias, stored_changes,
+};
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
 /// `Send + Sync`. A file database has one writer connection and a pool of
@@ -384,68 +387,6 @@ impl Sqlite {
     }
 }
 
-/// The attributes at the start of a result row, decoded by their types:
-/// every attribute in order, or only `select`'s (the rest nil).
-fn decode_row(resource: &'static ResourceInfo, select: Option<&[usize]>, row: &rusqlite::Row<'_>) -> Result<Row> {
-    let decode = |position: usize, col: usize| decode_column(resource, row, position, col);
-    match select {
-        None => {
-            // A loop into a sized `Vec`: `collect` into a `Result` cost a
-            // fifth more instructions per row.
-            let mut values = Vec::with_capacity(resource.attributes.len());
-            for col in 0..resource.attributes.len() {
-                values.push(decode(col, col)?);
-            }
-            Ok(values)
-        }
-        Some(cols) => {
-            let mut values = vec![Value::Nil; resource.attributes.len()];
-            for (position, &col) in cols.iter().enumerate() {
-                if col >= values.len() {
-                    return Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name)));
-                }
-                values[col] = decode(position, col)?;
-            }
-            Ok(values)
-        }
-    }
-}
-
-/// Column `position` of `row`, decoded as attribute `col` of `resource`.
-#[inline]
-fn decode_column(
-    resource: &'static ResourceInfo,
-    row: &rusqlite::Row<'_>,
-    position: usize,
-    col: usize,
-) -> Result<Value> {
-    let attribute = &resource.attributes[col];
-    let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
-    codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-        resource: resource.name,
-        field: attribute.name,
-        message,
-    })
-}
-
-/// A full row of `resource` handed over column by column (`DataLayer::read_each`).
-struct Columns<'a, 'stmt> {
-    resource: &'static ResourceInfo,
-    row: &'a rusqlite::Row<'stmt>,
-    next: usize,
-}
-
-impl RowValues for Columns<'_, '_> {
-    fn next_value(&mut self) -> Result<Value> {
-        let col = self.next;
-        if col >= self.resource.attributes.len() {
-            return Err(Error::DataLayer(format!("{}: a row has no value past its attributes", self.resource.name)));
-        }
-        self.next += 1;
-        decode_column(self.resource, self.row, col, col)
-    }
-}
-
 /// Each statement as a debug event (target `resource::sqlite`) inside the
 /// action's span, as AshSqlite's debug logs; free when no subscriber wants it.
 fn log_statement(sql: &str, params: &[ToSqlOutput<'_>]) {
@@ -476,142 +417,6 @@ fn show_param(param: &ToSqlOutput<'_>) -> String {
         ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
         ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
     }
-}
-
-/// Each value of `row` encoded for its attribute's column.
-fn encode_row<'a>(resource: &'static ResourceInfo, row: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
-    check_len(resource, row)?;
-    resource
-        .attributes
-        .iter()
-        .zip(row)
-        .map(|(attribute, value)| encode(resource, attribute.name, attribute.ty, value))
-        .collect()
-}
-
-fn encode<'a>(
-    resource: &'static ResourceInfo,
-    field: &'static str,
-    ty: crate::info::Type,
-    value: &'a Value,
-) -> Result<ToSqlOutput<'a>> {
-    codec::encode(ty, value).map_err(|message| Error::ValueType { resource: resource.name, field, message })
-}
-
-/// What the row stored from `row` (bound as `params`) holds that `row`
-/// does not hold as it is, by attribute index: each parameter that
-/// `read_as_bound` does not vouch for, decoded as reads decode its column,
-/// and for a nil integer primary key the `rowid` SQLite assigned (`None`
-/// when not known: an error, never the case for the rows handed over).
-fn stored_changes(
-    resource: &'static ResourceInfo,
-    row: &[Value],
-    params: &[ToSqlOutput<'_>],
-    rowid: Option<i64>,
-) -> Result<Vec<(usize, Value)>> {
-    let rowid_alias = rowid_alias(resource);
-    let mut decoded = Vec::new();
-    for (i, ((attribute, param), value)) in resource.attributes.iter().zip(params).zip(row).enumerate() {
-        if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
-            continue;
-        }
-        let stored = match param {
-            ToSqlOutput::Borrowed(value) => *value,
-            ToSqlOutput::Owned(value) => value.into(),
-            _ => {
-                return Err(Error::DataLayer(format!("{}.{}: unexpected parameter", resource.name, attribute.name)));
-            }
-        };
-        if stored == ValueRef::Null && rowid_alias == Some(i) {
-            let Some(rowid) = rowid else {
-                return Err(Error::DataLayer(format!("{}.{}: no rowid assigned", resource.name, attribute.name)));
-            };
-            decoded.push((i, Value::Int(rowid)));
-            continue;
-        }
-        let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-            resource: resource.name,
-            field: attribute.name,
-            message,
-        })?;
-        decoded.push((i, value));
-    }
-    Ok(decoded)
-}
-
-/// The attribute that is the table's `INTEGER PRIMARY KEY` (an alias of the
-/// rowid, which SQLite assigns when NULL is inserted), if there is one.
-fn rowid_alias(resource: &ResourceInfo) -> Option<usize> {
-    let mut pk = resource.primary_key();
-    match (pk.next(), pk.next()) {
-        (Some(col), None) if resource.attributes[col].ty == crate::info::Type::Integer => Some(col),
-        _ => None,
-    }
-}
-
-fn check_len(resource: &'static ResourceInfo, row: &[Value]) -> Result<()> {
-    let (want, got) = (resource.attributes.len(), row.len());
-    if want == got {
-        return Ok(());
-    }
-    Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", resource.name)))
-}
-
-fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {
-    let count = resource.attributes.len();
-    match cols.into_iter().find(|&&col| col >= count) {
-        Some(col) => Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name))),
-        None => Ok(()),
-    }
-}
-
-/// The primary key's values, encoded, or `NotFound` when one is nil.
-fn encode_pk<'a>(resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
-    let mut params = Vec::with_capacity(pk.len());
-    push_pk(&mut params, resource, pk)?;
-    Ok(params)
-}
-
-/// [`encode_pk`] onto the end of `params`.
-fn push_pk<'a>(params: &mut Vec<ToSqlOutput<'a>>, resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<()> {
-    let want = resource.primary_key().count();
-    if want != pk.len() {
-        let got = pk.len();
-        return Err(Error::DataLayer(format!("{} has {want} primary key fields, got {got} values", resource.name)));
-    }
-    if pk.iter().any(Value::is_nil) {
-        return Err(not_found(resource, pk));
-    }
-    for (col, value) in resource.primary_key().zip(pk) {
-        let attribute = &resource.attributes[col];
-        params.push(encode(resource, attribute.name, attribute.ty, value)?);
-    }
-    Ok(())
-}
-
-/// Whether a read of the column gives `value` back exactly as it was
-/// bound: `codec::decode` of `codec::encode(ty, value)` is `value` itself
-/// (the same text, the same uuid, a decimal with its scale). Nil too,
-/// except in an integer primary key, which becomes the rowid.
-fn read_as_bound(ty: crate::info::Type, value: &Value) -> bool {
-    use crate::info::Type;
-    matches!(
-        (ty, value),
-        (_, Value::Nil)
-            | (Type::String, Value::String(_))
-            | (Type::CiString, Value::CiString(_))
-            | (Type::Integer, Value::Int(_))
-            | (Type::Boolean, Value::Bool(_))
-            | (Type::Float, Value::Float(_))
-            | (Type::Decimal, Value::Decimal(_))
-            | (Type::Uuid, Value::Uuid(_))
-            | (Type::Atom(_), Value::Atom(_))
-    )
-}
-
-fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error {
-    let names = resource.primary_key().map(|i| resource.attributes[i].name.to_string());
-    Error::NotFound { resource: resource.name, lookup: names.zip(pk.iter().cloned()).collect() }
 }
 
 impl DataLayer for Sqlite {

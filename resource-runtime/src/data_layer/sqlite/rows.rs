@@ -1,0 +1,219 @@
+//! Rows to and from SQLite statements: each value encoded as its column
+//! stores it, result rows decoded by their attributes' types (whole, or
+//! column by column into a record: `Columns`), and what an `INSERT`
+//! stored that the given row does not hold as it is (`stored_changes`).
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+
+use super::codec;
+use super::errors::map_error;
+use crate::info::ResourceInfo;
+use crate::info::error::{Error, Result};
+use crate::info::value::{Row, Value};
+use crate::typed::resource::RowValues;
+
+/// The attributes at the start of a result row, decoded by their types:
+/// every attribute in order, or only `select`'s (the rest nil).
+pub(super) fn decode_row(
+    resource: &'static ResourceInfo,
+    select: Option<&[usize]>,
+    row: &rusqlite::Row<'_>,
+) -> Result<Row> {
+    let decode = |position: usize, col: usize| decode_column(resource, row, position, col);
+    match select {
+        None => {
+            // A loop into a sized `Vec`: `collect` into a `Result` cost a
+            // fifth more instructions per row.
+            let mut values = Vec::with_capacity(resource.attributes.len());
+            for col in 0..resource.attributes.len() {
+                values.push(decode(col, col)?);
+            }
+            Ok(values)
+        }
+        Some(cols) => {
+            let mut values = vec![Value::Nil; resource.attributes.len()];
+            for (position, &col) in cols.iter().enumerate() {
+                if col >= values.len() {
+                    return Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name)));
+                }
+                values[col] = decode(position, col)?;
+            }
+            Ok(values)
+        }
+    }
+}
+
+/// Column `position` of `row`, decoded as attribute `col` of `resource`.
+#[inline]
+pub(super) fn decode_column(
+    resource: &'static ResourceInfo,
+    row: &rusqlite::Row<'_>,
+    position: usize,
+    col: usize,
+) -> Result<Value> {
+    let attribute = &resource.attributes[col];
+    let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
+    codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+        resource: resource.name,
+        field: attribute.name,
+        message,
+    })
+}
+
+/// A full row of `resource` handed over column by column (`DataLayer::read_each`).
+pub(super) struct Columns<'a, 'stmt> {
+    pub(super) resource: &'static ResourceInfo,
+    pub(super) row: &'a rusqlite::Row<'stmt>,
+    pub(super) next: usize,
+}
+
+impl RowValues for Columns<'_, '_> {
+    fn next_value(&mut self) -> Result<Value> {
+        let col = self.next;
+        if col >= self.resource.attributes.len() {
+            return Err(Error::DataLayer(format!("{}: a row has no value past its attributes", self.resource.name)));
+        }
+        self.next += 1;
+        decode_column(self.resource, self.row, col, col)
+    }
+}
+
+/// Each value of `row` encoded for its attribute's column.
+pub(super) fn encode_row<'a>(resource: &'static ResourceInfo, row: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
+    check_len(resource, row)?;
+    resource
+        .attributes
+        .iter()
+        .zip(row)
+        .map(|(attribute, value)| encode(resource, attribute.name, attribute.ty, value))
+        .collect()
+}
+
+pub(super) fn encode<'a>(
+    resource: &'static ResourceInfo,
+    field: &'static str,
+    ty: crate::info::Type,
+    value: &'a Value,
+) -> Result<ToSqlOutput<'a>> {
+    codec::encode(ty, value).map_err(|message| Error::ValueType { resource: resource.name, field, message })
+}
+
+/// What the row stored from `row` (bound as `params`) holds that `row`
+/// does not hold as it is, by attribute index: each parameter that
+/// `read_as_bound` does not vouch for, decoded as reads decode its column,
+/// and for a nil integer primary key the `rowid` SQLite assigned (`None`
+/// when not known: an error, never the case for the rows handed over).
+pub(super) fn stored_changes(
+    resource: &'static ResourceInfo,
+    row: &[Value],
+    params: &[ToSqlOutput<'_>],
+    rowid: Option<i64>,
+) -> Result<Vec<(usize, Value)>> {
+    let rowid_alias = rowid_alias(resource);
+    let mut decoded = Vec::new();
+    for (i, ((attribute, param), value)) in resource.attributes.iter().zip(params).zip(row).enumerate() {
+        if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
+            continue;
+        }
+        let stored = match param {
+            ToSqlOutput::Borrowed(value) => *value,
+            ToSqlOutput::Owned(value) => value.into(),
+            _ => {
+                return Err(Error::DataLayer(format!("{}.{}: unexpected parameter", resource.name, attribute.name)));
+            }
+        };
+        if stored == ValueRef::Null && rowid_alias == Some(i) {
+            let Some(rowid) = rowid else {
+                return Err(Error::DataLayer(format!("{}.{}: no rowid assigned", resource.name, attribute.name)));
+            };
+            decoded.push((i, Value::Int(rowid)));
+            continue;
+        }
+        let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
+            resource: resource.name,
+            field: attribute.name,
+            message,
+        })?;
+        decoded.push((i, value));
+    }
+    Ok(decoded)
+}
+
+/// The attribute that is the table's `INTEGER PRIMARY KEY` (an alias of the
+/// rowid, which SQLite assigns when NULL is inserted), if there is one.
+pub(super) fn rowid_alias(resource: &ResourceInfo) -> Option<usize> {
+    let mut pk = resource.primary_key();
+    match (pk.next(), pk.next()) {
+        (Some(col), None) if resource.attributes[col].ty == crate::info::Type::Integer => Some(col),
+        _ => None,
+    }
+}
+
+pub(super) fn check_len(resource: &'static ResourceInfo, row: &[Value]) -> Result<()> {
+    let (want, got) = (resource.attributes.len(), row.len());
+    if want == got {
+        return Ok(());
+    }
+    Err(Error::DataLayer(format!("{} rows have {want} values, got {got}", resource.name)))
+}
+
+pub(super) fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIterator<Item = &'a usize>) -> Result<()> {
+    let count = resource.attributes.len();
+    match cols.into_iter().find(|&&col| col >= count) {
+        Some(col) => Err(Error::DataLayer(format!("{} has no attribute at index {col}", resource.name))),
+        None => Ok(()),
+    }
+}
+
+/// The primary key's values, encoded, or `NotFound` when one is nil.
+pub(super) fn encode_pk<'a>(resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
+    let mut params = Vec::with_capacity(pk.len());
+    push_pk(&mut params, resource, pk)?;
+    Ok(params)
+}
+
+/// [`encode_pk`] onto the end of `params`.
+pub(super) fn push_pk<'a>(
+    params: &mut Vec<ToSqlOutput<'a>>,
+    resource: &'static ResourceInfo,
+    pk: &'a [Value],
+) -> Result<()> {
+    let want = resource.primary_key().count();
+    if want != pk.len() {
+        let got = pk.len();
+        return Err(Error::DataLayer(format!("{} has {want} primary key fields, got {got} values", resource.name)));
+    }
+    if pk.iter().any(Value::is_nil) {
+        return Err(not_found(resource, pk));
+    }
+    for (col, value) in resource.primary_key().zip(pk) {
+        let attribute = &resource.attributes[col];
+        params.push(encode(resource, attribute.name, attribute.ty, value)?);
+    }
+    Ok(())
+}
+
+/// Whether a read of the column gives `value` back exactly as it was
+/// bound: `codec::decode` of `codec::encode(ty, value)` is `value` itself
+/// (the same text, the same uuid, a decimal with its scale). Nil too,
+/// except in an integer primary key, which becomes the rowid.
+pub(super) fn read_as_bound(ty: crate::info::Type, value: &Value) -> bool {
+    use crate::info::Type;
+    matches!(
+        (ty, value),
+        (_, Value::Nil)
+            | (Type::String, Value::String(_))
+            | (Type::CiString, Value::CiString(_))
+            | (Type::Integer, Value::Int(_))
+            | (Type::Boolean, Value::Bool(_))
+            | (Type::Float, Value::Float(_))
+            | (Type::Decimal, Value::Decimal(_))
+            | (Type::Uuid, Value::Uuid(_))
+            | (Type::Atom(_), Value::Atom(_))
+    )
+}
+
+pub(super) fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error {
+    let names = resource.primary_key().map(|i| resource.attributes[i].name.to_string());
+    Error::NotFound { resource: resource.name, lookup: names.zip(pk.iter().cloned()).collect() }
+}
