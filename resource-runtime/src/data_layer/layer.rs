@@ -223,6 +223,17 @@ pub trait DataLayer: Send + Sync + 'static {
     /// key `pk` and returns the updated row; `NotFound` if there is none.
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row>;
 
+    /// [`DataLayer::update`] of a row the caller last saw as `seen` (every
+    /// attribute, in order; its key is `pk`): the same write, the same
+    /// errors and the same returned row, the one the store holds after the
+    /// write whether or not it still equalled `seen`. A layer may use
+    /// `seen` to return that row without reading it back (SQLite). The
+    /// default calls `update`.
+    fn update_seen(&self, target: Target<'_>, pk: &[Value], seen: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        let _ = seen;
+        self.update(target, pk, changes)
+    }
+
     /// Deletes the row with primary key `pk`; `NotFound` if there is none.
     fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()>;
 

@@ -32,6 +32,7 @@ mod repo;
 mod rows;
 pub mod schema;
 mod texts;
+mod update;
 
 #[cfg(test)]
 mod bulk_tests;
@@ -76,9 +77,7 @@ use crate::info::value::{Row, Value};
 use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
 use repo::{Access, Repo};
-use rows::{
-    Columns, check_cols, decode_row, encode, encode_pk, encode_row, not_found, push_pk, rowid_alias, stored_changes,
-};
+use rows::{Columns, check_cols, decode_row, encode, encode_pk, encode_row, not_found, rowid_alias, stored_changes};
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
 /// `Send + Sync`. A file database has one writer connection and a pool of
@@ -333,58 +332,6 @@ impl Sqlite {
         self.one(Access::Write, target, &sql, &params)?
             .ok_or_else(|| Error::DataLayer(format!("upsert into {} returned no row", target.table_name())))
     }
-
-    /// The `UPDATE` of an update (see `DataLayer::update`), then the row
-    /// read back by its key (the new key if the update changed it), on the
-    /// writer in one turn: cheaper than `RETURNING` on SQLite
-    /// (`statements::update_without_returning`).
-    fn update_row(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
-        let resource = target.resource;
-        check_cols(resource, changes.iter().map(|(col, _)| col))?;
-        // One parameter list: the key first (its errors come first), then
-        // the changes; rotated to the statement's order (changes, key) below.
-        let mut params = Vec::with_capacity(pk.len() + changes.len());
-        push_pk(&mut params, resource, pk)?;
-        if changes.is_empty() {
-            return self
-                .one(Access::Read, target, &texts::get_by_pk(target), &params)?
-                .ok_or_else(|| not_found(resource, pk));
-        }
-        for (col, value) in changes {
-            let attribute = &resource.attributes[*col];
-            params.push(encode(resource, attribute.name, attribute.ty, value)?);
-        }
-        params.rotate_left(pk.len());
-        let changes_key = resource.primary_key().any(|key| changes.iter().any(|(col, _)| *col == key));
-        let new_pk: Vec<Value> = if changes_key {
-            let new_value = |key: usize, old: &Value| match changes.iter().find(|(col, _)| *col == key) {
-                Some((_, new)) => new.clone(),
-                None => old.clone(),
-            };
-            resource.primary_key().zip(pk).map(|(key, old)| new_value(key, old)).collect()
-        } else {
-            Vec::new()
-        };
-        let moved_params = if changes_key { Some(encode_pk(resource, &new_pk)?) } else { None };
-        let get_params = moved_params.as_deref().unwrap_or(&params[changes.len()..]);
-        let (update, get) = (texts::update(target, changes.iter().map(|(col, _)| *col)), texts::get_by_pk(target));
-        log_statement(&update, &params);
-        let row = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let changed = conn.prepare_cached(&update).and_then(|mut s| s.execute(params_from_iter(&params)));
-            if changed.map_err(fail)? == 0 {
-                return Ok(None);
-            }
-            log_statement(&get, get_params);
-            let mut statement = conn.prepare_cached(&get).map_err(fail)?;
-            let mut rows = statement.query(params_from_iter(get_params)).map_err(fail)?;
-            match rows.next().map_err(fail)? {
-                Some(row) => Ok(Some(decode_row(resource, None, row)?)),
-                None => Ok(None),
-            }
-        })?;
-        row.ok_or_else(|| not_found(resource, pk))
-    }
 }
 
 /// Each statement as a debug event (target `resource::sqlite`) inside the
@@ -534,6 +481,13 @@ impl DataLayer for Sqlite {
 
     fn update(&self, target: Target<'_>, pk: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
         let updated = self.update_row(target, pk, changes);
+        self.explained(target, updated, || Written::Update { pk, changes })
+    }
+
+    /// One `UPDATE` that also proves the stored row was `seen`, so the
+    /// returned row needs no read-back (`update.rs`); else as `update`.
+    fn update_seen(&self, target: Target<'_>, pk: &[Value], seen: &[Value], changes: &[(usize, Value)]) -> Result<Row> {
+        let updated = self.update_seen_row(target, pk, seen, changes);
         self.explained(target, updated, || Written::Update { pk, changes })
     }
 

@@ -3,7 +3,7 @@
 //! column by column into a record: `Columns`), and what an `INSERT`
 //! stored that the given row does not hold as it is (`stored_changes`).
 
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::ToSqlOutput;
 
 use super::codec;
 use super::errors::map_error;
@@ -111,32 +111,45 @@ pub(super) fn stored_changes(
 ) -> Result<Vec<(usize, Value)>> {
     let rowid_alias = rowid_alias(resource);
     let mut decoded = Vec::new();
-    for (i, ((attribute, param), value)) in resource.attributes.iter().zip(params).zip(row).enumerate() {
-        if read_as_bound(attribute.ty, value) && !(value.is_nil() && rowid_alias == Some(i)) {
-            continue;
-        }
-        let stored = match param {
-            ToSqlOutput::Borrowed(value) => *value,
-            ToSqlOutput::Owned(value) => value.into(),
-            _ => {
-                return Err(Error::DataLayer(format!("{}.{}: unexpected parameter", resource.name, attribute.name)));
-            }
-        };
-        if stored == ValueRef::Null && rowid_alias == Some(i) {
+    for (i, (param, value)) in params.iter().zip(row).enumerate() {
+        if value.is_nil() && rowid_alias == Some(i) {
+            let attribute = &resource.attributes[i];
             let Some(rowid) = rowid else {
                 return Err(Error::DataLayer(format!("{}.{}: no rowid assigned", resource.name, attribute.name)));
             };
             decoded.push((i, Value::Int(rowid)));
             continue;
         }
-        let value = codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
-            resource: resource.name,
-            field: attribute.name,
-            message,
-        })?;
-        decoded.push((i, value));
+        if let Some(value) = as_stored(resource, i, value, param)? {
+            decoded.push((i, value));
+        }
     }
     Ok(decoded)
+}
+
+/// What a read of attribute `col` gives back for `value` stored as
+/// `param`: `None` when that is `value` itself (`read_as_bound`), else
+/// the parameter decoded as reads decode the column.
+pub(super) fn as_stored(
+    resource: &'static ResourceInfo,
+    col: usize,
+    value: &Value,
+    param: &ToSqlOutput<'_>,
+) -> Result<Option<Value>> {
+    let attribute = &resource.attributes[col];
+    if read_as_bound(attribute.ty, value) {
+        return Ok(None);
+    }
+    let stored = match param {
+        ToSqlOutput::Borrowed(value) => *value,
+        ToSqlOutput::Owned(value) => value.into(),
+        _ => return Err(Error::DataLayer(format!("{}.{}: unexpected parameter", resource.name, attribute.name))),
+    };
+    codec::decode(attribute.ty, stored).map(Some).map_err(|message| Error::ValueType {
+        resource: resource.name,
+        field: attribute.name,
+        message,
+    })
 }
 
 /// The attribute that is the table's `INTEGER PRIMARY KEY` (an alias of the

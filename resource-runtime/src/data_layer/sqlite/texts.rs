@@ -30,6 +30,8 @@ enum Kind {
     /// A multi-row insert; its "columns" are its number of rows.
     InsertMany,
     Update,
+    /// An update that requires the other columns to hold what was seen.
+    UpdateSeen,
     Delete,
 }
 
@@ -142,6 +144,37 @@ pub(super) fn update(target: Target<'_>, cols: impl Iterator<Item = usize> + Clo
     })
 }
 
+/// `UPDATE "t" SET "a" = ?1, .. WHERE "k" = ?n AND "k" IS ?n COLLATE BINARY
+/// AND "b" IS ?m COLLATE BINARY ..`: `cols` set in order, then every other
+/// column compared bytewise with its parameter, numbered on in attribute
+/// order (`update.rs`). The key's `=` is what finds the row by its index.
+pub(super) fn update_seen(target: Target<'_>, cols: impl Iterator<Item = usize> + Clone) -> Text {
+    let shared = || update_seen_text(target, &cols.clone().collect::<Vec<_>>()).into();
+    kept(target, Kind::UpdateSeen, pack(cols.clone()), shared)
+}
+
+fn update_seen_text(target: Target<'_>, cols: &[usize]) -> String {
+    let resource = target.resource;
+    let name = |col: usize| SQLITE.quote_ident(resource.attributes[col].name);
+    let sets: Vec<String> = cols.iter().enumerate().map(|(i, &col)| format!("{} = ?{}", name(col), i + 1)).collect();
+    let mut keys = Vec::new();
+    let mut same = Vec::new();
+    let others = (0..resource.attributes.len()).filter(|col| !cols.contains(col));
+    for (n, col) in others.enumerate() {
+        let param = cols.len() + n + 1;
+        if resource.attributes[col].primary_key {
+            keys.push(format!("{} = ?{param}", name(col)));
+        }
+        same.push(format!("{} IS ?{param} COLLATE BINARY", name(col)));
+    }
+    let table = SQLITE.quote_ident(target.table_name());
+    format!(
+        "UPDATE {table} SET {} WHERE {}",
+        sets.join(", "),
+        keys.into_iter().chain(same).collect::<Vec<_>>().join(" AND ")
+    )
+}
+
 /// `DELETE FROM "t" WHERE <pk>`.
 pub(super) fn delete(target: Target<'_>) -> Text {
     kept(target, Kind::Delete, Some(0), || statements::delete(&SQLITE, target))
@@ -149,7 +182,7 @@ pub(super) fn delete(target: Target<'_>) -> Text {
 
 #[cfg(test)]
 mod tests {
-    use super::{insert_many_text, pack};
+    use super::{insert_many_text, pack, update_seen_text};
     use crate::data_layer::Target;
     use crate::info::{AttributeInfo, DataLayerKind, ResourceInfo, SqlInfo, Type};
 
@@ -164,6 +197,25 @@ mod tests {
         };
         let text = insert_many_text(Target::from(&T), 3);
         assert_eq!(text, r#"INSERT OR FAIL INTO "things" ("id", "na""me") VALUES (?, ?), (?, ?), (?, ?)"#);
+    }
+
+    #[test]
+    fn an_update_of_a_seen_row_sets_the_changes_and_compares_every_other_column_bytewise() {
+        static ATTRS: [AttributeInfo; 4] = [
+            AttributeInfo { primary_key: true, ..AttributeInfo::new("id", Type::Uuid) },
+            AttributeInfo::new("name", Type::CiString),
+            AttributeInfo::new("price", Type::Decimal),
+            AttributeInfo::new("stock", Type::Integer),
+        ];
+        static T: ResourceInfo = ResourceInfo {
+            sql: SqlInfo { table: Some("products"), ..SqlInfo::DEFAULT },
+            attributes: &ATTRS,
+            ..ResourceInfo::new("Product", DataLayerKind::Sqlite)
+        };
+        assert_eq!(
+            update_seen_text(Target::from(&T), &[3, 1]),
+            r#"UPDATE "products" SET "stock" = ?1, "name" = ?2 WHERE "id" = ?3 AND "id" IS ?3 COLLATE BINARY AND "price" IS ?4 COLLATE BINARY"#
+        );
     }
 
     #[test]

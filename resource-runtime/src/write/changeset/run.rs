@@ -304,7 +304,10 @@ impl DynChangeset {
                     }
                     _ => None,
                 };
-                let stored = layer.update(self.target(), &pk, &changes)?;
+                let stored = match &self.data {
+                    Some(seen) => layer.update_seen(self.target(), &pk, seen, &changes)?,
+                    None => layer.update(self.target(), &pk, &changes)?,
+                };
                 if let Some(keys) = keys {
                     keys.after_write(&stored, &written, old.as_ref())?;
                 }
