@@ -9,8 +9,9 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every write is one statement with bound parameters (`INSERT`, `UPDATE`
-//! then the row read back by its key in the same turn of the writer,
+//! Every write is one statement with bound parameters (`INSERT`; `UPDATE`
+//! requiring the row to be what the caller saw, else `UPDATE` then the row
+//! read back by its key in the same turn of the writer, `update.rs`;
 //! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`; a bulk's
 //! creates, multi-row `INSERT`s, `bulk.rs`), its text kept per thread
 //! (`texts.rs`); actions run inside
