@@ -49,8 +49,22 @@ resource! {
     }
 }
 
+resource! {
+    /// A writable primary key: an update that changes it goes the plain way.
+    pub Code {
+        attributes {
+            attribute code: CiString { primary_key: true, allow_nil: false, public: true }
+            attribute label: Option<String> { public: true }
+        }
+        actions {
+            default_accept [code, label];
+            defaults [create, read, update, destroy];
+        }
+    }
+}
+
 fn domain(layer: Layer) -> TestDomain {
-    domain_on(layer, |builder| builder.register::<Item>())
+    domain_on(layer, |builder| builder.register::<Item>().register::<Code>())
 }
 
 fn at() -> DateTime<Utc> {
@@ -151,8 +165,25 @@ fn a_taken_identity_is_refused_fresh_or_stale(domain: &TestDomain) {
     assert_eq!(Item::get(domain, lamp.id).unwrap(), lamp);
 }
 
+/// An update that changes the primary key returns the row under its new
+/// key; one that keeps it finds the row by a key spelled otherwise (a
+/// ci-string) and returns the stored spelling.
+fn a_changed_or_respelled_key_comes_back_as_stored(domain: &TestDomain) {
+    let code = Code::create().code("AB-1").label("first").run(domain).unwrap();
+    let moved = code.update().code("CD-2").run(domain).unwrap();
+    assert_eq!(moved.code.as_str(), "CD-2");
+    assert_eq!(moved.label.as_deref(), Some("first"));
+    assert_eq!(Code::get(domain, "cd-2").unwrap(), moved);
+    assert!(matches!(Code::get(domain, "ab-1").unwrap_err(), resource::Error::NotFound { .. }));
+    let respelled = Code { code: "cd-2".into(), ..moved.clone() };
+    let relabelled = respelled.update().label("second").run(domain).unwrap();
+    assert_eq!(relabelled.code.as_str(), "CD-2");
+    assert_eq!(Code::get(domain, "CD-2").unwrap(), relabelled);
+}
+
 on_every_layer!(
     domain;
+    a_changed_or_respelled_key_comes_back_as_stored,
     a_fresh_record_comes_back_with_its_change,
     a_stale_record_comes_back_as_stored,
     a_copy_spelled_otherwise_comes_back_as_stored,
