@@ -25,6 +25,7 @@ use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+pub use super::decimal_text::decimal_text;
 use crate::info::Type;
 use crate::info::cast::embedded::cast_embedded;
 use crate::info::embedded::stored_text;
@@ -37,10 +38,6 @@ pub fn datetime_text(datetime: &DateTime<Utc>) -> String {
 
 pub fn date_text(date: &NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
-}
-
-pub fn decimal_text(decimal: &Decimal) -> String {
-    decimal.to_string()
 }
 
 /// Lowercase hyphenated, written straight into the text (`to_string`

@@ -22,6 +22,7 @@ mod bulk;
 mod codec;
 mod computed;
 mod connect;
+mod decimal_text;
 pub mod dialect;
 mod errors;
 mod foreign_keys;
