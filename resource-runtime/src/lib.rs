@@ -49,7 +49,7 @@ pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::related::Related;
-pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields, RowValues};
+pub use typed::resource::{Atom, AttributeValue, Decoded, Resource, ResourceFields, RowValues};
 pub use write::change::{ActionContext, Change, Validation};
 pub use write::changeset::{Changeset, DynChangeset};
 pub use write::input::ActionInput;
@@ -86,11 +86,11 @@ pub mod __private {
     pub use crate::typed::related::{
         Destination, Related, deserialize_related, destination, related_many, related_one,
     };
-    pub use crate::typed::resource::RowValues;
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, attribute_serde,
         has_relationship,
     };
+    pub use crate::typed::resource::{Decoded, RowValues};
     pub use crate::write::change::{as_change, as_validation};
     pub use crate::write::changeset::Changeset;
     pub use crate::write::input::ActionInput;
@@ -110,6 +110,26 @@ pub mod __private {
         match T::from_value(value) {
             Some(value) => Ok(value),
             None => Err(does_not_fit(resource, field, kind)),
+        }
+    }
+
+    /// The next value of a row handed over value by value, for a field of type `T`.
+    #[inline]
+    pub fn next_from<T: AttributeValue>(values: &mut dyn RowValues) -> Result<Decoded<T>> {
+        T::next_from(values)
+    }
+
+    /// [`field_from_value`] of a value a row handed over for the field
+    /// (`AttributeValue::next_from`): a typed one is the field's already.
+    #[inline]
+    pub fn field_from_decoded<T: AttributeValue>(
+        resource: &'static str,
+        field: &'static str,
+        decoded: Decoded<T>,
+    ) -> Result<T> {
+        match decoded {
+            Decoded::Typed(value) => Ok(value),
+            Decoded::Value(value) => field_from_value(resource, field, value),
         }
     }
 
