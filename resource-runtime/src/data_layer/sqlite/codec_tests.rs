@@ -267,3 +267,19 @@ fn typed_reads_of_values_of_other_storage_are_none() {
     assert_eq!(read_uuid(ValueRef::Blob(b"\x01\x02")), None);
     assert_eq!(read_uuid(ValueRef::Integer(5)), None);
 }
+
+/// `parse_decimal` skips `trim` only for text it would not change.
+#[test]
+fn parse_decimal_trims_as_trim_does() {
+    use std::str::FromStr;
+    let trimmed = |text: &str| {
+        let text = text.trim();
+        Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
+    };
+    for text in
+        ["1.50", " 1.50", "1.50 ", "\u{a0}1.5", "1.5\u{3000}", "\t7\r\n", "1e3", " 1e3 ", "", " ", "x", "é1", "1é"]
+    {
+        let (got, want) = (super::codec::parse_decimal(text), trimmed(text));
+        assert_eq!(format!("{got:?}"), format!("{want:?}"), "{text:?}");
+    }
+}
