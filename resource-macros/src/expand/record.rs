@@ -226,6 +226,23 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
         }
     });
     let from_row: Vec<_> = from_row.collect();
+    // Value by value: each field through its type's typed call (a `String`
+    // straight from the stored text, ..), except an embed's with a `load`
+    // constraint, whose calculations are computed on its `Value`. Every
+    // value is taken before any field is built, as `from_row` does: a value
+    // that does not decode is the error before one that does not fit.
+    let take = attributes.iter().zip(&locals).map(|(attribute, local)| match &attribute.constraints.load {
+        Some(_) => quote!(let #local = ::resource::__private::RowValues::next_value(values)?;),
+        None => quote!(let #local = ::resource::__private::next_from(values)?;),
+    });
+    let from_values = attributes.iter().zip(&locals).zip(&from_row).map(|((attribute, local), from_row)| {
+        let field = &attribute.ident;
+        let field_name = unraw(field);
+        match &attribute.constraints.load {
+            Some(_) => from_row.clone(),
+            None => quote!(#field: ::resource::__private::field_from_decoded(#name, #field_name, #local)?),
+        }
+    });
     let loadables = relations::loadables(cx);
     let not_loaded = loadables.iter().map(|loadable| {
         let field = loadable.ident();
@@ -266,9 +283,9 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
             fn from_values(
                 values: &mut dyn ::resource::__private::RowValues,
             ) -> ::resource::__private::Result<Self> {
-                #(let #locals = ::resource::__private::RowValues::next_value(values)?;)*
+                #(#take)*
                 ::core::result::Result::Ok(#ident {
-                    #(#from_row,)*
+                    #(#from_values,)*
                     #(#not_loaded,)*
                 })
             }

@@ -624,35 +624,35 @@ impl ::resource::__private::Resource for Ticket {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __subject = ::resource::__private::RowValues::next_value(values)?;
-        let __status = ::resource::__private::RowValues::next_value(values)?;
-        let __priority = ::resource::__private::RowValues::next_value(values)?;
-        let __closed_reason = ::resource::__private::RowValues::next_value(values)?;
-        let __reporter = ::resource::__private::RowValues::next_value(values)?;
+        let __id = ::resource::__private::next_from(values)?;
+        let __subject = ::resource::__private::next_from(values)?;
+        let __status = ::resource::__private::next_from(values)?;
+        let __priority = ::resource::__private::next_from(values)?;
+        let __closed_reason = ::resource::__private::next_from(values)?;
+        let __reporter = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Ticket {
-            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
-            subject: ::resource::__private::field_from_value(
+            id: ::resource::__private::field_from_decoded("Ticket", "id", __id)?,
+            subject: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "subject",
                 __subject,
             )?,
-            status: ::resource::__private::field_from_value(
+            status: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "status",
                 __status,
             )?,
-            priority: ::resource::__private::field_from_value(
+            priority: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "priority",
                 __priority,
             )?,
-            closed_reason: ::resource::__private::field_from_value(
+            closed_reason: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "closed_reason",
                 __closed_reason,
             )?,
-            reporter: ::resource::__private::field_from_value(
+            reporter: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "reporter",
                 __reporter,

@@ -435,47 +435,55 @@ impl ::resource::__private::Resource for Account {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __email = ::resource::__private::RowValues::next_value(values)?;
-        let __password_hash = ::resource::__private::RowValues::next_value(values)?;
-        let __nickname = ::resource::__private::RowValues::next_value(values)?;
-        let __balance = ::resource::__private::RowValues::next_value(values)?;
-        let __score = ::resource::__private::RowValues::next_value(values)?;
-        let __role = ::resource::__private::RowValues::next_value(values)?;
-        let __version = ::resource::__private::RowValues::next_value(values)?;
-        let __inserted_at = ::resource::__private::RowValues::next_value(values)?;
-        let __updated_at = ::resource::__private::RowValues::next_value(values)?;
+        let __id = ::resource::__private::next_from(values)?;
+        let __email = ::resource::__private::next_from(values)?;
+        let __password_hash = ::resource::__private::next_from(values)?;
+        let __nickname = ::resource::__private::next_from(values)?;
+        let __balance = ::resource::__private::next_from(values)?;
+        let __score = ::resource::__private::next_from(values)?;
+        let __role = ::resource::__private::next_from(values)?;
+        let __version = ::resource::__private::next_from(values)?;
+        let __inserted_at = ::resource::__private::next_from(values)?;
+        let __updated_at = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Account {
-            id: ::resource::__private::field_from_value("Account", "id", __id)?,
-            email: ::resource::__private::field_from_value("Account", "email", __email)?,
-            password_hash: ::resource::__private::field_from_value(
+            id: ::resource::__private::field_from_decoded("Account", "id", __id)?,
+            email: ::resource::__private::field_from_decoded(
+                "Account",
+                "email",
+                __email,
+            )?,
+            password_hash: ::resource::__private::field_from_decoded(
                 "Account",
                 "password_hash",
                 __password_hash,
             )?,
-            nickname: ::resource::__private::field_from_value(
+            nickname: ::resource::__private::field_from_decoded(
                 "Account",
                 "nickname",
                 __nickname,
             )?,
-            balance: ::resource::__private::field_from_value(
+            balance: ::resource::__private::field_from_decoded(
                 "Account",
                 "balance",
                 __balance,
             )?,
-            score: ::resource::__private::field_from_value("Account", "score", __score)?,
-            role: ::resource::__private::field_from_value("Account", "role", __role)?,
-            version: ::resource::__private::field_from_value(
+            score: ::resource::__private::field_from_decoded(
+                "Account",
+                "score",
+                __score,
+            )?,
+            role: ::resource::__private::field_from_decoded("Account", "role", __role)?,
+            version: ::resource::__private::field_from_decoded(
                 "Account",
                 "version",
                 __version,
             )?,
-            inserted_at: ::resource::__private::field_from_value(
+            inserted_at: ::resource::__private::field_from_decoded(
                 "Account",
                 "inserted_at",
                 __inserted_at,
             )?,
-            updated_at: ::resource::__private::field_from_value(
+            updated_at: ::resource::__private::field_from_decoded(
                 "Account",
                 "updated_at",
                 __updated_at,

@@ -185,15 +185,15 @@ impl ::resource::__private::Resource for Profile {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __first_name = ::resource::__private::RowValues::next_value(values)?;
-        let __visits = ::resource::__private::RowValues::next_value(values)?;
+        let __first_name = ::resource::__private::next_from(values)?;
+        let __visits = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Profile {
-            first_name: ::resource::__private::field_from_value(
+            first_name: ::resource::__private::field_from_decoded(
                 "Profile",
                 "first_name",
                 __first_name,
             )?,
-            visits: ::resource::__private::field_from_value(
+            visits: ::resource::__private::field_from_decoded(
                 "Profile",
                 "visits",
                 __visits,

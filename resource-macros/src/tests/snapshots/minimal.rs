@@ -210,13 +210,17 @@ impl ::resource::__private::Resource for Product {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __name = ::resource::__private::RowValues::next_value(values)?;
-        let __price = ::resource::__private::RowValues::next_value(values)?;
+        let __id = ::resource::__private::next_from(values)?;
+        let __name = ::resource::__private::next_from(values)?;
+        let __price = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Product {
-            id: ::resource::__private::field_from_value("Product", "id", __id)?,
-            name: ::resource::__private::field_from_value("Product", "name", __name)?,
-            price: ::resource::__private::field_from_value("Product", "price", __price)?,
+            id: ::resource::__private::field_from_decoded("Product", "id", __id)?,
+            name: ::resource::__private::field_from_decoded("Product", "name", __name)?,
+            price: ::resource::__private::field_from_decoded(
+                "Product",
+                "price",
+                __price,
+            )?,
         })
     }
 }

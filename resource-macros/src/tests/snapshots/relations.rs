@@ -487,23 +487,23 @@ impl ::resource::__private::Resource for Ticket {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __subject = ::resource::__private::RowValues::next_value(values)?;
-        let __priority = ::resource::__private::RowValues::next_value(values)?;
-        let __representative_id = ::resource::__private::RowValues::next_value(values)?;
+        let __id = ::resource::__private::next_from(values)?;
+        let __subject = ::resource::__private::next_from(values)?;
+        let __priority = ::resource::__private::next_from(values)?;
+        let __representative_id = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Ticket {
-            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
-            subject: ::resource::__private::field_from_value(
+            id: ::resource::__private::field_from_decoded("Ticket", "id", __id)?,
+            subject: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "subject",
                 __subject,
             )?,
-            priority: ::resource::__private::field_from_value(
+            priority: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "priority",
                 __priority,
             )?,
-            representative_id: ::resource::__private::field_from_value(
+            representative_id: ::resource::__private::field_from_decoded(
                 "Ticket",
                 "representative_id",
                 __representative_id,

@@ -421,39 +421,43 @@ impl ::resource::__private::Resource for Person {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __first_name = ::resource::__private::RowValues::next_value(values)?;
-        let __last_name = ::resource::__private::RowValues::next_value(values)?;
-        let __email = ::resource::__private::RowValues::next_value(values)?;
-        let __email_confirmation = ::resource::__private::RowValues::next_value(values)?;
-        let __age = ::resource::__private::RowValues::next_value(values)?;
-        let __retired_at = ::resource::__private::RowValues::next_value(values)?;
-        let __kind = ::resource::__private::RowValues::next_value(values)?;
+        let __id = ::resource::__private::next_from(values)?;
+        let __first_name = ::resource::__private::next_from(values)?;
+        let __last_name = ::resource::__private::next_from(values)?;
+        let __email = ::resource::__private::next_from(values)?;
+        let __email_confirmation = ::resource::__private::next_from(values)?;
+        let __age = ::resource::__private::next_from(values)?;
+        let __retired_at = ::resource::__private::next_from(values)?;
+        let __kind = ::resource::__private::next_from(values)?;
         ::core::result::Result::Ok(Person {
-            id: ::resource::__private::field_from_value("Person", "id", __id)?,
-            first_name: ::resource::__private::field_from_value(
+            id: ::resource::__private::field_from_decoded("Person", "id", __id)?,
+            first_name: ::resource::__private::field_from_decoded(
                 "Person",
                 "first_name",
                 __first_name,
             )?,
-            last_name: ::resource::__private::field_from_value(
+            last_name: ::resource::__private::field_from_decoded(
                 "Person",
                 "last_name",
                 __last_name,
             )?,
-            email: ::resource::__private::field_from_value("Person", "email", __email)?,
-            email_confirmation: ::resource::__private::field_from_value(
+            email: ::resource::__private::field_from_decoded(
+                "Person",
+                "email",
+                __email,
+            )?,
+            email_confirmation: ::resource::__private::field_from_decoded(
                 "Person",
                 "email_confirmation",
                 __email_confirmation,
             )?,
-            age: ::resource::__private::field_from_value("Person", "age", __age)?,
-            retired_at: ::resource::__private::field_from_value(
+            age: ::resource::__private::field_from_decoded("Person", "age", __age)?,
+            retired_at: ::resource::__private::field_from_decoded(
                 "Person",
                 "retired_at",
                 __retired_at,
             )?,
-            kind: ::resource::__private::field_from_value("Person", "kind", __kind)?,
+            kind: ::resource::__private::field_from_decoded("Person", "kind", __kind)?,
         })
     }
 }
