@@ -281,3 +281,44 @@ pub(super) fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error 
     let names = resource.primary_key().map(|i| resource.attributes[i].name.to_string());
     Error::NotFound { resource: resource.name, lookup: names.zip(pk.iter().cloned()).collect() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::USER;
+    use super::*;
+
+    /// Each typed call of `Columns` on a `USER` row: typed where the column's
+    /// attribute is of the call's type and the stored value decodes, else
+    /// the `Value` (or error) `next_value` gives; past the end, an error.
+    #[test]
+    fn columns_read_typed_values_as_decode_reads_them() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sql = "SELECT '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b', 'Ann@Example.com', 'Ann', NULL, 5, 42, ' 12.50', \
+                   1, 2, '2024-01-01', 'later', 'owner'";
+        let mut statement = conn.prepare(sql).unwrap();
+        let mut rows = statement.query([]).unwrap();
+        let row = rows.next().unwrap().unwrap();
+        let decoded = |col| decode_column(&USER, row, col, col);
+        let mut columns = Columns { resource: &USER, row, next: 0 };
+        let id = "6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b".parse().unwrap();
+        assert_eq!(columns.next_uuid().unwrap(), Decoded::Typed(id));
+        // A ci_string column: not a `Type::String` one, so its `Value`.
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(decoded(1).unwrap()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Typed("Ann".to_string()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(Value::Nil));
+        // An integer in a string column: the decode error.
+        assert_eq!(columns.next_string(), Err(decoded(4).unwrap_err()));
+        assert_eq!(columns.next_i64().unwrap(), Decoded::Typed(42));
+        let price = columns.next_decimal().unwrap();
+        assert_eq!(format!("{price:?}"), "Typed(12.50)");
+        assert_eq!(columns.next_bool().unwrap(), Decoded::Typed(true));
+        assert_eq!(columns.next_f64().unwrap(), Decoded::Typed(2.0));
+        // A date column read by an integer call: its `Value`.
+        assert_eq!(columns.next_i64().unwrap(), Decoded::Value(decoded(9).unwrap()));
+        assert_eq!(columns.next_value(), Err(decoded(10).unwrap_err()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(Value::Atom("owner".into())));
+        let past = Error::DataLayer("User: a row has no value past its attributes".into());
+        assert_eq!(columns.next_string(), Err(past.clone()));
+        assert_eq!(columns.next_uuid(), Err(past));
+    }
+}
