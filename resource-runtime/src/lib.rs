@@ -113,23 +113,47 @@ pub mod __private {
         }
     }
 
-    /// The next value of a row handed over value by value, for a field of type `T`.
-    #[inline]
-    pub fn next_from<T: AttributeValue>(values: &mut dyn RowValues) -> Result<Decoded<T>> {
-        T::next_from(values)
+    /// The next value of a row handed over value by value, for a field of
+    /// type `T`: `(&Take::<T>::new()).take(values)` is `T::next_from` for an
+    /// attribute type (`TakeTyped`), else `next_value` (`TakeValue`, found
+    /// one autoref later). So a type that is no attribute type is reported
+    /// once, by `field_from_value`, not once more here.
+    pub struct Take<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> Take<T> {
+        #[inline]
+        pub const fn new() -> Self {
+            Take(core::marker::PhantomData)
+        }
     }
 
-    /// [`field_from_value`] of a value a row handed over for the field
-    /// (`AttributeValue::next_from`): a typed one is the field's already.
-    #[inline]
-    pub fn field_from_decoded<T: AttributeValue>(
-        resource: &'static str,
-        field: &'static str,
-        decoded: Decoded<T>,
-    ) -> Result<T> {
-        match decoded {
-            Decoded::Typed(value) => Ok(value),
-            Decoded::Value(value) => field_from_value(resource, field, value),
+    impl<T> Default for Take<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// [`Take`] for an attribute type: its typed call.
+    pub trait TakeTyped<T> {
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>>;
+    }
+
+    impl<T: AttributeValue> TakeTyped<T> for Take<T> {
+        #[inline]
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>> {
+            T::next_from(values)
+        }
+    }
+
+    /// [`Take`] for any other type: the `Value`, for `field_from_value`'s error.
+    pub trait TakeValue<T> {
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>>;
+    }
+
+    impl<T> TakeValue<T> for &Take<T> {
+        #[inline]
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>> {
+            values.next_value().map(Decoded::Value)
         }
     }
 

@@ -233,14 +233,26 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
     // that does not decode is the error before one that does not fit.
     let take = attributes.iter().zip(&locals).map(|(attribute, local)| match &attribute.constraints.load {
         Some(_) => quote!(let #local = ::resource::__private::RowValues::next_value(values)?;),
-        None => quote!(let #local = ::resource::__private::next_from(values)?;),
+        None => {
+            let ty = &attribute.ty;
+            quote!(let #local = (&::resource::__private::Take::<#ty>::new()).take(values)?;)
+        }
     });
     let from_values = attributes.iter().zip(&locals).zip(&from_row).map(|((attribute, local), from_row)| {
         let field = &attribute.ident;
         let field_name = unraw(field);
         match &attribute.constraints.load {
             Some(_) => from_row.clone(),
-            None => quote!(#field: ::resource::__private::field_from_decoded(#name, #field_name, #local)?),
+            // `field_from_value` as in `from_row`: a type that is no attribute
+            // type is the same error there, reported once.
+            None => quote! {
+                #field: match #local {
+                    ::resource::__private::Decoded::Typed(__value) => __value,
+                    ::resource::__private::Decoded::Value(__value) => {
+                        ::resource::__private::field_from_value(#name, #field_name, __value)?
+                    }
+                }
+            },
         }
     });
     let loadables = relations::loadables(cx);
@@ -283,6 +295,7 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
             fn from_values(
                 values: &mut dyn ::resource::__private::RowValues,
             ) -> ::resource::__private::Result<Self> {
+                use ::resource::__private::{TakeTyped as _, TakeValue as _};
                 #(#take)*
                 ::core::result::Result::Ok(#ident {
                     #(#from_values,)*
