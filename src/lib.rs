@@ -14,11 +14,11 @@
 // description, and the crates generated code and users share.
 pub use resource_runtime::{
     ActionContext, ActionInput, Atom, AttributeValue, BinaryOp, Capabilities, Change, Changeset, CiString, DataLayer,
-    DataLayerKind, DataQuery, Decimal, Domain, DomainBuilder, DynChangeset, EmbeddedField, Error, Ets, Expr, Field,
-    FieldError, FieldErrorKind, FieldList, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page, PageRequest,
-    PathStep, Query, Record, Related, Relation, RelationLoad, Repo, Resource, ResourceFields, ResourceInfo, Result,
-    Row, RowValues, Select, Selected, Selection, Sort, SortOrder, Uuid, Validation, Value, chrono, dec, rust_decimal,
-    uuid,
+    DataLayerKind, DataQuery, Decimal, Decoded, Domain, DomainBuilder, DynChangeset, EmbeddedField, Error, Ets, Expr,
+    Field, FieldError, FieldErrorKind, FieldList, IntoDataLayer, IntoLoad, Load, Loaded, LoadedValue, Page,
+    PageRequest, PathStep, Query, Record, Related, Relation, RelationLoad, Repo, Resource, ResourceFields,
+    ResourceInfo, Result, Row, RowValues, Select, Selected, Selection, Sort, SortOrder, Uuid, Validation, Value,
+    chrono, dec, rust_decimal, uuid,
 };
 #[cfg(feature = "postgres")]
 pub use resource_runtime::{Postgres, PostgresOptions};

@@ -220,3 +220,211 @@ fn a_row_of_the_wrong_length_is_an_error_naming_the_resource() {
         assert_eq!(from_row.to_string(), expected);
     }
 }
+
+// Odd stored values: rows written with raw SQL into a table without column
+// types or constraints, so that any value can sit in any column. A read
+// (value by value) gives the same record, or the same error, as the row
+// path (a read with a load) and as noted before reads took typed values.
+
+resource! {
+    pub Odd {
+        data_layer: Sqlite,
+        attributes {
+            uuid_primary_key id;
+            attribute name: String { allow_nil: false, public: true }
+            attribute code: CiString { allow_nil: false, public: true }
+            attribute price: Decimal { allow_nil: false, public: true }
+            attribute weight: f64 { allow_nil: false, public: true }
+            attribute count: i64 { allow_nil: false, public: true }
+            attribute small: i32 { allow_nil: false, public: true }
+            attribute fragile: bool { allow_nil: false, public: true }
+            attribute note: Option<String> { public: true }
+            attribute discount: Option<Decimal> { public: true }
+            attribute parent: Option<Uuid> { public: true }
+            attribute ratio: Option<f64> { public: true }
+            attribute rank: Option<i64> { public: true }
+            attribute seen: Option<bool> { public: true }
+        }
+        calculations {
+            calculate shown: String = expr(name || "?");
+        }
+        actions {
+            defaults [read];
+        }
+        sqlite {
+            table: "odds";
+        }
+    }
+}
+
+const ODD_COLUMNS: [&str; 14] = [
+    "id", "name", "code", "price", "weight", "count", "small", "fragile", "note", "discount", "parent", "ratio",
+    "rank", "seen",
+];
+
+/// A row that reads back as a record: each column's SQL literal.
+const GOOD: [&str; 14] = [
+    "'6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b'",
+    "'Lamp'",
+    "'LAMP-1'",
+    "'12.50'",
+    "1.25",
+    "3",
+    "-4",
+    "1",
+    "'fragile'",
+    "'0.10'",
+    "'0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c'",
+    "0.5",
+    "-9",
+    "0",
+];
+
+/// The outcome of reading `GOOD` with `changes`, on both paths: the record
+/// (as its Debug) or the error (as its Debug).
+fn read_odd(changes: &[(&str, &str)]) -> String {
+    let sqlite = Sqlite::memory().unwrap();
+    let domain = Domain::new().with_sqlite(sqlite.clone()).register::<Odd>().build().unwrap();
+    let mut literals = GOOD;
+    for (column, literal) in changes {
+        let col = ODD_COLUMNS.iter().position(|c| c == column).expect("a column of odds");
+        literals[col] = literal;
+    }
+    let columns = ODD_COLUMNS.map(|c| format!("\"{c}\"")).join(", ");
+    let sql = format!(
+        "DROP TABLE \"odds\"; CREATE TABLE \"odds\" ({columns}); INSERT INTO \"odds\" ({columns}) VALUES ({});",
+        literals.join(", ")
+    );
+    sqlite.with_connection(|conn| conn.execute_batch(&sql)).unwrap();
+    let value_by_value = Odd::read().run(&domain).map(|mut odds| odds.pop().unwrap());
+    let row_path = Odd::read().load(odd::shown).run(&domain).map(|mut odds| {
+        let mut odd = odds.pop().unwrap();
+        odd.shown = Loaded::NotLoaded;
+        odd
+    });
+    assert_eq!(value_by_value, row_path, "{changes:?}");
+    match value_by_value {
+        Ok(odd) => format!("{odd:?}"),
+        Err(err) => format!("{err:?}"),
+    }
+}
+
+#[test]
+fn odd_stored_values_read_as_the_row_path_reads_them() {
+    let cases: &[&[(&str, &str)]] = &[
+        &[],
+        &[("price", "' 1.50 '")],
+        &[("price", "'1e3'")],
+        &[("price", "7")],
+        &[("price", "2.5")],
+        &[("price", "'abc'")],
+        &[("price", "X'00'")],
+        &[("price", "NULL")],
+        &[("id", "'6F1C2B9E-3A4D-4E5F-8A7B-1C2D3E4F5A6B'")],
+        &[("id", "X'6f1c2b9e3a4d4e5f8a7b1c2d3e4f5a6b'")],
+        &[("id", "X'6f1c2b'")],
+        &[("id", "'not-a-uuid'")],
+        &[("id", "5")],
+        &[("id", "NULL")],
+        &[("name", "5")],
+        &[("name", "X'4c616d70'")],
+        &[("name", "CAST(X'ff' AS TEXT)")],
+        &[("name", "NULL")],
+        &[("code", "5")],
+        &[("count", "'12'")],
+        &[("count", "1.5")],
+        &[("count", "NULL")],
+        &[("small", "1099511627776")],
+        &[("small", "'5'")],
+        &[("weight", "3")],
+        &[("weight", "'x'")],
+        &[("weight", "NULL")],
+        &[("fragile", "2")],
+        &[("fragile", "'1'")],
+        &[("fragile", "0")],
+        &[("fragile", "NULL")],
+        &[("note", "NULL")],
+        &[("note", "5")],
+        &[("discount", "NULL")],
+        &[("discount", "'abc'")],
+        &[("discount", "3")],
+        &[("parent", "NULL")],
+        &[("parent", "'nope'")],
+        &[("ratio", "NULL")],
+        &[("ratio", "2")],
+        &[("ratio", "'x'")],
+        &[("rank", "NULL")],
+        &[("rank", "2.0")],
+        &[("seen", "NULL")],
+        &[("seen", "1")],
+        &[("seen", "-1")],
+        // A nil where none may be (found when the fields are built) and a
+        // value that does not decode (found as it is read): the decode error,
+        // as every value is read before any field is built.
+        &[("name", "NULL"), ("price", "'abc'")],
+        &[("small", "1099511627776"), ("seen", "2")],
+        &[("price", "'abc'"), ("weight", "'x'")],
+    ];
+    let got: Vec<String> = cases.iter().map(|changes| format!("{changes:?} => {}", read_odd(changes))).collect();
+    let expected: Vec<&str> = ODD_EXPECTED.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if expected.len() != got.len() {
+        panic!("{}", got.join("\n"));
+    }
+    for (got, expected) in got.iter().zip(&expected) {
+        assert_eq!(got, expected);
+    }
+}
+
+/// Each case's outcome, noted on the path that decoded every value into a
+/// `Value` and converted it (before typed reads).
+const ODD_EXPECTED: &str = r#"
+[] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("price", "' 1.50 '")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 1.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("price", "'1e3'")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 1000, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("price", "7")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 7, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("price", "2.5")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 2.5, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("price", "'abc'")] => ValueType { resource: "Odd", field: "price", message: "stored text \"abc\" cannot be read as decimal" }
+[("price", "X'00'")] => ValueType { resource: "Odd", field: "price", message: "stored blob of 1 bytes cannot be read as decimal" }
+[("price", "NULL")] => DataLayer("Odd.price: a stored nil does not fit the field's type")
+[("id", "'6F1C2B9E-3A4D-4E5F-8A7B-1C2D3E4F5A6B'")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("id", "X'6f1c2b9e3a4d4e5f8a7b1c2d3e4f5a6b'")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("id", "X'6f1c2b'")] => ValueType { resource: "Odd", field: "id", message: "stored blob of 3 bytes cannot be read as uuid" }
+[("id", "'not-a-uuid'")] => ValueType { resource: "Odd", field: "id", message: "stored text \"not-a-uuid\" cannot be read as uuid" }
+[("id", "5")] => ValueType { resource: "Odd", field: "id", message: "stored integer 5 cannot be read as uuid" }
+[("id", "NULL")] => DataLayer("Odd.id: a stored nil does not fit the field's type")
+[("name", "5")] => ValueType { resource: "Odd", field: "name", message: "stored integer 5 cannot be read as string" }
+[("name", "X'4c616d70'")] => ValueType { resource: "Odd", field: "name", message: "stored blob of 4 bytes cannot be read as string" }
+[("name", "CAST(X'ff' AS TEXT)")] => ValueType { resource: "Odd", field: "name", message: "stored text \"�\" cannot be read as string" }
+[("name", "NULL")] => DataLayer("Odd.name: a stored nil does not fit the field's type")
+[("code", "5")] => ValueType { resource: "Odd", field: "code", message: "stored integer 5 cannot be read as ci_string" }
+[("count", "'12'")] => ValueType { resource: "Odd", field: "count", message: "stored text \"12\" cannot be read as integer" }
+[("count", "1.5")] => ValueType { resource: "Odd", field: "count", message: "stored real 1.5 cannot be read as integer" }
+[("count", "NULL")] => DataLayer("Odd.count: a stored nil does not fit the field's type")
+[("small", "1099511627776")] => DataLayer("Odd.small: a stored integer does not fit the field's type")
+[("small", "'5'")] => ValueType { resource: "Odd", field: "small", message: "stored text \"5\" cannot be read as integer" }
+[("weight", "3")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 3.0, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("weight", "'x'")] => ValueType { resource: "Odd", field: "weight", message: "stored text \"x\" cannot be read as float" }
+[("weight", "NULL")] => DataLayer("Odd.weight: a stored nil does not fit the field's type")
+[("fragile", "2")] => ValueType { resource: "Odd", field: "fragile", message: "stored integer 2 cannot be read as boolean" }
+[("fragile", "'1'")] => ValueType { resource: "Odd", field: "fragile", message: "stored text \"1\" cannot be read as boolean" }
+[("fragile", "0")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: false, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("fragile", "NULL")] => DataLayer("Odd.fragile: a stored nil does not fit the field's type")
+[("note", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: None, discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("note", "5")] => ValueType { resource: "Odd", field: "note", message: "stored integer 5 cannot be read as string" }
+[("discount", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: None, parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("discount", "'abc'")] => ValueType { resource: "Odd", field: "discount", message: "stored text \"abc\" cannot be read as decimal" }
+[("discount", "3")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(3), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("parent", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: None, ratio: Some(0.5), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("parent", "'nope'")] => ValueType { resource: "Odd", field: "parent", message: "stored text \"nope\" cannot be read as uuid" }
+[("ratio", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: None, rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("ratio", "2")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(2.0), rank: Some(-9), seen: Some(false), shown: NotLoaded }
+[("ratio", "'x'")] => ValueType { resource: "Odd", field: "ratio", message: "stored text \"x\" cannot be read as float" }
+[("rank", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: None, seen: Some(false), shown: NotLoaded }
+[("rank", "2.0")] => ValueType { resource: "Odd", field: "rank", message: "stored real 2.0 cannot be read as integer" }
+[("seen", "NULL")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: None, shown: NotLoaded }
+[("seen", "1")] => Odd { id: 6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b, name: "Lamp", code: "LAMP-1", price: 12.50, weight: 1.25, count: 3, small: -4, fragile: true, note: Some("fragile"), discount: Some(0.10), parent: Some(0e8a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c), ratio: Some(0.5), rank: Some(-9), seen: Some(true), shown: NotLoaded }
+[("seen", "-1")] => ValueType { resource: "Odd", field: "seen", message: "stored integer -1 cannot be read as boolean" }
+[("name", "NULL"), ("price", "'abc'")] => ValueType { resource: "Odd", field: "price", message: "stored text \"abc\" cannot be read as decimal" }
+[("small", "1099511627776"), ("seen", "2")] => ValueType { resource: "Odd", field: "seen", message: "stored integer 2 cannot be read as boolean" }
+[("price", "'abc'"), ("weight", "'x'")] => ValueType { resource: "Odd", field: "price", message: "stored text \"abc\" cannot be read as decimal" }
+"#;

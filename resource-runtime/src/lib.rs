@@ -49,7 +49,7 @@ pub use typed::field_list::FieldList;
 pub use typed::loaded::Loaded;
 pub use typed::record::{LoadedValue, Record};
 pub use typed::related::Related;
-pub use typed::resource::{Atom, AttributeValue, Resource, ResourceFields, RowValues};
+pub use typed::resource::{Atom, AttributeValue, Decoded, Resource, ResourceFields, RowValues};
 pub use write::change::{ActionContext, Change, Validation};
 pub use write::changeset::{Changeset, DynChangeset};
 pub use write::input::ActionInput;
@@ -86,11 +86,11 @@ pub mod __private {
     pub use crate::typed::related::{
         Destination, Related, deserialize_related, destination, related_many, related_one,
     };
-    pub use crate::typed::resource::RowValues;
     pub use crate::typed::resource::{
         Atom, AttributeValue, Average, FieldType, IsResource, RelatedTo, Resource, ResourceFields, attribute_serde,
         has_relationship,
     };
+    pub use crate::typed::resource::{Decoded, RowValues};
     pub use crate::write::change::{as_change, as_validation};
     pub use crate::write::changeset::Changeset;
     pub use crate::write::input::ActionInput;
@@ -110,6 +110,50 @@ pub mod __private {
         match T::from_value(value) {
             Some(value) => Ok(value),
             None => Err(does_not_fit(resource, field, kind)),
+        }
+    }
+
+    /// The next value of a row handed over value by value, for a field of
+    /// type `T`: `(&Take::<T>::new()).take(values)` is `T::next_from` for an
+    /// attribute type (`TakeTyped`), else `next_value` (`TakeValue`, found
+    /// one autoref later). So a type that is no attribute type is reported
+    /// once, by `field_from_value`, not once more here.
+    pub struct Take<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> Take<T> {
+        #[inline]
+        pub const fn new() -> Self {
+            Take(core::marker::PhantomData)
+        }
+    }
+
+    impl<T> Default for Take<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// [`Take`] for an attribute type: its typed call.
+    pub trait TakeTyped<T> {
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>>;
+    }
+
+    impl<T: AttributeValue> TakeTyped<T> for Take<T> {
+        #[inline]
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>> {
+            T::next_from(values)
+        }
+    }
+
+    /// [`Take`] for any other type: the `Value`, for `field_from_value`'s error.
+    pub trait TakeValue<T> {
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>>;
+    }
+
+    impl<T> TakeValue<T> for &Take<T> {
+        #[inline]
+        fn take(&self, values: &mut dyn RowValues) -> Result<Decoded<T>> {
+            values.next_value().map(Decoded::Value)
         }
     }
 

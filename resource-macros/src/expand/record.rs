@@ -226,6 +226,35 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
         }
     });
     let from_row: Vec<_> = from_row.collect();
+    // Value by value: each field through its type's typed call (a `String`
+    // straight from the stored text, ..), except an embed's with a `load`
+    // constraint, whose calculations are computed on its `Value`. Every
+    // value is taken before any field is built, as `from_row` does: a value
+    // that does not decode is the error before one that does not fit.
+    let take = attributes.iter().zip(&locals).map(|(attribute, local)| match &attribute.constraints.load {
+        Some(_) => quote!(let #local = ::resource::__private::RowValues::next_value(values)?;),
+        None => {
+            let ty = &attribute.ty;
+            quote!(let #local = (&::resource::__private::Take::<#ty>::new()).take(values)?;)
+        }
+    });
+    let from_values = attributes.iter().zip(&locals).zip(&from_row).map(|((attribute, local), from_row)| {
+        let field = &attribute.ident;
+        let field_name = unraw(field);
+        match &attribute.constraints.load {
+            Some(_) => from_row.clone(),
+            // `field_from_value` as in `from_row`: a type that is no attribute
+            // type is the same error there, reported once.
+            None => quote! {
+                #field: match #local {
+                    ::resource::__private::Decoded::Typed(__value) => __value,
+                    ::resource::__private::Decoded::Value(__value) => {
+                        ::resource::__private::field_from_value(#name, #field_name, __value)?
+                    }
+                }
+            },
+        }
+    });
     let loadables = relations::loadables(cx);
     let not_loaded = loadables.iter().map(|loadable| {
         let field = loadable.ident();
@@ -266,9 +295,10 @@ pub(crate) fn resource_impl(cx: &Resolved) -> TokenStream {
             fn from_values(
                 values: &mut dyn ::resource::__private::RowValues,
             ) -> ::resource::__private::Result<Self> {
-                #(let #locals = ::resource::__private::RowValues::next_value(values)?;)*
+                use ::resource::__private::{TakeTyped as _, TakeValue as _};
+                #(#take)*
                 ::core::result::Result::Ok(#ident {
-                    #(#from_row,)*
+                    #(#from_values,)*
                     #(#not_loaded,)*
                 })
             }

@@ -63,9 +63,62 @@ pub trait Resource:
 /// One row handed over value by value, in attribute order, as a data
 /// layer decodes it (`DataLayer::read_each`): a record is built from it
 /// without a `Row` in between, one allocation and one move fewer per row.
+///
+/// The typed calls (`next_string`, `next_i64`, ..) take the next value for
+/// a field of that Rust type: a layer that reads such a value straight from
+/// storage hands it over as [`Decoded::Typed`], skipping the `Value`; every
+/// other value, and every value by default, is the `Value` of
+/// `next_value` ([`Decoded::Value`]), converted as `from_row` converts it.
+/// Either way the field gets the same value, or the same error.
 pub trait RowValues {
     /// The next attribute's value; an error once the row has no more.
     fn next_value(&mut self) -> Result<Value, Error>;
+    /// The next value, for a `String` field.
+    fn next_string(&mut self) -> Result<Decoded<String>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+    /// The next value, for an `i64` (or `i32`) field.
+    fn next_i64(&mut self) -> Result<Decoded<i64>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+    /// The next value, for an `f64` field.
+    fn next_f64(&mut self) -> Result<Decoded<f64>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+    /// The next value, for a `bool` field.
+    fn next_bool(&mut self) -> Result<Decoded<bool>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+    /// The next value, for a `Decimal` field.
+    fn next_decimal(&mut self) -> Result<Decoded<Decimal>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+    /// The next value, for a `Uuid` field.
+    fn next_uuid(&mut self) -> Result<Decoded<Uuid>, Error> {
+        self.next_value().map(Decoded::Value)
+    }
+}
+
+/// A value a [`RowValues`] hands over for a field of type `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoded<T> {
+    /// Read straight into the field's type: what converting the attribute's
+    /// `Value` would have given.
+    Typed(T),
+    /// The attribute's value, still to convert (`AttributeValue::from_value`):
+    /// any nil, and anything a layer does not read typed.
+    Value(Value),
+}
+
+impl<T> Decoded<T> {
+    /// `Typed(f(t))`, or the same `Value`.
+    #[inline]
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Decoded<U> {
+        match self {
+            Decoded::Typed(t) => Decoded::Typed(f(t)),
+            Decoded::Value(value) => Decoded::Value(value),
+        }
+    }
 }
 
 /// The Rust type of a field (an attribute or calculation) of a resource,
@@ -164,6 +217,14 @@ pub trait AttributeValue: Sized + serde::Serialize + serde::de::DeserializeOwned
     /// Converts back; `None` when the value has another type (or is nil for
     /// a non-optional field).
     fn from_value(value: Value) -> Option<Self>;
+    /// Takes the field's value from a row handed over value by value
+    /// (generated `from_values`): through the typed call of [`RowValues`]
+    /// for the types that have one, else `next_value`.
+    #[doc(hidden)]
+    #[inline]
+    fn next_from(values: &mut dyn RowValues) -> Result<Decoded<Self>, Error> {
+        values.next_value().map(Decoded::Value)
+    }
 }
 
 impl<T: AttributeValue> AttributeValue for Option<T> {
@@ -178,10 +239,15 @@ impl<T: AttributeValue> AttributeValue for Option<T> {
             v => T::from_value(v).map(Some),
         }
     }
+    /// A nil comes as `Decoded::Value(Value::Nil)`: `from_value` makes it `None`.
+    #[inline]
+    fn next_from(values: &mut dyn RowValues) -> Result<Decoded<Self>, Error> {
+        T::next_from(values).map(|decoded| decoded.map(Some))
+    }
 }
 
 macro_rules! attribute_value {
-    ($rust:ty, $ty:expr, $variant:ident, |$v:ident| $from:expr) => {
+    ($rust:ty, $ty:expr, $variant:ident, |$v:ident| $from:expr $(, $next:ident)?) => {
         impl AttributeValue for $rust {
             const TYPE: Type = $ty;
             fn into_value(self) -> Value {
@@ -193,19 +259,48 @@ macro_rules! attribute_value {
                     _ => None,
                 }
             }
+            $(
+                #[inline]
+                fn next_from(values: &mut dyn RowValues) -> Result<Decoded<Self>, Error> {
+                    values.$next()
+                }
+            )?
         }
     };
 }
 
-attribute_value!(String, Type::String, String, |v| Some(v));
-attribute_value!(bool, Type::Boolean, Bool, |v| Some(v));
-attribute_value!(i64, Type::Integer, Int, |v| Some(v));
-attribute_value!(i32, Type::Integer, Int, |v| v.try_into().ok());
-attribute_value!(f64, Type::Float, Float, |v| Some(v));
-attribute_value!(Decimal, Type::Decimal, Decimal, |v| Some(v));
-attribute_value!(Uuid, Type::Uuid, Uuid, |v| Some(v));
+attribute_value!(String, Type::String, String, |v| Some(v), next_string);
+attribute_value!(bool, Type::Boolean, Bool, |v| Some(v), next_bool);
+attribute_value!(i64, Type::Integer, Int, |v| Some(v), next_i64);
+attribute_value!(f64, Type::Float, Float, |v| Some(v), next_f64);
+attribute_value!(Decimal, Type::Decimal, Decimal, |v| Some(v), next_decimal);
+attribute_value!(Uuid, Type::Uuid, Uuid, |v| Some(v), next_uuid);
 attribute_value!(NaiveDate, Type::Date, Date, |v| Some(v));
 attribute_value!(DateTime<Utc>, Type::UtcDatetime, DateTime, |v| Some(v));
+
+impl AttributeValue for i32 {
+    const TYPE: Type = Type::Integer;
+    fn into_value(self) -> Value {
+        Value::Int(self.into())
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Int(v) => v.try_into().ok(),
+            _ => None,
+        }
+    }
+    /// An integer out of `i32`'s range stays a `Value`, for `from_value`'s error.
+    #[inline]
+    fn next_from(values: &mut dyn RowValues) -> Result<Decoded<Self>, Error> {
+        Ok(match values.next_i64()? {
+            Decoded::Typed(i) => match i32::try_from(i) {
+                Ok(small) => Decoded::Typed(small),
+                Err(_) => Decoded::Value(Value::Int(i)),
+            },
+            Decoded::Value(value) => Decoded::Value(value),
+        })
+    }
+}
 
 impl AttributeValue for CiString {
     const TYPE: Type = Type::CiString;

@@ -624,39 +624,70 @@ impl ::resource::__private::Resource for Ticket {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __subject = ::resource::__private::RowValues::next_value(values)?;
-        let __status = ::resource::__private::RowValues::next_value(values)?;
-        let __priority = ::resource::__private::RowValues::next_value(values)?;
-        let __closed_reason = ::resource::__private::RowValues::next_value(values)?;
-        let __reporter = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __id = (&::resource::__private::Take::<
+            ::resource::__private::uuid::Uuid,
+        >::new())
+            .take(values)?;
+        let __subject = (&::resource::__private::Take::<String>::new()).take(values)?;
+        let __status = (&::resource::__private::Take::<Status>::new()).take(values)?;
+        let __priority = (&::resource::__private::Take::<i64>::new()).take(values)?;
+        let __closed_reason = (&::resource::__private::Take::<Option<String>>::new())
+            .take(values)?;
+        let __reporter = (&::resource::__private::Take::<String>::new()).take(values)?;
         ::core::result::Result::Ok(Ticket {
-            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
-            subject: ::resource::__private::field_from_value(
-                "Ticket",
-                "subject",
-                __subject,
-            )?,
-            status: ::resource::__private::field_from_value(
-                "Ticket",
-                "status",
-                __status,
-            )?,
-            priority: ::resource::__private::field_from_value(
-                "Ticket",
-                "priority",
-                __priority,
-            )?,
-            closed_reason: ::resource::__private::field_from_value(
-                "Ticket",
-                "closed_reason",
-                __closed_reason,
-            )?,
-            reporter: ::resource::__private::field_from_value(
-                "Ticket",
-                "reporter",
-                __reporter,
-            )?,
+            id: match __id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Ticket", "id", __value)?
+                }
+            },
+            subject: match __subject {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "subject",
+                        __value,
+                    )?
+                }
+            },
+            status: match __status {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Ticket", "status", __value)?
+                }
+            },
+            priority: match __priority {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "priority",
+                        __value,
+                    )?
+                }
+            },
+            closed_reason: match __closed_reason {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "closed_reason",
+                        __value,
+                    )?
+                }
+            },
+            reporter: match __reporter {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "reporter",
+                        __value,
+                    )?
+                }
+            },
         })
     }
 }

@@ -435,51 +435,110 @@ impl ::resource::__private::Resource for Account {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __email = ::resource::__private::RowValues::next_value(values)?;
-        let __password_hash = ::resource::__private::RowValues::next_value(values)?;
-        let __nickname = ::resource::__private::RowValues::next_value(values)?;
-        let __balance = ::resource::__private::RowValues::next_value(values)?;
-        let __score = ::resource::__private::RowValues::next_value(values)?;
-        let __role = ::resource::__private::RowValues::next_value(values)?;
-        let __version = ::resource::__private::RowValues::next_value(values)?;
-        let __inserted_at = ::resource::__private::RowValues::next_value(values)?;
-        let __updated_at = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __id = (&::resource::__private::Take::<i64>::new()).take(values)?;
+        let __email = (&::resource::__private::Take::<CiString>::new()).take(values)?;
+        let __password_hash = (&::resource::__private::Take::<String>::new())
+            .take(values)?;
+        let __nickname = (&::resource::__private::Take::<Option<String>>::new())
+            .take(values)?;
+        let __balance = (&::resource::__private::Take::<Decimal>::new()).take(values)?;
+        let __score = (&::resource::__private::Take::<f64>::new()).take(values)?;
+        let __role = (&::resource::__private::Take::<Role>::new()).take(values)?;
+        let __version = (&::resource::__private::Take::<i64>::new()).take(values)?;
+        let __inserted_at = (&::resource::__private::Take::<
+            ::resource::__private::chrono::DateTime<::resource::__private::chrono::Utc>,
+        >::new())
+            .take(values)?;
+        let __updated_at = (&::resource::__private::Take::<
+            ::resource::__private::chrono::DateTime<::resource::__private::chrono::Utc>,
+        >::new())
+            .take(values)?;
         ::core::result::Result::Ok(Account {
-            id: ::resource::__private::field_from_value("Account", "id", __id)?,
-            email: ::resource::__private::field_from_value("Account", "email", __email)?,
-            password_hash: ::resource::__private::field_from_value(
-                "Account",
-                "password_hash",
-                __password_hash,
-            )?,
-            nickname: ::resource::__private::field_from_value(
-                "Account",
-                "nickname",
-                __nickname,
-            )?,
-            balance: ::resource::__private::field_from_value(
-                "Account",
-                "balance",
-                __balance,
-            )?,
-            score: ::resource::__private::field_from_value("Account", "score", __score)?,
-            role: ::resource::__private::field_from_value("Account", "role", __role)?,
-            version: ::resource::__private::field_from_value(
-                "Account",
-                "version",
-                __version,
-            )?,
-            inserted_at: ::resource::__private::field_from_value(
-                "Account",
-                "inserted_at",
-                __inserted_at,
-            )?,
-            updated_at: ::resource::__private::field_from_value(
-                "Account",
-                "updated_at",
-                __updated_at,
-            )?,
+            id: match __id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Account", "id", __value)?
+                }
+            },
+            email: match __email {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Account", "email", __value)?
+                }
+            },
+            password_hash: match __password_hash {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "password_hash",
+                        __value,
+                    )?
+                }
+            },
+            nickname: match __nickname {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "nickname",
+                        __value,
+                    )?
+                }
+            },
+            balance: match __balance {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "balance",
+                        __value,
+                    )?
+                }
+            },
+            score: match __score {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Account", "score", __value)?
+                }
+            },
+            role: match __role {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Account", "role", __value)?
+                }
+            },
+            version: match __version {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "version",
+                        __value,
+                    )?
+                }
+            },
+            inserted_at: match __inserted_at {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "inserted_at",
+                        __value,
+                    )?
+                }
+            },
+            updated_at: match __updated_at {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Account",
+                        "updated_at",
+                        __value,
+                    )?
+                }
+            },
         })
     }
 }

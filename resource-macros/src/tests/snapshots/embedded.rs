@@ -185,19 +185,31 @@ impl ::resource::__private::Resource for Profile {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __first_name = ::resource::__private::RowValues::next_value(values)?;
-        let __visits = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __first_name = (&::resource::__private::Take::<Option<String>>::new())
+            .take(values)?;
+        let __visits = (&::resource::__private::Take::<i64>::new()).take(values)?;
         ::core::result::Result::Ok(Profile {
-            first_name: ::resource::__private::field_from_value(
-                "Profile",
-                "first_name",
-                __first_name,
-            )?,
-            visits: ::resource::__private::field_from_value(
-                "Profile",
-                "visits",
-                __visits,
-            )?,
+            first_name: match __first_name {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Profile",
+                        "first_name",
+                        __value,
+                    )?
+                }
+            },
+            visits: match __visits {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Profile",
+                        "visits",
+                        __value,
+                    )?
+                }
+            },
         })
     }
 }

@@ -210,13 +210,32 @@ impl ::resource::__private::Resource for Product {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __name = ::resource::__private::RowValues::next_value(values)?;
-        let __price = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __id = (&::resource::__private::Take::<
+            ::resource::__private::uuid::Uuid,
+        >::new())
+            .take(values)?;
+        let __name = (&::resource::__private::Take::<String>::new()).take(values)?;
+        let __price = (&::resource::__private::Take::<Decimal>::new()).take(values)?;
         ::core::result::Result::Ok(Product {
-            id: ::resource::__private::field_from_value("Product", "id", __id)?,
-            name: ::resource::__private::field_from_value("Product", "name", __name)?,
-            price: ::resource::__private::field_from_value("Product", "price", __price)?,
+            id: match __id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Product", "id", __value)?
+                }
+            },
+            name: match __name {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Product", "name", __value)?
+                }
+            },
+            price: match __price {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Product", "price", __value)?
+                }
+            },
         })
     }
 }

@@ -487,27 +487,54 @@ impl ::resource::__private::Resource for Ticket {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __subject = ::resource::__private::RowValues::next_value(values)?;
-        let __priority = ::resource::__private::RowValues::next_value(values)?;
-        let __representative_id = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __id = (&::resource::__private::Take::<
+            ::resource::__private::uuid::Uuid,
+        >::new())
+            .take(values)?;
+        let __subject = (&::resource::__private::Take::<String>::new()).take(values)?;
+        let __priority = (&::resource::__private::Take::<i64>::new()).take(values)?;
+        let __representative_id = (&::resource::__private::Take::<
+            ::core::option::Option<::resource::__private::uuid::Uuid>,
+        >::new())
+            .take(values)?;
         ::core::result::Result::Ok(Ticket {
-            id: ::resource::__private::field_from_value("Ticket", "id", __id)?,
-            subject: ::resource::__private::field_from_value(
-                "Ticket",
-                "subject",
-                __subject,
-            )?,
-            priority: ::resource::__private::field_from_value(
-                "Ticket",
-                "priority",
-                __priority,
-            )?,
-            representative_id: ::resource::__private::field_from_value(
-                "Ticket",
-                "representative_id",
-                __representative_id,
-            )?,
+            id: match __id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Ticket", "id", __value)?
+                }
+            },
+            subject: match __subject {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "subject",
+                        __value,
+                    )?
+                }
+            },
+            priority: match __priority {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "priority",
+                        __value,
+                    )?
+                }
+            },
+            representative_id: match __representative_id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Ticket",
+                        "representative_id",
+                        __value,
+                    )?
+                }
+            },
             shout: ::resource::__private::Loaded::NotLoaded,
             rep_name: ::resource::__private::Loaded::NotLoaded,
             comment_count: ::resource::__private::Loaded::NotLoaded,

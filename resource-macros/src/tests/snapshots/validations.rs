@@ -421,39 +421,89 @@ impl ::resource::__private::Resource for Person {
     fn from_values(
         values: &mut dyn ::resource::__private::RowValues,
     ) -> ::resource::__private::Result<Self> {
-        let __id = ::resource::__private::RowValues::next_value(values)?;
-        let __first_name = ::resource::__private::RowValues::next_value(values)?;
-        let __last_name = ::resource::__private::RowValues::next_value(values)?;
-        let __email = ::resource::__private::RowValues::next_value(values)?;
-        let __email_confirmation = ::resource::__private::RowValues::next_value(values)?;
-        let __age = ::resource::__private::RowValues::next_value(values)?;
-        let __retired_at = ::resource::__private::RowValues::next_value(values)?;
-        let __kind = ::resource::__private::RowValues::next_value(values)?;
+        use ::resource::__private::{TakeTyped as _, TakeValue as _};
+        let __id = (&::resource::__private::Take::<
+            ::resource::__private::uuid::Uuid,
+        >::new())
+            .take(values)?;
+        let __first_name = (&::resource::__private::Take::<Option<String>>::new())
+            .take(values)?;
+        let __last_name = (&::resource::__private::Take::<Option<String>>::new())
+            .take(values)?;
+        let __email = (&::resource::__private::Take::<String>::new()).take(values)?;
+        let __email_confirmation = (&::resource::__private::Take::<
+            Option<String>,
+        >::new())
+            .take(values)?;
+        let __age = (&::resource::__private::Take::<i64>::new()).take(values)?;
+        let __retired_at = (&::resource::__private::Take::<Option<i64>>::new())
+            .take(values)?;
+        let __kind = (&::resource::__private::Take::<String>::new()).take(values)?;
         ::core::result::Result::Ok(Person {
-            id: ::resource::__private::field_from_value("Person", "id", __id)?,
-            first_name: ::resource::__private::field_from_value(
-                "Person",
-                "first_name",
-                __first_name,
-            )?,
-            last_name: ::resource::__private::field_from_value(
-                "Person",
-                "last_name",
-                __last_name,
-            )?,
-            email: ::resource::__private::field_from_value("Person", "email", __email)?,
-            email_confirmation: ::resource::__private::field_from_value(
-                "Person",
-                "email_confirmation",
-                __email_confirmation,
-            )?,
-            age: ::resource::__private::field_from_value("Person", "age", __age)?,
-            retired_at: ::resource::__private::field_from_value(
-                "Person",
-                "retired_at",
-                __retired_at,
-            )?,
-            kind: ::resource::__private::field_from_value("Person", "kind", __kind)?,
+            id: match __id {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Person", "id", __value)?
+                }
+            },
+            first_name: match __first_name {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Person",
+                        "first_name",
+                        __value,
+                    )?
+                }
+            },
+            last_name: match __last_name {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Person",
+                        "last_name",
+                        __value,
+                    )?
+                }
+            },
+            email: match __email {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Person", "email", __value)?
+                }
+            },
+            email_confirmation: match __email_confirmation {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Person",
+                        "email_confirmation",
+                        __value,
+                    )?
+                }
+            },
+            age: match __age {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Person", "age", __value)?
+                }
+            },
+            retired_at: match __retired_at {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value(
+                        "Person",
+                        "retired_at",
+                        __value,
+                    )?
+                }
+            },
+            kind: match __kind {
+                ::resource::__private::Decoded::Typed(__value) => __value,
+                ::resource::__private::Decoded::Value(__value) => {
+                    ::resource::__private::field_from_value("Person", "kind", __value)?
+                }
+            },
         })
     }
 }

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use super::codec::{decode, read_bool, read_decimal, read_f64, read_i64, read_string, read_uuid};
 use super::rows::read_as_bound;
 use super::tests::{AGE, COUNTER, FIRST, ID, PRICE, ROLES, USER, count, db, s, user};
 use super::*;
@@ -164,4 +165,121 @@ fn values_read_as_bound_decode_to_themselves() {
     assert!(!read_as_bound(Type::Decimal, &Value::Int(3)));
     assert!(!read_as_bound(Type::CiString, &s("text")));
     assert!(!read_as_bound(Type::UtcDatetime, &Value::DateTime(Utc::now())));
+}
+
+/// Stored values of every storage class, fitting and not.
+fn stored_samples() -> Vec<rusqlite::types::ValueRef<'static>> {
+    use rusqlite::types::ValueRef;
+    let texts: &[&'static str] = &[
+        "",
+        "Lamp",
+        "Ünïcode",
+        "12.50",
+        " 1.50 ",
+        "\t2\n",
+        "\u{a0}3\u{a0}",
+        "1e3",
+        "-0.001",
+        "abc",
+        "6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b",
+        "6F1C2B9E-3A4D-4E5F-8A7B-1C2D3E4F5A6B",
+        "6f1c2b9e3a4d4e5f8a7b1c2d3e4f5a6b",
+        "not-a-uuid",
+        "1",
+        "0",
+    ];
+    let mut samples = vec![
+        ValueRef::Null,
+        ValueRef::Integer(0),
+        ValueRef::Integer(1),
+        ValueRef::Integer(2),
+        ValueRef::Integer(-1),
+        ValueRef::Integer(i64::MAX),
+        ValueRef::Integer(i64::MIN),
+        ValueRef::Real(0.5),
+        ValueRef::Real(-2.0),
+        ValueRef::Real(1e300),
+        ValueRef::Text(b"\xff"),
+        ValueRef::Blob(b""),
+        ValueRef::Blob(b"\x6f\x1c\x2b\x9e\x3a\x4d\x4e\x5f\x8a\x7b\x1c\x2d\x3e\x4f\x5a\x6b"),
+        ValueRef::Blob(b"\x6f\x1c"),
+    ];
+    samples.extend(texts.iter().map(|t| ValueRef::Text(t.as_bytes())));
+    samples
+}
+
+/// Each typed read gives, when it gives anything, the value `decode` gives
+/// (so a read that takes it is the read that decodes it), and gives it for
+/// every value of its type `decode` reads, so that none takes the detour.
+#[test]
+fn typed_reads_give_what_decode_gives() {
+    fn check<T: std::fmt::Debug + PartialEq>(
+        ty: Type,
+        read: fn(rusqlite::types::ValueRef<'_>) -> Option<T>,
+        typed: fn(&Value) -> Option<T>,
+        through_decode: &[&str],
+    ) {
+        for stored in stored_samples() {
+            let decoded = decode(ty, stored);
+            match read(stored) {
+                Some(value) => {
+                    let decoded = decoded.expect("a typed read only of what decodes");
+                    // As Debug too: a decimal's `==` ignores its scale, its Debug shows it.
+                    let shown = format!("{:?}", Some(&value));
+                    assert_eq!(typed(&decoded), Some(value), "{ty:?} of {stored:?}");
+                    assert_eq!(format!("{:?}", typed(&decoded).as_ref()), shown, "{ty:?} of {stored:?}");
+                }
+                None => {
+                    let shown = format!("{stored:?}");
+                    let expected = decoded.as_ref().ok().and_then(typed).is_none()
+                        || through_decode.iter().any(|kind| shown.starts_with(kind));
+                    assert!(expected, "{ty:?} of {stored:?} decodes to {decoded:?} but is not read typed");
+                }
+            }
+        }
+    }
+    check(Type::String, read_string, |v| if let Value::String(s) = v { Some(s.clone()) } else { None }, &[]);
+    check(Type::Integer, read_i64, |v| if let Value::Int(i) = v { Some(*i) } else { None }, &[]);
+    check(Type::Float, read_f64, |v| if let Value::Float(f) = v { Some(*f) } else { None }, &[]);
+    check(Type::Boolean, read_bool, |v| if let Value::Bool(b) = v { Some(*b) } else { None }, &[]);
+    // A real stored in a decimal column is parsed from its text by `decode`.
+    check(Type::Decimal, read_decimal, |v| if let Value::Decimal(d) = v { Some(*d) } else { None }, &["Real"]);
+    check(Type::Uuid, read_uuid, |v| if let Value::Uuid(u) = v { Some(*u) } else { None }, &[]);
+}
+
+#[test]
+fn typed_reads_of_values_of_other_storage_are_none() {
+    use rusqlite::types::ValueRef;
+    assert_eq!(read_string(ValueRef::Integer(5)), None);
+    assert_eq!(read_string(ValueRef::Text(b"\xff")), None);
+    assert_eq!(read_string(ValueRef::Null), None);
+    assert_eq!(read_i64(ValueRef::Text(b"12")), None);
+    assert_eq!(read_i64(ValueRef::Real(1.0)), None);
+    assert_eq!(read_f64(ValueRef::Integer(3)), Some(3.0));
+    assert_eq!(read_f64(ValueRef::Text(b"1.5")), None);
+    assert_eq!(read_bool(ValueRef::Integer(2)), None);
+    assert_eq!(read_bool(ValueRef::Text(b"1")), None);
+    assert_eq!(read_decimal(ValueRef::Text(b" 1.50 ")).map(|d| d.to_string()), Some("1.50".into()));
+    assert_eq!(read_decimal(ValueRef::Text(b"\xc2\xa03\xc2\xa0")).map(|d| d.to_string()), Some("3".into()));
+    assert_eq!(read_decimal(ValueRef::Text(b"abc")), None);
+    assert_eq!(read_decimal(ValueRef::Real(2.5)), None);
+    assert_eq!(read_uuid(ValueRef::Text(b"not-a-uuid")), None);
+    assert_eq!(read_uuid(ValueRef::Blob(b"\x01\x02")), None);
+    assert_eq!(read_uuid(ValueRef::Integer(5)), None);
+}
+
+/// `parse_decimal` skips `trim` only for text it would not change.
+#[test]
+fn parse_decimal_trims_as_trim_does() {
+    use std::str::FromStr;
+    let trimmed = |text: &str| {
+        let text = text.trim();
+        Decimal::from_str(text).ok().or_else(|| Decimal::from_scientific(text).ok())
+    };
+    for text in
+        ["1.50", " 1.50", "1.50 ", "\u{a0}1.5", "1.5\u{3000}", "\t7\r\n", "1e3", " 1e3 ", "", " ", "x", "é1", "1é"]
+    {
+        let (got, want) = (super::codec::parse_decimal(text), trimmed(text));
+        assert_eq!(format!("{got:?}"), format!("{want:?}"), "{text:?}");
+    }
 }

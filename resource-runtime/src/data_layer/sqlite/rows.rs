@@ -3,14 +3,16 @@
 //! column by column into a record: `Columns`), and what an `INSERT`
 //! stored that the given row does not hold as it is (`stored_changes`).
 
-use rusqlite::types::ToSqlOutput;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rust_decimal::Decimal;
+use uuid::Uuid;
 
 use super::codec;
 use super::errors::map_error;
-use crate::info::ResourceInfo;
 use crate::info::error::{Error, Result};
 use crate::info::value::{Row, Value};
-use crate::typed::resource::RowValues;
+use crate::info::{ResourceInfo, Type};
+use crate::typed::resource::{Decoded, RowValues};
 
 /// The attributes at the start of a result row, decoded by their types:
 /// every attribute in order, or only `select`'s (the rest nil).
@@ -51,8 +53,14 @@ pub(super) fn decode_column(
     position: usize,
     col: usize,
 ) -> Result<Value> {
-    let attribute = &resource.attributes[col];
     let stored = row.get_ref(position).map_err(|e| map_error(Some(resource.into()), e))?;
+    decode_stored(resource, col, stored)
+}
+
+/// `stored` decoded as attribute `col` of `resource`.
+#[inline]
+fn decode_stored(resource: &'static ResourceInfo, col: usize, stored: ValueRef<'_>) -> Result<Value> {
+    let attribute = &resource.attributes[col];
     codec::decode(attribute.ty, stored).map_err(|message| Error::ValueType {
         resource: resource.name,
         field: attribute.name,
@@ -67,14 +75,57 @@ pub(super) struct Columns<'a, 'stmt> {
     pub(super) next: usize,
 }
 
-impl RowValues for Columns<'_, '_> {
-    fn next_value(&mut self) -> Result<Value> {
+impl<'a> Columns<'a, '_> {
+    /// The next column's attribute index and stored value.
+    #[inline]
+    fn next_stored(&mut self) -> Result<(usize, ValueRef<'a>)> {
         let col = self.next;
         if col >= self.resource.attributes.len() {
             return Err(Error::DataLayer(format!("{}: a row has no value past its attributes", self.resource.name)));
         }
         self.next += 1;
-        decode_column(self.resource, self.row, col, col)
+        let row: &'a rusqlite::Row<'_> = self.row;
+        let stored = row.get_ref(col).map_err(|e| map_error(Some(self.resource.into()), e))?;
+        Ok((col, stored))
+    }
+
+    /// The next value, typed by `read` (a typed read of `codec`) when the
+    /// column's attribute is of type `ty` and `read` takes the stored
+    /// value; else decoded (its `Value`, or its error), as `next_value` does.
+    #[inline]
+    fn next_typed<T>(&mut self, ty: Type, read: fn(ValueRef<'_>) -> Option<T>) -> Result<Decoded<T>> {
+        let (col, stored) = self.next_stored()?;
+        if self.resource.attributes[col].ty == ty
+            && let Some(value) = read(stored)
+        {
+            return Ok(Decoded::Typed(value));
+        }
+        decode_stored(self.resource, col, stored).map(Decoded::Value)
+    }
+}
+
+impl RowValues for Columns<'_, '_> {
+    fn next_value(&mut self) -> Result<Value> {
+        let (col, stored) = self.next_stored()?;
+        decode_stored(self.resource, col, stored)
+    }
+    fn next_string(&mut self) -> Result<Decoded<String>> {
+        self.next_typed(Type::String, codec::read_string)
+    }
+    fn next_i64(&mut self) -> Result<Decoded<i64>> {
+        self.next_typed(Type::Integer, codec::read_i64)
+    }
+    fn next_f64(&mut self) -> Result<Decoded<f64>> {
+        self.next_typed(Type::Float, codec::read_f64)
+    }
+    fn next_bool(&mut self) -> Result<Decoded<bool>> {
+        self.next_typed(Type::Boolean, codec::read_bool)
+    }
+    fn next_decimal(&mut self) -> Result<Decoded<Decimal>> {
+        self.next_typed(Type::Decimal, codec::read_decimal)
+    }
+    fn next_uuid(&mut self) -> Result<Decoded<Uuid>> {
+        self.next_typed(Type::Uuid, codec::read_uuid)
     }
 }
 
@@ -229,4 +280,45 @@ pub(super) fn read_as_bound(ty: crate::info::Type, value: &Value) -> bool {
 pub(super) fn not_found(resource: &'static ResourceInfo, pk: &[Value]) -> Error {
     let names = resource.primary_key().map(|i| resource.attributes[i].name.to_string());
     Error::NotFound { resource: resource.name, lookup: names.zip(pk.iter().cloned()).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::USER;
+    use super::*;
+
+    /// Each typed call of `Columns` on a `USER` row: typed where the column's
+    /// attribute is of the call's type and the stored value decodes, else
+    /// the `Value` (or error) `next_value` gives; past the end, an error.
+    #[test]
+    fn columns_read_typed_values_as_decode_reads_them() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sql = "SELECT '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b', 'Ann@Example.com', 'Ann', NULL, 5, 42, ' 12.50', \
+                   1, 2, '2024-01-01', 'later', 'owner'";
+        let mut statement = conn.prepare(sql).unwrap();
+        let mut rows = statement.query([]).unwrap();
+        let row = rows.next().unwrap().unwrap();
+        let decoded = |col| decode_column(&USER, row, col, col);
+        let mut columns = Columns { resource: &USER, row, next: 0 };
+        let id = "6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b".parse().unwrap();
+        assert_eq!(columns.next_uuid().unwrap(), Decoded::Typed(id));
+        // A ci_string column: not a `Type::String` one, so its `Value`.
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(decoded(1).unwrap()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Typed("Ann".to_string()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(Value::Nil));
+        // An integer in a string column: the decode error.
+        assert_eq!(columns.next_string(), Err(decoded(4).unwrap_err()));
+        assert_eq!(columns.next_i64().unwrap(), Decoded::Typed(42));
+        let price = columns.next_decimal().unwrap();
+        assert_eq!(format!("{price:?}"), "Typed(12.50)");
+        assert_eq!(columns.next_bool().unwrap(), Decoded::Typed(true));
+        assert_eq!(columns.next_f64().unwrap(), Decoded::Typed(2.0));
+        // A date column read by an integer call: its `Value`.
+        assert_eq!(columns.next_i64().unwrap(), Decoded::Value(decoded(9).unwrap()));
+        assert_eq!(columns.next_value(), Err(decoded(10).unwrap_err()));
+        assert_eq!(columns.next_string().unwrap(), Decoded::Value(Value::Atom("owner".into())));
+        let past = Error::DataLayer("User: a row has no value past its attributes".into());
+        assert_eq!(columns.next_string(), Err(past.clone()));
+        assert_eq!(columns.next_uuid(), Err(past));
+    }
 }
