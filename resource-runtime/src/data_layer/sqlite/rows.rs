@@ -162,13 +162,16 @@ pub(super) fn stored_changes(
 ) -> Result<Vec<(usize, Value)>> {
     let rowid_alias = rowid_alias(resource);
     let mut decoded = Vec::new();
-    for (i, (param, value)) in params.iter().zip(row).enumerate() {
+    for (i, ((attribute, param), value)) in resource.attributes.iter().zip(params).zip(row).enumerate() {
         if value.is_nil() && rowid_alias == Some(i) {
-            let attribute = &resource.attributes[i];
             let Some(rowid) = rowid else {
                 return Err(Error::DataLayer(format!("{}.{}: no rowid assigned", resource.name, attribute.name)));
             };
             decoded.push((i, Value::Int(rowid)));
+            continue;
+        }
+        // Most values: nothing to decode (the call's own check, inline).
+        if read_as_bound(attribute.ty, value) {
             continue;
         }
         if let Some(value) = as_stored(resource, i, value, param)? {
