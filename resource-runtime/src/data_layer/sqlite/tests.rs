@@ -324,6 +324,32 @@ fn update_and_destroy_by_primary_key() {
     ));
 }
 
+/// `update_seen` returns what `update` returns, whatever the seen row:
+/// as stored, stale, of the wrong length, with a column set twice.
+#[test]
+fn an_update_of_a_seen_row_returns_the_stored_row() {
+    let db = db();
+    let target = Target::from(&USER);
+    let row = db.create(target, user("a@x.io", "Ann", None, "Lee")).unwrap();
+    let pk = [row[ID].clone()];
+    let stored = |db: &Sqlite| db.get(target, &[ID], &pk).unwrap().unwrap();
+    let before = db.statements_run();
+    let updated = db.update_seen(target, &pk, &row, &[(AGE, Value::Int(7))]).unwrap();
+    assert_eq!(db.statements_run() - before, 1);
+    assert_eq!(updated, stored(&db));
+    // `row` is stale now (age): the plain update, the same stored row.
+    let renamed = db.update_seen(target, &pk, &row, &[(FIRST, s("Bo"))]).unwrap();
+    assert_eq!((renamed[AGE].clone(), renamed[FIRST].clone()), (Value::Int(7), s("Bo")));
+    assert_eq!(renamed, stored(&db));
+    let twice = db.update_seen(target, &pk, &renamed, &[(MIDDLE, s("X")), (MIDDLE, s("Y"))]).unwrap();
+    assert_eq!(twice, stored(&db));
+    let short = db.update_seen(target, &pk, &renamed[..3], &[(MIDDLE, s("Z"))]).unwrap();
+    assert_eq!((short[MIDDLE].clone(), short.clone()), (s("Z"), stored(&db)));
+    db.destroy(target, &pk).unwrap();
+    let gone = db.update_seen(target, &pk, &short, &[(AGE, Value::Int(8))]).unwrap_err();
+    assert!(matches!(gone, Error::NotFound { resource: "User", .. }), "{gone:?}");
+}
+
 #[test]
 fn an_update_that_takes_an_identity_changes_nothing() {
     let db = db();

@@ -33,7 +33,11 @@ impl Sqlite {
         let resource = target.resource;
         check_cols(resource, changes.iter().map(|(col, _)| col))?;
         let changed = |col: usize| changes.iter().any(|(c, _)| *c == col);
+        // Each column set once (a repeated one: SQLite keeps the last, the
+        // rebuilt row would take the first).
+        let once = changes.iter().enumerate().all(|(i, (col, _))| !changes[..i].iter().any(|(c, _)| c == col));
         let usable = !changes.is_empty()
+            && once
             && seen.len() == resource.attributes.len()
             && resource.primary_key().count() == pk.len()
             && resource
