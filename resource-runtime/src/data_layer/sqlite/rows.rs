@@ -232,6 +232,21 @@ pub(super) fn check_cols<'a>(resource: &'static ResourceInfo, cols: impl IntoIte
     }
 }
 
+/// A key's parameters: one on the stack, or several in a `Vec`.
+pub(super) enum KeyParams<'a> {
+    One([ToSqlOutput<'a>; 1]),
+    Many(Vec<ToSqlOutput<'a>>),
+}
+
+impl<'a> KeyParams<'a> {
+    pub(super) fn as_slice(&self) -> &[ToSqlOutput<'a>] {
+        match self {
+            KeyParams::One(one) => one,
+            KeyParams::Many(many) => many,
+        }
+    }
+}
+
 /// The primary key's values, encoded, or `NotFound` when one is nil.
 pub(super) fn encode_pk<'a>(resource: &'static ResourceInfo, pk: &'a [Value]) -> Result<Vec<ToSqlOutput<'a>>> {
     let mut params = Vec::with_capacity(pk.len());
