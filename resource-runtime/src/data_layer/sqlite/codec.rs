@@ -148,8 +148,9 @@ pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
         ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok(),
         _ => None,
     };
+    // The types a field can read straight (`read_*`) decode through the same reads.
     let value = match ty {
-        Type::String => Value::String(text().ok_or_else(fail)?.to_string()),
+        Type::String => Value::String(read_string(stored).ok_or_else(fail)?),
         Type::CiString => Value::CiString(text().ok_or_else(fail)?.to_string()),
         Type::Atom(names) => {
             let name = text().ok_or_else(fail)?;
@@ -158,31 +159,14 @@ pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
             }
             Value::Atom(name.to_string())
         }
-        Type::Integer => match stored {
-            ValueRef::Integer(i) => Value::Int(i),
-            _ => return Err(fail()),
-        },
-        Type::Boolean => match stored {
-            ValueRef::Integer(0) => Value::Bool(false),
-            ValueRef::Integer(1) => Value::Bool(true),
-            _ => return Err(fail()),
-        },
-        Type::Float => match stored {
-            ValueRef::Real(f) => Value::Float(f),
-            ValueRef::Integer(i) => Value::Float(i as f64),
-            _ => return Err(fail()),
-        },
+        Type::Integer => Value::Int(read_i64(stored).ok_or_else(fail)?),
+        Type::Boolean => Value::Bool(read_bool(stored).ok_or_else(fail)?),
+        Type::Float => Value::Float(read_f64(stored).ok_or_else(fail)?),
         Type::Decimal => match stored {
-            ValueRef::Text(_) => Value::Decimal(text().and_then(parse_decimal).ok_or_else(fail)?),
-            ValueRef::Integer(i) => Value::Decimal(Decimal::from(i)),
             ValueRef::Real(f) => Value::Decimal(parse_decimal(&f.to_string()).ok_or_else(fail)?),
-            _ => return Err(fail()),
+            _ => Value::Decimal(read_decimal(stored).ok_or_else(fail)?),
         },
-        Type::Uuid => match stored {
-            ValueRef::Text(_) => Value::Uuid(text().and_then(|t| Uuid::parse_str(t).ok()).ok_or_else(fail)?),
-            ValueRef::Blob(bytes) => Value::Uuid(Uuid::from_slice(bytes).map_err(|_| fail())?),
-            _ => return Err(fail()),
-        },
+        Type::Uuid => Value::Uuid(read_uuid(stored).ok_or_else(fail)?),
         Type::Date => Value::Date(text().and_then(parse_date).ok_or_else(fail)?),
         Type::UtcDatetime => Value::DateTime(text().and_then(parse_datetime).ok_or_else(fail)?),
         Type::Json => Value::Json(text().and_then(|t| serde_json::from_str(t).ok()).ok_or_else(fail)?),
@@ -199,7 +183,7 @@ pub fn decode(ty: Type, stored: ValueRef<'_>) -> Result<Value, String> {
 // Typed reads: a stored value straight into a field's Rust type, for the
 // attribute type named, when `decode` would give that value (`None` for
 // anything else, nil included: the caller decodes it, for its `Value` or
-// its error). Each is `decode`'s arm of the type, without the `Value`.
+// its error). `decode` reads these types through them.
 
 /// A `Type::String` column's value, as `decode` gives `Value::String`.
 #[inline]
