@@ -79,9 +79,7 @@ use crate::info::value::{Row, Value};
 use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
 use repo::{Access, Repo};
-use rows::{
-    Columns, KeyParams, check_cols, decode_row, encode, encode_pk, encode_row, not_found, rowid_alias, stored_changes,
-};
+use rows::{Columns, check_cols, decode_row, encode, encode_key, encode_row, not_found, rowid_alias, stored_changes};
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
 /// `Send + Sync`. A file database has one writer connection and a pool of
@@ -499,16 +497,7 @@ impl DataLayer for Sqlite {
     fn destroy(&self, target: Target<'_>, pk: &[Value]) -> Result<()> {
         let resource = target.resource;
         let mut key_text: codec::UuidText = [0; 36];
-        let params = match (pk, resource.primary_key().next()) {
-            // A key of one value: bound from the stack, a uuid's text too.
-            ([value], Some(col)) if resource.primary_key().count() == 1 && !value.is_nil() => {
-                let attribute = &resource.attributes[col];
-                let param = codec::encode_in(attribute.ty, value, &mut key_text)
-                    .map_err(|message| Error::ValueType { resource: resource.name, field: attribute.name, message })?;
-                KeyParams::One([param])
-            }
-            _ => KeyParams::Many(encode_pk(resource, pk)?),
-        };
+        let params = encode_key(resource, pk, &mut key_text)?;
         let deleted = self.execute(target, &texts::delete(target), params.as_slice());
         match self.explained(target, deleted, || Written::Destroy { pk })? {
             0 => Err(not_found(resource, pk)),

@@ -260,6 +260,39 @@ pub(super) fn push_pk<'a>(
     resource: &'static ResourceInfo,
     pk: &'a [Value],
 ) -> Result<()> {
+    check_pk(resource, pk)?;
+    for (col, value) in resource.primary_key().zip(pk) {
+        let attribute = &resource.attributes[col];
+        params.push(encode(resource, attribute.name, attribute.ty, value)?);
+    }
+    Ok(())
+}
+
+/// [`encode_pk`], a key of one value bound from the stack (a uuid's text
+/// written into `text`): no allocation for the usual key.
+pub(super) fn encode_key<'a>(
+    resource: &'static ResourceInfo,
+    pk: &'a [Value],
+    text: &'a mut codec::UuidText,
+) -> Result<KeyParams<'a>> {
+    check_pk(resource, pk)?;
+    let mut key = resource.primary_key();
+    match (key.next(), key.next(), pk) {
+        (Some(col), None, [value]) => {
+            let attribute = &resource.attributes[col];
+            let param = codec::encode_in(attribute.ty, value, text).map_err(|message| Error::ValueType {
+                resource: resource.name,
+                field: attribute.name,
+                message,
+            })?;
+            Ok(KeyParams::One([param]))
+        }
+        _ => encode_pk(resource, pk).map(KeyParams::Many),
+    }
+}
+
+/// As many values as the primary key has attributes, none nil (else `NotFound`).
+fn check_pk(resource: &'static ResourceInfo, pk: &[Value]) -> Result<()> {
     let want = resource.primary_key().count();
     if want != pk.len() {
         let got = pk.len();
@@ -267,10 +300,6 @@ pub(super) fn push_pk<'a>(
     }
     if pk.iter().any(Value::is_nil) {
         return Err(not_found(resource, pk));
-    }
-    for (col, value) in resource.primary_key().zip(pk) {
-        let attribute = &resource.attributes[col];
-        params.push(encode(resource, attribute.name, attribute.ty, value)?);
     }
     Ok(())
 }
