@@ -21,6 +21,7 @@
 mod bulk;
 mod codec;
 mod computed;
+mod conn;
 mod connect;
 mod decimal_text;
 pub mod dialect;
@@ -40,6 +41,8 @@ mod update;
 mod bulk_tests;
 #[cfg(test)]
 mod codec_tests;
+#[cfg(test)]
+mod conn_tests;
 #[cfg(test)]
 pub(crate) mod embedded_tests;
 #[cfg(test)]
@@ -80,6 +83,7 @@ use crate::data_layer::sql::foreign_keys::Written;
 use errors::map_error;
 use repo::{Access, Repo};
 use rows::{Columns, check_cols, decode_row, encode, encode_key, encode_row, not_found, rowid_alias, stored_changes};
+use texts::Sql;
 
 /// A SQLite database. Cheap to clone (the clones share its connections) and
 /// `Send + Sync`. A file database has one writer connection and a pool of
@@ -233,40 +237,43 @@ impl Sqlite {
     }
 
     /// Runs one statement on `resource` and returns the number of rows it changed.
-    fn execute(&self, target: Target<'_>, sql: &str, params: &[ToSqlOutput<'_>]) -> Result<usize> {
-        log_statement(sql, params);
+    fn execute<'s>(&self, target: Target<'_>, sql: impl Into<Sql<'s>>, params: &[ToSqlOutput<'_>]) -> Result<usize> {
+        let sql = sql.into();
+        log_statement(sql.text, params);
         self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let mut statement = conn.prepare_cached(sql).map_err(fail)?;
-            statement.execute(params_from_iter(params)).map_err(fail)
+            conn.with_statement(Some(target), sql, |statement| {
+                statement.execute(params_from_iter(params)).map_err(|e| map_error(Some(target), e))
+            })
         })
     }
 
     /// Runs a read of full rows and hands each to `each` column by column
     /// as it is stepped to, or only the first (a get's statement stops
     /// there, as rusqlite's `query_row`). Whether there was a row.
-    fn each_row(
+    fn each_row<'s>(
         &self,
         target: Target<'_>,
-        sql: &str,
+        sql: impl Into<Sql<'s>>,
         params: &[ToSqlOutput<'_>],
         first_only: bool,
         each: &mut EachRow<'_>,
     ) -> Result<bool> {
-        log_statement(sql, params);
+        let sql = sql.into();
+        log_statement(sql.text, params);
         self.repo.with_reader(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let mut statement = conn.prepare_cached(sql).map_err(fail)?;
-            let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
-            let mut any = false;
-            while let Some(row) = rows.next().map_err(fail)? {
-                any = true;
-                each(&mut Columns { resource: target.resource, row, next: 0 })?;
-                if first_only {
-                    break;
+            conn.with_statement(Some(target), sql, |statement| {
+                let fail = |e| map_error(Some(target), e);
+                let mut rows = statement.query(params_from_iter(params)).map_err(fail)?;
+                let mut any = false;
+                while let Some(row) = rows.next().map_err(fail)? {
+                    any = true;
+                    each(&mut Columns { resource: target.resource, row, next: 0 })?;
+                    if first_only {
+                        break;
+                    }
                 }
-            }
-            Ok(any)
+                Ok(any)
+            })
         })
     }
 
@@ -312,9 +319,9 @@ impl Sqlite {
         let sql = texts::insert(target);
         log_statement(&sql, &params);
         let rowid = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
-            statement.execute(params_from_iter(&params)).map_err(fail)?;
+            conn.with_statement(Some(target), &sql, |statement| {
+                statement.execute(params_from_iter(&params)).map_err(|e| map_error(Some(target), e))
+            })?;
             Ok(conn.last_insert_rowid())
         })?;
         stored_changes(resource, row, &params, Some(rowid))

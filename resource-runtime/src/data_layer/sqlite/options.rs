@@ -15,7 +15,9 @@ pub struct SqliteOptions {
     /// in-memory databases, off for files (run migrations, or call
     /// [`Sqlite::create_schema`](super::Sqlite::create_schema)).
     pub create_schema: bool,
-    /// Prepared statements kept per connection (`prepare_cached`). Default 256.
+    /// Statements in each connection's rusqlite cache (`prepare_cached`),
+    /// which serves every statement but the hot ones a connection keeps
+    /// itself (gets, inserts, updates, deletes: `docs/sqlite.md`). Default 256.
     pub statement_cache_capacity: usize,
     /// At most this many reader connections for a file database: reads
     /// outside a transaction run on one of them, in parallel with each

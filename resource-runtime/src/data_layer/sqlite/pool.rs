@@ -21,8 +21,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 
-use rusqlite::Connection;
-
+use super::conn::Conn;
 use super::connect::open_reader;
 use super::options::SqliteOptions;
 use crate::info::error::Result;
@@ -45,7 +44,7 @@ pub(super) struct Readers {
 /// that threads on different slots do not share one.
 #[repr(align(128))]
 struct Slot {
-    conn: Mutex<Option<Connection>>,
+    conn: Mutex<Option<Conn>>,
     /// Statements run here (summed by `Sqlite::statements_run`).
     statements: AtomicU64,
 }
@@ -61,7 +60,7 @@ impl Readers {
 
     /// Runs `f` on a reader connection: this thread's last one if free,
     /// else any free one, else this thread's after its current user.
-    pub(super) fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(super) fn with<T>(&self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         let n = self.slots.len();
         let hint = HINT.try_with(Cell::get).unwrap_or(0) % n;
         let (index, mut conn) = (0..n)
@@ -72,7 +71,7 @@ impl Readers {
         self.slots[index].statements.fetch_add(1, Ordering::Relaxed);
         let conn = match &mut *conn {
             Some(conn) => conn,
-            empty => empty.insert(open_reader(&self.path, &self.options)?),
+            empty => empty.insert(Conn::wrap(open_reader(&self.path, &self.options)?)),
         };
         // The guard is held across `f` and dropped after it, also when it
         // panics (its statement is dropped first: the connection is clean).
@@ -85,11 +84,11 @@ impl Readers {
     }
 }
 
-fn lock(slot: &Slot) -> MutexGuard<'_, Option<Connection>> {
+fn lock(slot: &Slot) -> MutexGuard<'_, Option<Conn>> {
     slot.conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn try_lock(slot: &Slot) -> Option<MutexGuard<'_, Option<Connection>>> {
+fn try_lock(slot: &Slot) -> Option<MutexGuard<'_, Option<Conn>>> {
     match slot.conn.try_lock() {
         Ok(guard) => Some(guard),
         Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),

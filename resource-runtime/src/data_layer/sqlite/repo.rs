@@ -22,6 +22,7 @@ use std::thread::{self, ThreadId};
 
 use rusqlite::Connection;
 
+use super::conn::Conn;
 use super::connect::open_writer;
 use super::errors::{is_foreign_key, map_error};
 use super::foreign_keys::explain_commit;
@@ -66,7 +67,7 @@ pub(crate) struct Repo {
 pub(crate) type Registered = (&'static ResourceInfo, Option<String>);
 
 struct State {
-    conn: Connection,
+    conn: Conn,
     /// The thread whose transaction is open.
     owner: Option<ThreadId>,
     /// How many transactions (the outer one plus savepoints) are open.
@@ -83,7 +84,7 @@ impl Repo {
             _ => None,
         };
         Ok(Repo {
-            state: Mutex::new(State { conn, owner: None, depth: 0 }),
+            state: Mutex::new(State { conn: Conn::wrap(conn), owner: None, depth: 0 }),
             turn: Condvar::new(),
             readers,
             path: path.map(Path::to_path_buf),
@@ -136,7 +137,7 @@ impl Repo {
     }
 
     /// Runs `f` on the connection `access` needs.
-    pub(crate) fn with<T>(&self, access: Access, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn with<T>(&self, access: Access, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         match access {
             Access::Read => self.with_reader(f),
             Access::Write => self.with_conn(f),
@@ -145,7 +146,7 @@ impl Repo {
 
     /// Runs `f` on the writer: inside this thread's transaction if one is
     /// open, else after any other thread's transaction has finished.
-    pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         self.statements.fetch_add(1, Ordering::Relaxed);
         let state = self.turn();
         f(&state.conn)
@@ -153,7 +154,7 @@ impl Repo {
 
     /// Runs a read-only `f`: on the writer inside this thread's
     /// transaction (or without a pool), else on a reader connection.
-    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         match &self.readers {
             Some(readers) if !self.in_transaction() => readers.with(f),
             _ => self.with_conn(f),

@@ -36,18 +36,30 @@ enum Kind {
 }
 
 /// The description's address, the statement, and the columns it names
-/// (packed as `pack` does).
-type Key = (usize, Kind, u64);
+/// (packed as `pack` does): one text, the same on every thread (a
+/// connection keeps its statement under it, `conn.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct TextKey(usize, Kind, u64);
 
 thread_local! {
-    static TEXTS: RefCell<HashMap<Key, Rc<str>, foldhash::fast::FixedState>> = RefCell::default();
+    static TEXTS: RefCell<HashMap<TextKey, Rc<str>, foldhash::fast::FixedState>> = RefCell::default();
 }
 
 /// A statement's text: this thread's copy, or the shared one when the
 /// shape is not kept (a polymorphic resource's named table, many columns).
 pub(super) enum Text {
-    Kept(Rc<str>),
+    Kept(Rc<str>, TextKey),
     Shared(Arc<str>),
+}
+
+impl Text {
+    /// The key of a kept text (a shared one has none).
+    pub(super) fn key(&self) -> Option<TextKey> {
+        match self {
+            Text::Kept(_, key) => Some(*key),
+            Text::Shared(_) => None,
+        }
+    }
 }
 
 impl Deref for Text {
@@ -55,9 +67,34 @@ impl Deref for Text {
 
     fn deref(&self) -> &str {
         match self {
-            Text::Kept(text) => text,
+            Text::Kept(text, _) => text,
             Text::Shared(text) => text,
         }
+    }
+}
+
+/// A statement's text and, for a kept one, its key (`Conn::with_statement`).
+#[derive(Clone, Copy)]
+pub(super) struct Sql<'a> {
+    pub(super) text: &'a str,
+    pub(super) key: Option<TextKey>,
+}
+
+impl<'a> From<&'a str> for Sql<'a> {
+    fn from(text: &'a str) -> Sql<'a> {
+        Sql { text, key: None }
+    }
+}
+
+impl<'a> From<&'a String> for Sql<'a> {
+    fn from(text: &'a String) -> Sql<'a> {
+        Sql { text, key: None }
+    }
+}
+
+impl<'a> From<&'a Text> for Sql<'a> {
+    fn from(text: &'a Text) -> Sql<'a> {
+        Sql { text, key: text.key() }
     }
 }
 
@@ -79,7 +116,7 @@ fn pack(cols: impl IntoIterator<Item = usize>) -> Option<u64> {
 fn kept(target: Target<'_>, kind: Kind, cols: Option<u64>, shared: impl Fn() -> Arc<str>) -> Text {
     // A polymorphic resource's named table is not kept (as in `statements`).
     let (Some(cols), None) = (cols, target.table) else { return Text::Shared(shared()) };
-    let key = (std::ptr::from_ref(target.resource) as usize, kind, cols);
+    let key = TextKey(std::ptr::from_ref(target.resource) as usize, kind, cols);
     let found = TEXTS.try_with(|texts| {
         if let Some(text) = texts.borrow().get(&key) {
             return text.clone();
@@ -92,7 +129,7 @@ fn kept(target: Target<'_>, kind: Kind, cols: Option<u64>, shared: impl Fn() -> 
     });
     // While the thread is being torn down its copies are gone.
     match found {
-        Ok(text) => Text::Kept(text),
+        Ok(text) => Text::Kept(text, key),
         Err(_) => Text::Shared(shared()),
     }
 }

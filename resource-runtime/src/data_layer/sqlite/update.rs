@@ -75,9 +75,9 @@ impl Sqlite {
         let sql = texts::update_seen(target, changes.iter().map(|(col, _)| *col));
         log_statement(&sql, &params);
         let changed_rows = self.repo.with_conn(|conn| {
-            let fail = |e| map_error(Some(target), e);
-            let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
-            statement.execute(params_from_iter(&params)).map_err(fail)
+            conn.with_statement(Some(target), &sql, |statement| {
+                statement.execute(params_from_iter(&params)).map_err(|e| map_error(Some(target), e))
+            })
         })?;
         if changed_rows == 0 {
             return self.update_row(target, pk, changes);
@@ -138,17 +138,20 @@ impl Sqlite {
         log_statement(&update, &params);
         let row = self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(target), e);
-            let changed = conn.prepare_cached(&update).and_then(|mut s| s.execute(params_from_iter(&params)));
-            if changed.map_err(fail)? == 0 {
+            let changed = conn.with_statement(Some(target), &update, |statement| {
+                statement.execute(params_from_iter(&params)).map_err(fail)
+            })?;
+            if changed == 0 {
                 return Ok(None);
             }
             log_statement(&get, get_params);
-            let mut statement = conn.prepare_cached(&get).map_err(fail)?;
-            let mut rows = statement.query(params_from_iter(get_params)).map_err(fail)?;
-            match rows.next().map_err(fail)? {
-                Some(row) => Ok(Some(decode_row(resource, None, row)?)),
-                None => Ok(None),
-            }
+            conn.with_statement(Some(target), &get, |statement| {
+                let mut rows = statement.query(params_from_iter(get_params)).map_err(fail)?;
+                match rows.next().map_err(fail)? {
+                    Some(row) => Ok(Some(decode_row(resource, None, row)?)),
+                    None => Ok(None),
+                }
+            })
         })?;
         row.ok_or_else(|| not_found(resource, pk))
     }
