@@ -14,7 +14,8 @@
 //! read back by its key in the same turn of the writer, `update.rs`;
 //! `INSERT .. ON CONFLICT .. DO UPDATE .. RETURNING`, `DELETE`; a bulk's
 //! creates, multi-row `INSERT`s, `bulk.rs`), its text kept per thread
-//! (`texts.rs`); actions run inside
+//! (`texts.rs`) and its prepared statement per connection (`conn.rs`);
+//! actions run inside
 //! [`DataLayer::transaction`], so their checks and their write commit together. Storage types, transactions and errors are
 //! described in `docs/sqlite.md`.
 
