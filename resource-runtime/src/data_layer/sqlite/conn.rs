@@ -18,7 +18,8 @@
 use std::cell::RefCell;
 use std::ops::Deref;
 
-use rusqlite::{Connection, PrepFlags, Statement};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, PrepFlags, Statement, params_from_iter};
 
 use super::errors::map_error;
 use super::texts::{Sql, TextKey};
@@ -101,6 +102,19 @@ impl Conn {
                 }
             }
             out
+        })
+    }
+
+    /// Runs the write `sql` with `params` (`with_statement`), its errors
+    /// mapped for `target`: the number of rows it changed.
+    pub(crate) fn execute_for<'s>(
+        &self,
+        target: Target<'_>,
+        sql: impl Into<Sql<'s>>,
+        params: &[ToSqlOutput<'_>],
+    ) -> Result<usize> {
+        self.with_statement(Some(target), sql, |statement| {
+            statement.execute(params_from_iter(params)).map_err(|e| map_error(Some(target), e))
         })
     }
 

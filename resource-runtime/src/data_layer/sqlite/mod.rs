@@ -241,11 +241,7 @@ impl Sqlite {
     fn execute<'s>(&self, target: Target<'_>, sql: impl Into<Sql<'s>>, params: &[ToSqlOutput<'_>]) -> Result<usize> {
         let sql = sql.into();
         log_statement(sql.text, params);
-        self.repo.with_conn(|conn| {
-            conn.with_statement(Some(target), sql, |statement| {
-                statement.execute(params_from_iter(params)).map_err(|e| map_error(Some(target), e))
-            })
-        })
+        self.repo.with_conn(|conn| conn.execute_for(target, sql, params))
     }
 
     /// Runs a read of full rows and hands each to `each` column by column
@@ -320,9 +316,7 @@ impl Sqlite {
         let sql = texts::insert(target);
         log_statement(&sql, &params);
         let rowid = self.repo.with_conn(|conn| {
-            conn.with_statement(Some(target), &sql, |statement| {
-                statement.execute(params_from_iter(&params)).map_err(|e| map_error(Some(target), e))
-            })?;
+            conn.execute_for(target, &sql, &params)?;
             Ok(conn.last_insert_rowid())
         })?;
         stored_changes(resource, row, &params, Some(rowid))

@@ -74,11 +74,7 @@ impl Sqlite {
         }
         let sql = texts::update_seen(target, changes.iter().map(|(col, _)| *col));
         log_statement(&sql, &params);
-        let changed_rows = self.repo.with_conn(|conn| {
-            conn.with_statement(Some(target), &sql, |statement| {
-                statement.execute(params_from_iter(&params)).map_err(|e| map_error(Some(target), e))
-            })
-        })?;
+        let changed_rows = self.repo.with_conn(|conn| conn.execute_for(target, &sql, &params))?;
         if changed_rows == 0 {
             return self.update_row(target, pk, changes);
         }
@@ -138,10 +134,7 @@ impl Sqlite {
         log_statement(&update, &params);
         let row = self.repo.with_conn(|conn| {
             let fail = |e| map_error(Some(target), e);
-            let changed = conn.with_statement(Some(target), &update, |statement| {
-                statement.execute(params_from_iter(&params)).map_err(fail)
-            })?;
-            if changed == 0 {
+            if conn.execute_for(target, &update, &params)? == 0 {
                 return Ok(None);
             }
             log_statement(&get, get_params);
